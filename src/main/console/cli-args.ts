@@ -1,0 +1,43 @@
+export interface ConsoleArgs {
+  port?: number;
+  dataDir?: string;
+  lanAccess?: boolean;
+  help: boolean;
+}
+
+export const usage = `Usage: shelfcast-console [--port N] [--data-dir DIR] [--lan | --no-lan]
+
+  --port N        port of the operator console (0 = any free port); default: Settings, else 4790
+  --data-dir DIR  data directory; default: $SHELFCAST_DATA_DIR or the per-user app folder
+  --lan           listen on all interfaces for this run (tablets on the studio LAN)
+  --no-lan        listen on 127.0.0.1 only for this run`;
+
+/** Parses command-line flags, then SHELFCAST_PORT; flags win. Throws with a clear message on bad input. */
+export function parseConsoleArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ConsoleArgs {
+  const args: ConsoleArgs = { help: false };
+  if (env.SHELFCAST_PORT) args.port = parsePort(env.SHELFCAST_PORT, 'SHELFCAST_PORT');
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--port') args.port = parsePort(value(), '--port');
+    else if (a.startsWith('--port=')) args.port = parsePort(a.slice(7), '--port');
+    else if (a === '--data-dir') args.dataDir = value();
+    else if (a.startsWith('--data-dir=')) args.dataDir = a.slice(11);
+    else if (a === '--lan') args.lanAccess = true;
+    else if (a === '--no-lan') args.lanAccess = false;
+    else if (a === '--help' || a === '-h') args.help = true;
+    else throw new Error(`Unknown option ${a}`);
+  }
+  return args;
+}
+
+function parsePort(text: string, where: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`${where}: "${text}" is not a port number (0-65535)`);
+  return n;
+}

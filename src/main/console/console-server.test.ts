@@ -1,0 +1,167 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { Studio } from '../core/studio';
+import { ConsoleServer } from './console-server';
+
+let studio: Studio;
+let server: ConsoleServer;
+let dataDir: string;
+let staticDir: string;
+
+beforeEach(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-console-'));
+  staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-static-'));
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ShelfCast test</title>');
+  studio = new Studio({ dataDir, mode: 'headless' });
+  server = new ConsoleServer(studio, { staticDir, port: 0 });
+  studio.addService(server);
+  await studio.start();
+});
+
+afterEach(async () => {
+  await studio.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(staticDir, { recursive: true, force: true });
+});
+
+const token = () => new URL(server.localUrl).searchParams.get('token')!;
+
+function request(
+  pathname: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: pathname,
+        method: init.method ?? 'GET',
+        headers: init.headers,
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+function openWs(headers: Record<string, string> = {}, query = `?token=${token()}`): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/ws${query}`, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+function nextFrame(
+  ws: WebSocket,
+  match: (f: Record<string, unknown>) => boolean,
+): Promise<Record<string, unknown>> {
+  return new Promise((resolve) => {
+    const on = (data: WebSocket.RawData) => {
+      const f = JSON.parse(data.toString()) as Record<string, unknown>;
+      if (match(f)) {
+        ws.off('message', on);
+        resolve(f);
+      }
+    };
+    ws.on('message', on);
+  });
+}
+
+describe('console server', () => {
+  it('refuses requests without the token, with a wrong token, or through a foreign Host/Origin', async () => {
+    expect((await request('/')).status).toBe(401);
+    expect((await request('/?token=wrong')).status).toBe(401);
+    expect((await request('/', { headers: { Host: `rebind.example:${server.port}` } })).status).toBe(403);
+    expect((await request(`/?token=${token()}`, { headers: { Origin: 'http://evil.example' } })).status).toBe(
+      403,
+    );
+    const api = await request('/api/v1/system.info', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer nope' },
+    });
+    expect(api.status).toBe(401);
+  });
+
+  it('trades the URL token for an HttpOnly cookie and then serves the UI', async () => {
+    const first = await request(`/?token=${token()}`);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    const cookie = first.headers['set-cookie']![0]!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const page = await request('/', { headers: { Cookie: cookie.split(';')[0]! } });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('ShelfCast test');
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    const traversal = await request('/../../../etc/passwd', { headers: { Cookie: cookie.split(';')[0]! } });
+    expect(traversal.body).not.toContain('root:');
+  });
+
+  it('runs operations over HTTP with typed errors', async () => {
+    const auth = { Authorization: `Bearer ${token()}` };
+    const ok = await request('/api/v1/system.info', { method: 'POST', headers: auth, body: '{}' });
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { app: 'ShelfCast', dataDir } });
+    const bad = await request('/api/v1/log.recent', { method: 'POST', headers: auth, body: '{"limit":-1}' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    const notJson = await request('/api/v1/system.info', { method: 'POST', headers: auth, body: '{oops' });
+    expect(notJson.status).toBe(400);
+    const unknown = await request('/api/v1/nope.nope', { method: 'POST', headers: auth });
+    expect(JSON.parse(unknown.body)).toMatchObject({ error: { code: 'unknown_operation' } });
+  });
+
+  it('round-trips calls and pushes subscribed events over the WebSocket bridge', async () => {
+    const ws = await openWs();
+    ws.send(JSON.stringify({ type: 'call', id: 7, op: 'system.info', input: {} }));
+    const result = await nextFrame(ws, (f) => f.type === 'result');
+    expect(result).toMatchObject({ id: 7, result: { ok: true, value: { mode: 'headless', dataDir } } });
+
+    ws.send(JSON.stringify({ type: 'subscribe', event: 'settings.changed' }));
+    ws.send(
+      JSON.stringify({ type: 'call', id: 8, op: 'settings.update', input: { studioName: '陇原好物' } }),
+    );
+    const event = await nextFrame(ws, (f) => f.type === 'event');
+    expect(event).toMatchObject({ event: 'settings.changed', payload: { studioName: '陇原好物' } });
+    ws.close();
+  });
+
+  it('answers malformed frames with an error frame and keeps the connection', async () => {
+    const ws = await openWs();
+    ws.send('not json');
+    expect(await nextFrame(ws, (f) => f.type === 'error')).toMatchObject({ error: { code: 'bad_request' } });
+    ws.send(JSON.stringify({ type: 'call', id: 'x' }));
+    expect(await nextFrame(ws, (f) => f.type === 'error')).toMatchObject({ error: { code: 'bad_request' } });
+    ws.send(JSON.stringify({ type: 'call', id: 1, op: 'system.status', input: {} }));
+    expect(await nextFrame(ws, (f) => f.type === 'result')).toMatchObject({ result: { ok: true } });
+    ws.close();
+  });
+
+  it('refuses WebSocket upgrades without the token or from a foreign Origin', async () => {
+    await expect(openWs({}, '')).rejects.toThrow(/401/);
+    await expect(openWs({ Origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    await expect(openWs({ Host: `evil.example:${server.port}` })).rejects.toThrow(/403/);
+  });
+
+  it('closes open sessions when the token is replaced', async () => {
+    const ws = await openWs();
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    const old = token();
+    const access = await studio.call('console.rotateToken', {});
+    expect(await closed).toBe(4001);
+    expect(access.urls[0]).not.toContain(old);
+    await expect(openWs({}, `?token=${old}`)).rejects.toThrow(/401/);
+  });
+});

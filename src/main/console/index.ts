@@ -1,0 +1,57 @@
+import { fileURLToPath } from 'node:url';
+import { defaultDataDir } from '../core/data-dir';
+import { formatLogLine } from '../core/logging/log-hub';
+import { Studio } from '../core/studio';
+import { parseConsoleArgs, usage } from './cli-args';
+import { ConsoleServer } from './console-server';
+
+/** Headless console: the studio core under plain Node, serving the operator UI and API. */
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseConsoleArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${usage}`);
+    process.exit(2);
+  }
+  if (args.help) {
+    console.log(usage);
+    return;
+  }
+  const studio = new Studio({
+    dataDir: args.dataDir ?? defaultDataDir(),
+    mode: 'headless',
+    log: { sink: (line) => console.error(formatLogLine(line)), echoLevel: 'info' },
+  });
+  const server = new ConsoleServer(studio, {
+    staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+    ...(args.port !== undefined ? { port: args.port } : {}),
+    ...(args.lanAccess !== undefined ? { lanAccess: args.lanAccess } : {}),
+  });
+  studio.addService(server);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    studio.log.info(`received ${signal}; stopping`);
+    studio.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  try {
+    await studio.start();
+  } catch (err) {
+    console.error(`ShelfCast could not start: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  const access = server.access();
+  console.log(`ShelfCast operator console: ${server.localUrl}`);
+  for (const url of access.urls.slice(1)) console.log(`  on the studio LAN: ${url}`);
+}
+
+void main();

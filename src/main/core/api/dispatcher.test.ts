@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { ApiFailure } from '@shared/api/errors';
+import { Studio } from '../studio';
+
+async function studio() {
+  const s = new Studio({ dataDir: null, mode: 'headless' });
+  await s.start();
+  return s;
+}
+
+describe('dispatcher', () => {
+  it('answers an unknown operation with a typed error', async () => {
+    const s = await studio();
+    const r = await s.dispatch('shelf.nuke', {}, { role: 'operator', transport: 'ws' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'unknown_operation' } });
+    await s.stop();
+  });
+
+  it('rejects invalid input with the failing field, without running the handler', async () => {
+    const s = await studio();
+    const r = await s.dispatch('log.recent', { limit: 'lots' }, { role: 'operator', transport: 'ws' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('bad_request');
+      expect(r.error.issues?.[0]?.path).toBe('limit');
+    }
+    const extra = await s.dispatch('system.info', { surprise: 1 }, { role: 'operator', transport: 'ws' });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    await s.stop();
+  });
+
+  it('refuses control operations to a read-only client but allows reads', async () => {
+    const s = await studio();
+    const write = await s.dispatch(
+      'settings.update',
+      { studioName: 'X' },
+      { role: 'readonly', transport: 'ws' },
+    );
+    expect(write).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(s.settings.get().studioName).toBe('ShelfCast');
+    const read = await s.dispatch('settings.get', {}, { role: 'readonly', transport: 'ws' });
+    expect(read.ok).toBe(true);
+    await s.stop();
+  });
+
+  it('turns handler failures into typed errors and never throws', async () => {
+    const s = await studio();
+    // Ports below 1024 are outside the contract's schema.
+    const r = await s.dispatch(
+      'settings.update',
+      { console: { port: 80 } },
+      { role: 'operator', transport: 'ipc' },
+    );
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    await s.stop();
+    // After stop the database is closed: the handler throws a plain Error, which becomes `internal`.
+    const after = await s.dispatch('settings.get', {}, { role: 'operator', transport: 'ipc' });
+    expect(after).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('keeps ApiFailure codes and i18n keys', () => {
+    const e = new ApiFailure('conflict', 'taken', { key: 'common:errors.conflict' }).toApiError();
+    expect(e).toEqual({ code: 'conflict', message: 'taken', key: 'common:errors.conflict' });
+  });
+});

@@ -1,0 +1,68 @@
+import type { z } from 'zod';
+import {
+  isOperationName,
+  operations,
+  type OperationName,
+  type OperationOutput,
+  type OperationParsedInput,
+} from '@shared/api/contract';
+import type { Access } from '@shared/api/define';
+import { ApiFailure, fail, ok, type Result } from '@shared/api/errors';
+import type { Logger } from '../logging/log-hub';
+
+export type Role = 'operator' | 'readonly';
+export type Transport = 'ipc' | 'ws' | 'http' | 'internal';
+
+export interface CallContext {
+  role: Role;
+  transport: Transport;
+}
+
+const roleAccess: Record<Role, readonly Access[]> = {
+  operator: ['read', 'control'],
+  readonly: ['read'],
+};
+
+export type Handler<K extends OperationName> = (
+  input: OperationParsedInput<K>,
+  ctx: CallContext,
+) => OperationOutput<K> | Promise<OperationOutput<K>>;
+
+export type Handlers = { [K in OperationName]: Handler<K> };
+
+/** The single entry point of every transport: validate, authorise, run, and always answer with a Result. */
+export class Dispatcher {
+  constructor(
+    private readonly handlers: Handlers,
+    private readonly log: Logger,
+  ) {}
+
+  async dispatch(name: unknown, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
+    if (!isOperationName(name)) {
+      return fail({ code: 'unknown_operation', message: `Unknown operation ${JSON.stringify(name)}` });
+    }
+    const def = operations[name];
+    if (!roleAccess[ctx.role].includes(def.access)) {
+      return fail({
+        code: 'forbidden',
+        message: `${name} needs ${def.access} access; this client is ${ctx.role}`,
+      });
+    }
+    const parsed = (def.input as z.ZodType).safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      return fail({
+        code: 'bad_request',
+        message: `Invalid input for ${name}`,
+        issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      });
+    }
+    const handler = this.handlers[name] as (input: unknown, ctx: CallContext) => unknown;
+    try {
+      return ok(await handler(parsed.data, ctx));
+    } catch (err) {
+      if (err instanceof ApiFailure) return fail(err.toApiError());
+      this.log.error(`operation ${name} failed`, { err, transport: ctx.transport });
+      return fail({ code: 'internal', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { StudioService } from './services/service';
+import { Studio } from './studio';
+
+describe('Studio lifecycle', () => {
+  it('starts every service, reports their status, and stops cleanly', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-studio-'));
+    const studio = new Studio({ dataDir, mode: 'headless' });
+    await studio.start();
+    expect(studio.running).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, 'shelfcast.db'))).toBe(true);
+    const { services } = await studio.call('system.status', {});
+    expect(Object.fromEntries(services.map((s) => [s.name, s.state]))).toEqual({
+      database: 'ok',
+      obs: 'idle',
+      overlays: 'idle',
+      orders: 'idle',
+    });
+    const info = await studio.call('system.info', {});
+    expect(info).toMatchObject({ mode: 'headless', dataDir, versions: { node: process.versions.node } });
+    await studio.stop();
+    await studio.stop();
+    expect(studio.running).toBe(false);
+  });
+
+  it('keeps settings across restarts of the same data directory', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-studio-'));
+    const a = new Studio({ dataDir, mode: 'headless' });
+    await a.start();
+    await a.call('settings.update', { studioName: '和田味道', console: { lanAccess: true } });
+    await a.stop();
+    const b = new Studio({ dataDir, mode: 'headless' });
+    await b.start();
+    expect(await b.call('settings.get', {})).toMatchObject({
+      studioName: '和田味道',
+      console: { lanAccess: true, port: 4790 },
+    });
+    await b.stop();
+  });
+
+  it('stops what already started when a later service fails', async () => {
+    const studio = new Studio({ dataDir: null, mode: 'headless' });
+    const stopped: string[] = [];
+    const failing: StudioService = {
+      name: 'console',
+      start: () => Promise.reject(new Error('port busy')),
+      stop: async () => void stopped.push('console'),
+    };
+    studio.addService(failing);
+    await expect(studio.start()).rejects.toThrow('port busy');
+    expect(studio.running).toBe(false);
+    expect(studio.status.get('database')?.state).toBe('stopped');
+    expect(stopped).toEqual([]);
+  });
+
+  it('emits a log.line event for every log line', async () => {
+    const studio = new Studio({ dataDir: null, mode: 'headless' });
+    const seen: string[] = [];
+    studio.events.on('log.line', (l) => seen.push(`${l.logger}: ${l.message}`));
+    await studio.start();
+    expect(seen).toContain('studio: studio core running');
+    await studio.stop();
+  });
+});

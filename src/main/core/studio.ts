@@ -1,0 +1,205 @@
+import type { ConsoleAccessSchema } from '@shared/api/domains/settings';
+import type { SystemInfo } from '@shared/api/domains/system';
+import type { OperationInput, OperationName, OperationOutput } from '@shared/api/contract';
+import { ApiCallError } from '@shared/api/client';
+import type { z } from 'zod';
+import pkg from '../../../package.json';
+import { Dispatcher, type CallContext } from './api/dispatcher';
+import { systemHandlers } from './api/system-handlers';
+import { ensureDataDir } from './data-dir';
+import { EventHub } from './event-hub';
+import { LogHub, type LogHubOptions, type Logger } from './logging/log-hub';
+import { KeyFileSecretBox, type SecretBox } from './secrets/secret-box';
+import { SecretStore } from './secrets/secret-store';
+import { DatabaseService } from './services/database-service';
+import { PendingService } from './services/pending-service';
+import { StatusBoard, type StudioService } from './services/service';
+import { SettingsStore } from './settings/settings-store';
+
+export type ConsoleAccess = z.infer<typeof ConsoleAccessSchema>;
+
+/** What a transport host (the console server) offers back to the core. */
+export interface ConsoleAccessProvider {
+  access(): ConsoleAccess;
+  rotateToken(): ConsoleAccess;
+}
+
+export interface StudioOptions {
+  /** Folder for the database, images, backups and keys; `null` keeps everything in memory (tests). */
+  dataDir: string | null;
+  mode: 'electron' | 'headless';
+  /** How secrets are sealed: Electron passes its safeStorage box; default is the key-file box. */
+  secretBox?: SecretBox;
+  runtime?: { electron?: string; chrome?: string };
+  log?: LogHubOptions;
+}
+
+type Lifecycle = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
+
+/**
+ * The headless studio core: every service behind one object with one lifecycle.
+ * Never imports `electron`; the desktop shell and the console both drive this.
+ */
+export class Studio {
+  readonly logs: LogHub;
+  readonly events = new EventHub();
+  readonly status: StatusBoard;
+  readonly database: DatabaseService;
+  readonly log: Logger;
+  readonly startedAt = Date.now();
+  private readonly services: StudioService[];
+  private readonly dispatcher: Dispatcher;
+  private lifecycle: Lifecycle = 'new';
+  private settingsStore: SettingsStore | undefined;
+  private secretStore: SecretStore | undefined;
+  private consoleProvider: ConsoleAccessProvider | undefined;
+
+  constructor(private readonly options: StudioOptions) {
+    this.logs = new LogHub(options.log);
+    this.log = this.logs.logger('studio');
+    this.logs.onLine((line) => this.events.emit('log.line', line));
+    this.status = new StatusBoard(this.events);
+    if (options.dataDir) ensureDataDir(options.dataDir);
+    this.database = new DatabaseService(options.dataDir, this.status, this.logs.logger('db'));
+    this.services = [
+      this.database,
+      new PendingService('obs', 'status.detail.obsNone', this.status),
+      new PendingService('overlays', 'status.detail.overlaysNone', this.status),
+      new PendingService('orders', 'status.detail.ordersNone', this.status),
+    ];
+    this.dispatcher = new Dispatcher(
+      {
+        ...systemHandlers({ info: () => this.info(), status: this.status, logs: this.logs }),
+        'settings.get': () => this.settings.get(),
+        'settings.update': (patch) => {
+          const next = this.settings.update(patch);
+          this.events.emit('settings.changed', next);
+          this.log.info('settings changed', { changed: Object.keys(patch) });
+          return next;
+        },
+        'console.access': () =>
+          this.consoleProvider?.access() ?? noConsole(this.settings.get().console.lanAccess),
+        'console.rotateToken': () =>
+          this.consoleProvider?.rotateToken() ?? noConsole(this.settings.get().console.lanAccess),
+      },
+      this.logs.logger('api'),
+    );
+  }
+
+  get dataDir(): string | null {
+    return this.options.dataDir;
+  }
+
+  get settings(): SettingsStore {
+    if (!this.settingsStore) throw new Error('studio is not running');
+    return this.settingsStore;
+  }
+
+  get secrets(): SecretStore {
+    if (!this.secretStore) throw new Error('studio is not running');
+    return this.secretStore;
+  }
+
+  get running(): boolean {
+    return this.lifecycle === 'running';
+  }
+
+  /** Adds a service (e.g. the console server) that starts after and stops before the core ones. */
+  addService(service: StudioService): void {
+    if (this.lifecycle !== 'new') throw new Error('services must be added before start()');
+    this.services.push(service);
+  }
+
+  setConsoleProvider(provider: ConsoleAccessProvider): void {
+    this.consoleProvider = provider;
+  }
+
+  /** Starts every service in order; on failure, stops what already started and rethrows. */
+  async start(): Promise<void> {
+    if (this.lifecycle !== 'new') throw new Error(`cannot start a studio that is ${this.lifecycle}`);
+    this.lifecycle = 'starting';
+    const started: StudioService[] = [];
+    try {
+      for (const service of this.services) {
+        await service.start();
+        started.push(service);
+        if (service === this.database) this.openStores();
+      }
+      this.lifecycle = 'running';
+      this.log.info('studio core running', {
+        mode: this.options.mode,
+        dataDir: this.options.dataDir ?? ':memory:',
+      });
+    } catch (err) {
+      this.log.error('studio failed to start', { err });
+      for (const service of started.reverse()) await service.stop().catch(() => undefined);
+      this.lifecycle = 'stopped';
+      throw err;
+    }
+  }
+
+  /** Stops services in reverse order. Safe to call more than once. */
+  async stop(): Promise<void> {
+    if (this.lifecycle === 'stopped' || this.lifecycle === 'stopping' || this.lifecycle === 'new') {
+      this.lifecycle = 'stopped';
+      return;
+    }
+    this.lifecycle = 'stopping';
+    for (const service of [...this.services].reverse()) {
+      try {
+        await service.stop();
+      } catch (err) {
+        this.log.error(`stopping ${service.name} failed`, { err });
+      }
+    }
+    this.lifecycle = 'stopped';
+  }
+
+  /** Entry point for every transport; always resolves with a Result. */
+  dispatch(name: unknown, input: unknown, ctx: CallContext) {
+    return this.dispatcher.dispatch(name, input, ctx);
+  }
+
+  /** Typed in-process call (used by services and tests); throws ApiCallError on failure. */
+  async call<K extends OperationName>(name: K, input: OperationInput<K>): Promise<OperationOutput<K>> {
+    const result = await this.dispatcher.dispatch(name, input, { role: 'operator', transport: 'internal' });
+    if (!result.ok) throw new ApiCallError(result.error);
+    return result.value as OperationOutput<K>;
+  }
+
+  info(): SystemInfo {
+    const sqlite = this.database.db.prepare<[], { v: string }>('SELECT sqlite_version() AS v').get()?.v ?? '';
+    return {
+      app: 'ShelfCast',
+      version: pkg.version,
+      mode: this.options.mode,
+      versions: {
+        node: process.versions.node,
+        electron: this.options.runtime?.electron ?? null,
+        chrome: this.options.runtime?.chrome ?? null,
+        sqlite,
+        schema: this.database.schema,
+      },
+      platform: process.platform,
+      arch: process.arch,
+      dataDir: this.options.dataDir ?? ':memory:',
+      startedAt: this.startedAt,
+    };
+  }
+
+  private openStores(): void {
+    const db = this.database.db;
+    this.settingsStore = new SettingsStore(db);
+    const box =
+      this.options.secretBox ??
+      (this.options.dataDir ? new KeyFileSecretBox(this.options.dataDir) : undefined);
+    if (box) this.secretStore = new SecretStore(db, box);
+  }
+}
+
+const noConsole = (lanAccess: boolean): ConsoleAccess => ({
+  running: false,
+  urls: [],
+  lanAccess,
+  restartRequired: false,
+});

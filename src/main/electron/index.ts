@@ -1,0 +1,79 @@
+import { app, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { ConsoleServer } from '../console/console-server';
+import { KeyFileSecretBox } from '../core/secrets/secret-box';
+import { Studio } from '../core/studio';
+import { forwardEvents, registerIpcBridge } from './ipc-bridge';
+import { createMainWindow, rendererUrl } from './main-window';
+import { SafeStorageSecretBox, safeStorageIsStrong } from './safe-storage-box';
+import { createTray } from './tray';
+
+/** The thin desktop shell: window, preload bridge, tray, single instance, keychain. All logic is in the core. */
+app.setName('ShelfCast');
+if (process.env.SHELFCAST_DATA_DIR) app.setPath('userData', process.env.SHELFCAST_DATA_DIR);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | undefined;
+  let studio: Studio | undefined;
+  let consoleServer: ConsoleServer | undefined;
+  let quitting = false;
+
+  const isTrustedSender = (e: IpcMainInvokeEvent) => (e.senderFrame?.url ?? '').startsWith(rendererUrl);
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      const dataDir = app.getPath('userData');
+      studio = new Studio({
+        dataDir,
+        mode: 'electron',
+        secretBox: safeStorageIsStrong() ? new SafeStorageSecretBox() : new KeyFileSecretBox(dataDir),
+        runtime: { electron: process.versions.electron, chrome: process.versions.chrome },
+      });
+      consoleServer = new ConsoleServer(studio, {
+        staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+        failSoft: true,
+      });
+      studio.addService(consoleServer);
+      await studio.start();
+      registerIpcBridge(studio, isTrustedSender);
+
+      window = createMainWindow();
+      const stopForwarding = forwardEvents(studio, window);
+      window.on('closed', () => {
+        stopForwarding();
+        window = undefined;
+      });
+      createTray(
+        () => window,
+        () => (consoleServer?.port ? consoleServer.localUrl : undefined),
+        app.getLocale(),
+        () => app.quit(),
+      );
+    })
+    .catch((err: unknown) => {
+      console.error('ShelfCast could not start', err);
+      app.exit(1);
+    });
+
+  app.on('before-quit', (event) => {
+    if (quitting || !studio) return;
+    event.preventDefault();
+    quitting = true;
+    void studio.stop().finally(() => app.quit());
+  });
+
+  // The tray keeps the studio (and the console for tablets) running with the window closed.
+  app.on('window-all-closed', () => undefined);
+  app.on('activate', () => {
+    if (!window && studio?.running) window = createMainWindow();
+  });
+}

@@ -1,0 +1,72 @@
+import { useTranslation } from 'react-i18next';
+import { useConnectionState } from '../api/studio-api';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { StatusBar } from '../components/StatusBar';
+import { LogPage } from '../pages/LogPage';
+import { PlaceholderPage } from '../pages/PlaceholderPage';
+import { SettingsPage } from '../pages/SettingsPage';
+import { pages, type PageId } from './routes';
+import { usePage } from './use-page';
+
+function PageView({ page }: { page: PageId }) {
+  switch (page) {
+    case 'settings':
+      return <SettingsPage />;
+    case 'log':
+      return <LogPage />;
+    default:
+      return <PlaceholderPage page={page} />;
+  }
+}
+
+/** The operator frame: navigation, the current page, and the status bar. */
+export function App() {
+  const { t } = useTranslation();
+  const [page, go] = usePage();
+  const connection = useConnectionState();
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="top-bar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true" />
+          <strong>{t('app.name')}</strong>
+          <span className="tagline">{t('app.tagline')}</span>
+        </div>
+        <LanguageSwitch />
+      </header>
+      <nav className="side-nav" aria-label={t('nav.label')}>
+        <ul>
+          {pages.map((p, i) => (
+            <li key={p}>
+              <a
+                href={`#/${p}`}
+                aria-current={p === page ? 'page' : undefined}
+                data-testid={`nav-${p}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  go(p);
+                }}
+              >
+                <span>{t(`nav.${p}`)}</span>
+                <kbd aria-hidden="true">{i + 1}</kbd>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="content">
+        {connection.kind === 'unauthorized' ? (
+          <div role="alert" className="error-text" data-testid="unauthorized">
+            {t('connection.unauthorized')}
+          </div>
+        ) : (
+          <PageView page={page} />
+        )}
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '@shared/api/errors';
+import type { Settings } from '@shared/api/domains/settings';
+import type { SystemInfo } from '@shared/api/domains/system';
+import type { OperationOutput } from '@shared/api/contract';
+import { useApi, useOnConnected, useStudioEvent } from '../api/studio-api';
+import { ApiErrorText } from '../components/ApiErrorText';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+
+type Access = OperationOutput<'console.access'>;
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [settings, setSettings] = useState<Settings>();
+  const [draft, setDraft] = useState<Settings>();
+  const [access, setAccess] = useState<Access>();
+  const [info, setInfo] = useState<SystemInfo>();
+  const [error, setError] = useState<ApiError>();
+  const [notice, setNotice] = useState<string>();
+
+  useOnConnected(() => {
+    void api.settings.get().then((r) => {
+      if (r.ok) {
+        setSettings(r.value);
+        setDraft(r.value);
+      }
+    });
+    void api.console.access().then((r) => r.ok && setAccess(r.value));
+    void api.system.info().then((r) => r.ok && setInfo(r.value));
+  });
+  useStudioEvent('settings.changed', (s) => {
+    setSettings(s);
+    setDraft(s);
+  });
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!draft) return;
+    setError(undefined);
+    const r = await api.settings.update({ studioName: draft.studioName, console: draft.console });
+    if (!r.ok) return setError(r.error);
+    setNotice(t('settings.saved'));
+    const a = await api.console.access();
+    if (a.ok) setAccess(a.value);
+  };
+
+  const rotate = async () => {
+    if (!window.confirm(t('settings.rotateConfirm'))) return;
+    const r = await api.console.rotateToken();
+    if (!r.ok) return setError(r.error);
+    setAccess(r.value);
+    setNotice(t('settings.rotated'));
+  };
+
+  const dirty = JSON.stringify(settings) !== JSON.stringify(draft);
+
+  return (
+    <section className="page" data-testid="page-settings">
+      <header className="page-header">
+        <h1>{t('page.settings.title')}</h1>
+        <p>{t('page.settings.description')}</p>
+      </header>
+
+      <div className="card">
+        <h2>{t('language.label')}</h2>
+        <LanguageSwitch />
+      </div>
+
+      {draft && (
+        <form className="card form" onSubmit={(e) => void save(e)}>
+          <h2>{t('settings.general')}</h2>
+          <label>
+            <span>{t('settings.studioName')}</span>
+            <input
+              data-testid="studio-name"
+              value={draft.studioName}
+              maxLength={80}
+              onChange={(e) => setDraft({ ...draft, studioName: e.target.value })}
+            />
+          </label>
+          <h2>{t('settings.console')}</h2>
+          <p className="help">{t('settings.consoleHelp')}</p>
+          <label>
+            <span>{t('settings.port')}</span>
+            <input
+              type="number"
+              min={1024}
+              max={65535}
+              data-testid="console-port"
+              value={draft.console.port}
+              onChange={(e) =>
+                setDraft({ ...draft, console: { ...draft.console, port: Number(e.target.value) } })
+              }
+            />
+          </label>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              data-testid="lan-access"
+              checked={draft.console.lanAccess}
+              onChange={(e) =>
+                setDraft({ ...draft, console: { ...draft.console, lanAccess: e.target.checked } })
+              }
+            />
+            <span>{t('settings.lanAccess')}</span>
+          </label>
+          {draft.console.lanAccess && <p className="warning">{t('settings.lanWarning')}</p>}
+          {error && <ApiErrorText error={error} />}
+          <div className="actions">
+            <button type="submit" className="primary" disabled={!dirty} data-testid="settings-save">
+              {t('settings.save')}
+            </button>
+            {notice && (
+              <span role="status" className="notice">
+                {notice}
+              </span>
+            )}
+          </div>
+        </form>
+      )}
+
+      <div className="card">
+        <h2>{t('settings.accessUrls')}</h2>
+        {access?.restartRequired && <p className="warning">{t('settings.restartRequired')}</p>}
+        {access && !access.running && <p>{t('settings.notRunning')}</p>}
+        <ul className="url-list">
+          {access?.urls.map((url) => (
+            <li key={url}>
+              <code dir="ltr" data-testid="access-url">
+                {url}
+              </code>
+              <button
+                type="button"
+                onClick={() =>
+                  void navigator.clipboard?.writeText(url).then(() => setNotice(t('settings.copied')))
+                }
+              >
+                {t('settings.copy')}
+              </button>
+            </li>
+          ))}
+        </ul>
+        {access?.running && (
+          <button type="button" className="danger" onClick={() => void rotate()} data-testid="rotate-token">
+            {t('settings.rotateToken')}
+          </button>
+        )}
+      </div>
+
+      {info && (
+        <div className="card" data-testid="about">
+          <h2>{t('settings.about')}</h2>
+          <dl className="facts">
+            <dt>{t('settings.versionLabel')}</dt>
+            <dd dir="ltr">{info.version}</dd>
+            <dt>{t('settings.mode')}</dt>
+            <dd>{info.mode === 'electron' ? t('settings.modeElectron') : t('settings.modeHeadless')}</dd>
+            <dt>{t('settings.dataDir')}</dt>
+            <dd dir="ltr" data-testid="data-dir">
+              {info.dataDir}
+            </dd>
+            <dt>{t('settings.versions')}</dt>
+            <dd dir="ltr">
+              {Object.entries(info.versions)
+                .filter(([, v]) => v !== null)
+                .map(([k, v]) => `${k} ${String(v)}`)
+                .join(' · ')}
+            </dd>
+          </dl>
+        </div>
+      )}
+    </section>
+  );
+}
