@@ -24,7 +24,17 @@ export const ApiErrorSchema = z.object({
   key: z.string().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   /** Where validation failed: one entry per bad field. */
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  issues: z
+    .array(
+      z.object({
+        path: z.string(),
+        message: z.string(),
+        /** Translatable reason: a key under `errors.issue` (e.g. `too_small_number`), with its params. */
+        reason: z.string().optional(),
+        params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      }),
+    )
+    .optional(),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 

@@ -7,7 +7,7 @@ import {
   type OperationParsedInput,
 } from '@shared/api/contract';
 import type { Access } from '@shared/api/define';
-import { ApiFailure, fail, ok, type Result } from '@shared/api/errors';
+import { ApiFailure, fail, ok, type ApiError, type Result } from '@shared/api/errors';
 import type { Logger } from '../logging/log-hub';
 
 export type Role = 'operator' | 'readonly';
@@ -53,7 +53,7 @@ export class Dispatcher {
       return fail({
         code: 'bad_request',
         message: `Invalid input for ${name}`,
-        issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+        issues: parsed.error.issues.map(describeIssue),
       });
     }
     const handler = this.handlers[name] as (input: unknown, ctx: CallContext) => unknown;
@@ -65,4 +65,19 @@ export class Dispatcher {
       return fail({ code: 'internal', message: err instanceof Error ? err.message : String(err) });
     }
   }
+}
+
+/** A validation issue with a reason the UI can translate (`errors.issue.<reason>`) and where it happened. */
+export function describeIssue(issue: z.core.$ZodIssue): NonNullable<ApiError['issues']>[number] {
+  const path = issue.path.map(String).join('.');
+  const params: Record<string, string | number> = {};
+  let reason: string = issue.code;
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    reason = `${issue.code}_${issue.origin === 'string' || issue.origin === 'array' ? issue.origin : 'number'}`;
+    const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+    params.limit = typeof bound === 'bigint' ? Number(bound) : bound;
+  } else if (issue.code === 'unrecognized_keys') {
+    params.keys = issue.keys.join(', ');
+  }
+  return { path, message: issue.message, reason, params };
 }

@@ -1,4 +1,11 @@
-import { createContext, useContext, useEffect, useEffectEvent, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useEffectEvent,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 import { createStudioApi, type StudioApi } from '@shared/api/client';
 import type { EventName, EventPayload } from '@shared/api/contract';
 import { ipcTransport } from './ipc-transport';
@@ -52,9 +59,11 @@ export const useApi = (): StudioApi => useConnection().api;
 
 export function useConnectionState(): ConnectionState {
   const c = useConnection();
-  const [state, setState] = useState(c.state);
-  useEffect(() => c.onState(setState), [c]);
-  return state;
+  // An external store: no state change is missed between the first render and the subscription.
+  return useSyncExternalStore(
+    (notify) => c.onState(notify),
+    () => c.state,
+  );
 }
 
 /** Subscribes to a contract event for the component's lifetime. */

@@ -69,7 +69,7 @@ export function SettingsPage() {
       </div>
 
       {draft && (
-        <form className="card form" onSubmit={(e) => void save(e)}>
+        <form className="card form" noValidate onSubmit={(e) => void save(e)}>
           <h2>{t('settings.general')}</h2>
           <label>
             <span>{t('settings.studioName')}</span>

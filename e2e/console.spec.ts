@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { expect, startConsole, stopConsole, test } from './console-fixture';
+
+test.describe('headless operator console', () => {
+  test('opens in Chinese, mirrors for Uyghur, switches to English, and keeps the choice', async ({
+    page,
+    studio,
+  }) => {
+    await page.goto(studio.url);
+    // The token leaves the address bar once it is traded for a cookie.
+    await expect(page).toHaveURL(`${studio.origin}/`);
+    const html = page.locator('html');
+    await expect(html).toHaveAttribute('lang', 'zh-CN');
+    await expect(html).toHaveAttribute('dir', 'ltr');
+    await expect(page.getByTestId('nav-shelf')).toHaveText(/货架/);
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+    await expect(page.getByTestId('status-database')).toHaveAttribute('data-state', 'ok');
+    await expect(page.getByTestId('status-console')).toHaveAttribute('data-state', 'ok');
+
+    await page.getByTestId('language-switch').first().selectOption('ug');
+    await expect(html).toHaveAttribute('dir', 'rtl');
+    await expect(html).toHaveAttribute('lang', 'ug');
+    await expect(page.getByTestId('nav-shelf')).toHaveText(/مال تەكچىسى/);
+    // Mirrored: the navigation sits on the right-hand side.
+    const nav = await page.locator('nav.side-nav').boundingBox();
+    const main = await page.locator('main').boundingBox();
+    expect(nav!.x).toBeGreaterThan(main!.x);
+
+    await page.reload();
+    await expect(html).toHaveAttribute('dir', 'rtl');
+
+    await page.getByTestId('language-switch').first().selectOption('en');
+    await expect(html).toHaveAttribute('dir', 'ltr');
+    await expect(page.getByTestId('nav-shelf')).toHaveText(/Shelf/);
+    const navEn = await page.locator('nav.side-nav').boundingBox();
+    expect(navEn!.x).toBeLessThan((await page.locator('main').boundingBox())!.x);
+  });
+
+  test('system.info round-trips over the WebSocket bridge', async ({ page, studio }) => {
+    const frames: string[] = [];
+    page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
+    await page.goto(studio.url);
+    await page.getByTestId('nav-settings').click();
+    await expect(page.getByTestId('data-dir')).toHaveText(studio.dataDir);
+    const info = frames
+      .map((f) => JSON.parse(f))
+      .find((f) => f.type === 'result' && f.result?.value?.app === 'ShelfCast');
+    expect(info.result.value).toMatchObject({
+      mode: 'headless',
+      dataDir: studio.dataDir,
+      versions: { node: expect.stringMatching(/^22\./), sqlite: expect.any(String) },
+    });
+  });
+
+  test('settings persist through the API and a typed error shows on bad input', async ({ page, studio }) => {
+    await page.goto(studio.url);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('studio-name').fill('陇原好物直播间');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByRole('status').filter({ hasText: '已保存' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByTestId('studio-name')).toHaveValue('陇原好物直播间');
+
+    await page.getByTestId('console-port').fill('80');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByTestId('api-error')).toHaveAttribute('data-code', 'bad_request');
+    await expect(page.getByTestId('api-error')).toContainText('请求内容有误');
+    // Where and why, in the UI language: the field's name and the limit, not the schema's English.
+    await expect(page.getByTestId('api-error')).toContainText('控制台端口：不能小于 1024');
+    await page.getByTestId('language-switch').first().selectOption('ug');
+    await expect(page.getByTestId('api-error')).toContainText('كونترول سۇپىسى ئېغىزى');
+  });
+
+  test('the log view follows the core’s named loggers', async ({ page, studio }) => {
+    await page.goto(studio.url);
+    await page.getByTestId('nav-log').click();
+    await expect(page.locator('[data-logger="console"]').first()).toBeVisible();
+    // A new line arrives live: a refused request is logged by the console logger.
+    await fetch(`${studio.origin}/?token=wrong`);
+    await expect(page.getByTestId('log-view')).toContainText('request refused');
+  });
+
+  test('refuses a missing or wrong token and a foreign Host or Origin', async ({ page, studio, request }) => {
+    const noToken = await page.goto(studio.origin + '/');
+    expect(noToken!.status()).toBe(401);
+    const wrong = await page.goto(`${studio.origin}/?token=not-the-token`);
+    expect(wrong!.status()).toBe(401);
+
+    const api = `${studio.origin}/api/v1/system.info`;
+    const auth = { Authorization: `Bearer ${studio.token}` };
+    expect((await request.post(api, { headers: auth, data: {} })).status()).toBe(200);
+    expect((await request.post(api, { data: {} })).status()).toBe(401);
+    expect(
+      (await request.post(api, { headers: { ...auth, Host: `rebind.example:${studio.port}` } })).status(),
+    ).toBe(403);
+    expect((await request.post(api, { headers: { ...auth, Origin: 'http://evil.example' } })).status()).toBe(
+      403,
+    );
+
+    const upgrade = (headers: Record<string, string>, query: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${studio.port}/api/ws${query}`, { headers });
+        ws.once('open', () => {
+          ws.close();
+          resolve(101);
+        });
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.once('error', () => resolve(-1));
+      });
+    expect(await upgrade({}, `?token=${studio.token}`)).toBe(101);
+    expect(await upgrade({}, '')).toBe(401);
+    expect(await upgrade({}, '?token=wrong')).toBe(401);
+    expect(await upgrade({ Origin: 'http://evil.example' }, `?token=${studio.token}`)).toBe(403);
+  });
+
+  test('reconnects by itself when the core restarts, and resyncs', async ({ page }) => {
+    const first = await startConsole();
+    try {
+      await page.goto(first.url);
+      await page.getByTestId('nav-settings').click();
+      await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+      await stopConsole(first, { signal: 'SIGKILL', keepData: true });
+      await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'reconnecting');
+      await expect(page.getByTestId('connection')).toContainText('秒后重试');
+      const second = await startConsole({ dataDir: first.dataDir, port: first.port });
+      await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected', {
+        timeout: 15_000,
+      });
+      // The page re-reads state after reconnecting: the status bar shows the new process as running.
+      await expect(page.getByTestId('status-database')).toHaveAttribute('data-state', 'ok');
+      await stopConsole(second);
+    } finally {
+      await stopConsole(first);
+    }
+  });
+
+  test('shows a wrong-token notice when the token is replaced', async ({ page, studio }) => {
+    await page.goto(studio.url);
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+    const rotated = await fetch(`${studio.origin}/api/v1/console.rotateToken`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${studio.token}` },
+    });
+    expect(rotated.status).toBe(200);
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'unauthorized');
+    await expect(page.getByTestId('unauthorized')).toContainText('访问令牌无效');
+  });
+
+  test('operator UI screenshot (zh-CN) for the README', async ({ page, studio }) => {
+    await page.setViewportSize({ width: 1280, height: 760 });
+    await page.goto(studio.url);
+    await page.getByTestId('nav-settings').click();
+    await expect(page.getByTestId('data-dir')).toBeVisible();
+    await expect(page.getByTestId('status-database')).toHaveAttribute('data-state', 'ok');
+    const file = test.info().outputPath('operator-zh-CN.png');
+    await page.screenshot({ path: file });
+    expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+    if (process.env.SHELFCAST_UPDATE_SCREENSHOTS === '1') {
+      fs.copyFileSync(file, path.resolve('resources/screenshots/operator-zh-CN.png'));
+    }
+  });
+});
