@@ -12,9 +12,13 @@ import { LogHub, type LogHubOptions, type Logger } from './logging/log-hub';
 import { KeyFileSecretBox, type SecretBox } from './secrets/secret-box';
 import { SecretStore } from './secrets/secret-store';
 import { DatabaseService } from './services/database-service';
-import { PendingService } from './services/pending-service';
 import { StatusBoard, type StudioService } from './services/service';
 import { SettingsStore } from './settings/settings-store';
+import { createObsModule, type ObsModule } from './obs/obs-module';
+import { createOrdersModule, type OrdersModule } from './orders/orders-module';
+import { createOverlaysModule, type OverlaysModule } from './overlays/overlays-module';
+import { createShelfModule, type ShelfModule } from './shelf/shelf-module';
+import type { StudioContext } from './studio-context';
 
 export type ConsoleAccess = z.infer<typeof ConsoleAccessSchema>;
 
@@ -49,6 +53,10 @@ export class Studio {
   readonly startedAt = Date.now();
   private readonly services: StudioService[];
   private readonly dispatcher: Dispatcher;
+  readonly shelf: ShelfModule;
+  readonly orders: OrdersModule;
+  readonly overlays: OverlaysModule;
+  readonly obs: ObsModule;
   private lifecycle: Lifecycle = 'new';
   private settingsStore: SettingsStore | undefined;
   private secretStore: SecretStore | undefined;
@@ -61,14 +69,19 @@ export class Studio {
     this.status = new StatusBoard(this.events);
     if (options.dataDir) ensureDataDir(options.dataDir);
     this.database = new DatabaseService(options.dataDir, this.status, this.logs.logger('db'));
-    this.services = [
-      this.database,
-      new PendingService('obs', 'status.detail.obsNone', this.status),
-      new PendingService('overlays', 'status.detail.overlaysNone', this.status),
-      new PendingService('orders', 'status.detail.ordersNone', this.status),
-    ];
+    const ctx = this.context();
+    this.shelf = createShelfModule(ctx);
+    this.orders = createOrdersModule(ctx, { shelf: this.shelf });
+    this.overlays = createOverlaysModule(ctx, { shelf: this.shelf });
+    this.obs = createObsModule(ctx, { overlayPages: () => this.overlays.pages() });
+    const modules = [this.shelf, this.orders, this.overlays, this.obs];
+    this.services = [this.database, ...modules.flatMap((m) => m.services)];
     this.dispatcher = new Dispatcher(
       {
+        ...this.shelf.handlers,
+        ...this.orders.handlers,
+        ...this.overlays.handlers,
+        ...this.obs.handlers,
         ...systemHandlers({ info: () => this.info(), status: this.status, logs: this.logs }),
         'settings.get': () => this.settings.get(),
         'settings.update': (patch) => {
@@ -96,7 +109,7 @@ export class Studio {
   }
 
   get secrets(): SecretStore {
-    if (!this.secretStore) throw new Error('studio is not running');
+    if (!this.secretStore) throw new Error('no secret store: the studio is not running or has no secret box');
     return this.secretStore;
   }
 
@@ -184,6 +197,19 @@ export class Studio {
       arch: process.arch,
       dataDir: this.options.dataDir ?? ':memory:',
       startedAt: this.startedAt,
+    };
+  }
+
+  private context(): StudioContext {
+    return {
+      logs: this.logs,
+      events: this.events,
+      status: this.status,
+      dataDir: this.options.dataDir,
+      mode: this.options.mode,
+      db: () => this.database.db,
+      settings: () => this.settings,
+      secrets: () => this.secrets,
     };
   }
 

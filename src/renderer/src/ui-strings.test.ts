@@ -61,12 +61,16 @@ export function findHardCodedStrings(file: string, source: string): Finding[] {
   return found;
 }
 
+/** Literal keys passed to t(); a file's `useTranslation('ns')` sets the namespace of unprefixed keys. */
 function usedKeys(source: string): string[] {
-  return [...source.matchAll(/\bt\(\s*'([a-zA-Z0-9_.:-]+)'/g)].map((m) => m[1]!);
+  const ns = /useTranslation\(\s*'([a-z]+)'/.exec(source)?.[1] ?? 'common';
+  return [...source.matchAll(/\bt\(\s*'([a-zA-Z0-9_.:-]+)'/g)].map((m) =>
+    m[1]!.includes(':') ? m[1]! : `${ns}:${m[1]!}`,
+  );
 }
 
 function hasKey(key: string): boolean {
-  const [ns, k] = key.includes(':') ? key.split(':', 2) : ['common', key];
+  const [ns, k] = key.split(':', 2);
   if (!(namespaces as readonly string[]).includes(ns!)) return false;
   let node: unknown = resources['zh-CN'][ns as (typeof namespaces)[number]];
   for (const part of k!.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];

@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import type { Result } from './errors';
 import type { EventDef, OperationDef } from './define';
 import { logEvents, logOperations } from './domains/log';
+import { obsEvents, obsOperations } from './domains/obs';
+import { ordersEvents, ordersOperations } from './domains/orders';
+import { overlaysEvents, overlaysOperations } from './domains/overlays';
 import { settingsEvents, settingsOperations } from './domains/settings';
+import { shelfEvents, shelfOperations } from './domains/shelf';
 import { systemEvents, systemOperations } from './domains/system';
 
 /**
@@ -14,12 +18,20 @@ export const operations = {
   ...systemOperations,
   ...logOperations,
   ...settingsOperations,
+  ...shelfOperations,
+  ...obsOperations,
+  ...overlaysOperations,
+  ...ordersOperations,
 } satisfies Record<string, OperationDef>;
 
 export const events = {
   ...systemEvents,
   ...logEvents,
   ...settingsEvents,
+  ...shelfEvents,
+  ...obsEvents,
+  ...overlaysEvents,
+  ...ordersEvents,
 } satisfies Record<string, EventDef>;
 
 export type Operations = typeof operations;

@@ -3,20 +3,30 @@ import { useConnectionState } from '../api/studio-api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { StatusBar } from '../components/StatusBar';
 import { LogPage } from '../pages/LogPage';
-import { PlaceholderPage } from '../pages/PlaceholderPage';
+import { LivePage } from '../pages/live/LivePage';
+import { ObsPage } from '../pages/obs/ObsPage';
+import { OrdersPage } from '../pages/orders/OrdersPage';
+import { OverlaysPage } from '../pages/overlays/OverlaysPage';
+import { RundownPage } from '../pages/rundown/RundownPage';
+import { ShelfPage } from '../pages/shelf/ShelfPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { pages, type PageId } from './routes';
 import { usePage } from './use-page';
 
+const pageViews: Record<PageId, () => React.JSX.Element> = {
+  shelf: ShelfPage,
+  rundown: RundownPage,
+  live: LivePage,
+  orders: OrdersPage,
+  obs: ObsPage,
+  overlays: OverlaysPage,
+  settings: SettingsPage,
+  log: LogPage,
+};
+
 function PageView({ page }: { page: PageId }) {
-  switch (page) {
-    case 'settings':
-      return <SettingsPage />;
-    case 'log':
-      return <LogPage />;
-    default:
-      return <PlaceholderPage page={page} />;
-  }
+  const View = pageViews[page];
+  return <View />;
 }
 
 /** The operator frame: navigation, the current page, and the status bar. */

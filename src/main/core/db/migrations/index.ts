@@ -1,6 +1,19 @@
 import type { Migration } from '../migration';
 import { settingsMigration } from './0010-settings';
 import { secretsMigration } from './0020-secrets';
+import { shelfMigration } from './0100-shelf';
 
-/** Every migration, in order. New ones are appended here with a higher number. */
-export const migrations: readonly Migration[] = [settingsMigration, secretsMigration];
+/**
+ * Every migration, in order. Each area numbers its own: core 0001-0099, shelf 0100-0199,
+ * OBS 0200-0299, overlays 0300-0399, orders 0400-0499, show day 0500-0599.
+ */
+export const migrations: readonly Migration[] = [
+  settingsMigration,
+  secretsMigration,
+  // shelf
+  shelfMigration,
+  // obs
+  // overlays
+  // orders
+  // show day
+];

@@ -1,0 +1,76 @@
+import type { SyncedPlatform } from '@shared/api/domains/shelf';
+import type { OrderLine } from './order-record';
+
+/**
+ * Why a platform call failed, told apart by kind (never by message text), so the sync engine
+ * knows whether to back off and retry, refresh a token, or stop and tell the operator.
+ */
+export type PlatformErrorKind =
+  | 'bad_signature' // our signing is wrong or the secret is: permanent until the operator fixes credentials
+  | 'token_expired' // refresh, then retry
+  | 'no_permission' // app lacks the scope (e.g. merchant_order): permanent
+  | 'throttled' // QPS/quota exceeded: back off with jitter
+  | 'unreachable' // network error or timeout: back off
+  | 'server' // 5xx or platform-side system error: back off
+  | 'bad_request' // our parameters broke a platform rule (window too long, page size): a bug, do not retry
+  | 'malformed'; // the response was not what the protocol says: back off, log the body
+
+export class PlatformError extends Error {
+  constructor(
+    readonly platform: SyncedPlatform,
+    readonly kind: PlatformErrorKind,
+    message: string,
+    readonly detail: { platformCode?: string; retryAfterMs?: number; httpStatus?: number } = {},
+  ) {
+    super(message);
+    this.name = 'PlatformError';
+  }
+
+  get retryable(): boolean {
+    return (
+      this.kind === 'throttled' ||
+      this.kind === 'unreachable' ||
+      this.kind === 'server' ||
+      this.kind === 'malformed'
+    );
+  }
+}
+
+export interface OrderPageRequest {
+  /** Window start and end, UTC ms (end exclusive where the platform allows). */
+  from: number;
+  to: number;
+  /** Query by update time (incremental sync) or create time (reconciliation sweep). */
+  by: 'update' | 'create';
+  /** Opaque token from the previous page; null for the first page. */
+  pageToken: string | null;
+  pageSize: number;
+}
+
+export interface OrderPage {
+  lines: OrderLine[];
+  /** Token for the next page, null when the window is drained. */
+  nextPageToken: string | null;
+}
+
+/** Limits of a platform's order query, which the sync engine plans windows and pages by. */
+export interface PlatformLimits {
+  /** Longest window one query may span. */
+  maxWindowMs: number;
+  /** Oldest start a query may have, relative to now. */
+  maxLookbackMs: number;
+  maxPageSize: number;
+}
+
+/** One platform's order API for one shop, with that platform's signing, paging and mapping. */
+export interface PlatformAdapter {
+  readonly platform: SyncedPlatform;
+  readonly shopId: string;
+  readonly limits: PlatformLimits;
+  /** Fetches one page. Throws PlatformError. Honors the abort signal (per-call timeout). */
+  fetchOrderPage(req: OrderPageRequest, signal: AbortSignal): Promise<OrderPage>;
+  /** A cheap authenticated call proving the credentials work. Throws PlatformError. */
+  testConnection(signal: AbortSignal): Promise<void>;
+  /** Refreshes the access token where the platform has one (persisting it atomically first). */
+  refreshToken?(signal: AbortSignal): Promise<void>;
+}

@@ -1,0 +1,5 @@
+import { PlaceholderPage } from '../PlaceholderPage';
+
+export function LivePage() {
+  return <PlaceholderPage page="live" />;
+}

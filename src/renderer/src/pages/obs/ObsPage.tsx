@@ -1,0 +1,5 @@
+import { PlaceholderPage } from '../PlaceholderPage';
+
+export function ObsPage() {
+  return <PlaceholderPage page="obs" />;
+}

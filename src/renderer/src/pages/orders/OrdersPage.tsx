@@ -1,0 +1,5 @@
+import { PlaceholderPage } from '../PlaceholderPage';
+
+export function OrdersPage() {
+  return <PlaceholderPage page="orders" />;
+}

@@ -1,0 +1,5 @@
+import { PlaceholderPage } from '../PlaceholderPage';
+
+export function OverlaysPage() {
+  return <PlaceholderPage page="overlays" />;
+}

@@ -1,0 +1,5 @@
+import { PlaceholderPage } from '../PlaceholderPage';
+
+export function RundownPage() {
+  return <PlaceholderPage page="rundown" />;
+}

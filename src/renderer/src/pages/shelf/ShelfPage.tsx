@@ -1,0 +1,5 @@
+import { PlaceholderPage } from '../PlaceholderPage';
+
+export function ShelfPage() {
+  return <PlaceholderPage page="shelf" />;
+}

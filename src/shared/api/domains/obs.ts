@@ -1,0 +1,3 @@
+/** OBS control: operations and events are added here by the OBS capability. */
+export const obsOperations = {};
+export const obsEvents = {};
