@@ -1,0 +1,114 @@
+import type { OrderLine } from '../../order-record';
+import { PlatformError } from '../../platform-adapter';
+import { parseBeijingTime } from '../router-gateway/beijing-time';
+import {
+  arrayField,
+  booleanField,
+  FieldError,
+  idField,
+  intField,
+  isObject,
+  objectField,
+  optionalStringField,
+  stringField,
+  stringifyLossless,
+  type JsonObject,
+} from '../router-gateway/lossless-json';
+import { yuanToFen } from '../router-gateway/yuan';
+import {
+  JD_BUSINESS_ERROR_KIND,
+  JD_EMPTY_TIME,
+  JD_GATEWAY_ERRORS,
+  JD_ORDER_SEARCH_RESPONSE,
+  JD_UNKNOWN_GATEWAY_ERROR,
+} from './jd-protocol';
+import { mapJdState } from './jd-status';
+
+export interface JdSearchResult {
+  lines: OrderLine[];
+  orderTotal: number;
+}
+
+/** Throws the PlatformError a JD body stands for, if it is an error. */
+export function throwIfJdError(body: JsonObject): void {
+  const err = body['error_response'];
+  if (isObject(err)) {
+    const code = typeof err['code'] === 'string' ? err['code'] : String(err['code'] ?? '');
+    const kind = JD_GATEWAY_ERRORS[code] ?? JD_UNKNOWN_GATEWAY_ERROR;
+    const desc = [err['en_desc'], err['zh_desc']].filter((d) => typeof d === 'string').join(' / ');
+    throw new PlatformError('jd', kind, `JD error ${code}: ${desc}`, { platformCode: code });
+  }
+}
+
+/** Maps a `jingdong.pop.order.search` response to order lines (one per skuId). */
+export function mapJdSearchResponse(body: JsonObject, shopId: string): JdSearchResult {
+  throwIfJdError(body);
+  try {
+    const result = objectField(objectField(body, JD_ORDER_SEARCH_RESPONSE), 'searchorderinfo_result');
+    const api = objectField(result, 'apiResult');
+    if (!booleanField(api, 'success')) {
+      const code = optionalStringField(api, 'resultCode') ?? '';
+      const desc =
+        optionalStringField(api, 'englishErrCode') ?? optionalStringField(api, 'chineseErrCode') ?? '';
+      throw new PlatformError('jd', JD_BUSINESS_ERROR_KIND, `JD order search refused (${code}): ${desc}`, {
+        platformCode: code,
+      });
+    }
+    const orders = result['orderInfoList'] === undefined ? [] : arrayField(result, 'orderInfoList');
+    const lines: OrderLine[] = [];
+    for (const order of orders) {
+      if (!isObject(order)) throw new FieldError('orderInfoList[]', 'expected an object');
+      lines.push(...mapJdOrder(order, shopId));
+    }
+    return { lines, orderTotal: intField(result, 'orderTotal') };
+  } catch (err) {
+    if (err instanceof PlatformError) throw err;
+    throw new PlatformError('jd', 'malformed', `JD order search response: ${(err as Error).message}`);
+  }
+}
+
+/** One JD order → its lines. JD lines have no id: the key is the skuId (repeats are merged). */
+export function mapJdOrder(order: JsonObject, shopId: string): OrderLine[] {
+  const orderId = idField(order, 'orderId');
+  const state = stringField(order, 'orderState');
+  const paidAtText = optionalStringField(order, 'paymentConfirmTime');
+  const paidAt =
+    paidAtText === undefined || paidAtText === JD_EMPTY_TIME ? null : parseBeijingTime(paidAtText);
+  const mapped = mapJdState(state, paidAt !== null);
+  if (!mapped) throw new FieldError('orderState', `unknown JD order state ${JSON.stringify(state)}`);
+  const createdAt = parseBeijingTime(stringField(order, 'orderStartTime'));
+  const updatedAt = parseBeijingTime(stringField(order, 'modified'));
+  const raw = stringifyLossless(order);
+  const bySku = new Map<string, OrderLine>();
+  for (const item of arrayField(order, 'itemInfoList')) {
+    if (!isObject(item)) throw new FieldError('itemInfoList[]', 'expected an object');
+    const skuId = idField(item, 'skuId');
+    const quantity = intField(item, 'itemTotal');
+    const paidFen = yuanToFen(stringField(item, 'jdPrice')) * quantity;
+    if (!Number.isSafeInteger(paidFen)) throw new FieldError('jdPrice', 'amount out of range');
+    const prev = bySku.get(skuId);
+    if (prev) {
+      prev.quantity += quantity;
+      prev.paidFen += paidFen;
+      continue;
+    }
+    bySku.set(skuId, {
+      platform: 'jd',
+      shopId,
+      orderId,
+      lineId: skuId,
+      ...mapped,
+      itemId: optionalStringField(item, 'wareId') ?? '',
+      skuId,
+      outerSku: optionalStringField(item, 'outerSkuId') ?? '',
+      title: optionalStringField(item, 'skuName') ?? '',
+      quantity,
+      paidFen,
+      createdAt,
+      paidAt,
+      updatedAt,
+      raw,
+    });
+  }
+  return [...bySku.values()];
+}

@@ -1,0 +1,37 @@
+/**
+ * JD and Taobao times are `yyyy-MM-dd HH:mm:ss` wall-clock time in Beijing (UTC+8, no daylight
+ * saving), second precision. Converted once at the edge to UTC ms.
+ */
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+const PATTERN = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+export class TimeFormatError extends Error {
+  constructor(readonly value: string) {
+    super(`not a Beijing time (yyyy-MM-dd HH:mm:ss): ${JSON.stringify(value)}`);
+    this.name = 'TimeFormatError';
+  }
+}
+
+/** "2026-11-21 20:00:00" (Beijing) → 1763726400000 (UTC ms). */
+export function parseBeijingTime(value: string): number {
+  const m = PATTERN.exec(value);
+  if (!m) throw new TimeFormatError(value);
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s) - BEIJING_OFFSET_MS;
+  // Date.UTC rolls over (Feb 30 → Mar 2); a real calendar date survives the round trip.
+  if (formatBeijingTime(utc) !== value) throw new TimeFormatError(value);
+  return utc;
+}
+
+/** UTC ms → "yyyy-MM-dd HH:mm:ss" in Beijing; milliseconds are truncated (floor to the second). */
+export function formatBeijingTime(utcMs: number): string {
+  const t = new Date(Math.floor(utcMs / 1000) * 1000 + BEIJING_OFFSET_MS);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return (
+    `${p(t.getUTCFullYear(), 4)}-${p(t.getUTCMonth() + 1)}-${p(t.getUTCDate())} ` +
+    `${p(t.getUTCHours())}:${p(t.getUTCMinutes())}:${p(t.getUTCSeconds())}`
+  );
+}
+
+/** The second a UTC ms instant falls in, as the platforms report it (floor). */
+export const toWholeSecond = (utcMs: number): number => Math.floor(utcMs / 1000) * 1000;
