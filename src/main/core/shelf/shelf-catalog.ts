@@ -16,6 +16,15 @@ const LISTING_SELECT = `
   SELECT l.*, (SELECT json_group_array(sku_id) FROM listing_sku s WHERE s.listing_id = l.id) AS sku_ids
   FROM platform_listing l`;
 
+/**
+ * Order lines carry a SKU id: start from listing_sku's sku_id index (CROSS JOIN fixes the order;
+ * without statistics the planner would otherwise walk every listing of the platform first).
+ */
+export const LISTING_BY_SKU_SQL = `
+  SELECT l.*, (SELECT json_group_array(sku_id) FROM listing_sku s WHERE s.listing_id = l.id) AS sku_ids
+  FROM listing_sku k CROSS JOIN platform_listing l ON l.id = k.listing_id
+  WHERE l.platform = ? AND k.sku_id = ? LIMIT 1`;
+
 export interface OnAir {
   show: Show;
   slot: RundownSlot;
@@ -46,9 +55,7 @@ export class ShelfCatalog {
       listingsOf: db.prepare<[number], ListingRow>(
         `${LISTING_SELECT} WHERE l.product_id = ? ORDER BY l.platform, l.id`,
       ),
-      listingBySku: db.prepare<[string, string], ListingRow>(
-        `${LISTING_SELECT} JOIN listing_sku k ON k.listing_id = l.id WHERE l.platform = ? AND k.sku_id = ? LIMIT 1`,
-      ),
+      listingBySku: db.prepare<[string, string], ListingRow>(LISTING_BY_SKU_SQL),
       listingByItem: db.prepare<[string, string], ListingRow>(
         `${LISTING_SELECT} WHERE l.platform = ? AND l.item_id = ? ORDER BY l.id LIMIT 1`,
       ),

@@ -1,4 +1,12 @@
-import type { Listing, Platform, Product, ProductStatus, RundownSlot, Show } from '@shared/api/domains/shelf';
+import type {
+  Listing,
+  Platform,
+  Product,
+  ProductImage,
+  ProductStatus,
+  RundownSlot,
+  Show,
+} from '@shared/api/domains/shelf';
 
 /** Row shapes of the shelf tables and their mapping to the API's camelCase shapes. */
 export interface ProductRow {
@@ -116,4 +124,22 @@ export const slotFromRow = (r: SlotRow): RundownSlot => ({
   cameraPreset: r.camera_preset,
   livePriceOverrideFen: r.live_price_override_fen,
   notes: r.notes,
+});
+
+export interface ImageRow {
+  id: number | null;
+  product_id: number;
+  position: number;
+  file: string;
+  thumb_file: string;
+  width: number | null;
+  height: number | null;
+}
+
+export const imageFromRow = (r: ImageRow): ProductImage => ({
+  id: r.id!,
+  productId: r.product_id,
+  position: r.position,
+  file: r.file,
+  thumbFile: r.thumb_file,
 });

@@ -1,94 +1,244 @@
 import { z } from 'zod';
-import { event } from '../define';
+import { event, operation } from '../define';
+import {
+  BulkChangeSchema,
+  FacetsSchema,
+  FileDownloadSchema,
+  FileFormatSchema,
+  FileUploadSchema,
+  ImportOptionsSchema,
+  ImportPreviewSchema,
+  ImportResultSchema,
+  ListingInputSchema,
+  OnAirResultSchema,
+  ProductDetailSchema,
+  ProductInputSchema,
+  ProductPatchSchema,
+  RundownEntrySchema,
+  RundownSchema,
+  SearchInputSchema,
+  SearchResultSchema,
+  ShowInputSchema,
+  ShowPatchSchema,
+  SlotInputSchema,
+  SlotPatchSchema,
+  UndoTicketSchema,
+} from './shelf-io';
+import { IdSchema, ProductImageSchema, ShowSchema } from './shelf-model';
 
-/**
- * Shelf and rundown: shapes shared by every area (overlays show products, orders map back
- * to them, show day walks the rundown). Operations are added here by the shelf capability.
- */
-export const PlatformSchema = z.enum(['kuaishou', 'douyin', 'jd', 'taobao', 'other']);
-export type Platform = z.infer<typeof PlatformSchema>;
-/** Platforms with an order API we sync from. */
-export const SyncedPlatformSchema = z.enum(['kuaishou', 'douyin', 'jd', 'taobao']);
-export type SyncedPlatform = z.infer<typeof SyncedPlatformSchema>;
+export * from './shelf-model';
+export * from './shelf-io';
 
-export const ProductStatusSchema = z.enum(['draft', 'ready', 'archived']);
-export type ProductStatus = z.infer<typeof ProductStatusSchema>;
+const id = IdSchema;
+const byId = z.strictObject({ id });
+const byShow = z.strictObject({ showId: id });
+const none = z.strictObject({});
 
-const id = z.number().int().positive();
-const fen = z.number().int().nonnegative();
-
-export const ProductSchema = z.object({
-  id,
-  nameZh: z.string(),
-  nameEn: z.string().nullable(),
-  nameUg: z.string().nullable(),
-  /** Talking points for the anchor, one per line. */
-  sellingPoints: z.string(),
-  category: z.string(),
-  originProvince: z.string(),
-  originCity: z.string(),
-  originCounty: z.string(),
-  /** e.g. `500g×2袋` */
-  specification: z.string(),
-  unit: z.string(),
-  listPriceFen: fen,
-  livePriceFen: fen,
-  stock: z.number().int().nonnegative(),
-  status: ProductStatusSchema,
-  /** The merchant's outer SKU code; matches re-imports and platform orders. */
-  outerSku: z.string().nullable(),
-  createdAt: z.number().int(),
-  updatedAt: z.number().int(),
-});
-export type Product = z.infer<typeof ProductSchema>;
-
-export const ListingSchema = z.object({
-  id,
-  productId: id,
-  platform: PlatformSchema,
-  /** Name of the platform when `platform` is `other`. */
-  platformLabel: z.string(),
-  shopId: z.string(),
-  /** Platform ids are strings: they can exceed 2^53. */
-  itemId: z.string(),
-  skuIds: z.array(z.string()),
-  outerSku: z.string(),
-  /** Cart link number shown to viewers: 3 → `3号链接`. */
-  cartLinkNo: z.number().int().positive().nullable(),
-});
-export type Listing = z.infer<typeof ListingSchema>;
-
-export const ShowSchema = z.object({
-  id,
-  title: z.string(),
-  /** Local date of the show, `YYYY-MM-DD`. */
-  showDate: z.string(),
-  platforms: z.array(PlatformSchema),
-  notes: z.string(),
-  onAirSlotId: id.nullable(),
-  createdAt: z.number().int(),
-  updatedAt: z.number().int(),
-});
-export type Show = z.infer<typeof ShowSchema>;
-
-export const RundownSlotSchema = z.object({
-  id,
-  showId: id,
-  position: z.number().int().nonnegative(),
-  productId: id,
-  presenterName: z.string(),
-  /** e.g. 副县长 (deputy county head) */
-  presenterTitle: z.string(),
-  presenterCounty: z.string(),
-  plannedSeconds: z.number().int().nonnegative(),
-  /** Camera preset name the OBS capability resolves to a scene or source. */
-  cameraPreset: z.string(),
-  livePriceOverrideFen: fen.nullable(),
-  notes: z.string(),
-});
-export type RundownSlot = z.infer<typeof RundownSlotSchema>;
-
-export const shelfOperations = {};
+export const shelfOperations = {
+  'shelf.search': operation({
+    summary: 'Find products: substring search over names, origin and selling points, with filters.',
+    input: SearchInputSchema,
+    output: SearchResultSchema,
+    errors: [],
+    access: 'read',
+  }),
+  'shelf.facets': operation({
+    summary: 'Cities with their counties, and categories, for the filter bar.',
+    input: none,
+    output: FacetsSchema,
+    errors: [],
+    access: 'read',
+  }),
+  'shelf.get': operation({
+    summary: 'One product with its platform listings and images.',
+    input: byId,
+    output: ProductDetailSchema,
+    errors: ['not_found'],
+    access: 'read',
+  }),
+  'shelf.create': operation({
+    summary: 'Add a product (money in integer fen), optionally with its platform listings.',
+    input: z.strictObject({
+      product: ProductInputSchema,
+      listings: z.array(ListingInputSchema).max(50).optional(),
+    }),
+    output: ProductDetailSchema,
+    errors: ['conflict'],
+    access: 'control',
+  }),
+  'shelf.update': operation({
+    summary: 'Change a product; `listings`, when given, replaces all of its listings.',
+    input: z.strictObject({
+      id,
+      patch: ProductPatchSchema,
+      listings: z.array(ListingInputSchema).max(50).optional(),
+    }),
+    output: ProductDetailSchema,
+    errors: ['not_found', 'conflict'],
+    access: 'control',
+  }),
+  'shelf.archive': operation({
+    summary: 'Archive products (they leave the active shelf); undo with shelf.undo.',
+    input: z.strictObject({ ids: z.array(id).min(1).max(20_000) }),
+    output: UndoTicketSchema,
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'shelf.bulkUpdate': operation({
+    summary: 'Set the category or status, or adjust the live price by a percentage, for many products.',
+    input: z.strictObject({ ids: z.array(id).min(1).max(20_000), change: BulkChangeSchema }),
+    output: UndoTicketSchema,
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'shelf.delete': operation({
+    summary: 'Delete a product that no rundown uses; undo with shelf.undo.',
+    input: byId,
+    output: UndoTicketSchema,
+    errors: ['not_found', 'conflict'],
+    access: 'control',
+  }),
+  'shelf.undo': operation({
+    summary: 'Reverse a destructive shelf or rundown action by its undo token.',
+    input: z.strictObject({ undoToken: z.string().min(1).max(100) }),
+    output: z.object({ productIds: z.array(id), showIds: z.array(id) }),
+    errors: ['not_found', 'conflict'],
+    access: 'control',
+  }),
+  'shelf.addImage': operation({
+    summary: 'Copy an image (PNG, JPEG, WebP, GIF) into the data directory and attach it to a product.',
+    input: FileUploadSchema.extend({ productId: id }),
+    output: ProductImageSchema,
+    errors: ['not_found', 'bad_request', 'unavailable'],
+    access: 'control',
+  }),
+  'shelf.importPreview': operation({
+    summary: 'Read a CSV or XLSX file: recognised columns, per-row problems, what an import would do.',
+    input: ImportOptionsSchema,
+    output: ImportPreviewSchema,
+    errors: [],
+    access: 'read',
+  }),
+  'shelf.importApply': operation({
+    summary: 'Import a CSV or XLSX file: all rows or nothing, unless validOnly skips the bad rows.',
+    input: ImportOptionsSchema.extend({ validOnly: z.boolean().default(false) }),
+    output: ImportResultSchema,
+    errors: ['conflict'],
+    access: 'control',
+  }),
+  'shelf.export': operation({
+    summary: 'The whole shelf as a CSV or XLSX file that imports back unchanged.',
+    input: z.strictObject({ format: FileFormatSchema }),
+    output: FileDownloadSchema,
+    errors: [],
+    access: 'read',
+  }),
+  'shelf.loadDemo': operation({
+    summary: 'Fill an empty shelf with the demo workspace (Gansu and Hotan specialties, one show).',
+    input: none,
+    output: z.object({ products: z.number().int(), shows: z.number().int() }),
+    errors: ['conflict'],
+    access: 'control',
+  }),
+  'shows.list': operation({
+    summary: 'Every show, newest date first.',
+    input: none,
+    output: z.array(ShowSchema),
+    errors: [],
+    access: 'read',
+  }),
+  'shows.create': operation({
+    summary: 'Plan a new show.',
+    input: ShowInputSchema,
+    output: ShowSchema,
+    errors: [],
+    access: 'control',
+  }),
+  'shows.update': operation({
+    summary: 'Change a show’s title, date, platforms or notes.',
+    input: ShowPatchSchema,
+    output: ShowSchema,
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'shows.delete': operation({
+    summary: 'Delete a show with its rundown; undo with shelf.undo.',
+    input: byId,
+    output: UndoTicketSchema,
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'rundown.get': operation({
+    summary: 'A show with its rundown slots in order, each with its product and listings.',
+    input: byShow,
+    output: RundownSchema,
+    errors: ['not_found'],
+    access: 'read',
+  }),
+  'rundown.addSlot': operation({
+    summary: 'Add a product to a show’s rundown (at the end, or at a position).',
+    input: SlotInputSchema.extend({ showId: id, position: z.number().int().nonnegative().optional() }),
+    output: RundownEntrySchema,
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'rundown.updateSlot': operation({
+    summary: 'Change a slot’s presenter, duration, camera preset, price override or notes.',
+    input: z.strictObject({ slotId: id, patch: SlotPatchSchema }),
+    output: RundownEntrySchema,
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'rundown.removeSlot': operation({
+    summary: 'Remove a slot; the ones after it move up. Undo with shelf.undo.',
+    input: z.strictObject({ slotId: id }),
+    output: UndoTicketSchema,
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'rundown.moveSlot': operation({
+    summary: 'Move a slot to another position (0-based); positions stay contiguous.',
+    input: z.strictObject({ slotId: id, toPosition: z.number().int().nonnegative() }),
+    output: RundownSchema,
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'rundown.setOnAir': operation({
+    summary: 'Put a slot on air (null clears it).',
+    input: z.strictObject({ showId: id, slotId: id.nullable() }),
+    output: OnAirResultSchema,
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'rundown.next': operation({
+    summary: 'Move on air to the next slot (the first when none is on air); stays at the last.',
+    input: byShow,
+    output: OnAirResultSchema,
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'rundown.previous': operation({
+    summary: 'Move on air to the previous slot; stays at the first.',
+    input: byShow,
+    output: OnAirResultSchema,
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'rundown.export': operation({
+    summary: 'A show’s rundown as a CSV or XLSX file.',
+    input: z.strictObject({ showId: id, format: FileFormatSchema }),
+    output: FileDownloadSchema,
+    errors: ['not_found'],
+    access: 'read',
+  }),
+  'rundown.import': operation({
+    summary: 'Replace a show’s rundown from a CSV or XLSX file (products matched by outer SKU code).',
+    input: FileUploadSchema.extend({ showId: id }),
+    output: RundownSchema,
+    errors: ['not_found', 'conflict'],
+    access: 'control',
+  }),
+};
 
 export const shelfEvents = {
   'shelf.changed': event({
@@ -98,5 +248,9 @@ export const shelfEvents = {
   'rundown.onAirChanged': event({
     summary: 'A show moved its on-air slot (or cleared it).',
     payload: z.object({ showId: id, slotId: id.nullable() }),
+  }),
+  'rundown.changed': event({
+    summary: 'A show or its rundown changed (slots added, removed, moved or edited).',
+    payload: z.object({ showId: id }),
   }),
 };

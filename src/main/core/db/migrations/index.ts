@@ -2,6 +2,7 @@ import type { Migration } from '../migration';
 import { settingsMigration } from './0010-settings';
 import { secretsMigration } from './0020-secrets';
 import { shelfMigration } from './0100-shelf';
+import { shelfSearchMigration } from './0101-shelf-search';
 
 /**
  * Every migration, in order. Each area numbers its own: core 0001-0099, shelf 0100-0199,
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   secretsMigration,
   // shelf
   shelfMigration,
+  shelfSearchMigration,
   // obs
   // overlays
   // orders

@@ -1,0 +1,52 @@
+import type { Migration } from '../migration';
+
+/**
+ * Search over the shelf. Trigram FTS5 finds substrings of 3+ characters in Chinese, Latin and
+ * Arabic script alike; Chinese queries are often 1-2 characters (枣, 核桃), which trigrams cannot
+ * answer, so product_gram keeps each product's distinct 1- and 2-character grams for those.
+ * The FTS index follows the product table by triggers; product_gram is written by the shelf
+ * store (splitting text into grams is not something a trigger can do). shelf_undo keeps what a
+ * destructive action changed so the operator can take it back.
+ */
+export const shelfSearchMigration: Migration = {
+  version: 101,
+  name: 'shelf-search',
+  up(db) {
+    db.exec(`
+      CREATE VIRTUAL TABLE product_fts USING fts5(
+        name_zh, name_en, name_ug, origin_city, origin_county, selling_points,
+        content = 'product', content_rowid = 'id', tokenize = 'trigram'
+      );
+      CREATE TRIGGER product_fts_insert AFTER INSERT ON product BEGIN
+        INSERT INTO product_fts (rowid, name_zh, name_en, name_ug, origin_city, origin_county, selling_points)
+        VALUES (new.id, new.name_zh, new.name_en, new.name_ug, new.origin_city, new.origin_county, new.selling_points);
+      END;
+      CREATE TRIGGER product_fts_delete AFTER DELETE ON product BEGIN
+        INSERT INTO product_fts (product_fts, rowid, name_zh, name_en, name_ug, origin_city, origin_county, selling_points)
+        VALUES ('delete', old.id, old.name_zh, old.name_en, old.name_ug, old.origin_city, old.origin_county, old.selling_points);
+      END;
+      CREATE TRIGGER product_fts_update
+      AFTER UPDATE OF name_zh, name_en, name_ug, origin_city, origin_county, selling_points ON product BEGIN
+        INSERT INTO product_fts (product_fts, rowid, name_zh, name_en, name_ug, origin_city, origin_county, selling_points)
+        VALUES ('delete', old.id, old.name_zh, old.name_en, old.name_ug, old.origin_city, old.origin_county, old.selling_points);
+        INSERT INTO product_fts (rowid, name_zh, name_en, name_ug, origin_city, origin_county, selling_points)
+        VALUES (new.id, new.name_zh, new.name_en, new.name_ug, new.origin_city, new.origin_county, new.selling_points);
+      END;
+      INSERT INTO product_fts (product_fts) VALUES ('rebuild');
+
+      CREATE TABLE product_gram (
+        gram TEXT NOT NULL,
+        product_id INTEGER NOT NULL REFERENCES product (id) ON DELETE CASCADE,
+        PRIMARY KEY (gram, product_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX product_gram_product ON product_gram (product_id);
+
+      CREATE TABLE shelf_undo (
+        token TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+    `);
+  },
+};

@@ -1,0 +1,20 @@
+import type Database from 'better-sqlite3';
+import type { StudioContext } from '../studio-context';
+import type { ProductStore } from './product-store';
+import type { RundownStore } from './rundown-store';
+import type { ShelfCatalog } from './shelf-catalog';
+import type { ShelfSearch } from './shelf-search';
+import type { UndoLog } from './undo-log';
+
+/** What the shelf's handlers share: the stores, and the studio for events and the data directory. */
+export interface ShelfContext {
+  studio: StudioContext;
+  db(): Database.Database;
+  products: ProductStore;
+  rundowns: RundownStore;
+  search: ShelfSearch;
+  undo: UndoLog;
+  catalog: ShelfCatalog;
+  /** Announces that a show or its rundown changed. */
+  rundownChanged(showId: number): void;
+}

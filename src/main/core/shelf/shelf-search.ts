@@ -1,0 +1,111 @@
+import type Database from 'better-sqlite3';
+import type { SearchInput, SearchResult } from '@shared/api/domains/shelf';
+import { ftsPhrase, normaliseSearchText, queryChars } from './search-text';
+import { productFromRow, type ProductRow } from './shelf-rows';
+
+type Param = string | number;
+
+export interface SearchPlan {
+  sql: string;
+  countSql: string;
+  params: Param[];
+  /** How the text part was answered. */
+  mode: 'all' | 'trigram' | 'gram';
+}
+
+/**
+ * Builds the search statement. Only fixed SQL fragments are concatenated (chosen by which filters
+ * are set); every value is a bound parameter.
+ */
+export function planSearch(input: SearchInput): SearchPlan {
+  const where: string[] = [];
+  const params: Param[] = [];
+  const chars = queryChars(input.query);
+  let from = 'product p';
+  let order = 'p.id';
+  let mode: SearchPlan['mode'] = 'all';
+  if (chars.length >= 3) {
+    from = 'product_fts f JOIN product p ON p.id = f.rowid';
+    where.push('product_fts MATCH ?');
+    params.push(ftsPhrase(input.query));
+    order = 'f.rank, p.id';
+    mode = 'trigram';
+  } else if (chars.length > 0) {
+    from = 'product_gram g JOIN product p ON p.id = g.product_id';
+    where.push('g.gram = ?');
+    params.push(normaliseSearchText(chars.join('')));
+    mode = 'gram';
+  }
+  const eq = (column: string, value: string | undefined) => {
+    if (value === undefined || value === '') return;
+    where.push(`${column} = ?`);
+    params.push(value);
+  };
+  eq('p.origin_city', input.city);
+  eq('p.origin_county', input.county);
+  eq('p.category', input.category);
+  if (input.platform) {
+    where.push('EXISTS (SELECT 1 FROM platform_listing l WHERE l.product_id = p.id AND l.platform = ?)');
+    params.push(input.platform);
+  }
+  if (input.inStock !== undefined) where.push(input.inStock ? 'p.stock > 0' : 'p.stock = 0');
+  if (input.statuses && input.statuses.length > 0) {
+    where.push(`p.status IN (${input.statuses.map(() => '?').join(', ')})`);
+    params.push(...input.statuses);
+  }
+  const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  return {
+    sql: `SELECT p.* FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    countSql: `SELECT count(*) AS n FROM ${from} ${whereSql}`,
+    params,
+    mode,
+  };
+}
+
+/** Product search for the shelf page, the rundown's product picker and the benchmark. */
+export class ShelfSearch {
+  private readonly cache = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: () => Database.Database) {}
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.cache.get(sql);
+    if (!s) this.cache.set(sql, (s = this.db().prepare(sql)));
+    return s;
+  }
+
+  search(input: SearchInput): SearchResult {
+    const plan = planSearch(input);
+    const rows = this.stmt(plan.sql).all(...plan.params, input.limit, input.offset) as ProductRow[];
+    const total =
+      input.offset === 0 && rows.length < input.limit
+        ? rows.length
+        : (this.stmt(plan.countSql).get(...plan.params) as { n: number }).n;
+    return { total, items: rows.map(productFromRow) };
+  }
+
+  /** Cities with their counties and the categories in use, for the filter bar. */
+  facets() {
+    const db = this.db();
+    const places = db
+      .prepare<[], { city: string; county: string }>(
+        `SELECT DISTINCT origin_city AS city, origin_county AS county FROM product
+         WHERE origin_city <> '' ORDER BY origin_city, origin_county`,
+      )
+      .all();
+    const cities = new Map<string, string[]>();
+    for (const p of places) {
+      const list = cities.get(p.city) ?? [];
+      if (p.county) list.push(p.county);
+      cities.set(p.city, list);
+    }
+    const categories = db
+      .prepare<[], { c: string }>(
+        `SELECT DISTINCT category AS c FROM product WHERE category <> '' ORDER BY category`,
+      )
+      .all()
+      .map((r) => r.c);
+    const total = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM product').get()!.n;
+    return { cities: [...cities].map(([city, counties]) => ({ city, counties })), categories, total };
+  }
+}

@@ -1,0 +1,52 @@
+import { ApiFailure } from '@shared/api/errors';
+import type { ProductSnapshot, ProductStore } from './product-store';
+import type { RemovedShow, RundownStore } from './rundown-store';
+import type { ProductRow, SlotRow } from './shelf-rows';
+import type { UndoLog } from './undo-log';
+
+/** What each destructive action records, by kind. */
+export interface UndoPayloads {
+  /** Archive and bulk edits: the rows as they were. */
+  products: ProductRow[];
+  deleteProduct: ProductSnapshot;
+  removeSlot: { slot: SlotRow; wasOnAir: boolean };
+  deleteShow: RemovedShow;
+}
+
+export type UndoKind = keyof UndoPayloads;
+
+export const recordUndo = <K extends UndoKind>(log: UndoLog, kind: K, payload: UndoPayloads[K]): string =>
+  log.record(kind, payload);
+
+/** Applies an undo entry; call inside a transaction. Returns what changed, for the events. */
+export function applyUndo(
+  entry: { kind: string; payload: unknown },
+  stores: { products: ProductStore; rundowns: RundownStore },
+): { productIds: number[]; showIds: number[] } {
+  switch (entry.kind as UndoKind) {
+    case 'products': {
+      const rows = entry.payload as UndoPayloads['products'];
+      for (const row of rows) {
+        if (stores.products.row(row.id)) stores.products.restoreRow(row);
+      }
+      return { productIds: rows.map((r) => r.id), showIds: [] };
+    }
+    case 'deleteProduct': {
+      const snap = entry.payload as UndoPayloads['deleteProduct'];
+      stores.products.restore(snap);
+      return { productIds: [snap.product.id], showIds: [] };
+    }
+    case 'removeSlot': {
+      const { slot, wasOnAir } = entry.payload as UndoPayloads['removeSlot'];
+      stores.rundowns.restoreSlot(slot, wasOnAir);
+      return { productIds: [], showIds: [slot.show_id] };
+    }
+    case 'deleteShow': {
+      const removed = entry.payload as UndoPayloads['deleteShow'];
+      stores.rundowns.restoreShow(removed);
+      return { productIds: [], showIds: [removed.show.id] };
+    }
+    default:
+      throw new ApiFailure('conflict', `unknown undo kind ${entry.kind}`, { key: 'shelf:errors.undoGone' });
+  }
+}

@@ -1,0 +1,268 @@
+import { z } from 'zod';
+import {
+  FenSchema,
+  IdSchema,
+  ListingSchema,
+  PlatformSchema,
+  ProductImageSchema,
+  ProductSchema,
+  ProductStatusSchema,
+  RundownSlotSchema,
+  ShowSchema,
+} from './shelf-model';
+
+/** Input and output shapes of the shelf and rundown operations (the model lives in ./shelf-model). */
+const text = (max: number) => z.string().trim().max(max);
+const optionalText = (max: number) => text(max).nullable().optional();
+/** Up to 100 million yuan in fen: far above any live-commerce price, far below 2^53. */
+const price = FenSchema.max(10_000_000_000);
+
+export const ProductInputSchema = z.strictObject({
+  nameZh: text(200).min(1),
+  nameEn: optionalText(200),
+  nameUg: optionalText(200),
+  sellingPoints: text(4000).default(''),
+  category: text(80).default(''),
+  originProvince: text(40).default(''),
+  originCity: text(40).default(''),
+  originCounty: text(40).default(''),
+  specification: text(120).default(''),
+  unit: text(20).default(''),
+  listPriceFen: price,
+  livePriceFen: price,
+  stock: z.number().int().nonnegative().max(1_000_000_000).default(0),
+  status: ProductStatusSchema.default('draft'),
+  outerSku: optionalText(80),
+});
+export type ProductInput = z.output<typeof ProductInputSchema>;
+
+export const ProductPatchSchema = z.strictObject({
+  nameZh: text(200).min(1).optional(),
+  nameEn: optionalText(200),
+  nameUg: optionalText(200),
+  sellingPoints: text(4000).optional(),
+  category: text(80).optional(),
+  originProvince: text(40).optional(),
+  originCity: text(40).optional(),
+  originCounty: text(40).optional(),
+  specification: text(120).optional(),
+  unit: text(20).optional(),
+  listPriceFen: price.optional(),
+  livePriceFen: price.optional(),
+  stock: z.number().int().nonnegative().max(1_000_000_000).optional(),
+  status: ProductStatusSchema.optional(),
+  outerSku: optionalText(80),
+});
+export type ProductPatch = z.output<typeof ProductPatchSchema>;
+
+export const ListingInputSchema = z.strictObject({
+  platform: PlatformSchema,
+  platformLabel: text(40).default(''),
+  shopId: text(80).default(''),
+  itemId: text(80).min(1),
+  skuIds: z.array(text(80).min(1)).max(200).default([]),
+  outerSku: text(80).default(''),
+  cartLinkNo: z.number().int().positive().max(100_000).nullable().default(null),
+});
+export type ListingInput = z.output<typeof ListingInputSchema>;
+
+export const ProductDetailSchema = z.object({
+  product: ProductSchema,
+  listings: z.array(ListingSchema),
+  images: z.array(ProductImageSchema),
+});
+export type ProductDetail = z.infer<typeof ProductDetailSchema>;
+
+export const SearchInputSchema = z.strictObject({
+  query: text(100).default(''),
+  city: text(40).optional(),
+  county: text(40).optional(),
+  category: text(80).optional(),
+  platform: PlatformSchema.optional(),
+  inStock: z.boolean().optional(),
+  statuses: z.array(ProductStatusSchema).max(3).optional(),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().positive().max(1000).default(200),
+});
+export type SearchInput = z.output<typeof SearchInputSchema>;
+
+export const SearchResultSchema = z.object({
+  total: z.number().int().nonnegative(),
+  items: z.array(ProductSchema),
+});
+export type SearchResult = z.infer<typeof SearchResultSchema>;
+
+export const FacetsSchema = z.object({
+  cities: z.array(z.object({ city: z.string(), counties: z.array(z.string()) })),
+  categories: z.array(z.string()),
+  total: z.number().int().nonnegative(),
+});
+
+export const UndoTicketSchema = z.object({
+  /** Pass to `shelf.undo` to restore what this action changed. */
+  undoToken: z.string(),
+  count: z.number().int().nonnegative(),
+});
+export type UndoTicket = z.infer<typeof UndoTicketSchema>;
+
+export const BulkChangeSchema = z
+  .strictObject({
+    category: text(80).optional(),
+    status: ProductStatusSchema.optional(),
+    /** Live price × (100 + percent) / 100, rounded to the fen. */
+    livePricePercent: z.number().int().min(-90).max(500).optional(),
+  })
+  .refine((c) => Object.values(c).some((v) => v !== undefined), { message: 'nothing to change' });
+
+export const ShowInputSchema = z.strictObject({
+  title: text(200).min(1),
+  showDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  platforms: z.array(PlatformSchema).max(5).default([]),
+  notes: text(4000).default(''),
+});
+
+export const ShowPatchSchema = z.strictObject({
+  id: IdSchema,
+  title: text(200).min(1).optional(),
+  showDate: ShowInputSchema.shape.showDate.optional(),
+  platforms: z.array(PlatformSchema).max(5).optional(),
+  notes: text(4000).optional(),
+});
+
+export const SlotInputSchema = z.strictObject({
+  productId: IdSchema,
+  presenterName: text(80).default(''),
+  presenterTitle: text(80).default(''),
+  presenterCounty: text(40).default(''),
+  plannedSeconds: z.number().int().nonnegative().max(86_400).default(300),
+  cameraPreset: text(80).default(''),
+  livePriceOverrideFen: price.nullable().default(null),
+  notes: text(4000).default(''),
+});
+export type SlotInput = z.output<typeof SlotInputSchema>;
+export const SlotPatchSchema = z.strictObject({
+  productId: IdSchema.optional(),
+  presenterName: text(80).optional(),
+  presenterTitle: text(80).optional(),
+  presenterCounty: text(40).optional(),
+  plannedSeconds: z.number().int().nonnegative().max(86_400).optional(),
+  cameraPreset: text(80).optional(),
+  livePriceOverrideFen: price.nullable().optional(),
+  notes: text(4000).optional(),
+});
+export type SlotPatch = z.output<typeof SlotPatchSchema>;
+
+export const RundownEntrySchema = RundownSlotSchema.extend({
+  product: ProductSchema,
+  listings: z.array(ListingSchema),
+});
+export type RundownEntry = z.infer<typeof RundownEntrySchema>;
+
+export const RundownSchema = z.object({ show: ShowSchema, slots: z.array(RundownEntrySchema) });
+export type Rundown = z.infer<typeof RundownSchema>;
+
+export const OnAirResultSchema = z.object({ show: ShowSchema, onAirSlotId: IdSchema.nullable() });
+
+export const FileFormatSchema = z.enum(['csv', 'xlsx']);
+export type FileFormat = z.infer<typeof FileFormatSchema>;
+
+/** A file travels as base64 inside the call (the console accepts frames up to 16 MiB). */
+export const FileUploadSchema = z.strictObject({
+  fileName: text(255).min(1),
+  contentBase64: z.string().max(16 * 1024 * 1024),
+});
+
+export const FileDownloadSchema = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  contentBase64: z.string(),
+});
+
+export const ImportFieldSchema = z.enum([
+  'outerSku',
+  'nameZh',
+  'nameEn',
+  'nameUg',
+  'sellingPoints',
+  'category',
+  'originProvince',
+  'originCity',
+  'originCounty',
+  'specification',
+  'unit',
+  'listPrice',
+  'livePrice',
+  'stock',
+  'status',
+  'kuaishouItemId',
+  'kuaishouSkuIds',
+  'kuaishouCartLink',
+  'douyinItemId',
+  'douyinSkuIds',
+  'douyinCartLink',
+  'jdItemId',
+  'jdSkuIds',
+  'jdCartLink',
+  'taobaoItemId',
+  'taobaoSkuIds',
+  'taobaoCartLink',
+]);
+export type ImportField = z.infer<typeof ImportFieldSchema>;
+
+/** Field → column index in the file (0-based); fields left out are not imported. */
+export const ColumnMappingSchema = z.partialRecord(ImportFieldSchema, z.number().int().nonnegative());
+export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
+
+export const ImportOptionsSchema = FileUploadSchema.extend({
+  encoding: z.enum(['auto', 'utf-8', 'gbk']).default('auto'),
+  /** Omitted: recognise the headers. */
+  mapping: ColumnMappingSchema.optional(),
+  /** How a row finds the product it updates: the outer SKU code, or name + specification. */
+  matchKey: z.enum(['outerSku', 'nameAndSpec']).default('outerSku'),
+});
+
+/** One problem in an import file: where (file, row, column) and why (an i18n key with params). */
+export const ImportIssueSchema = z.object({
+  file: z.string(),
+  /** Spreadsheet row number as the operator sees it (the header is row 1); 0 for the whole file. */
+  row: z.number().int().nonnegative(),
+  /** Header text of the column, '' for the whole row or file. */
+  column: z.string(),
+  field: ImportFieldSchema.nullable(),
+  key: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type ImportIssue = z.infer<typeof ImportIssueSchema>;
+
+export const ImportPreviewSchema = z.object({
+  fileName: z.string(),
+  encoding: z.string(),
+  headers: z.array(z.string()),
+  mapping: ColumnMappingSchema,
+  /** Problems with the file as a whole (unreadable, missing required columns). */
+  fileIssues: z.array(ImportIssueSchema),
+  rows: z.array(
+    z.object({
+      row: z.number().int().positive(),
+      cells: z.array(z.string()),
+      action: z.enum(['create', 'update', 'skip']),
+      issues: z.array(ImportIssueSchema),
+    }),
+  ),
+  totals: z.object({
+    rows: z.number().int().nonnegative(),
+    valid: z.number().int().nonnegative(),
+    invalid: z.number().int().nonnegative(),
+    creates: z.number().int().nonnegative(),
+    updates: z.number().int().nonnegative(),
+  }),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+export const ImportResultSchema = z.object({
+  created: z.number().int().nonnegative(),
+  updated: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  productIds: z.array(IdSchema),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
