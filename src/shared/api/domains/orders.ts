@@ -4,6 +4,7 @@ import { SyncedPlatformSchema } from './shelf';
 
 const count = z.number().int().nonnegative();
 const money = z.number().int();
+const rowId = z.number().int().positive();
 
 /** Live sales figures: what overlays (sales counter, leaderboard) and the dashboard show. */
 export const SalesFiguresSchema = z.object({
@@ -21,11 +22,124 @@ export const SalesFiguresSchema = z.object({
 });
 export type SalesFigures = z.infer<typeof SalesFiguresSchema>;
 
+export const OrderStatusSchema = z.enum(['unpaid', 'paid', 'shipped', 'completed', 'cancelled']);
+export const RefundStateSchema = z.enum(['none', 'requested', 'refunded']);
+
+/** One order line as the Orders page lists it (no raw payload). */
+export const OrderLineViewSchema = z.object({
+  platform: SyncedPlatformSchema,
+  shopId: z.string(),
+  orderId: z.string(),
+  lineId: z.string(),
+  status: OrderStatusSchema,
+  refundState: RefundStateSchema,
+  itemId: z.string(),
+  skuId: z.string(),
+  title: z.string(),
+  quantity: count,
+  paidFen: money,
+  createdAt: z.number().int(),
+  paidAt: z.number().int().nullable(),
+  updatedAt: z.number().int(),
+  /** null: the line's SKU maps to no shelf product (it waits in the unmapped queue). */
+  productId: z.number().int().positive().nullable(),
+});
+export type OrderLineView = z.infer<typeof OrderLineViewSchema>;
+
+export const UnmappedSkuSchema = z.object({
+  platform: SyncedPlatformSchema,
+  skuId: z.string(),
+  itemId: z.string(),
+  outerSku: z.string(),
+  title: z.string(),
+  lines: count,
+  units: count,
+  gmvFen: money,
+});
+export type UnmappedSku = z.infer<typeof UnmappedSkuSchema>;
+
+/** Why a shop's last call failed; the UI translates `orders:reason.<kind>`. */
+export const SyncErrorKindSchema = z.enum([
+  'bad_signature',
+  'token_expired',
+  'no_permission',
+  'throttled',
+  'unreachable',
+  'server',
+  'bad_request',
+  'malformed',
+  'no_credentials',
+]);
+export type SyncErrorKind = z.infer<typeof SyncErrorKindSchema>;
+
+export const ShopSyncStatusSchema = z.object({
+  shop: rowId,
+  state: z.enum(['idle', 'syncing', 'ok', 'retrying', 'error', 'disabled']),
+  lastSuccessAt: z.number().int().nullable(),
+  /** How far behind the platform the ledger is: now − watermark, ms. */
+  lagMs: z.number().int().nullable(),
+  errorKind: SyncErrorKindSchema.nullable(),
+  retryAt: z.number().int().nullable(),
+  /** Lines written since the studio started. */
+  linesSynced: count,
+  retries: count,
+});
+export type ShopSyncStatus = z.infer<typeof ShopSyncStatusSchema>;
+
+export const SignMethodSchema = z.enum(['md5', 'hmac-sha256']);
+
+export const ShopSchema = z.object({
+  id: rowId,
+  platform: SyncedPlatformSchema,
+  shopId: z.string(),
+  label: z.string(),
+  appKey: z.string(),
+  signMethod: SignMethodSchema,
+  /** Gateway origin; empty = the platform's public gateway. */
+  gateway: z.string(),
+  simulated: z.boolean(),
+  enabled: z.boolean(),
+  /** Which secrets are stored (their values never leave the core). */
+  secrets: z.object({
+    appSecret: z.boolean(),
+    signSecret: z.boolean(),
+    accessToken: z.boolean(),
+    refreshToken: z.boolean(),
+  }),
+  status: ShopSyncStatusSchema,
+});
+export type Shop = z.infer<typeof ShopSchema>;
+
+const secretInput = z.string().min(1).max(512).optional();
+
+export const ShopInputSchema = z.strictObject({
+  /** Absent: add a shop; present: edit it (omitted secrets stay as stored). */
+  id: rowId.optional(),
+  platform: SyncedPlatformSchema,
+  shopId: z.string().trim().min(1).max(64),
+  label: z.string().trim().min(1).max(100),
+  appKey: z.string().trim().min(1).max(128),
+  signMethod: SignMethodSchema.default('md5'),
+  gateway: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  appSecret: secretInput,
+  signSecret: secretInput,
+  accessToken: secretInput,
+  refreshToken: secretInput,
+});
+
 export const ordersOperations = {};
 
 export const ordersEvents = {
   'orders.figuresChanged': event({
     summary: 'Sales figures changed (new, updated, refunded or cancelled orders).',
     payload: SalesFiguresSchema,
+  }),
+  'orders.linesChanged': event({
+    summary: 'Order lines were written (newest first, at most 50 per event).',
+    payload: z.object({ count, lines: z.array(OrderLineViewSchema) }),
+  }),
+  'shops.statusChanged': event({
+    summary: "A shop's sync status changed.",
+    payload: ShopSyncStatusSchema,
   }),
 };

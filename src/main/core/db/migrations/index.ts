@@ -2,6 +2,7 @@ import type { Migration } from '../migration';
 import { settingsMigration } from './0010-settings';
 import { secretsMigration } from './0020-secrets';
 import { shelfMigration } from './0100-shelf';
+import { ordersMigration } from './0400-orders';
 import { shelfSearchMigration } from './0101-shelf-search';
 
 /**
@@ -17,5 +18,6 @@ export const migrations: readonly Migration[] = [
   // obs
   // overlays
   // orders
+  ordersMigration,
   // show day
 ];

@@ -1,0 +1,230 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SalesFigures } from '@shared/api/domains/orders';
+import type { OrderLine } from '../order-record';
+import { OrderGenerator } from '../simulator/order-generator';
+import { SimulatedShop, type TruthOrder } from '../simulator/simulated-shop';
+import { shelfFixture, type ShelfFixture } from '../testing/shelf-fixture';
+import { truthToLines } from '../testing/truth-lines';
+import { LiveLedger } from './live-ledger';
+import { figuresFromDb } from './sales-board';
+
+const T0 = Date.UTC(2026, 10, 21, 4, 0, 0);
+let open: { fx: ShelfFixture; live: LiveLedger }[] = [];
+afterEach(() => {
+  for (const o of open) {
+    o.live.close();
+    o.fx.db.close();
+  }
+  open = [];
+});
+
+function setup(count = 3, stock = 100) {
+  const fx = shelfFixture(count, ['kuaishou', 'douyin'], { stock });
+  const live = new LiveLedger(fx.db, fx.catalog, fx.events, 0);
+  open.push({ fx, live });
+  return { fx, live };
+}
+
+function line(fx: ShelfFixture, over: Partial<OrderLine> = {}): OrderLine {
+  const item = fx.items[0]!;
+  return {
+    platform: 'kuaishou',
+    shopId: 'shop1',
+    orderId: '2100000000000000001',
+    lineId: '2100000000000000001',
+    status: 'paid',
+    refundState: 'none',
+    itemId: item.itemId,
+    skuId: item.skuId,
+    outerSku: item.outerSku,
+    title: item.title,
+    quantity: 2,
+    paidFen: 2 * item.unitPriceFen,
+    createdAt: T0,
+    paidAt: T0 + 1000,
+    updatedAt: T0 + 1000,
+    raw: '{}',
+    ...over,
+  };
+}
+
+const stockOf = (fx: ShelfFixture, i = 0) => fx.catalog.getProduct(fx.productIds[i]!)!.stock;
+const snapshot = (fx: ShelfFixture) =>
+  fx.db.prepare('SELECT * FROM order_line ORDER BY platform, shop_id, order_id, line_id').all();
+const stripAt = (f: SalesFigures) => ({ ...f, at: 0 });
+
+describe('LiveLedger', () => {
+  it('counts a paid order once, however often it arrives', () => {
+    const { fx, live } = setup();
+    const figures: SalesFigures[] = [];
+    fx.events.on('orders.figuresChanged', (f) => figures.push(f));
+    const r1 = live.ingest([line(fx)]);
+    expect(r1.written).toBe(1);
+    const before = snapshot(fx);
+    live.ingest([line(fx)]);
+    live.ingest([line(fx), line(fx)]);
+    expect(snapshot(fx)).toEqual(before.map((r) => ({ ...(r as object), received_at: expect.any(Number) })));
+    const f = live.board.figures();
+    expect(f.totals).toEqual({ orders: 1, units: 2, gmvFen: 2 * fx.items[0]!.unitPriceFen, refundedFen: 0 });
+    expect(stockOf(fx)).toBe(98);
+    expect(stripAt(figuresFromDb(fx.db, null))).toEqual(stripAt(f));
+    expect(figures.length).toBeGreaterThan(0);
+  });
+
+  it('ignores an older version after a newer one', () => {
+    const { fx, live } = setup();
+    live.ingest([line(fx, { status: 'cancelled', updatedAt: T0 + 5000 })]);
+    const r = live.ingest([line(fx, { status: 'paid', updatedAt: T0 + 1000 })]);
+    expect(r.stale).toBe(1);
+    expect(r.written).toBe(0);
+    const row = fx.db.prepare('SELECT status FROM order_line').get() as { status: string };
+    expect(row.status).toBe('cancelled');
+    expect(live.board.figures().totals.units).toBe(0);
+    expect(stockOf(fx)).toBe(100);
+  });
+
+  it('takes stock when paid and gives it back on cancellation and refund', () => {
+    const { fx, live } = setup();
+    live.ingest([line(fx, { status: 'unpaid', paidAt: null, updatedAt: T0 })]);
+    expect(stockOf(fx)).toBe(100);
+    live.ingest([line(fx)]);
+    expect(stockOf(fx)).toBe(98);
+    live.ingest([line(fx, { refundState: 'requested', updatedAt: T0 + 2000 })]);
+    expect(stockOf(fx)).toBe(98);
+    live.ingest([line(fx, { status: 'cancelled', refundState: 'refunded', updatedAt: T0 + 3000 })]);
+    expect(stockOf(fx)).toBe(100);
+    const f = live.board.figures();
+    expect(f.totals).toEqual({ orders: 0, units: 0, gmvFen: 0, refundedFen: 2 * fx.items[0]!.unitPriceFen });
+    expect(stripAt(figuresFromDb(fx.db, null))).toEqual(stripAt(f));
+
+    live.ingest([line(fx, { orderId: '2100000000000000002', lineId: '2100000000000000002', quantity: 1 })]);
+    live.ingest([
+      line(fx, {
+        orderId: '2100000000000000002',
+        lineId: '2100000000000000002',
+        quantity: 1,
+        status: 'cancelled',
+        updatedAt: T0 + 9000,
+      }),
+    ]);
+    expect(stockOf(fx)).toBe(100);
+  });
+
+  it('announces a product that sells out', () => {
+    const { fx, live } = setup(2, 3);
+    const changed: number[][] = [];
+    fx.events.on('shelf.changed', (e) => changed.push(e.productIds));
+    live.ingest([line(fx, { quantity: 3 })]);
+    expect(stockOf(fx)).toBe(0);
+    expect(changed).toEqual([[fx.productIds[0]]]);
+  });
+
+  it('queues unmapped SKUs and remembers the operator’s mapping', () => {
+    const { fx, live } = setup();
+    const stray = {
+      itemId: '9900000000000000001',
+      skuId: '9900000000000000002',
+      outerSku: '',
+      title: '礼盒',
+    };
+    live.ingest([line(fx, { ...stray, quantity: 1, paidFen: 500 })]);
+    expect(live.unmapped.list()).toEqual([
+      {
+        platform: 'kuaishou',
+        skuId: stray.skuId,
+        itemId: stray.itemId,
+        outerSku: '',
+        title: '礼盒',
+        lines: 1,
+        units: 1,
+        gmvFen: 500,
+      },
+    ]);
+    expect(live.board.figures().byProduct).toEqual([]);
+    expect(live.board.figures().totals.units).toBe(1);
+
+    const moved = live.resolveUnmapped('kuaishou', stray.skuId, fx.productIds[1]!);
+    expect(moved).toBe(1);
+    expect(live.unmapped.list()).toEqual([]);
+    expect(stockOf(fx, 1)).toBe(99);
+    expect(live.board.figures().byProduct).toEqual([
+      { productId: fx.productIds[1], orders: 1, units: 1, gmvFen: 500 },
+    ]);
+
+    live.ingest([
+      line(fx, {
+        ...stray,
+        orderId: '2100000000000000009',
+        lineId: '2100000000000000009',
+        quantity: 1,
+        paidFen: 500,
+      }),
+    ]);
+    expect(live.unmapped.list()).toEqual([]);
+    expect(stockOf(fx, 1)).toBe(98);
+    expect(stripAt(figuresFromDb(fx.db, null))).toEqual(stripAt(live.board.figures()));
+  });
+
+  it('keeps in-memory figures equal to the tables through shuffled, duplicated, stale deliveries', () => {
+    const { fx, live } = setup(12, 100_000);
+    const shop = new SimulatedShop('shop1');
+    const gen = new OrderGenerator(shop, {
+      items: fx.items,
+      ratePerSecond: 40,
+      lineIds: 'own',
+      maxLinesPerOrder: 3,
+      cancelShare: 0.2,
+      refundShare: 0.3,
+      seed: 11,
+    });
+    const versions: TruthOrder[] = [];
+    for (let t = 0; t < 60_000; t += 500) {
+      gen.tick(T0 + t);
+      versions.push(...shop.query('update', T0 + t - 500, T0 + t + 1));
+    }
+    gen.settle();
+    versions.push(...shop.all());
+    // Deliver every version seen, in a shuffled order with duplicates: only the newest may win.
+    let seed = 5;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const shuffled = [...versions, ...versions.slice(0, 200)].sort(() => rnd() - 0.5);
+    for (let i = 0; i < shuffled.length; i += 37)
+      live.ingest(shuffled.slice(i, i + 37).flatMap((o) => truthToLines('douyin', o)));
+    const truth = shop.all().flatMap((o) => truthToLines('douyin', o));
+    const rows = fx.db
+      .prepare(
+        'SELECT order_id, line_id, status, refund_state, quantity, paid_fen, updated_at FROM order_line',
+      )
+      .all() as {
+      order_id: string;
+      line_id: string;
+      status: string;
+      refund_state: string;
+      paid_fen: number;
+      updated_at: number;
+    }[];
+    expect(rows.length).toBe(truth.length);
+    const byKey = new Map(rows.map((r) => [`${r.order_id}/${r.line_id}`, r]));
+    for (const l of truth) {
+      const r = byKey.get(`${l.orderId}/${l.lineId}`)!;
+      expect([r.status, r.refund_state, r.paid_fen, r.updated_at]).toEqual([
+        l.status,
+        l.refundState,
+        l.paidFen,
+        l.updatedAt,
+      ]);
+    }
+    const f = live.board.figures();
+    expect(stripAt(figuresFromDb(fx.db, null))).toEqual(stripAt(f));
+    const counted = truth.filter(
+      (l) => ['paid', 'shipped', 'completed'].includes(l.status) && l.refundState !== 'refunded',
+    );
+    expect(f.totals.units).toBe(counted.reduce((s, l) => s + l.quantity, 0));
+    expect(f.totals.orders).toBe(new Set(counted.map((l) => l.orderId)).size);
+    fx.productIds.forEach((id, i) => {
+      const sold = counted.filter((l) => l.skuId === fx.items[i]!.skuId).reduce((s, l) => s + l.quantity, 0);
+      expect(stockOf(fx, i)).toBe(100_000 - sold);
+      void id;
+    });
+  });
+});
