@@ -138,13 +138,14 @@ export class OrderLedger {
     const rawDone = new Set<string>();
     // Order-level counting: was any line of this delivery of the order counted before, is any after?
     // A delivery is a run of consecutive lines of one order (adapters emit whole orders).
-    let run: {
+    type Run = {
       key: string;
       platform: SyncedPlatform;
       lineIds: Set<string>;
       before: Cell | null;
       after: Cell | null;
-    } | null = null;
+    };
+    let run = null as Run | null;
     const flushRun = () => {
       if (!run) return;
       const { before, after, platform } = run;
