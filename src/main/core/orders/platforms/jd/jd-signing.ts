@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { byteOrder } from '../router-gateway/byte-order';
 
 /**
  * JD JOS request signing (confidence M): MD5 over
@@ -18,6 +19,3 @@ export function jdSigningString(params: Record<string, string>, appSecret: strin
 export function jdSign(params: Record<string, string>, appSecret: string): string {
   return createHash('md5').update(jdSigningString(params, appSecret), 'utf8').digest('hex').toUpperCase();
 }
-
-/** Keys are ASCII; compare code units so the order never depends on the locale. */
-export const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

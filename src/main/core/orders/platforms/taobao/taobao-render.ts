@@ -1,0 +1,68 @@
+import { LosslessNumber } from 'lossless-json';
+import type { OrderLine } from '../../order-record';
+import type { TruthOrder } from '../../simulator/simulated-shop';
+import { formatBeijingTime, toWholeSecond } from '../router-gateway/beijing-time';
+import { fenToYuan } from '../router-gateway/yuan';
+import { taobaoRefundStatusOf, taobaoStatusOf } from './taobao-status';
+
+/**
+ * A truth order as a TOP `trade`: yuan strings, Beijing times, `tid`/`oid` as bare 19-digit
+ * numbers next to their `*_str` twins, only the requested `fields` (top-level names, and
+ * `orders.<name>` or `orders` for sub-orders).
+ */
+export function renderTaobaoTrade(o: TruthOrder, fields: ReadonlySet<string>): Record<string, unknown> {
+  const status = taobaoStatusOf(o.status, o.paidAt !== null);
+  const refund = taobaoRefundStatusOf(o.refundState);
+  const trade: Record<string, unknown> = {
+    tid: new LosslessNumber(o.orderId),
+    tid_str: o.orderId,
+    status,
+    created: formatBeijingTime(o.createdAt),
+    ...(o.paidAt === null ? {} : { pay_time: formatBeijingTime(o.paidAt) }),
+    modified: formatBeijingTime(o.updatedAt),
+    payment: fenToYuan(o.lines.reduce((s, l) => s + l.paidFen, 0)),
+  };
+  const out = Object.fromEntries(Object.entries(trade).filter(([k]) => fields.has(k)));
+  const allOrderFields = fields.has('orders');
+  const orders = o.lines.map((l) => {
+    const order: Record<string, unknown> = {
+      oid: new LosslessNumber(l.lineId),
+      oid_str: l.lineId,
+      num_iid: new LosslessNumber(l.itemId),
+      sku_id: l.skuId,
+      outer_sku_id: l.outerSku,
+      title: l.title,
+      num: new LosslessNumber(String(l.quantity)),
+      price: fenToYuan(l.unitPriceFen),
+      payment: fenToYuan(l.paidFen),
+      status,
+      refund_status: refund,
+    };
+    return Object.fromEntries(
+      Object.entries(order).filter(([k]) => allOrderFields || fields.has(`orders.${k}`)),
+    );
+  });
+  if (allOrderFields || [...fields].some((f) => f.startsWith('orders.'))) out['orders'] = { order: orders };
+  return out;
+}
+
+/** The lines a faithful Taobao client derives from a truth order (raw left out; times to the second). */
+export function expectedTaobaoLines(o: TruthOrder): Omit<OrderLine, 'raw'>[] {
+  return o.lines.map((l) => ({
+    platform: 'taobao',
+    shopId: o.shopId,
+    orderId: o.orderId,
+    lineId: l.lineId,
+    status: o.status,
+    refundState: o.refundState,
+    itemId: l.itemId,
+    skuId: l.skuId,
+    outerSku: l.outerSku,
+    title: l.title,
+    quantity: l.quantity,
+    paidFen: l.paidFen,
+    createdAt: toWholeSecond(o.createdAt),
+    paidAt: o.paidAt === null ? null : toWholeSecond(o.paidAt),
+    updatedAt: toWholeSecond(o.updatedAt),
+  }));
+}
