@@ -162,3 +162,35 @@ test.describe('headless operator console', () => {
     }
   });
 });
+
+test.describe('role links', () => {
+  test('a data-desk link opens a read-only console that cannot change settings', async ({
+    page,
+    browser,
+    studio,
+  }) => {
+    await page.goto(studio.url);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('role-link-role').selectOption('datadesk');
+    await page.getByTestId('role-link-label').fill('大屏数据台');
+    await page.getByTestId('role-link-create').click();
+    const link = page.getByTestId('role-link').filter({ hasText: '大屏数据台' });
+    await expect(link).toHaveAttribute('data-role', 'datadesk');
+    const url = await link.locator('code').textContent();
+
+    const desk = await browser.newContext();
+    const deskPage = await desk.newPage();
+    await deskPage.goto(url!);
+    await expect(deskPage.getByTestId('role-badge')).toContainText('数据台（只读）');
+    await expect(deskPage.getByTestId('nav-settings')).toHaveCount(0);
+    const attempt = await deskPage.evaluate(async () => {
+      const r = await fetch('/api/v1/settings.update', {
+        method: 'POST',
+        body: JSON.stringify({ studioName: 'x' }),
+      });
+      return { status: r.status, body: await r.json() };
+    });
+    expect(attempt).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+    await desk.close();
+  });
+});

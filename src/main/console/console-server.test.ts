@@ -164,4 +164,56 @@ describe('console server', () => {
     expect(access.urls[0]).not.toContain(old);
     await expect(openWs({}, `?token=${old}`)).rejects.toThrow(/401/);
   });
+
+  it('gives each role link its own token; read-only roles cannot change anything', async () => {
+    const desk = await studio.call('console.createRoleLink', { role: 'datadesk', label: '数据台' });
+    const deskToken = new URL(desk.url).searchParams.get('token')!;
+    expect(deskToken).not.toBe(token());
+    const auth = { Authorization: `Bearer ${deskToken}` };
+
+    const who = await request('/api/v1/console.whoami', { method: 'POST', headers: auth, body: '{}' });
+    expect(JSON.parse(who.body)).toMatchObject({ ok: true, value: { role: 'datadesk', label: '数据台' } });
+    const read = await request('/api/v1/settings.get', { method: 'POST', headers: auth, body: '{}' });
+    expect(read.status).toBe(200);
+
+    // Every control operation of the contract is refused over HTTP and over the WebSocket.
+    const { operations } = await import('@shared/api/contract');
+    const control = Object.entries(operations)
+      .filter(([, d]) => d.access === 'control')
+      .map(([n]) => n);
+    expect(control.length).toBeGreaterThan(3);
+    for (const op of control) {
+      const r = await request(`/api/v1/${op}`, { method: 'POST', headers: auth, body: '{}' });
+      expect([op, r.status, JSON.parse(r.body).error?.code]).toEqual([op, 403, 'forbidden']);
+    }
+    const ws = await openWs({}, `?token=${deskToken}`);
+    ws.send(JSON.stringify({ type: 'call', id: 1, op: 'settings.update', input: { studioName: 'hijack' } }));
+    expect(await nextFrame(ws, (f) => f.type === 'result')).toMatchObject({
+      result: { error: { code: 'forbidden' } },
+    });
+    expect(studio.settings.get().studioName).toBe('ShelfCast');
+
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    await studio.call('console.revokeRoleLink', { id: desk.id });
+    expect(await closed).toBe(4001);
+    expect((await request('/api/v1/settings.get', { method: 'POST', headers: auth })).status).toBe(401);
+    // The operator's own link is untouched.
+    expect(
+      (
+        await request('/api/v1/settings.get', {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token()}` },
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('refuses to revoke an unknown link with not_found', async () => {
+    const r = await studio.dispatch(
+      'console.revokeRoleLink',
+      { id: 999 },
+      { role: 'operator', transport: 'internal' },
+    );
+    expect(r).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
 });

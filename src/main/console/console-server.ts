@@ -9,7 +9,8 @@ import { ClientFrameSchema, HTTP_API_PREFIX, WS_PATH, type ServerFrame } from '@
 import type { Logger } from '../core/logging/log-hub';
 import type { StudioService } from '../core/services/service';
 import type { ConsoleAccess, ConsoleAccessProvider, Studio } from '../core/studio';
-import { consoleToken, rotateConsoleToken, tokenMatches } from './access-token';
+import type { ConsoleRole, RoleLink } from '@shared/api/domains/settings';
+import { AccessTokens, type AccessGrant } from './access-token';
 import { checkHostAndOrigin, presentedToken } from './request-guard';
 import { resolveStatic, sendStatic } from './static-files';
 
@@ -41,6 +42,7 @@ const securityHeaders = {
 
 interface Client {
   socket: WebSocket;
+  grant: AccessGrant;
   subscriptions: Set<EventName>;
   alive: boolean;
 }
@@ -54,7 +56,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
   private server: http.Server | undefined;
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
   private readonly clients = new Set<Client>();
-  private token = '';
+  private tokens: AccessTokens | undefined;
   private boundPort = 0;
   private boundLan = false;
   private pingTimer: NodeJS.Timeout | undefined;
@@ -76,12 +78,21 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
 
   /** The loopback URL with the token, for printing and for opening a browser. */
   get localUrl(): string {
-    return `http://127.0.0.1:${this.boundPort}/?token=${encodeURIComponent(this.token)}`;
+    return this.urlFor('127.0.0.1', this.accessTokens.primary().token);
+  }
+
+  private get accessTokens(): AccessTokens {
+    if (!this.tokens) throw new Error('console server is not started');
+    return this.tokens;
+  }
+
+  private urlFor(host: string, token: string): string {
+    return `http://${host}:${this.boundPort}/?token=${encodeURIComponent(token)}`;
   }
 
   async start(): Promise<void> {
     const settings = this.studio.settings.get().console;
-    this.token = consoleToken(this.studio.settings);
+    this.tokens = new AccessTokens(this.studio.database.db);
     this.boundLan = this.options.lanAccess ?? settings.lanAccess;
     const host = this.boundLan ? '0.0.0.0' : '127.0.0.1';
     const server = http.createServer((req, res) => {
@@ -139,23 +150,56 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
 
   access(): ConsoleAccess {
     const settings = this.studio.settings.get().console;
-    const urls = [this.localUrl];
-    if (this.boundLan) {
-      for (const addr of lanAddresses()) {
-        urls.push(`http://${addr}:${this.boundPort}/?token=${encodeURIComponent(this.token)}`);
-      }
-    }
+    const token = this.accessTokens.primary().token;
+    const urls = [
+      this.localUrl,
+      ...(this.boundLan ? lanAddresses().map((addr) => this.urlFor(addr, token)) : []),
+    ];
     const portChanged = this.options.port === undefined && settings.port !== this.boundPort;
     const lanChanged = this.options.lanAccess === undefined && settings.lanAccess !== this.boundLan;
     return { running: true, urls, lanAccess: this.boundLan, restartRequired: portChanged || lanChanged };
   }
 
   rotateToken(): ConsoleAccess {
-    this.token = rotateConsoleToken(this.studio.settings);
+    const old = this.accessTokens.primary();
+    this.accessTokens.rotatePrimary();
     // Every session opened with the old token ends now.
-    for (const c of this.clients) c.socket.close(4001, 'token replaced');
+    this.disconnect(old.id, 'token replaced');
     this.log.warn('console access token replaced; open browsers must reconnect with the new link');
     return this.access();
+  }
+
+  roleLinks(): RoleLink[] {
+    return this.accessTokens.links().map((g) => this.toLink(g));
+  }
+
+  createRoleLink(role: ConsoleRole, label: string): RoleLink {
+    const grant = this.accessTokens.create(role, label);
+    this.log.info('access link created', { role, label });
+    return this.toLink(grant);
+  }
+
+  revokeRoleLink(id: number): RoleLink | undefined {
+    const grant = this.accessTokens.revoke(id);
+    if (!grant) return undefined;
+    this.disconnect(grant.id, 'link revoked');
+    this.log.warn('access link revoked', { role: grant.role, label: grant.label });
+    return this.toLink(grant);
+  }
+
+  private toLink(g: AccessGrant): RoleLink {
+    const host = this.boundLan ? (lanAddresses()[0] ?? '127.0.0.1') : '127.0.0.1';
+    return {
+      id: g.id,
+      role: g.role,
+      label: g.label,
+      url: this.urlFor(host, g.token),
+      createdAt: g.createdAt,
+    };
+  }
+
+  private disconnect(grantId: number, reason: string): void {
+    for (const c of this.clients) if (c.grant.id === grantId) c.socket.close(4001, reason);
   }
 
   private get cookieName(): string {
@@ -163,12 +207,15 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     return `shelfcast_token_${this.boundPort}`;
   }
 
-  private authorise(req: IncomingMessage): { ok: true } | { ok: false; status: number; reason: string } {
+  private authorise(
+    req: IncomingMessage,
+  ): { ok: true; grant: AccessGrant; token: string } | { ok: false; status: number; reason: string } {
     const guard = checkHostAndOrigin(req, { port: this.boundPort, lanAccess: this.boundLan });
     if (!guard.ok) return guard;
     const given = presentedToken(req, this.cookieName);
-    if (!tokenMatches(this.token, given)) return { ok: false, status: 401, reason: 'missing or wrong token' };
-    return { ok: true };
+    const grant = this.accessTokens.lookup(given);
+    if (!grant || !given) return { ok: false, status: 401, reason: 'missing or wrong token' };
+    return { ok: true, grant, token: given };
   }
 
   private async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -188,7 +235,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
       );
       return;
     }
-    if (url.pathname.startsWith(HTTP_API_PREFIX)) return this.handleHttpCall(req, res, url);
+    if (url.pathname.startsWith(HTTP_API_PREFIX)) return this.handleHttpCall(req, res, url, verdict.grant);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...securityHeaders, Allow: 'GET, HEAD' });
       res.end();
@@ -199,7 +246,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
       url.searchParams.delete('token');
       res.writeHead(303, {
         ...securityHeaders,
-        'Set-Cookie': `${this.cookieName}=${encodeURIComponent(this.token)}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${this.cookieName}=${encodeURIComponent(verdict.token)}; HttpOnly; SameSite=Strict; Path=/`,
         Location: url.pathname + url.search,
       });
       res.end();
@@ -219,7 +266,12 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
   }
 
   /** `POST /api/v1/<operation>` with a JSON body: for scripts and hardware control surfaces. */
-  private async handleHttpCall(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  private async handleHttpCall(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    grant: AccessGrant,
+  ): Promise<void> {
     const op = decodeURIComponent(url.pathname.slice(HTTP_API_PREFIX.length));
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { ...securityHeaders, 'Content-Type': 'application/json; charset=utf-8' });
@@ -233,7 +285,11 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     } catch (err) {
       return reply(400, fail({ code: 'bad_request', message: `Body is not valid JSON: ${String(err)}` }));
     }
-    const result = await this.studio.dispatch(op, input, { role: 'operator', transport: 'http' });
+    const result = await this.studio.dispatch(op, input, {
+      role: grant.role,
+      label: grant.label,
+      transport: 'http',
+    });
     reply(result.ok ? 200 : httpStatus(result.error.code), result);
   }
 
@@ -250,11 +306,12 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
       );
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws));
+    const { grant } = verdict;
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, grant));
   }
 
-  private attach(socket: WebSocket): void {
-    const client: Client = { socket, subscriptions: new Set(), alive: true };
+  private attach(socket: WebSocket, grant: AccessGrant): void {
+    const client: Client = { socket, grant, subscriptions: new Set(), alive: true };
     this.clients.add(client);
     socket.on('pong', () => (client.alive = true));
     socket.on('close', () => this.clients.delete(client));
@@ -267,7 +324,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
         });
       void this.onFrame(client, data.toString());
     });
-    this.send(client, { type: 'hello', protocol: 1, role: 'operator' });
+    this.send(client, { type: 'hello', protocol: 1, role: grant.role });
   }
 
   private async onFrame(client: Client, text: string): Promise<void> {
@@ -289,7 +346,11 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     }
     const f = frame.data;
     if (f.type === 'call') {
-      const result = await this.studio.dispatch(f.op, f.input, { role: 'operator', transport: 'ws' });
+      const result = await this.studio.dispatch(f.op, f.input, {
+        role: client.grant.role,
+        label: client.grant.label,
+        transport: 'ws',
+      });
       return this.send(client, { type: 'result', id: f.id, result });
     }
     if (!isEventName(f.event)) {

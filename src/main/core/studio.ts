@@ -1,7 +1,8 @@
-import type { ConsoleAccessSchema } from '@shared/api/domains/settings';
+import type { ConsoleAccessSchema, ConsoleRole, RoleLink } from '@shared/api/domains/settings';
 import type { SystemInfo } from '@shared/api/domains/system';
 import type { OperationInput, OperationName, OperationOutput } from '@shared/api/contract';
 import { ApiCallError } from '@shared/api/client';
+import { ApiFailure } from '@shared/api/errors';
 import type { z } from 'zod';
 import pkg from '../../../package.json';
 import { Dispatcher, type CallContext } from './api/dispatcher';
@@ -26,6 +27,10 @@ export type ConsoleAccess = z.infer<typeof ConsoleAccessSchema>;
 export interface ConsoleAccessProvider {
   access(): ConsoleAccess;
   rotateToken(): ConsoleAccess;
+  roleLinks(): RoleLink[];
+  createRoleLink(role: ConsoleRole, label: string): RoleLink;
+  /** Undefined when there is no such link. */
+  revokeRoleLink(id: number): RoleLink | undefined;
 }
 
 export interface StudioOptions {
@@ -94,6 +99,14 @@ export class Studio {
           this.consoleProvider?.access() ?? noConsole(this.settings.get().console.lanAccess),
         'console.rotateToken': () =>
           this.consoleProvider?.rotateToken() ?? noConsole(this.settings.get().console.lanAccess),
+        'console.whoami': (_input, ctx) => ({ role: ctx.role, label: ctx.label ?? '' }),
+        'console.roleLinks': () => this.requireConsole().roleLinks(),
+        'console.createRoleLink': ({ role, label }) => this.requireConsole().createRoleLink(role, label),
+        'console.revokeRoleLink': ({ id }) => {
+          const revoked = this.requireConsole().revokeRoleLink(id);
+          if (!revoked) throw new ApiFailure('not_found', `No access link ${id}`);
+          return { revoked };
+        },
       },
       this.logs.logger('api'),
     );
@@ -198,6 +211,15 @@ export class Studio {
       dataDir: this.options.dataDir ?? ':memory:',
       startedAt: this.startedAt,
     };
+  }
+
+  private requireConsole(): ConsoleAccessProvider {
+    if (!this.consoleProvider) {
+      throw new ApiFailure('unavailable', 'The console server is not running', {
+        key: 'settings.notRunning',
+      });
+    }
+    return this.consoleProvider;
   }
 
   private context(): StudioContext {

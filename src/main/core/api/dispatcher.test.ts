@@ -34,11 +34,11 @@ describe('dispatcher', () => {
     const write = await s.dispatch(
       'settings.update',
       { studioName: 'X' },
-      { role: 'readonly', transport: 'ws' },
+      { role: 'datadesk', transport: 'ws' },
     );
     expect(write).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(s.settings.get().studioName).toBe('ShelfCast');
-    const read = await s.dispatch('settings.get', {}, { role: 'readonly', transport: 'ws' });
+    const read = await s.dispatch('settings.get', {}, { role: 'datadesk', transport: 'ws' });
     expect(read.ok).toBe(true);
     await s.stop();
   });

@@ -7,20 +7,26 @@ import {
   type OperationParsedInput,
 } from '@shared/api/contract';
 import type { Access } from '@shared/api/define';
+import type { ConsoleRole } from '@shared/api/domains/settings';
 import { ApiFailure, fail, ok, type ApiError, type Result } from '@shared/api/errors';
 import type { Logger } from '../logging/log-hub';
 
-export type Role = 'operator' | 'readonly';
+export type Role = ConsoleRole;
 export type Transport = 'ipc' | 'ws' | 'http' | 'internal';
 
 export interface CallContext {
   role: Role;
   transport: Transport;
+  /** The access link's label (a guest's name, "tablet 2"); '' for the primary operator. */
+  label?: string;
 }
 
+/** Only operators change anything; every other role is read-only. */
 const roleAccess: Record<Role, readonly Access[]> = {
   operator: ['read', 'control'],
-  readonly: ['read'],
+  prompter: ['read'],
+  datadesk: ['read'],
+  guest: ['read'],
 };
 
 export type Handler<K extends OperationName> = (

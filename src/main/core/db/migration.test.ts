@@ -26,7 +26,7 @@ describe('migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(schema);
     const tables = db
       .prepare<[], { name: string; strict: number }>(
-        "SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'",
+        "SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'",
       )
       .all();
     expect(tables.length).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import {
 } from 'react';
 import { createStudioApi, type StudioApi } from '@shared/api/client';
 import type { EventName, EventPayload } from '@shared/api/contract';
+import type { ConsoleRole } from '@shared/api/domains/settings';
 import { ipcTransport } from './ipc-transport';
 import { WsTransport, type ConnectionState } from './ws-transport';
 
@@ -83,4 +84,14 @@ export function useOnConnected(load: () => void): void {
   useEffect(() => {
     if (state.kind === 'connected') onConnected();
   }, [state.kind]);
+}
+
+/** This client's role (operator, prompter, data desk, guest) and link label, re-read after every reconnect. */
+export function useRole(): { role: ConsoleRole; label: string } | undefined {
+  const api = useApi();
+  const [who, setWho] = useState<{ role: ConsoleRole; label: string }>();
+  useOnConnected(() => {
+    void api.console.whoami().then((r) => r.ok && setWho(r.value));
+  });
+  return who;
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useConnectionState } from '../api/studio-api';
+import { useConnectionState, useRole } from '../api/studio-api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { StatusBar } from '../components/StatusBar';
 import { LogPage } from '../pages/LogPage';
@@ -34,6 +34,10 @@ export function App() {
   const { t } = useTranslation();
   const [page, go] = usePage();
   const connection = useConnectionState();
+  const who = useRole();
+  const readOnly = who !== undefined && who.role !== 'operator';
+  // Read-only roles have nothing to change in Settings.
+  const visiblePages = readOnly ? pages.filter((p) => p !== 'settings') : pages;
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -45,11 +49,17 @@ export function App() {
           <strong>{t('app.name')}</strong>
           <span className="tagline">{t('app.tagline')}</span>
         </div>
+        {readOnly && (
+          <span className="role-badge" data-testid="role-badge" data-role={who.role}>
+            {t('app.readOnlyBadge', { role: t(`roles.${who.role}`) })}
+            {who.label && ` · ${who.label}`}
+          </span>
+        )}
         <LanguageSwitch />
       </header>
       <nav className="side-nav" aria-label={t('nav.label')}>
         <ul>
-          {pages.map((p, i) => (
+          {visiblePages.map((p, i) => (
             <li key={p}>
               <a
                 href={`#/${p}`}

@@ -7,6 +7,7 @@ import type { OperationOutput } from '@shared/api/contract';
 import { useApi, useOnConnected, useStudioEvent } from '../api/studio-api';
 import { ApiErrorText } from '../components/ApiErrorText';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { RoleLinksCard } from './RoleLinksCard';
 
 type Access = OperationOutput<'console.access'>;
 
@@ -148,6 +149,8 @@ export function SettingsPage() {
           </button>
         )}
       </div>
+
+      {access?.running && <RoleLinksCard />}
 
       {info && (
         <div className="card" data-testid="about">

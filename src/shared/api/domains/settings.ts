@@ -25,6 +25,24 @@ export const SettingsPatchSchema = z.strictObject({
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
+/**
+ * Who a console client is. `operator` controls everything; `prompter` (anchor prompter),
+ * `datadesk` (dashboard) and `guest` (a guest's own products) only read.
+ */
+export const ConsoleRoleSchema = z.enum(['operator', 'prompter', 'datadesk', 'guest']);
+export type ConsoleRole = z.infer<typeof ConsoleRoleSchema>;
+
+export const RoleLinkSchema = z.object({
+  id: z.number().int().positive(),
+  role: ConsoleRoleSchema,
+  /** Who or what the link is for, e.g. a guest's name or "tablet 2". */
+  label: z.string(),
+  /** Empty when the console is not running. */
+  url: z.string(),
+  createdAt: z.number().int(),
+});
+export type RoleLink = z.infer<typeof RoleLinkSchema>;
+
 export const ConsoleAccessSchema = z.object({
   /** Whether the console server is running in this process. */
   running: z.boolean(),
@@ -62,6 +80,34 @@ export const settingsOperations = {
     input: z.strictObject({}),
     output: ConsoleAccessSchema,
     errors: [],
+    access: 'control',
+  }),
+  'console.whoami': operation({
+    summary: 'The role and label of the calling client.',
+    input: z.strictObject({}),
+    output: z.object({ role: ConsoleRoleSchema, label: z.string() }),
+    errors: [],
+    access: 'read',
+  }),
+  'console.roleLinks': operation({
+    summary: 'Access links for other devices and roles (prompter, data desk, guests, extra operators).',
+    input: z.strictObject({}),
+    output: z.array(RoleLinkSchema),
+    errors: ['unavailable'],
+    access: 'control',
+  }),
+  'console.createRoleLink': operation({
+    summary: 'Make a new access link for a role; each link has its own token and can be revoked alone.',
+    input: z.strictObject({ role: ConsoleRoleSchema, label: z.string().trim().max(80).default('') }),
+    output: RoleLinkSchema,
+    errors: ['unavailable'],
+    access: 'control',
+  }),
+  'console.revokeRoleLink': operation({
+    summary: 'Revoke an access link; devices using it are disconnected at once.',
+    input: z.strictObject({ id: z.number().int().positive() }),
+    output: z.object({ revoked: RoleLinkSchema }),
+    errors: ['not_found', 'unavailable'],
     access: 'control',
   }),
 };

@@ -1,6 +1,7 @@
 import type { Migration } from '../migration';
 import { settingsMigration } from './0010-settings';
 import { secretsMigration } from './0020-secrets';
+import { consoleAccessMigration } from './0030-console-access';
 import { shelfMigration } from './0100-shelf';
 import { ordersMigration } from './0400-orders';
 import { shelfSearchMigration } from './0101-shelf-search';
@@ -12,6 +13,7 @@ import { shelfSearchMigration } from './0101-shelf-search';
 export const migrations: readonly Migration[] = [
   settingsMigration,
   secretsMigration,
+  consoleAccessMigration,
   // shelf
   shelfMigration,
   shelfSearchMigration,

@@ -1,0 +1,98 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '@shared/api/errors';
+import { ConsoleRoleSchema, type ConsoleRole, type RoleLink } from '@shared/api/domains/settings';
+import { useApi, useOnConnected } from '../api/studio-api';
+import { ApiErrorText } from '../components/ApiErrorText';
+
+/** Per-role access links (prompter, data desk, guests, extra operators): create, copy, revoke. */
+export function RoleLinksCard() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [links, setLinks] = useState<RoleLink[]>([]);
+  const [role, setRole] = useState<ConsoleRole>('datadesk');
+  const [label, setLabel] = useState('');
+  const [error, setError] = useState<ApiError>();
+  const [notice, setNotice] = useState<string>();
+
+  const load = () => void api.console.roleLinks().then((r) => (r.ok ? setLinks(r.value) : setError(r.error)));
+  useOnConnected(load);
+
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    const r = await api.console.createRoleLink({ role, label });
+    if (!r.ok) return setError(r.error);
+    setError(undefined);
+    setLabel('');
+    setLinks((prev) => [...prev, r.value]);
+  };
+
+  const revoke = async (link: RoleLink) => {
+    if (!window.confirm(t('settings.revokeConfirm'))) return;
+    const r = await api.console.revokeRoleLink({ id: link.id });
+    if (!r.ok) return setError(r.error);
+    setLinks((prev) => prev.filter((l) => l.id !== link.id));
+    setNotice(t('settings.revoked'));
+  };
+
+  return (
+    <div className="card" data-testid="role-links">
+      <h2>{t('settings.roleLinks')}</h2>
+      <p className="help">{t('settings.roleLinksHelp')}</p>
+      <form className="toolbar" onSubmit={(e) => void create(e)}>
+        <label>
+          <span>{t('settings.role')}</span>
+          <select
+            value={role}
+            onChange={(e) => setRole(e.target.value as ConsoleRole)}
+            data-testid="role-link-role"
+          >
+            {ConsoleRoleSchema.options.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('settings.label')}</span>
+          <input
+            value={label}
+            maxLength={80}
+            placeholder={t('settings.labelPlaceholder')}
+            onChange={(e) => setLabel(e.target.value)}
+            data-testid="role-link-label"
+          />
+        </label>
+        <button type="submit" className="primary" data-testid="role-link-create">
+          {t('settings.createLink')}
+        </button>
+      </form>
+      {error && <ApiErrorText error={error} />}
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
+      {links.length === 0 ? (
+        <p className="help">{t('settings.noLinks')}</p>
+      ) : (
+        <ul className="url-list">
+          {links.map((link) => (
+            <li key={link.id} data-testid="role-link" data-role={link.role}>
+              <strong>{t(`roles.${link.role}`)}</strong>
+              <span>{link.label}</span>
+              <code dir="ltr">{link.url}</code>
+              <button type="button" onClick={() => void navigator.clipboard?.writeText(link.url)}>
+                {t('settings.copy')}
+              </button>
+              <button type="button" className="danger" onClick={() => void revoke(link)}>
+                {t('settings.revoke')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
