@@ -5,6 +5,7 @@ import { consoleAccessMigration } from './0030-console-access';
 import { shelfMigration } from './0100-shelf';
 import { ordersMigration } from './0400-orders';
 import { shelfSearchMigration } from './0101-shelf-search';
+import { obsMigration } from './0200-obs';
 
 /**
  * Every migration, in order. Each area numbers its own: core 0001-0099, shelf 0100-0199,
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   shelfMigration,
   shelfSearchMigration,
   // obs
+  obsMigration,
   // overlays
   // orders
   ordersMigration,

@@ -1,0 +1,59 @@
+import type { Handlers } from '../api/dispatcher';
+import type { OverlayPage } from '../overlays/overlays-module';
+import type { ObsOperationName } from './obs-module';
+import type { ObsService } from './obs-service';
+import { provisionOverlays, reloadOverlays } from './overlay-provisioning';
+
+/** API handlers of the OBS area: thin; every OBS failure becomes a typed, translated error. */
+export function obsHandlers(
+  obs: ObsService,
+  overlayPages: () => OverlayPage[],
+): Pick<Handlers, ObsOperationName> {
+  const on = <T>(instanceId: number, action: (e: ReturnType<ObsService['entry']>) => Promise<T>) => {
+    const e = obs.entry(instanceId);
+    return obs.run(e, () => action(e));
+  };
+  return {
+    'obs.connections': () => ({ connections: obs.list() }),
+    'obs.addConnection': (input) => obs.add(input),
+    'obs.updateConnection': ({ id, ...patch }) => obs.update(id, patch),
+    'obs.removeConnection': ({ id }) => (obs.remove(id), {}),
+    'obs.testConnection': (input) => obs.test(input),
+    'obs.retryNow': ({ id }) => obs.retryNow(id),
+    'obs.state': ({ instanceId }) => obs.entry(instanceId).conn.tracker.current,
+    'obs.setProgram': ({ instanceId, sceneName }) =>
+      on(instanceId, (e) => e.control.setProgram(sceneName)).then(done),
+    'obs.setPreview': ({ instanceId, sceneName }) =>
+      on(instanceId, (e) => e.control.setPreview(sceneName)).then(done),
+    'obs.studioMode': ({ instanceId, enabled }) =>
+      on(instanceId, (e) => e.control.studioMode(enabled)).then(done),
+    'obs.transition': ({ instanceId, name, durationMs }) =>
+      on(instanceId, (e) => e.control.transition(name, durationMs)).then(done),
+    'obs.take': ({ instanceId }) => on(instanceId, (e) => e.control.take()).then(done),
+    'obs.cut': ({ instanceId, sceneName }) => on(instanceId, (e) => e.control.cut(sceneName)).then(done),
+    'obs.cameras': ({ instanceId }) => ({ cameras: obs.cameras(instanceId) }),
+    'obs.setCameras': async ({ instanceId, cameras }) => ({
+      cameras: await obs.setCameras(instanceId, cameras),
+    }),
+    'obs.camera': ({ instanceId, preset }) => on(instanceId, (e) => e.control.camera(preset)).then(done),
+    'obs.thumbnails': ({ instanceId, width }) =>
+      on(instanceId, async (e) => ({
+        thumbnails: await e.thumbnails.get(e.conn.require(), obs.cameras(instanceId), width),
+      })),
+    'obs.stream': ({ instanceId, action }) => on(instanceId, (e) => e.control.stream(action)),
+    'obs.record': ({ instanceId, action }) => on(instanceId, (e) => e.control.record(action)),
+    'obs.health': ({ instanceId }) => obs.entry(instanceId).conn.health,
+    'obs.inputs': ({ instanceId }) =>
+      on(instanceId, async (e) => ({ inputs: await e.control.audioInputNames() })),
+    'obs.setAudioInputs': ({ instanceId, inputs }) => obs.setAudioInputs(instanceId, inputs).then(done),
+    'obs.mute': ({ instanceId, inputName, muted }) =>
+      on(instanceId, (e) => e.control.mute(inputName, muted)).then(done),
+    'obs.applyCue': (cue) => obs.applyCue(cue).then(done),
+    'obs.provisionOverlays': ({ instanceId, scenes }) =>
+      on(instanceId, (e) => provisionOverlays(e.conn.require(), overlayPages(), scenes)),
+    'obs.reloadOverlays': ({ instanceId }) =>
+      on(instanceId, async (e) => ({ reloaded: await reloadOverlays(e.conn.require()) })),
+  };
+}
+
+const done = () => ({});
