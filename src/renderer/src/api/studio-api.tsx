@@ -3,6 +3,7 @@ import {
   useContext,
   useEffect,
   useEffectEvent,
+  useState,
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
