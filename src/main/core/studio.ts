@@ -19,6 +19,7 @@ import { createObsModule, type ObsModule } from './obs/obs-module';
 import { createOrdersModule, type OrdersModule } from './orders/orders-module';
 import { createOverlaysModule, type OverlaysModule } from './overlays/overlays-module';
 import { createShelfModule, type ShelfModule } from './shelf/shelf-module';
+import { createShowdayModule, type ShowdayModule } from './showday/showday-module';
 import type { StudioContext } from './studio-context';
 
 export type ConsoleAccess = z.infer<typeof ConsoleAccessSchema>;
@@ -62,6 +63,7 @@ export class Studio {
   readonly orders: OrdersModule;
   readonly overlays: OverlaysModule;
   readonly obs: ObsModule;
+  readonly showday: ShowdayModule;
   private lifecycle: Lifecycle = 'new';
   private settingsStore: SettingsStore | undefined;
   private secretStore: SecretStore | undefined;
@@ -79,7 +81,13 @@ export class Studio {
     this.orders = createOrdersModule(ctx, { shelf: this.shelf });
     this.overlays = createOverlaysModule(ctx, { shelf: this.shelf });
     this.obs = createObsModule(ctx, { overlayPages: () => this.overlays.pages() });
-    const modules = [this.shelf, this.orders, this.overlays, this.obs];
+    this.showday = createShowdayModule(ctx, {
+      shelf: this.shelf,
+      orders: this.orders,
+      overlays: this.overlays,
+      obs: this.obs,
+    });
+    const modules = [this.shelf, this.orders, this.overlays, this.obs, this.showday];
     this.services = [this.database, ...modules.flatMap((m) => m.services)];
     this.dispatcher = new Dispatcher(
       {
@@ -87,6 +95,7 @@ export class Studio {
         ...this.orders.handlers,
         ...this.overlays.handlers,
         ...this.obs.handlers,
+        ...this.showday.handlers,
         ...systemHandlers({ info: () => this.info(), status: this.status, logs: this.logs }),
         'settings.get': () => this.settings.get(),
         'settings.update': (patch) => {

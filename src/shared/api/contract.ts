@@ -7,6 +7,7 @@ import { ordersEvents, ordersOperations } from './domains/orders';
 import { overlaysEvents, overlaysOperations } from './domains/overlays';
 import { settingsEvents, settingsOperations } from './domains/settings';
 import { shelfEvents, shelfOperations } from './domains/shelf';
+import { showdayEvents, showdayOperations } from './domains/showday';
 import { systemEvents, systemOperations } from './domains/system';
 
 /**
@@ -22,6 +23,7 @@ export const operations = {
   ...obsOperations,
   ...overlaysOperations,
   ...ordersOperations,
+  ...showdayOperations,
 } satisfies Record<string, OperationDef>;
 
 export const events = {
@@ -32,6 +34,7 @@ export const events = {
   ...obsEvents,
   ...overlaysEvents,
   ...ordersEvents,
+  ...showdayEvents,
 } satisfies Record<string, EventDef>;
 
 export type Operations = typeof operations;

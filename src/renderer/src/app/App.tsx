@@ -9,11 +9,17 @@ import { OrdersPage } from '../pages/orders/OrdersPage';
 import { OverlaysPage } from '../pages/overlays/OverlaysPage';
 import { RundownPage } from '../pages/rundown/RundownPage';
 import { ShelfPage } from '../pages/shelf/ShelfPage';
+import { DashboardPage } from '../pages/dashboard/DashboardPage';
+import { ReportPage } from '../pages/report/ReportPage';
+import { ShowPage } from '../pages/show/ShowPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { pages, type PageId } from './routes';
 import { usePage } from './use-page';
 
 const pageViews: Record<PageId, () => React.JSX.Element> = {
+  show: ShowPage,
+  dashboard: DashboardPage,
+  report: ReportPage,
   shelf: ShelfPage,
   rundown: RundownPage,
   live: LivePage,

@@ -1,5 +1,17 @@
-/** Pages of the operator UI, in navigation order. Alt+1…8 jumps to them. */
-export const pages = ['shelf', 'rundown', 'live', 'orders', 'obs', 'overlays', 'settings', 'log'] as const;
+/** Pages of the operator UI, in navigation order. Alt+1…9 jumps to the first nine. */
+export const pages = [
+  'show',
+  'live',
+  'rundown',
+  'shelf',
+  'orders',
+  'dashboard',
+  'report',
+  'obs',
+  'overlays',
+  'settings',
+  'log',
+] as const;
 export type PageId = (typeof pages)[number];
 
 export const isPageId = (v: string): v is PageId => (pages as readonly string[]).includes(v);

@@ -1,0 +1,5 @@
+import { PlaceholderPage } from '../PlaceholderPage';
+
+export function ReportPage() {
+  return <PlaceholderPage page="report" />;
+}

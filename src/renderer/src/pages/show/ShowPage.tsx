@@ -1,0 +1,5 @@
+import { PlaceholderPage } from '../PlaceholderPage';
+
+export function ShowPage() {
+  return <PlaceholderPage page="show" />;
+}
