@@ -1,6 +1,13 @@
-import { ApiFailure } from '@shared/api/errors';
 import type { Handlers } from '../api/dispatcher';
+import { ApiFailure } from '@shared/api/errors';
+import { loadDemoWorkspace } from './demo/load-demo';
+import { saveProductImage } from './product-images';
+import { readRundown } from './rundown-handlers';
 import type { ShelfContext } from './shelf-context';
+import { ShelfImporter } from './import/import-service';
+import { readTable, UnreadableFileError } from './import/read-table';
+import { exportRundown, rundownSlotsFrom } from './import/rundown-file';
+import { exportShelf } from './import/shelf-export';
 
 type FileOps =
   | 'shelf.addImage'
@@ -11,19 +18,74 @@ type FileOps =
   | 'rundown.export'
   | 'rundown.import';
 
-const later = (): never => {
-  throw new ApiFailure('unavailable', 'not available yet');
-};
+const stamp = () => new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
 
 /** Files in and out of the shelf: import, export, images and the demo workspace. */
-export function fileHandlers(_s: ShelfContext): Pick<Handlers, FileOps> {
+export function fileHandlers(s: ShelfContext): Pick<Handlers, FileOps> {
+  const tx = <T>(fn: () => T): T => s.db().transaction(fn)();
+  const importer = new ShelfImporter(s.products, tx);
   return {
-    'shelf.addImage': later,
-    'shelf.importPreview': later,
-    'shelf.importApply': later,
-    'shelf.export': later,
-    'shelf.loadDemo': later,
-    'rundown.export': later,
-    'rundown.import': later,
+    'shelf.addImage': ({ productId, fileName, contentBase64 }) => {
+      if (!s.products.row(productId))
+        throw new ApiFailure('not_found', `product ${productId} not found`, {
+          key: 'shelf:errors.productNotFound',
+          params: { id: productId },
+        });
+      const image = saveProductImage(s, productId, fileName, Buffer.from(contentBase64, 'base64'));
+      s.catalog.announceChanged([productId]);
+      return image;
+    },
+    'shelf.importPreview': (input) => importer.preview(input),
+    'shelf.importApply': async (input) => {
+      const result = await importer.apply(input);
+      s.catalog.announceChanged(result.productIds);
+      return result;
+    },
+    'shelf.export': ({ format }) => exportShelf(s.db(), format, stamp()),
+    'shelf.loadDemo': () => {
+      const result = loadDemoWorkspace(s);
+      for (const show of s.rundowns.listShows()) s.rundownChanged(show.id);
+      return result;
+    },
+    'rundown.export': ({ showId, format }) => exportRundown(readRundown(s, showId), format),
+    'rundown.import': async ({ showId, fileName, contentBase64 }) => {
+      s.rundowns.showRow(showId);
+      let table;
+      try {
+        table = await readTable(fileName, Buffer.from(contentBase64, 'base64'), 'auto');
+      } catch (err) {
+        if (err instanceof UnreadableFileError) {
+          throw new ApiFailure('conflict', `${fileName} cannot be read`, {
+            key: `shelf:import.issue.file_${err.reason}`,
+            params: { file: fileName },
+          });
+        }
+        throw err;
+      }
+      const { slots, issues } = rundownSlotsFrom(fileName, table, (outerSku, nameZh) =>
+        outerSku ? s.products.findForImport('outerSku', outerSku, '', '')?.id : s.products.findByName(nameZh),
+      );
+      const first = issues[0];
+      if (first) {
+        throw new ApiFailure(
+          'conflict',
+          `${issues.length} problems in ${fileName}; the rundown is unchanged`,
+          {
+            key: 'shelf:import.errors.rundownRow',
+            params: {
+              file: fileName,
+              row: first.row,
+              column: first.column,
+              count: issues.length,
+              value: String(first.params.value ?? ''),
+            },
+          },
+        );
+      }
+      tx(() => s.rundowns.replaceSlots(showId, slots));
+      s.studio.events.emit('rundown.onAirChanged', { showId, slotId: null });
+      s.rundownChanged(showId);
+      return readRundown(s, showId);
+    },
   };
 }

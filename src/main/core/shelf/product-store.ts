@@ -58,6 +58,9 @@ export class ProductStore {
       byNameSpec: db.prepare<[string, string], ProductRow>(
         'SELECT * FROM product WHERE name_zh = ? AND specification = ? ORDER BY id LIMIT 1',
       ),
+      byName: db.prepare<[string], { id: number }>(
+        'SELECT id FROM product WHERE name_zh = ? ORDER BY id LIMIT 1',
+      ),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM product'),
       deleteProduct: db.prepare<[number]>('DELETE FROM product WHERE id = ?'),
       usedInRundown: db.prepare<[number], { n: number }>(
@@ -109,6 +112,16 @@ export class ProductStore {
   findForImport(key: 'outerSku' | 'nameAndSpec', outerSku: string | null, nameZh: string, spec: string) {
     if (key === 'outerSku') return outerSku ? this.q.byOuterSku.get(outerSku) : undefined;
     return this.q.byNameSpec.get(nameZh, spec);
+  }
+
+  /** The product a platform listing (default shop) belongs to. */
+  listingOwner(platform: string, itemId: string, shopId = ''): number | undefined {
+    return this.q.listingByKey.get(platform, shopId, itemId)?.product_id;
+  }
+
+  /** A product by its exact Chinese name (the first when several share it). */
+  findByName(nameZh: string): number | undefined {
+    return this.q.byName.get(nameZh)?.id;
   }
 
   detail(id: number): ProductDetail | undefined {

@@ -1,0 +1,197 @@
+import type {
+  ColumnMapping,
+  ImportField,
+  ImportIssue,
+  ListingInput,
+  Platform,
+  ProductInput,
+  ProductStatus,
+} from '@shared/api/domains/shelf';
+import { parseCartLink, parseCount, parseMoneyToFen } from './money';
+import type { Table } from './read-table';
+
+export interface ParsedRow {
+  row: number;
+  cells: string[];
+  product: ProductInput | null;
+  listings: ListingInput[];
+  issues: ImportIssue[];
+  /** The product this row updates, when one matches. */
+  existingId: number | null;
+}
+
+export interface RowLookups {
+  /** The product a row updates under the chosen match key. */
+  findProduct(outerSku: string | null, nameZh: string, spec: string): number | undefined;
+  /** Which product owns a platform listing already. */
+  listingOwner(platform: Platform, itemId: string): number | undefined;
+}
+
+export const REQUIRED_FIELDS: readonly ImportField[] = ['nameZh', 'livePrice'];
+const LISTING_PLATFORMS = ['kuaishou', 'douyin', 'jd', 'taobao'] as const;
+const STATUS_WORDS: Record<string, ProductStatus> = {
+  draft: 'draft',
+  草稿: 'draft',
+  ready: 'ready',
+  就绪: 'ready',
+  在售: 'ready',
+  上架: 'ready',
+  archived: 'archived',
+  已归档: 'archived',
+  归档: 'archived',
+  下架: 'archived',
+};
+const LIMITS: Partial<Record<ImportField, number>> = {
+  outerSku: 80,
+  nameZh: 200,
+  nameEn: 200,
+  nameUg: 200,
+  sellingPoints: 4000,
+  category: 80,
+  originProvince: 40,
+  originCity: 40,
+  originCounty: 40,
+  specification: 120,
+  unit: 20,
+};
+
+/** Problems with the file as a whole: required columns not mapped. */
+export function missingColumns(fileName: string, mapping: ColumnMapping): ImportIssue[] {
+  return REQUIRED_FIELDS.filter((f) => mapping[f] === undefined).map((field) => ({
+    file: fileName,
+    row: 0,
+    column: '',
+    field,
+    key: 'shelf:import.issue.missingColumn',
+    params: { field },
+  }));
+}
+
+/**
+ * Turns each data row into a product and its listings, or says what is wrong where: file, row,
+ * column (as headed in the file) and a translatable reason. Rows repeating an earlier row's match
+ * key are errors: which of the two is right is the operator's call.
+ */
+export function validateRows(
+  fileName: string,
+  table: Table,
+  mapping: ColumnMapping,
+  matchKey: 'outerSku' | 'nameAndSpec',
+  lookups: RowLookups,
+): ParsedRow[] {
+  const seen = new Map<string, number>();
+  const seenListings = new Map<string, number>();
+  return table.rows.map(({ row, cells }) => {
+    const issues: ImportIssue[] = [];
+    const issue = (field: ImportField | null, key: string, params: ImportIssue['params'] = {}) =>
+      issues.push({
+        file: fileName,
+        row,
+        column: field !== null && mapping[field] !== undefined ? (table.headers[mapping[field]] ?? '') : '',
+        field,
+        key: `shelf:import.issue.${key}`,
+        params,
+      });
+    const cell = (field: ImportField): string => {
+      const i = mapping[field];
+      return i === undefined ? '' : (cells[i] ?? '').trim();
+    };
+    const textOf = (field: ImportField): string => {
+      const v = cell(field);
+      const max = LIMITS[field];
+      if (max !== undefined && Array.from(v).length > max) issue(field, 'tooLong', { max });
+      return v;
+    };
+
+    const nameZh = textOf('nameZh');
+    if (nameZh === '') issue('nameZh', 'required');
+    const livePriceText = cell('livePrice');
+    const livePriceFen = livePriceText === '' ? null : parseMoneyToFen(livePriceText);
+    if (livePriceText === '') issue('livePrice', 'required');
+    else if (livePriceFen === null) issue('livePrice', 'badPrice', { value: livePriceText });
+    const listPriceText = cell('listPrice');
+    const listPriceFen = listPriceText === '' ? livePriceFen : parseMoneyToFen(listPriceText);
+    if (listPriceText !== '' && listPriceFen === null)
+      issue('listPrice', 'badPrice', { value: listPriceText });
+    const stockText = cell('stock');
+    const stock = stockText === '' ? 0 : parseCount(stockText);
+    if (stock === null) issue('stock', 'badStock', { value: stockText });
+    const statusText = cell('status');
+    const status = statusText === '' ? 'ready' : STATUS_WORDS[statusText.toLowerCase()];
+    if (!status) issue('status', 'badStatus', { value: statusText });
+    const outerSku = textOf('outerSku') || null;
+    const specification = textOf('specification');
+    const texts = {
+      nameEn: textOf('nameEn') || null,
+      nameUg: textOf('nameUg') || null,
+      sellingPoints: textOf('sellingPoints'),
+      category: textOf('category'),
+      originProvince: textOf('originProvince'),
+      originCity: textOf('originCity'),
+      originCounty: textOf('originCounty'),
+      unit: textOf('unit'),
+    };
+
+    const listings: ListingInput[] = [];
+    for (const platform of LISTING_PLATFORMS) {
+      const itemId = cell(`${platform}ItemId`);
+      const skuText = cell(`${platform}SkuIds`);
+      const linkText = cell(`${platform}CartLink`);
+      if (itemId === '') {
+        if (skuText !== '' || linkText !== '') issue(`${platform}ItemId`, 'required');
+        continue;
+      }
+      if (!/^[0-9A-Za-z_-]{1,80}$/.test(itemId)) issue(`${platform}ItemId`, 'badId', { value: itemId });
+      const skuIds = skuText === '' ? [] : skuText.split(/[|,;，；\s]+/).filter(Boolean);
+      for (const sku of skuIds) {
+        if (!/^[0-9A-Za-z_-]{1,80}$/.test(sku)) issue(`${platform}SkuIds`, 'badId', { value: sku });
+      }
+      const cartLinkNo = linkText === '' ? null : parseCartLink(linkText);
+      if (linkText !== '' && cartLinkNo === null)
+        issue(`${platform}CartLink`, 'badCartLink', { value: linkText });
+      listings.push({
+        platform,
+        platformLabel: '',
+        shopId: '',
+        itemId,
+        skuIds,
+        outerSku: outerSku ?? '',
+        cartLinkNo,
+      });
+    }
+
+    const key = matchKey === 'outerSku' ? outerSku : nameZh === '' ? null : `${nameZh}\u0000${specification}`;
+    if (key !== null) {
+      const first = seen.get(key);
+      if (first !== undefined) issue(null, 'duplicateRow', { first });
+      else seen.set(key, row);
+    }
+    const existingId = nameZh === '' ? null : (lookups.findProduct(outerSku, nameZh, specification) ?? null);
+    for (const l of listings) {
+      const idField = `${l.platform as (typeof LISTING_PLATFORMS)[number]}ItemId` as const;
+      const owner = lookups.listingOwner(l.platform, l.itemId);
+      const listingKey = `${l.platform}:${l.itemId}`;
+      const firstRow = seenListings.get(listingKey);
+      if (owner !== undefined && owner !== existingId) {
+        issue(idField, 'listingTaken', { value: l.itemId });
+      } else if (firstRow !== undefined) {
+        issue(idField, 'duplicateListing', { value: l.itemId, first: firstRow });
+      } else seenListings.set(listingKey, row);
+    }
+
+    const product: ProductInput | null =
+      issues.length > 0
+        ? null
+        : {
+            nameZh,
+            ...texts,
+            specification,
+            listPriceFen: listPriceFen!,
+            livePriceFen: livePriceFen!,
+            stock: stock!,
+            status: status!,
+            outerSku,
+          };
+    return { row, cells, product, listings, issues, existingId };
+  });
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ProductImage } from '@shared/api/domains/shelf';
+import { ApiFailure } from '@shared/api/errors';
+import type { ShelfContext } from './shelf-context';
+import { imageFromRow } from './shelf-rows';
+
+export const IMAGE_DIR = 'images';
+const MAX_BYTES = 10 * 1024 * 1024;
+
+/** The image type by its first bytes; the file name's extension is not trusted. */
+export function sniffImage(
+  bytes: Uint8Array,
+): { ext: string; width: number | null; height: number | null } | null {
+  const b = bytes;
+  if (b.length > 24 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) {
+    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    return { ext: 'png', width: view.getUint32(16), height: view.getUint32(20) };
+  }
+  if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff)
+    return { ext: 'jpg', width: null, height: null };
+  if (
+    b.length > 12 &&
+    String.fromCharCode(...b.subarray(0, 4)) === 'RIFF' &&
+    String.fromCharCode(...b.subarray(8, 12)) === 'WEBP'
+  )
+    return { ext: 'webp', width: null, height: null };
+  if (b.length > 6 && String.fromCharCode(...b.subarray(0, 4)) === 'GIF8')
+    return { ext: 'gif', width: null, height: null };
+  return null;
+}
+
+/**
+ * Copies an uploaded image into `<dataDir>/images` and records it. The thumbnail is the original
+ * file: every thumbnail library we could use needs native code (sharp, canvas), and the UI
+ * scales the image down with CSS.
+ */
+export function saveProductImage(
+  s: ShelfContext,
+  productId: number,
+  fileName: string,
+  bytes: Buffer,
+): ProductImage {
+  if (!s.studio.dataDir) {
+    throw new ApiFailure('unavailable', 'images need a data directory', { key: 'shelf:errors.noImageDir' });
+  }
+  if (bytes.length > MAX_BYTES) {
+    throw new ApiFailure('bad_request', `${fileName} is larger than 10 MiB`, {
+      key: 'shelf:errors.imageTooLarge',
+      params: { file: fileName, max: 10 },
+    });
+  }
+  const kind = sniffImage(bytes);
+  if (!kind) {
+    throw new ApiFailure('bad_request', `${fileName} is not a PNG, JPEG, WebP or GIF image`, {
+      key: 'shelf:errors.notAnImage',
+      params: { file: fileName },
+    });
+  }
+  const dir = path.join(s.studio.dataDir, IMAGE_DIR);
+  fs.mkdirSync(dir, { recursive: true });
+  const file = `${productId}-${randomUUID()}.${kind.ext}`;
+  fs.writeFileSync(path.join(dir, file), bytes);
+  try {
+    return imageFromRow(
+      s.db().transaction(() => s.products.addImage(productId, file, file, kind.width, kind.height))(),
+    );
+  } catch (err) {
+    fs.rmSync(path.join(dir, file), { force: true });
+    throw err;
+  }
+}
