@@ -37,7 +37,8 @@ export default defineConfig({
     build: {
       outDir: 'out/renderer',
       rolldownOptions: {
-        input: { index: resolve('src/renderer/index.html') },
+        // Second entry: the overlay pages OBS browser sources load from the overlay server.
+        input: { index: resolve('src/renderer/index.html'), overlay: resolve('src/renderer/overlay.html') },
       },
     },
   },

@@ -1,13 +1,19 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { overlaysOperations } from '@shared/api/domains/overlays';
-import { PendingService } from '../services/pending-service';
+import { overlayIds, type OverlayId } from '@shared/overlays/overlay-state';
+import type { StudioService } from '../services/service';
 import type { ShelfModule } from '../shelf/shelf-module';
 import type { StudioContext, StudioModule } from '../studio-context';
+import { overlayHandlers } from './overlay-handlers';
+import { OverlayServer } from './overlay-server';
+import { OverlayStateService } from './overlay-service';
 
 export type OverlaysOperationName = keyof typeof overlaysOperations;
 
 /** One overlay page as an OBS browser source should load it. */
 export interface OverlayPage {
-  /** Stable id, e.g. `product-card`. */
+  /** Stable id, e.g. `product-card` (an OverlayId). */
   id: string;
   /** Browser source name in OBS, e.g. `ShelfCast · Product card`. */
   sourceName: string;
@@ -20,12 +26,85 @@ export interface OverlayPage {
 export interface OverlaysModule extends StudioModule<OverlaysOperationName> {
   /** The overlay pages OBS should load; empty while the overlay server is not running. */
   pages(): OverlayPage[];
+  /** The overlay state (for tests and benchmarks in the same process). */
+  state: OverlayStateService;
+  server: OverlayServer;
 }
 
-export function createOverlaysModule(ctx: StudioContext, _deps: { shelf: ShelfModule }): OverlaysModule {
+const sourceNames: Record<OverlayId, string> = {
+  'product-card': 'ShelfCast · Product card',
+  'price-ticker': 'ShelfCast · Price ticker',
+  countdown: 'ShelfCast · Countdown',
+  'sales-counter': 'ShelfCast · Sales counter',
+  leaderboard: 'ShelfCast · Leaderboard',
+  'lower-third': 'ShelfCast · Lower third',
+};
+
+/** The built renderer (out/renderer) next to the bundled main entry (out/main/*.js). */
+function defaultAssetsDir(): string {
+  return process.env.SHELFCAST_OVERLAY_ASSETS ?? fileURLToPath(new URL('../renderer', import.meta.url));
+}
+
+function portOverride(): number | undefined {
+  const v = process.env.SHELFCAST_OVERLAY_PORT;
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`SHELFCAST_OVERLAY_PORT: "${v}" is not a port`);
+  return n;
+}
+
+export function createOverlaysModule(ctx: StudioContext, deps: { shelf: ShelfModule }): OverlaysModule {
+  const log = ctx.logs.logger('overlays');
+  const state = new OverlayStateService(ctx, deps.shelf.catalog, log.child('state'));
+  const port = portOverride();
+  const server = new OverlayServer(
+    state,
+    () => state.storeRef.serverConfig(),
+    {
+      assetsDir: defaultAssetsDir(),
+      imagesDir: ctx.dataDir ? path.join(ctx.dataDir, 'images') : null,
+      ...(port !== undefined ? { port } : {}),
+    },
+    ctx.status,
+    log.child('server'),
+  );
+  const pages = (): OverlayPage[] =>
+    server.running
+      ? overlayIds.map((id) => ({
+          id,
+          sourceName: sourceNames[id],
+          url: server.pageUrl(id),
+          width: 1920,
+          height: 1080,
+        }))
+      : [];
+
+  const service: StudioService = {
+    name: 'overlays',
+    async start() {
+      ctx.status.set('overlays', 'starting', 'status.detail.starting');
+      state.open();
+      try {
+        await server.start();
+      } catch (err) {
+        // The operator UI and state keep working; only OBS cannot load the pages.
+        log.error('overlay server not started', { err });
+        ctx.status.set('overlays', 'error', 'overlays:status.failed', { reason: String(err) });
+      }
+    },
+    async stop() {
+      await server.stop();
+      state.close();
+      ctx.status.set('overlays', 'stopped', 'status.detail.stopped');
+    },
+  };
+
   return {
-    pages: () => [],
-    services: [new PendingService('overlays', 'status.detail.overlaysNone', ctx.status)],
-    handlers: {},
+    pages,
+    state,
+    server,
+    services: [service],
+    handlers: overlayHandlers(state, deps.shelf.catalog, pages),
   };
 }

@@ -1,3 +1,155 @@
-/** Overlays: operations and events are added here by the overlays capability. */
-export const overlaysOperations = {};
-export const overlaysEvents = {};
+import { z } from 'zod';
+import { event, operation } from '../define';
+import {
+  OverlayIdSchema,
+  OverlayLanguageSchema,
+  OverlayStateSchema,
+  ThemeSchema,
+} from '../../overlays/overlay-state';
+
+export const OverlayPageSchema = z.object({
+  /** Stable id, e.g. `product-card`. */
+  id: z.string(),
+  /** Browser source name in OBS, e.g. `ShelfCast · Product card`. */
+  sourceName: z.string(),
+  /** Full URL including the overlay token (never the operator token). */
+  url: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+});
+
+const id = z.number().int().positive();
+const seconds = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 3600);
+
+export const CountdownCommandSchema = z.discriminatedUnion('action', [
+  z.strictObject({
+    action: z.literal('start'),
+    seconds,
+    /** The flash-sale product; with `endOnSoldOut` the countdown ends when its stock reaches zero. */
+    productId: id.nullable().default(null),
+    endOnSoldOut: z.boolean().default(true),
+  }),
+  z.strictObject({ action: z.literal('pause') }),
+  z.strictObject({ action: z.literal('resume') }),
+  z.strictObject({ action: z.literal('addTime'), seconds }),
+  z.strictObject({ action: z.literal('end') }),
+]);
+export type CountdownCommand = z.infer<typeof CountdownCommandSchema>;
+
+const state = OverlayStateSchema;
+
+/** Overlays on the stream: the operator changes the overlay state here; the core pushes it to the pages. */
+export const overlaysOperations = {
+  'overlays.state': operation({
+    summary: 'The current overlay state (what each overlay page shows).',
+    input: z.strictObject({}),
+    output: state,
+    errors: [],
+    access: 'read',
+  }),
+  'overlays.pages': operation({
+    summary:
+      'Overlay page URLs (with the overlay token) for OBS browser sources; empty while the server is down.',
+    input: z.strictObject({}),
+    output: z.array(OverlayPageSchema),
+    errors: [],
+    access: 'control',
+  }),
+  'overlays.themes': operation({
+    summary: 'The themes the overlays can wear.',
+    input: z.strictObject({}),
+    output: z.array(ThemeSchema),
+    errors: [],
+    access: 'read',
+  }),
+  'overlays.setVisible': operation({
+    summary: 'Shows or hides one overlay (with its enter/exit animation).',
+    input: z.strictObject({ overlay: OverlayIdSchema, visible: z.boolean() }),
+    output: state,
+    errors: ['conflict'],
+    access: 'control',
+  }),
+  'overlays.showProduct': operation({
+    summary: 'Puts one product on the product card (and stops following the on-air slot).',
+    input: z.strictObject({ productId: id, visible: z.boolean().default(true) }),
+    output: state,
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'overlays.followOnAir': operation({
+    summary: "The product card follows the show's on-air rundown slot; it swaps when the slot changes.",
+    input: z.strictObject({ showId: id, visible: z.boolean().default(true) }),
+    output: state,
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'overlays.countdown': operation({
+    summary: 'Flash-sale countdown: start, pause, resume, add time, end.',
+    input: CountdownCommandSchema,
+    output: state,
+    errors: ['conflict', 'not_found'],
+    access: 'control',
+  }),
+  'overlays.setTicker': operation({
+    summary: "Price ticker source: the current show's rundown, or a chosen list of products.",
+    input: z.strictObject({
+      source: z.enum(['show', 'list']),
+      productIds: z.array(id).max(1000).default([]),
+    }),
+    output: state,
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'overlays.setLeaderboard': operation({
+    summary: 'Leaderboard: top products or counties, by units or GMV.',
+    input: z.strictObject({
+      by: z.enum(['product', 'county']),
+      metric: z.enum(['units', 'gmv']),
+      size: z.number().int().min(3).max(10).default(5),
+    }),
+    output: state,
+    errors: [],
+    access: 'control',
+  }),
+  'overlays.setSalesCounter': operation({
+    summary: 'Sales counter options (per-platform split).',
+    input: z.strictObject({ splitByPlatform: z.boolean() }),
+    output: state,
+    errors: [],
+    access: 'control',
+  }),
+  'overlays.setLowerThird': operation({
+    summary: "Guest lower third: the guest's name, title and county.",
+    input: z.strictObject({
+      name: z.string().trim().min(1).max(40),
+      title: z.string().trim().max(60).default(''),
+      county: z.string().trim().max(40).default(''),
+      visible: z.boolean().default(true),
+    }),
+    output: state,
+    errors: [],
+    access: 'control',
+  }),
+  'overlays.setLook': operation({
+    summary: "Overlay language, the current show, and a show's theme (per-show choice; null show = default).",
+    input: z.strictObject({
+      language: OverlayLanguageSchema.optional(),
+      showId: id.nullable().optional(),
+      theme: z.strictObject({ showId: id.nullable(), themeId: z.string().min(1).max(40) }).optional(),
+    }),
+    output: state,
+    errors: ['not_found'],
+    access: 'control',
+  }),
+};
+
+export const overlaysEvents = {
+  'overlays.stateChanged': event({
+    summary: 'The overlay state changed (full state; overlay pages get deltas over their own server).',
+    payload: state,
+  }),
+};

@@ -3,6 +3,7 @@ import { settingsMigration } from './0010-settings';
 import { secretsMigration } from './0020-secrets';
 import { consoleAccessMigration } from './0030-console-access';
 import { shelfMigration } from './0100-shelf';
+import { overlaysMigration } from './0300-overlays';
 import { ordersMigration } from './0400-orders';
 import { shelfSearchMigration } from './0101-shelf-search';
 import { obsMigration } from './0200-obs';
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   // obs
   obsMigration,
   // overlays
+  overlaysMigration,
   // orders
   ordersMigration,
   // show day

@@ -1,5 +1,160 @@
-import { PlaceholderPage } from '../PlaceholderPage';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError, Result } from '@shared/api/errors';
+import type { Rundown, Show } from '@shared/api/domains/shelf';
+import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
+import { ApiErrorText } from '../../components/ApiErrorText';
+import { CountdownControls } from '../overlays/CountdownControls';
+import { OverlayPreview } from '../overlays/OverlayPreview';
+import { useOverlayState } from '../overlays/use-overlay-state';
+import { useLiveKeys } from './use-live-keys';
+import '../overlays/overlays-page.css';
 
+// Key caps come from the physical key codes the shortcuts listen to.
+const liveKeys = [
+  ['KeyN', 'live.keyNext'],
+  ['KeyP', 'live.keyPrevious'],
+  ['KeyS', 'live.keyCard'],
+  ['KeyC', 'live.keyCountdown'],
+] as const;
+
+/** Live: walk the rundown; the product card and the countdown follow the on-air slot. */
 export function LivePage() {
-  return <PlaceholderPage page="live" />;
+  const { t } = useTranslation('overlays');
+  const api = useApi();
+  const { state, error: overlayError, run } = useOverlayState();
+  const [shows, setShows] = useState<Show[]>([]);
+  const [rundown, setRundown] = useState<Rundown | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const showId = state?.look.showId ?? null;
+
+  const loadRundown = (id: number | null) => {
+    if (id === null) return;
+    void api.rundown.get({ showId: id }).then((r) => (r.ok ? setRundown(r.value) : setError(r.error)));
+  };
+  useOnConnected(() => {
+    void api.shows.list().then((r) => r.ok && setShows(r.value));
+  });
+  useEffect(() => {
+    if (showId === null) return;
+    let current = true;
+    void api.rundown.get({ showId }).then((r) => {
+      if (!current) return;
+      if (r.ok) setRundown(r.value);
+      else setError(r.error);
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, showId]);
+  useStudioEvent('rundown.onAirChanged', (e) => e.showId === showId && loadRundown(showId));
+  useStudioEvent('rundown.changed', (e) => e.showId === showId && loadRundown(showId));
+
+  const check = async <T,>(p: Promise<Result<T>>) => {
+    const r = await p;
+    setError(r.ok ? null : r.error);
+  };
+  const cardUp = state?.productCard.visible ?? false;
+  const toggleCard = () => {
+    if (showId === null) return;
+    if (cardUp) void run(() => api.overlays.setVisible({ overlay: 'product-card', visible: false }));
+    else void run(() => api.overlays.followOnAir({ showId, visible: true }));
+  };
+  const next = () => showId !== null && void check(api.rundown.next({ showId }));
+  const previous = () => showId !== null && void check(api.rundown.previous({ showId }));
+  const countdownKey = () => {
+    const c = state?.countdown;
+    if (!c) return;
+    const productId = state.productCard.product?.id ?? null;
+    if (c.status === 'running') void run(() => api.overlays.countdown({ action: 'pause' }));
+    else if (c.status === 'paused') void run(() => api.overlays.countdown({ action: 'resume' }));
+    else void run(() => api.overlays.countdown({ action: 'start', seconds: 300, productId }));
+  };
+  useLiveKeys({ KeyN: next, KeyP: previous, KeyS: toggleCard, KeyC: countdownKey });
+
+  // A rundown loaded for another show is not shown.
+  const shown = rundown && rundown.show.id === showId ? rundown : null;
+  const onAirId = shown?.show.onAirSlotId ?? null;
+  return (
+    <section className="page" data-testid="page-live">
+      <header className="page-header">
+        <h1>{t('live.title')}</h1>
+        <p>{t('live.description')}</p>
+      </header>
+      {(error ?? overlayError) && <ApiErrorText error={(error ?? overlayError)!} />}
+      <div className="ovp-look">
+        <label>
+          {t('page.showLabel')}
+          <select
+            value={showId ?? ''}
+            data-testid="live-show"
+            onChange={(e) =>
+              void run(() => api.overlays.setLook({ showId: e.target.value ? Number(e.target.value) : null }))
+            }
+          >
+            <option value="">{t('page.noShow')}</option>
+            {shows.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title} · {s.showDate}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={previous} disabled={showId === null} data-testid="live-previous">
+          {t('live.previous')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          onClick={next}
+          disabled={showId === null}
+          data-testid="live-next"
+        >
+          {t('live.next')}
+        </button>
+        <button
+          type="button"
+          className={cardUp ? 'danger' : 'primary'}
+          onClick={toggleCard}
+          disabled={showId === null}
+          data-testid="live-card"
+        >
+          {cardUp ? t('live.hideCard') : t('live.showCard')}
+        </button>
+      </div>
+      <p className="live-keys">
+        {liveKeys.map(([code, label]) => (
+          <span key={code}>
+            <kbd>{code.slice(3)}</kbd>
+            {t(label)}{' '}
+          </span>
+        ))}
+      </p>
+      <div className="live-layout">
+        <ol className="live-rundown" data-testid="live-rundown">
+          {shown?.slots.map((s) => (
+            <li key={s.id} data-on-air={s.id === onAirId}>
+              <button
+                type="button"
+                onClick={() => showId !== null && void check(api.rundown.setOnAir({ showId, slotId: s.id }))}
+              >
+                {s.position + 1}
+              </button>
+              <span>{s.product.nameZh}</span>
+              {s.id === onAirId && <strong>{t('live.onAir')}</strong>}
+            </li>
+          ))}
+          {showId !== null && shown?.slots.length === 0 && <li>{t('live.emptyRundown')}</li>}
+          {showId === null && <li>{t('live.chooseShow')}</li>}
+        </ol>
+        {state && (
+          <div>
+            <OverlayPreview id="product-card" state={state} scale={0.3} />
+            <CountdownControls state={state} run={run} compact />
+            <OverlayPreview id="countdown" state={state} scale={0.3} />
+          </div>
+        )}
+      </div>
+    </section>
+  );
 }

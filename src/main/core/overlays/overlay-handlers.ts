@@ -1,0 +1,97 @@
+import { ApiFailure } from '@shared/api/errors';
+import { builtInThemes, themeById } from '@shared/overlays/themes';
+import type { Handlers } from '../api/dispatcher';
+import type { ShelfCatalog } from '../shelf/shelf-catalog';
+import { applyCountdown } from './overlay-controls';
+import type { OverlayStateService } from './overlay-service';
+import type { OverlayPage, OverlaysOperationName } from './overlays-module';
+
+const productMissing = (productId: number) =>
+  new ApiFailure('not_found', `Product ${productId} is not on the shelf`, {
+    key: 'overlays:errors.productMissing',
+    params: { productId },
+  });
+
+const showMissing = (showId: number) =>
+  new ApiFailure('not_found', `Show ${showId} does not exist`, {
+    key: 'overlays:errors.showMissing',
+    params: { showId },
+  });
+
+/** The overlays API: each control operation changes the controls; the state service pushes the result. */
+export function overlayHandlers(
+  state: OverlayStateService,
+  catalog: ShelfCatalog,
+  pages: () => OverlayPage[],
+): Pick<Handlers, OverlaysOperationName> {
+  const needProduct = (id: number) => {
+    if (!catalog.getProduct(id)) throw productMissing(id);
+  };
+  return {
+    'overlays.state': () => state.state(),
+    'overlays.pages': () => pages(),
+    'overlays.themes': () => [...builtInThemes],
+    'overlays.setVisible': ({ overlay, visible }) =>
+      state.update((c) => {
+        c.visible[overlay] = visible;
+      }),
+    'overlays.showProduct': ({ productId, visible }) => {
+      needProduct(productId);
+      return state.update((c) => {
+        c.productCard = { productId, followOnAir: false };
+        c.visible['product-card'] = visible;
+      });
+    },
+    'overlays.followOnAir': ({ showId, visible }) => {
+      if (!catalog.getShow(showId)) throw showMissing(showId);
+      const onAir = catalog.onAir(showId);
+      return state.update((c) => {
+        c.showId = showId;
+        c.productCard = { productId: onAir?.product.id ?? null, followOnAir: true };
+        c.visible['product-card'] = visible && onAir !== undefined;
+      });
+    },
+    'overlays.countdown': (cmd) => {
+      if (cmd.action === 'start' && cmd.productId !== null) needProduct(cmd.productId);
+      const next = applyCountdown(state.getControls().countdown, cmd, state.now());
+      return state.update((c) => {
+        c.countdown = next;
+        if (cmd.action === 'start') c.visible.countdown = true;
+      });
+    },
+    'overlays.setTicker': ({ source, productIds }) => {
+      for (const id of productIds) needProduct(id);
+      return state.update((c) => {
+        c.ticker = { source, productIds };
+      });
+    },
+    'overlays.setLeaderboard': (opts) =>
+      state.update((c) => {
+        c.leaderboard = opts;
+      }),
+    'overlays.setSalesCounter': ({ splitByPlatform }) =>
+      state.update((c) => {
+        c.salesCounter = { splitByPlatform };
+      }),
+    'overlays.setLowerThird': ({ name, title, county, visible }) =>
+      state.update((c) => {
+        c.lowerThird = { name, title, county };
+        c.visible['lower-third'] = visible;
+      }),
+    'overlays.setLook': ({ language, showId, theme }) => {
+      if (showId != null && !catalog.getShow(showId)) throw showMissing(showId);
+      if (theme?.showId != null && !catalog.getShow(theme.showId)) throw showMissing(theme.showId);
+      if (theme && !themeById(theme.themeId)) {
+        throw new ApiFailure('not_found', `Theme ${theme.themeId} does not exist`, {
+          key: 'overlays:errors.themeMissing',
+          params: { theme: theme.themeId },
+        });
+      }
+      return state.update((c) => {
+        if (language) c.language = language;
+        if (showId !== undefined) c.showId = showId;
+        if (theme) c.themes[theme.showId === null ? 'default' : String(theme.showId)] = theme.themeId;
+      });
+    },
+  };
+}

@@ -1,0 +1,173 @@
+import type Database from 'better-sqlite3';
+import type { SalesFigures } from '@shared/api/domains/orders';
+import { diffSections, isEmptyDelta } from '@shared/overlays/overlay-delta';
+import type { OverlaySections, OverlayState } from '@shared/overlays/overlay-state';
+import type { Logger } from '../logging/log-hub';
+import type { ShelfCatalog } from '../shelf/shelf-catalog';
+import type { StudioContext } from '../studio-context';
+import { countdownDueAt, endCountdown, type OverlayControls } from './overlay-controls';
+import { buildSections } from './overlay-state-builder';
+import { OverlayStore } from './overlay-store';
+
+export type StateListener = (change: { state: OverlayState; sections: Partial<OverlaySections> }) => void;
+
+/**
+ * Holds the overlay state: the operator's controls (persisted), the figures, and what the pages
+ * show (derived). Every change is diffed and pushed to listeners; nothing polls.
+ */
+export class OverlayStateService {
+  private controls: OverlayControls | undefined;
+  private figures: SalesFigures | null = null;
+  private current: OverlayState | undefined;
+  private store: OverlayStore | undefined;
+  private imageStmt: Database.Statement<[number], { file: string }> | undefined;
+  private readonly listeners = new Set<StateListener>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly ctx: StudioContext,
+    private readonly catalog: ShelfCatalog,
+    private readonly log: Logger,
+    /** The core's clock; tests pass their own. */
+    readonly now: () => number = Date.now,
+  ) {}
+
+  /** Loads the saved controls and starts following the shelf, the rundown and the orders. */
+  open(): void {
+    const db = this.ctx.db();
+    this.store = new OverlayStore(db);
+    this.imageStmt = db.prepare(
+      'SELECT file FROM product_image WHERE product_id = ? ORDER BY position LIMIT 1',
+    );
+    this.controls = this.store.controls();
+    this.figures = this.store.figures();
+    const sections = this.build();
+    this.current = { ...sections, rev: 1 };
+    const ev = this.ctx.events;
+    this.unsubscribe.push(
+      ev.on('shelf.changed', ({ productIds }) => this.onShelfChanged(productIds)),
+      ev.on('rundown.onAirChanged', ({ showId }) => this.onOnAirChanged(showId)),
+      // Slots added, moved or re-priced: the ticker and the card's live price follow.
+      ev.on('rundown.changed', () => this.refresh()),
+      ev.on('orders.figuresChanged', (f) => this.onFigures(f)),
+    );
+    // A countdown that ran out while the studio was closed ends now; one still running is re-armed.
+    this.settleCountdown();
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    for (const u of this.unsubscribe.splice(0)) u();
+  }
+
+  get storeRef(): OverlayStore {
+    if (!this.store) throw new Error('overlay state is not open');
+    return this.store;
+  }
+
+  /** The full state as pages and the operator UI see it. */
+  state(): OverlayState {
+    if (!this.current) throw new Error('overlay state is not open');
+    return this.current;
+  }
+
+  /** A copy of the operator's controls. */
+  getControls(): OverlayControls {
+    if (!this.controls) throw new Error('overlay state is not open');
+    return structuredClone(this.controls);
+  }
+
+  onChange(listener: StateListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Applies the operator's change, saves it, and pushes whatever it changed on screen. */
+  update(mutate: (c: OverlayControls) => void): OverlayState {
+    const next = this.getControls();
+    mutate(next);
+    this.storeRef.saveControls(next);
+    this.controls = next;
+    this.publish();
+    this.settleCountdown();
+    return this.state();
+  }
+
+  /** Rebuilds from the shelf (after a product, stock or rundown change) and pushes the difference. */
+  refresh(): void {
+    this.publish();
+  }
+
+  private build(): OverlaySections {
+    return buildSections(
+      this.getControls(),
+      this.catalog,
+      this.figures,
+      (id) => this.imageStmt?.get(id)?.file ?? null,
+    );
+  }
+
+  private publish(): void {
+    const prev = this.state();
+    const sections = this.build();
+    const changed = diffSections(prev, sections);
+    if (isEmptyDelta(changed)) return;
+    const state: OverlayState = { ...sections, rev: prev.rev + 1 };
+    this.current = state;
+    for (const l of this.listeners) l({ state, sections: changed });
+    this.ctx.events.emit('overlays.stateChanged', state);
+  }
+
+  private onShelfChanged(productIds: number[]): void {
+    const c = this.controls;
+    if (!c) return;
+    const cd = c.countdown;
+    if (
+      cd.status === 'running' &&
+      cd.endOnSoldOut &&
+      cd.productId !== null &&
+      productIds.includes(cd.productId)
+    ) {
+      if (this.catalog.getProduct(cd.productId)?.stock === 0) {
+        this.log.info('flash sale sold out: countdown ends early', { productId: cd.productId });
+        this.update((n) => (n.countdown = endCountdown(n.countdown, 'soldOut')));
+        return;
+      }
+    }
+    this.refresh();
+  }
+
+  private onOnAirChanged(showId: number): void {
+    const c = this.controls;
+    if (!c || c.showId !== showId || !c.productCard.followOnAir) return this.refresh();
+    const onAir = this.catalog.onAir(showId);
+    this.update((n) => {
+      n.productCard.productId = onAir?.product.id ?? null;
+      // Nothing on air: the card leaves rather than showing a stale product.
+      if (!onAir) n.visible['product-card'] = false;
+    });
+  }
+
+  private onFigures(f: SalesFigures): void {
+    const showId = this.controls?.showId ?? null;
+    if (f.showId !== null && showId !== null && f.showId !== showId) return;
+    this.figures = f;
+    this.storeRef.saveFigures(f);
+    this.refresh();
+  }
+
+  /** Ends a countdown whose time is up, and arms a timer for the one still running. */
+  private settleCountdown(): void {
+    clearTimeout(this.timer);
+    const due = this.controls ? countdownDueAt(this.controls.countdown) : null;
+    if (due === null) return;
+    const wait = due - this.now();
+    if (wait <= 0) {
+      this.update((n) => (n.countdown = endCountdown(n.countdown, 'time')));
+      return;
+    }
+    this.timer = setTimeout(() => this.settleCountdown(), Math.min(wait, 2 ** 30));
+    this.timer.unref();
+  }
+}

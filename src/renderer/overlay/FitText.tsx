@@ -1,0 +1,38 @@
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
+
+/**
+ * Text that must fit its box (a long product name, a long Uyghur title): wraps up to `lines`, then
+ * shrinks step by step down to `min` px rather than overflow.
+ */
+export function FitText({
+  children,
+  max,
+  min,
+  lines = 2,
+  className,
+}: {
+  children: ReactNode;
+  max: number;
+  min: number;
+  lines?: number;
+  className?: string;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    let size = max;
+    el.style.fontSize = `${size}px`;
+    const tooBig = () =>
+      el.scrollHeight > Math.ceil(size * 1.25 * lines) + 1 || el.scrollWidth > el.clientWidth + 1;
+    while (size > min && tooBig()) {
+      size -= 2;
+      el.style.fontSize = `${size}px`;
+    }
+  }, [children, max, min, lines]);
+  return (
+    <div ref={ref} className={`ov-fit ${className ?? ''}`}>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Show } from '@shared/api/domains/shelf';
+import type { OverlayLanguage, OverlayState, Theme } from '@shared/overlays/overlay-state';
+import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
+import type { useOverlayState } from './use-overlay-state';
+
+type Run = ReturnType<typeof useOverlayState>['run'];
+
+/** Overlay language, the current show and its theme (each show keeps its own theme). */
+export function LookBar({ state, run }: { state: OverlayState; run: Run }) {
+  const { t } = useTranslation('overlays');
+  const api = useApi();
+  const [shows, setShows] = useState<Show[]>([]);
+  const [themes, setThemes] = useState<Theme[]>([]);
+  const load = () => {
+    void api.shows.list().then((r) => r.ok && setShows(r.value));
+    void api.overlays.themes().then((r) => r.ok && setThemes(r.value));
+  };
+  useOnConnected(load);
+  useStudioEvent('rundown.changed', load);
+  const showId = state.look.showId;
+  return (
+    <div className="ovp-look" data-testid="overlay-look">
+      <label>
+        {t('page.language')}
+        <select
+          value={state.look.language}
+          data-testid="overlay-language"
+          onChange={(e) =>
+            void run(() => api.overlays.setLook({ language: e.target.value as OverlayLanguage }))
+          }
+        >
+          <option value="zh-CN">{t('page.languages.zh')}</option>
+          <option value="en">{t('page.languages.en')}</option>
+          <option value="ug">{t('page.languages.ug')}</option>
+        </select>
+      </label>
+      <label>
+        {t('page.showLabel')}
+        <select
+          value={showId ?? ''}
+          onChange={(e) =>
+            void run(() => api.overlays.setLook({ showId: e.target.value ? Number(e.target.value) : null }))
+          }
+        >
+          <option value="">{t('page.noShow')}</option>
+          {shows.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.title} · {s.showDate}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {showId ? t('page.themeOfShow') : t('page.themeDefault')}
+        <select
+          value={state.look.theme.id}
+          data-testid="overlay-theme"
+          onChange={(e) =>
+            void run(() => api.overlays.setLook({ theme: { showId, themeId: e.target.value } }))
+          }
+        >
+          {themes.map((th) => (
+            <option key={th.id} value={th.id}>
+              {t(`theme.${th.nameKey}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
