@@ -1,0 +1,134 @@
+import type { OrderPage, OrderPageRequest, PlatformAdapter, PlatformLimits } from '../../platform-adapter';
+import { PlatformError } from '../../platform-adapter';
+import { SingleFlight } from '../../sync/mutex';
+import { callKuaishou, postForm } from './kuaishou-client';
+import { kuaishouError } from './kuaishou-errors';
+import { kuaishouOrderToLine } from './kuaishou-mapping';
+import {
+  CURSOR_END,
+  KUAISHOU_GATEWAY,
+  MAX_LOOKBACK_MS,
+  MAX_PAGE_SIZE,
+  MAX_WINDOW_MS,
+  ORDER_LIST_METHOD,
+  REFRESH_PATH,
+  RESULT_OK,
+} from './kuaishou-protocol';
+import type { KuaishouHmacEncoding, KuaishouSignMethod } from './kuaishou-signing';
+
+export interface KuaishouCredentials {
+  appKey: string;
+  appSecret: string;
+  /** Distinct from appSecret: signs API calls. */
+  signSecret: string;
+  accessToken: string;
+  refreshToken: string;
+  signMethod: KuaishouSignMethod;
+  hmacEncoding?: KuaishouHmacEncoding;
+}
+
+/** Where a refreshed token pair is persisted, synchronously and atomically, before it is used. */
+export interface TokenKeeper {
+  save(tokens: { accessToken: string; refreshToken: string }): void;
+}
+
+export interface KuaishouAdapterOptions {
+  shopId: string;
+  /** Gateway origin; a simulator's in tests and demo mode. */
+  baseUrl?: string;
+  tokens?: TokenKeeper;
+  clock?: () => number;
+}
+
+/** Kuaishou `open.order.cursor.list` for one shop: cursor paging by update or create time, ms, fen. */
+export class KuaishouAdapter implements PlatformAdapter {
+  readonly platform = 'kuaishou' as const;
+  readonly shopId: string;
+  readonly limits: PlatformLimits = {
+    maxWindowMs: MAX_WINDOW_MS,
+    maxLookbackMs: MAX_LOOKBACK_MS,
+    maxPageSize: MAX_PAGE_SIZE,
+  };
+  private readonly gateway: string;
+  private readonly clock: () => number;
+  private readonly refreshing = new SingleFlight<void>();
+
+  constructor(
+    private creds: KuaishouCredentials,
+    private readonly options: KuaishouAdapterOptions,
+  ) {
+    this.shopId = options.shopId;
+    this.gateway = (options.baseUrl ?? KUAISHOU_GATEWAY).replace(/\/$/, '');
+    this.clock = options.clock ?? Date.now;
+  }
+
+  async fetchOrderPage(req: OrderPageRequest, signal: AbortSignal): Promise<OrderPage> {
+    const data = await callKuaishou(
+      this.gateway,
+      ORDER_LIST_METHOD,
+      {
+        orderViewStatus: 1,
+        pageSize: Math.min(req.pageSize, MAX_PAGE_SIZE),
+        sort: 2,
+        queryType: req.by === 'update' ? 2 : 1,
+        beginTime: req.from,
+        // Kuaishou's endTime is inclusive; our windows end before `to`.
+        endTime: req.to - 1,
+        cursor: req.pageToken ?? '',
+      },
+      this.creds,
+      signal,
+      this.clock(),
+    );
+    const list = data.orderList ?? [];
+    if (!Array.isArray(list)) throw new PlatformError('kuaishou', 'malformed', 'orderList is not a list');
+    const lines = list.map((o) => {
+      try {
+        return kuaishouOrderToLine(o, this.shopId, JSON.stringify(o));
+      } catch (err) {
+        throw new PlatformError(
+          'kuaishou',
+          'malformed',
+          `Kuaishou order unreadable: ${(err as Error).message}`,
+        );
+      }
+    });
+    const cursor = typeof data.cursor === 'string' ? data.cursor : '';
+    return { lines, nextPageToken: cursor === CURSOR_END || cursor === '' ? null : cursor };
+  }
+
+  async testConnection(signal: AbortSignal): Promise<void> {
+    const now = this.clock();
+    await this.fetchOrderPage(
+      { from: now - 60_000, to: now, by: 'update', pageToken: null, pageSize: 1 },
+      signal,
+    );
+  }
+
+  /**
+   * Refreshes the access token. The refresh token rotates (the old one dies within minutes), so
+   * the new pair is persisted before it is used, and concurrent callers share one refresh.
+   */
+  refreshToken(signal: AbortSignal): Promise<void> {
+    return this.refreshing.run(async () => {
+      const body = await postForm(
+        `${this.gateway}${REFRESH_PATH}`,
+        {
+          app_id: this.creds.appKey,
+          grant_type: 'refresh_token',
+          refresh_token: this.creds.refreshToken,
+          app_secret: this.creds.appSecret,
+        },
+        signal,
+      );
+      const result = Number(body.result);
+      if (result !== RESULT_OK) throw kuaishouError(result, String(body.error_msg ?? ''));
+      const accessToken = body.access_token;
+      const refreshToken = body.refresh_token;
+      if (typeof accessToken !== 'string' || typeof refreshToken !== 'string')
+        throw new PlatformError('kuaishou', 'malformed', 'refresh answer without tokens');
+      this.options.tokens?.save({ accessToken, refreshToken });
+      this.creds = { ...this.creds, accessToken, refreshToken };
+    });
+  }
+}

@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FaultPlan } from '../../simulator/simulated-shop';
+import { syncScenario, type ScenarioPlatform, type ScenarioRun } from '../../testing/sync-scenario';
+import type { KuaishouSimulator } from '.';
+import {
+  expectedKuaishouLines,
+  KUAISHOU_SIMULATOR_CREDENTIALS,
+  KuaishouAdapter,
+  startKuaishouSimulator,
+} from '.';
+
+const saved: { accessToken: string; refreshToken: string }[] = [];
+const kuaishou: ScenarioPlatform<KuaishouSimulator> = {
+  platform: 'kuaishou',
+  generator: { lineIds: 'order', maxLinesPerOrder: 1 },
+  startSimulator: (shop, faults, clock) => startKuaishouSimulator(shop, faults, { clock }),
+  stopSimulator: (sim) => sim.stop(),
+  adapter: (sim, clock) =>
+    new KuaishouAdapter(
+      { ...KUAISHOU_SIMULATOR_CREDENTIALS, signMethod: 'HMAC_SHA256' },
+      { shopId: sim.shop.shopId, baseUrl: sim.url, clock, tokens: { save: (t) => saved.push(t) } },
+    ),
+  expected: expectedKuaishouLines,
+};
+
+let run: ScenarioRun<KuaishouSimulator> | undefined;
+afterEach(async () => {
+  await run?.close();
+  run = undefined;
+  saved.length = 0;
+});
+
+async function syncWith(faults: FaultPlan, orders = 300) {
+  run = await syncScenario(kuaishou, faults, orders);
+  const until = run.shop.all().reduce((m, o) => Math.max(m, o.updatedAt), 0) + 1;
+  await run.sync.catchUp(until);
+  const c = run.compare();
+  expect(c.rows).toBe(c.expected);
+  expect(c.mismatched).toEqual([]);
+  expect(c.extra).toEqual([]);
+  return run;
+}
+
+describe('Kuaishou sync against the simulator', () => {
+  it('drains every page of every window: nothing lost, nothing duplicated', async () => {
+    const r = await syncWith({});
+    expect(r.sim.stats.pages).toBeGreaterThan(300 / 50);
+    expect(r.sync.status.state).toBe('ok');
+    expect(r.sync.status.lastSuccessAt).not.toBeNull();
+    expect(r.sync.status.linesSynced).toBeGreaterThanOrEqual(300);
+  });
+
+  it.each([
+    ['throttled', { throttleEvery: 3 }],
+    ['server', { serverErrorEvery: 4 }],
+    ['unreachable', { timeoutEvery: 5 }],
+    ['malformed', { malformedJsonEvery: 4 }],
+  ] as const)('retries through %s faults and says so in the status', async (kind, faults) => {
+    const r = await syncWith(faults);
+    expect(r.statuses.some((s) => s.state === 'retrying' && s.errorKind === kind)).toBe(true);
+    expect(r.sync.status.retries).toBeGreaterThan(0);
+    expect(r.sync.status.state).toBe('ok');
+    expect(r.sync.status.errorKind).toBeNull();
+  });
+
+  it('ignores duplicated lines and replayed older versions', async () => {
+    const r = await syncWith({ duplicateEvery: 1, staleVersionEvery: 1 });
+    expect(r.sim.stats.pages).toBeGreaterThan(0);
+  });
+
+  it('refreshes an expired token, persisting each rotated pair before use', async () => {
+    const r = await syncWith({ expireTokenAfter: 3 });
+    expect(r.sim.tokens.refreshes).toBeGreaterThan(1);
+    expect(saved.length).toBe(r.sim.tokens.refreshes);
+    expect(saved.at(-1)).toEqual({
+      accessToken: r.sim.tokens.accessToken,
+      refreshToken: r.sim.tokens.refreshToken,
+    });
+  });
+
+  it('shares one refresh between concurrent callers (the rotated token is used once)', async () => {
+    run = await syncScenario(kuaishou, {}, 5);
+    const adapter = kuaishou.adapter(run.sim, Date.now);
+    const signal = new AbortController().signal;
+    await Promise.all([
+      adapter.refreshToken!(signal),
+      adapter.refreshToken!(signal),
+      adapter.refreshToken!(signal),
+    ]);
+    expect(run.sim.tokens.refreshes).toBe(1);
+    expect(saved).toHaveLength(1);
+  });
+
+  it('stops with bad_signature when the sign secret is wrong, and counts nothing', async () => {
+    run = await syncScenario(kuaishou, {}, 20);
+    const bad = new KuaishouAdapter(
+      { ...KUAISHOU_SIMULATOR_CREDENTIALS, signSecret: 'wrong', signMethod: 'MD5' },
+      { shopId: run.sim.shop.shopId, baseUrl: run.sim.url },
+    );
+    await expect(bad.testConnection(AbortSignal.timeout(2000))).rejects.toMatchObject({
+      kind: 'bad_signature',
+    });
+    expect(run.sim.stats.rejectedSign).toBe(1);
+  });
+
+  it('refuses a window over 7 days (300004), one older than 90 days (300005) and pages over 50', async () => {
+    run = await syncScenario(kuaishou, {}, 5);
+    const a = kuaishou.adapter(run.sim, Date.now);
+    const now = Date.now();
+    const s = AbortSignal.timeout(2000);
+    await expect(
+      a.fetchOrderPage(
+        { from: now - 8 * 86_400_000, to: now, by: 'update', pageToken: null, pageSize: 50 },
+        s,
+      ),
+    ).rejects.toMatchObject({ kind: 'bad_request', detail: { platformCode: '300004' } });
+    await expect(
+      a.fetchOrderPage(
+        {
+          from: now - 95 * 86_400_000,
+          to: now - 94 * 86_400_000,
+          by: 'update',
+          pageToken: null,
+          pageSize: 50,
+        },
+        s,
+      ),
+    ).rejects.toMatchObject({ kind: 'bad_request', detail: { platformCode: '300005' } });
+  });
+});

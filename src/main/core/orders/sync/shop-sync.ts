@@ -1,0 +1,313 @@
+import type { ShopSyncStatus, SyncErrorKind } from '@shared/api/domains/orders';
+import type { Logger } from '../../logging/log-hub';
+import type { LiveLedger } from '../ledger/live-ledger';
+import {
+  PlatformError,
+  type OrderPage,
+  type OrderPageRequest,
+  type PlatformAdapter,
+} from '../platform-adapter';
+import { backoffDelay } from './backoff';
+import { Mutex } from './mutex';
+import type { SyncCursor, SyncCursorStore, SyncMode } from './sync-cursor-store';
+import { sleep, takeAll, type TokenBucket } from './token-bucket';
+
+export interface ShopSyncTiming {
+  /** Pause between cycles once caught up. */
+  pollMs: number;
+  /** Overlap of the periodic overlapped pass (late-indexed orders), 5–10 min. */
+  overlapMs: number;
+  /** How often a cycle re-reads the overlap instead of starting at the watermark. */
+  overlapEveryMs: number;
+  /** Window end stays this far behind now (platform indexing delay). */
+  settleLagMs: number;
+  /** Reconciliation sweep by create time: how often, and how far back each sweep looks. */
+  reconcileEveryMs: number;
+  reconcileSpanMs: number;
+  /** Where a new shop starts. */
+  initialLookbackMs: number;
+  callTimeoutMs: number;
+  backoff: { baseMs: number; maxMs: number };
+  /** Retries of one page before the cycle gives up (and the next one starts after a backoff). */
+  maxAttempts: number;
+}
+
+export const DEFAULT_TIMING: ShopSyncTiming = {
+  pollMs: 1_000,
+  overlapMs: 5 * 60_000,
+  overlapEveryMs: 60_000,
+  settleLagMs: 500,
+  reconcileEveryMs: 10 * 60_000,
+  reconcileSpanMs: 2 * 3_600_000,
+  initialLookbackMs: 24 * 3_600_000,
+  callTimeoutMs: 10_000,
+  backoff: { baseMs: 500, maxMs: 60_000 },
+  maxAttempts: 8,
+};
+
+export interface ShopSyncOptions {
+  shop: number;
+  adapter: PlatformAdapter;
+  live: LiveLedger;
+  cursors: SyncCursorStore;
+  /** The app's bucket (shared by every shop of that app) and the shop's own. */
+  buckets: TokenBucket[];
+  log: Logger;
+  timing?: Partial<ShopSyncTiming>;
+  clock?: () => number;
+  random?: () => number;
+  onStatus?: (status: ShopSyncStatus) => void;
+}
+
+/** A cycle stopped by a permanent error (credentials, permission, a bug in our parameters). */
+class PermanentSyncError extends Error {
+  constructor(readonly kind: SyncErrorKind) {
+    super(kind);
+  }
+}
+
+/**
+ * Syncs one shop: windows by update time from a persisted watermark, every page drained, each
+ * page's upserts and cursor in one transaction (a crash resumes at the page it was on), a periodic
+ * overlapped pass and a reconciliation sweep by create time, token buckets, backoff with jitter,
+ * per-call timeouts and token refresh behind a per-shop lock.
+ */
+export class ShopSync {
+  readonly timing: ShopSyncTiming;
+  private readonly clock: () => number;
+  private readonly random: () => number;
+  private readonly refreshLock = new Mutex();
+  private abort = new AbortController();
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private lastOverlapAt = 0;
+  private lastReconcileAt: number;
+  private current: ShopSyncStatus;
+
+  constructor(private readonly o: ShopSyncOptions) {
+    this.timing = { ...DEFAULT_TIMING, ...o.timing };
+    this.clock = o.clock ?? Date.now;
+    this.random = o.random ?? Math.random;
+    this.lastReconcileAt = this.clock();
+    const cursor = o.cursors.get(o.shop, 'update');
+    this.current = {
+      shop: o.shop,
+      state: 'idle',
+      lastSuccessAt: cursor?.lastSuccessAt ?? null,
+      lagMs: cursor ? Math.max(0, this.clock() - cursor.watermark) : null,
+      errorKind: null,
+      retryAt: null,
+      linesSynced: 0,
+      retries: 0,
+    };
+  }
+
+  get status(): ShopSyncStatus {
+    return this.current;
+  }
+
+  /** Starts the polling loop. */
+  start(): void {
+    if (this.loop) return;
+    this.abort = new AbortController();
+    this.loop = this.run(this.abort.signal);
+  }
+
+  /** Stops the loop and aborts the call in flight; what was committed stays committed. */
+  async stop(): Promise<void> {
+    this.abort.abort(new Error('stopped'));
+    this.wake?.();
+    await this.loop?.catch(() => undefined);
+    this.loop = undefined;
+  }
+
+  /** Ends the current pause: the next cycle starts now. */
+  syncNow(): void {
+    this.wake?.();
+  }
+
+  /**
+   * One cycle: drains update-time windows until caught up (an overlapped pass when due), then a
+   * reconciliation sweep when due. Returns lines written. Throws on a permanent error.
+   */
+  async cycle(signal: AbortSignal = this.abort.signal): Promise<number> {
+    const now = this.clock();
+    const overlap = now - this.lastOverlapAt >= this.timing.overlapEveryMs ? this.timing.overlapMs : 0;
+    let written = await this.drain('update', overlap, signal);
+    if (overlap > 0) this.lastOverlapAt = now;
+    if (now - this.lastReconcileAt >= this.timing.reconcileEveryMs) {
+      written += await this.drain('create', this.timing.reconcileSpanMs, signal);
+      this.lastReconcileAt = now;
+    }
+    return written;
+  }
+
+  /** Runs cycles until the update watermark reaches `until` (tests, crash test, demo start). */
+  async catchUp(until: number, signal: AbortSignal = this.abort.signal): Promise<void> {
+    for (;;) {
+      await this.drain('update', 0, signal);
+      const c = this.o.cursors.get(this.o.shop, 'update');
+      if (c && c.window === null && c.watermark >= until) return;
+    }
+  }
+
+  /** Drains windows of one mode from its watermark (minus `overlap`) up to now − settle lag. */
+  async drain(mode: SyncMode, overlap: number, signal: AbortSignal): Promise<number> {
+    let written = 0;
+    let first = true;
+    for (;;) {
+      const now = this.clock();
+      const limits = this.o.adapter.limits;
+      const oldest = now - limits.maxLookbackMs + 60_000;
+      let cursor: SyncCursor = this.o.cursors.get(this.o.shop, mode) ?? {
+        watermark: Math.max(oldest, now - this.timing.initialLookbackMs),
+        window: null,
+        lastSuccessAt: null,
+      };
+      // A window left in flight by a crash or a failed cycle is finished first, from its page token.
+      let reachedNow = false;
+      if (!cursor.window) {
+        const from = Math.max(oldest, cursor.watermark - (first ? overlap : 0));
+        const to = Math.min(from + limits.maxWindowMs, now - this.timing.settleLagMs);
+        if (to <= from) return written;
+        reachedNow = to === now - this.timing.settleLagMs;
+        cursor = { ...cursor, window: { from, to, pageToken: null, pages: 0 } };
+      }
+      first = false;
+      written += await this.drainWindow(mode, cursor, signal);
+      if (reachedNow) return written;
+    }
+  }
+
+  private async drainWindow(mode: SyncMode, start: SyncCursor, signal: AbortSignal): Promise<number> {
+    const window = start.window!;
+    let token = window.pageToken;
+    let pages = window.pages;
+    let written = 0;
+    for (;;) {
+      const req: OrderPageRequest = {
+        from: window.from,
+        to: window.to,
+        by: mode,
+        pageToken: token,
+        pageSize: this.o.adapter.limits.maxPageSize,
+      };
+      const page = await this.fetchWithRetry(req, signal);
+      const done = page.nextPageToken === null;
+      const next: SyncCursor = done
+        ? { watermark: Math.max(start.watermark, window.to), window: null, lastSuccessAt: this.clock() }
+        : {
+            watermark: start.watermark,
+            window: { ...window, pageToken: page.nextPageToken, pages: pages + 1 },
+            lastSuccessAt: start.lastSuccessAt,
+          };
+      // The page's upserts and the cursor move together: a crash either keeps both or neither.
+      const r = this.o.live.ingest(page.lines, () => this.o.cursors.put(this.o.shop, mode, next));
+      written += r.written;
+      pages++;
+      token = page.nextPageToken;
+      this.update({ linesSynced: this.current.linesSynced + r.written });
+      if (done) {
+        if (mode === 'update')
+          this.update({
+            state: 'ok',
+            lastSuccessAt: next.lastSuccessAt,
+            lagMs: Math.max(0, this.clock() - next.watermark),
+            errorKind: null,
+            retryAt: null,
+          });
+        return written;
+      }
+    }
+  }
+
+  private async fetchWithRetry(req: OrderPageRequest, signal: AbortSignal): Promise<OrderPage> {
+    for (let attempt = 1; ; attempt++) {
+      await takeAll(this.o.buckets, signal);
+      const timeout = AbortSignal.timeout(this.timing.callTimeoutMs);
+      try {
+        return await this.o.adapter.fetchOrderPage(req, AbortSignal.any([signal, timeout]));
+      } catch (err) {
+        if (signal.aborted) throw err;
+        const e = asPlatformError(err, this.o.adapter, timeout.aborted);
+        if (e.kind === 'token_expired' && this.o.adapter.refreshToken && attempt <= 2) {
+          this.o.log.info('access token expired; refreshing', { shop: this.o.shop });
+          await this.refresh(signal);
+          continue;
+        }
+        if (!e.retryable || attempt >= this.timing.maxAttempts) {
+          if (!e.retryable) throw new PermanentSyncError(e.kind);
+          throw e;
+        }
+        const wait = backoffDelay(
+          attempt,
+          { ...this.timing.backoff, floorMs: e.detail.retryAfterMs ?? 0 },
+          this.random,
+        );
+        this.o.log.warn('platform call failed; retrying', {
+          shop: this.o.shop,
+          kind: e.kind,
+          attempt,
+          waitMs: wait,
+          code: e.detail.platformCode,
+        });
+        this.update({
+          state: 'retrying',
+          errorKind: e.kind,
+          retryAt: this.clock() + wait,
+          retries: this.current.retries + 1,
+        });
+        await sleep(wait, signal);
+      }
+    }
+  }
+
+  /** Refreshes the token; concurrent callers wait for the one refresh in progress. */
+  refresh(signal: AbortSignal): Promise<void> {
+    return this.refreshLock.run(() => this.o.adapter.refreshToken!(signal));
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    while (!signal.aborted) {
+      let pause = this.timing.pollMs;
+      try {
+        this.update({ state: this.current.state === 'idle' ? 'syncing' : this.current.state });
+        await this.cycle(signal);
+        failures = 0;
+      } catch (err) {
+        if (signal.aborted) break;
+        failures++;
+        const kind: SyncErrorKind =
+          err instanceof PermanentSyncError ? err.kind : err instanceof PlatformError ? err.kind : 'server';
+        pause = backoffDelay(failures, this.timing.backoff, this.random);
+        if (!(err instanceof PermanentSyncError) && !(err instanceof PlatformError))
+          this.o.log.error('sync cycle failed', { shop: this.o.shop, err });
+        else this.o.log.warn('sync cycle failed', { shop: this.o.shop, kind });
+        this.update({ state: 'error', errorKind: kind, retryAt: this.clock() + pause });
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, pause);
+        this.wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  private update(patch: Partial<ShopSyncStatus>): void {
+    const next = { ...this.current, ...patch };
+    const changed = (Object.keys(patch) as (keyof ShopSyncStatus)[]).some((k) => this.current[k] !== next[k]);
+    this.current = next;
+    if (changed) this.o.onStatus?.(next);
+  }
+}
+
+/** Anything a call throws, as a PlatformError (a timeout or a socket error is `unreachable`). */
+export function asPlatformError(err: unknown, adapter: PlatformAdapter, timedOut: boolean): PlatformError {
+  if (err instanceof PlatformError) return err;
+  const message = timedOut ? 'call timed out' : err instanceof Error ? err.message : String(err);
+  return new PlatformError(adapter.platform, 'unreachable', message);
+}
