@@ -52,7 +52,10 @@ export class ObsControl {
 
   /** Studio mode: preview goes to program with the current transition. */
   async take(): Promise<void> {
-    await this.session.call('TriggerStudioModeTransition');
+    const s = this.session;
+    await s.call('TriggerStudioModeTransition');
+    const duration = this.conn.tracker.current.transition.durationMs ?? 300;
+    this.conn.tracker.settleScenes(s, [100, duration + 200]);
   }
 
   /**
@@ -68,12 +71,14 @@ export class ObsControl {
     const go: BatchRequest = st.studioMode
       ? { requestType: 'TriggerStudioModeTransition' }
       : { requestType: 'SetCurrentProgramScene', requestData: { sceneName: sceneName! } };
-    if (!cutName || cutName === current) return void (await this.runBatch([go]));
-    await this.runBatch([
-      { requestType: 'SetCurrentSceneTransition', requestData: { transitionName: cutName } },
-      go,
-      { requestType: 'SetCurrentSceneTransition', requestData: { transitionName: current! } },
-    ]);
+    if (!cutName || cutName === current) await this.runBatch([go]);
+    else
+      await this.runBatch([
+        { requestType: 'SetCurrentSceneTransition', requestData: { transitionName: cutName } },
+        go,
+        { requestType: 'SetCurrentSceneTransition', requestData: { transitionName: current! } },
+      ]);
+    this.conn.tracker.settleScenes(this.session, [100, 400]);
   }
 
   /** Switches to a camera preset; a source camera shows its source and hides the other camera sources of its scene. */

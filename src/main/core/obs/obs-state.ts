@@ -124,20 +124,22 @@ export class ObsStateTracker {
     session.on('CurrentSceneTransitionDurationChanged', (e) =>
       this.patch({ transition: { ...this.state.transition, durationMs: e.transitionDuration } }),
     );
-    session.on('StreamStateChanged', (e) =>
-      this.patchOutputs({ stream: { ...this.state.outputs.stream, active: e.outputActive } }),
-    );
+    // STARTING/STOPPING are transitions: the output is active until STOPPED (as GetRecordStatus says).
+    session.on('StreamStateChanged', (e) => {
+      const active = outputActive(e.outputState, this.state.outputs.stream.active);
+      this.patchOutputs({ stream: { ...this.state.outputs.stream, active } });
+    });
     session.on('RecordStateChanged', (e) => {
-      const paused = e.outputState === 'OBS_WEBSOCKET_OUTPUT_PAUSED';
-      const resumed = e.outputState === 'OBS_WEBSOCKET_OUTPUT_RESUMED';
       const prev = this.state.outputs.record;
-      this.patchOutputs({
-        record: {
-          active: e.outputActive,
-          paused: paused ? true : resumed || !e.outputActive ? false : prev.paused,
-          lastPath: (e.outputPath as string | null | undefined) ?? prev.lastPath,
-        },
-      });
+      const active = outputActive(e.outputState, prev.active);
+      const paused =
+        e.outputState === 'OBS_WEBSOCKET_OUTPUT_PAUSED'
+          ? true
+          : e.outputState === 'OBS_WEBSOCKET_OUTPUT_RESUMED' || !active
+            ? false
+            : prev.paused;
+      const lastPath = (e.outputPath as string | null | undefined) ?? prev.lastPath;
+      this.patchOutputs({ record: { active, paused, lastPath } });
     });
     session.on('InputMuteStateChanged', (e) => {
       if (!this.state.mutes.some((m) => m.inputName === e.inputName)) return;
@@ -155,6 +157,26 @@ export class ObsStateTracker {
 
   patchOutputs(part: Partial<ObsState['outputs']>): void {
     this.patch({ outputs: { ...this.state.outputs, ...part } });
+  }
+
+  /**
+   * Re-reads program and preview a moment after a studio-mode transition: OBS runs it on its
+   * UI thread after answering, and a forced cut does not always announce the scene change.
+   */
+  settleScenes(session: ObsSession, delaysMs: number[]): void {
+    for (const ms of delaysMs) {
+      setTimeout(() => {
+        if (session.closed) return;
+        session.call('GetSceneList').then(
+          (l) =>
+            this.patch({
+              program: l.currentProgramSceneName ?? null,
+              preview: this.state.studioMode ? (l.currentPreviewSceneName ?? null) : null,
+            }),
+          () => undefined,
+        );
+      }, ms);
+    }
   }
 
   /** Marks the state stale after a disconnect (kept for display, re-read on reconnect). */
@@ -212,6 +234,12 @@ export class ObsStateTracker {
       }),
     );
   }
+}
+
+function outputActive(state: string, prev: boolean): boolean {
+  if (state === 'OBS_WEBSOCKET_OUTPUT_STOPPED') return false;
+  if (state === 'OBS_WEBSOCKET_OUTPUT_STARTING' || state === 'OBS_WEBSOCKET_OUTPUT_STOPPING') return prev;
+  return true;
 }
 
 async function readMute(session: ObsSession, inputName: string): Promise<boolean | null> {
