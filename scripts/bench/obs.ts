@@ -1,0 +1,140 @@
+/**
+ * npm run bench:obs — against a real headless OBS (see src/main/core/obs/testing/obs-harness.ts):
+ * 1. camera switch round trip through the studio's API vs a bare obs-websocket-js call,
+ *    same OBS, same run, interleaved so both see the same load;
+ * 2. reconnect: OBS SIGKILLed and restarted on the same port; time from its port accepting
+ *    connections again to the studio reporting `connected` (after its full resync).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import OBSWebSocket from 'obs-websocket-js/json';
+import { Studio } from '../../src/main/core/studio';
+import { portOpen, startHeadlessObs } from '../../src/main/core/obs/testing/obs-harness';
+import { waitFor } from '../../src/main/core/obs/testing/wait';
+import { percentile, printBenchResult, round } from './bench-report';
+
+const SWITCHES = Number(process.env.BENCH_OBS_SWITCHES ?? 300);
+const KILLS = Number(process.env.BENCH_OBS_KILLS ?? 8);
+
+const median = (xs: number[]) => percentile(xs, 50);
+
+async function main(): Promise<void> {
+  const obs = await startHeadlessObs();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-bench-obs-'));
+  const studio = new Studio({ dataDir, mode: 'headless', log: { echoLevel: 'error' } });
+  const bare = new OBSWebSocket();
+  try {
+    await bare.connect(obs.url, obs.password);
+    for (const sceneName of ['Cam 1', 'Cam 2']) await bare.call('CreateScene', { sceneName });
+    await studio.start();
+    const { id } = await studio.call('obs.addConnection', {
+      name: 'bench',
+      host: '127.0.0.1',
+      port: obs.port,
+      password: obs.password,
+    });
+    await studio.call('obs.setCameras', {
+      instanceId: id,
+      cameras: [
+        { preset: 'one', kind: 'scene', sceneName: 'Cam 1', sourceName: null },
+        { preset: 'two', kind: 'scene', sceneName: 'Cam 2', sourceName: null },
+      ],
+    });
+    const connected = async () =>
+      (await studio.call('obs.connections', {})).connections[0]!.status.state === 'connected';
+    await waitFor('studio connected', connected, 20_000);
+
+    // 1. Switch round trips. Every call is a real change (targets alternate Cam 1/Cam 2), who
+    // goes first alternates per pair, and the transition is a cut so no fade is still running.
+    await bare.call('SetCurrentSceneTransition', { transitionName: 'Cut' });
+    await bare.call('SetCurrentProgramScene', { sceneName: 'Cam 2' });
+    const studioMs: number[] = [];
+    const bareMs: number[] = [];
+    let call = 0;
+    const viaStudio = async () => {
+      const cam1 = call++ % 2 === 0;
+      const t0 = performance.now();
+      await studio.call('obs.camera', { instanceId: id, preset: cam1 ? 'one' : 'two' });
+      return performance.now() - t0;
+    };
+    const viaBare = async () => {
+      const cam1 = call++ % 2 === 0;
+      const t0 = performance.now();
+      await bare.call('SetCurrentProgramScene', { sceneName: cam1 ? 'Cam 1' : 'Cam 2' });
+      return performance.now() - t0;
+    };
+    const WARMUP = 20;
+    for (let pair = 0; pair < SWITCHES + WARMUP; pair++) {
+      let s: number;
+      let b: number;
+      if (pair % 2 === 0) {
+        s = await viaStudio();
+        b = await viaBare();
+      } else {
+        b = await viaBare();
+        s = await viaStudio();
+      }
+      if (pair >= WARMUP) {
+        studioMs.push(s);
+        bareMs.push(b);
+      }
+    }
+    const studioMed = median(studioMs);
+    const bareMed = median(bareMs);
+    console.log(
+      `camera switch (${SWITCHES} each, interleaved): studio API median ${studioMed.toFixed(2)} ms ` +
+        `(p95 ${percentile(studioMs, 95).toFixed(2)}), bare obs-websocket-js median ${bareMed.toFixed(2)} ms ` +
+        `(p95 ${percentile(bareMs, 95).toFixed(2)})`,
+    );
+    await bare.disconnect();
+
+    // 2. Reconnect after SIGKILL.
+    let connectedAt = 0;
+    studio.events.on('obs.status', (s) => {
+      if (s.status.state === 'connected') connectedAt = performance.now();
+    });
+    const reconnectMs: number[] = [];
+    for (let k = 0; k < KILLS; k++) {
+      await obs.crash();
+      await waitFor('studio noticed', async () => !(await connected()), 5000, 5);
+      connectedAt = 0;
+      let backAt = 0;
+      const watcher = (async () => {
+        while (!(await portOpen(obs.port))) await new Promise((r) => setTimeout(r, 5));
+        backAt = performance.now();
+      })();
+      await obs.start();
+      await watcher;
+      await waitFor('studio reconnected', () => connectedAt > 0, 20_000, 5);
+      const ms = connectedAt - backAt;
+      reconnectMs.push(ms);
+      console.log(`kill ${k + 1}/${KILLS}: OBS back → studio connected (resynced) in ${ms.toFixed(0)} ms`);
+    }
+    const p95 = percentile(reconnectMs, 95);
+    const overhead = studioMed / bareMed - 1;
+    console.log(
+      `studio overhead ${(overhead * 100).toFixed(1)}% (target < 10%); reconnect p95 ${p95.toFixed(0)} ms (target < 2000 ms)`,
+    );
+    printBenchResult({
+      bench: 'obs',
+      studio_switch_ms: round(studioMed),
+      bare_switch_ms: round(bareMed),
+      overhead_ratio: round(overhead, 4),
+      reconnect_p95_ms: round(p95, 1),
+      reconnect_median_ms: round(median(reconnectMs), 1),
+      reconnects: reconnectMs.length,
+      switches: SWITCHES,
+    });
+  } finally {
+    await bare.disconnect().catch(() => undefined);
+    await studio.stop();
+    await obs.dispose();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
