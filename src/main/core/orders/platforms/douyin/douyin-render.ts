@@ -1,0 +1,69 @@
+import type { OrderLine } from '../../order-record';
+import type { TruthOrder } from '../../simulator/simulated-shop';
+import { REFUND_STATUS, STATUS } from './douyin-protocol';
+
+const statusCode = {
+  unpaid: STATUS.unpaid,
+  paid: STATUS.paid,
+  shipped: STATUS.shipped,
+  completed: STATUS.completed,
+  cancelled: STATUS.cancelled,
+} as const;
+const refundCode = {
+  none: REFUND_STATUS.none,
+  requested: REFUND_STATUS.refunding,
+  refunded: REFUND_STATUS.refunded,
+};
+const sec = (ms: number) => Math.floor(ms / 1000);
+
+/** A truth order as `order.searchList` returns it: ids as strings for orders, numbers for products and SKUs. */
+export function renderDouyinOrder(o: TruthOrder): Record<string, unknown> {
+  const amount = o.lines.reduce((s, l) => s + l.paidFen, 0);
+  return {
+    order_id: o.orderId,
+    shop_id: 1_000_000,
+    order_status: statusCode[o.status],
+    create_time: sec(o.createdAt),
+    pay_time: o.paidAt === null ? 0 : sec(o.paidAt),
+    update_time: sec(o.updatedAt),
+    order_amount: amount,
+    pay_amount: amount,
+    sku_order_list: o.lines.map((l) => ({
+      order_id: l.lineId,
+      parent_order_id: o.orderId,
+      product_id: l.itemId,
+      sku_id: l.skuId,
+      out_sku_id: l.outerSku,
+      out_product_id: '',
+      code: l.outerSku,
+      product_name: l.title,
+      item_num: l.quantity,
+      origin_amount: l.unitPriceFen * l.quantity,
+      pay_amount: l.paidFen,
+      order_status: statusCode[o.status],
+      after_sale_info: { after_sale_status: 0, refund_status: refundCode[o.refundState] },
+    })),
+  };
+}
+
+/** The lines a correct Douyin sync stores for a truth order: times at Douyin's whole seconds. */
+export function expectedDouyinLines(o: TruthOrder): Omit<OrderLine, 'raw'>[] {
+  const s = (ms: number) => sec(ms) * 1000;
+  return o.lines.map((l) => ({
+    platform: 'douyin',
+    shopId: o.shopId,
+    orderId: o.orderId,
+    lineId: l.lineId,
+    status: o.status,
+    refundState: o.refundState,
+    itemId: l.itemId,
+    skuId: l.skuId,
+    outerSku: l.outerSku,
+    title: l.title,
+    quantity: l.quantity,
+    paidFen: l.paidFen,
+    createdAt: s(o.createdAt),
+    paidAt: o.paidAt === null ? null : s(o.paidAt),
+    updatedAt: s(o.updatedAt),
+  }));
+}
