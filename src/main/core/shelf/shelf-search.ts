@@ -18,46 +18,59 @@ export interface SearchPlan {
  * are set); every value is a bound parameter.
  */
 export function planSearch(input: SearchInput): SearchPlan {
-  const where: string[] = [];
+  const text: string[] = [];
+  const filters: string[] = [];
+  const textParams: Param[] = [];
   const params: Param[] = [];
   const chars = queryChars(input.query);
   let from = 'product p';
+  let countFrom = 'product p';
+  // Each index already yields product ids in ascending order, so ORDER BY id stops after a page.
   let order = 'p.id';
   let mode: SearchPlan['mode'] = 'all';
   if (chars.length >= 3) {
     from = 'product_fts f JOIN product p ON p.id = f.rowid';
-    where.push('product_fts MATCH ?');
-    params.push(ftsPhrase(input.query));
-    order = 'f.rank, p.id';
+    countFrom = 'product_fts f';
+    text.push('product_fts MATCH ?');
+    textParams.push(ftsPhrase(input.query));
+    order = 'f.rowid';
     mode = 'trigram';
   } else if (chars.length > 0) {
     from = 'product_gram g JOIN product p ON p.id = g.product_id';
-    where.push('g.gram = ?');
-    params.push(normaliseSearchText(chars.join('')));
+    countFrom = 'product_gram g';
+    text.push('g.gram = ?');
+    textParams.push(normaliseSearchText(chars.join('')));
+    order = 'g.product_id';
     mode = 'gram';
   }
   const eq = (column: string, value: string | undefined) => {
     if (value === undefined || value === '') return;
-    where.push(`${column} = ?`);
+    filters.push(`${column} = ?`);
     params.push(value);
   };
   eq('p.origin_city', input.city);
   eq('p.origin_county', input.county);
   eq('p.category', input.category);
   if (input.platform) {
-    where.push('EXISTS (SELECT 1 FROM platform_listing l WHERE l.product_id = p.id AND l.platform = ?)');
+    filters.push('EXISTS (SELECT 1 FROM platform_listing l WHERE l.product_id = p.id AND l.platform = ?)');
     params.push(input.platform);
   }
-  if (input.inStock !== undefined) where.push(input.inStock ? 'p.stock > 0' : 'p.stock = 0');
+  if (input.inStock !== undefined) filters.push(input.inStock ? 'p.stock > 0' : 'p.stock = 0');
   if (input.statuses && input.statuses.length > 0) {
-    where.push(`p.status IN (${input.statuses.map(() => '?').join(', ')})`);
+    filters.push(`p.status IN (${input.statuses.map(() => '?').join(', ')})`);
     params.push(...input.statuses);
   }
+  const where = [...text, ...filters];
   const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  // Without product filters the count never has to visit the product rows.
+  const countSql =
+    filters.length === 0
+      ? `SELECT count(*) AS n FROM ${countFrom} ${text.length > 0 ? `WHERE ${text.join(' AND ')}` : ''}`
+      : `SELECT count(*) AS n FROM ${from} ${whereSql}`;
   return {
     sql: `SELECT p.* FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-    countSql: `SELECT count(*) AS n FROM ${from} ${whereSql}`,
-    params,
+    countSql,
+    params: [...textParams, ...params],
     mode,
   };
 }
