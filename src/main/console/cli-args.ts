@@ -2,20 +2,24 @@ export interface ConsoleArgs {
   port?: number;
   dataDir?: string;
   lanAccess?: boolean;
+  /** Load the demo workspace when the shelf is empty (`--demo` or SHELFCAST_DEMO=1). */
+  demo?: boolean;
   help: boolean;
 }
 
-export const usage = `Usage: shelfcast-console [--port N] [--data-dir DIR] [--lan | --no-lan]
+export const usage = `Usage: shelfcast-console [--port N] [--data-dir DIR] [--lan | --no-lan] [--demo]
 
   --port N        port of the operator console (0 = any free port); default: Settings, else 4790
   --data-dir DIR  data directory; default: $SHELFCAST_DATA_DIR or the per-user app folder
   --lan           listen on all interfaces for this run (tablets on the studio LAN)
-  --no-lan        listen on 127.0.0.1 only for this run`;
+  --no-lan        listen on 127.0.0.1 only for this run
+  --demo          on an empty shelf, load the demo workspace (also SHELFCAST_DEMO=1)`;
 
 /** Parses command-line flags, then SHELFCAST_PORT; flags win. Throws with a clear message on bad input. */
 export function parseConsoleArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ConsoleArgs {
   const args: ConsoleArgs = { help: false };
   if (env.SHELFCAST_PORT) args.port = parsePort(env.SHELFCAST_PORT, 'SHELFCAST_PORT');
+  if (env.SHELFCAST_DEMO === '1') args.demo = true;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -29,6 +33,7 @@ export function parseConsoleArgs(argv: readonly string[], env: NodeJS.ProcessEnv
     else if (a.startsWith('--data-dir=')) args.dataDir = a.slice(11);
     else if (a === '--lan') args.lanAccess = true;
     else if (a === '--no-lan') args.lanAccess = false;
+    else if (a === '--demo') args.demo = true;
     else if (a === '--help' || a === '-h') args.help = true;
     else throw new Error(`Unknown option ${a}`);
   }

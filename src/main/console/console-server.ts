@@ -25,7 +25,8 @@ export interface ConsoleServerOptions {
   failSoft?: boolean;
 }
 
-const MAX_BODY = 1024 * 1024;
+// Shelf imports send CSV/XLSX files base64-encoded inside the call (10,000 rows ≈ 3 MiB).
+const MAX_BODY = 16 * 1024 * 1024;
 const MAX_BUFFERED = 16 * 1024 * 1024;
 const PING_EVERY_MS = 15_000;
 
