@@ -62,7 +62,7 @@ describe('JD mapping', () => {
       paidAt: Date.parse('2026-11-21T12:00:30Z'),
       updatedAt: Date.parse('2026-11-21T12:05:00Z'),
     });
-    expect(raw).toContain('"orderId":2100000000000000123');
+    expect(raw).toContain('"orderId":"2100000000000000123"');
   });
 
   it('merges repeated skuIds of one order instead of losing a line', () => {

@@ -11,7 +11,7 @@ import {
   objectField,
   optionalStringField,
   stringField,
-  stringifyLossless,
+  rawJson,
   type JsonObject,
 } from '../router-gateway/lossless-json';
 import { yuanToFen } from '../router-gateway/yuan';
@@ -78,7 +78,7 @@ export function mapJdOrder(order: JsonObject, shopId: string): OrderLine[] {
   if (!mapped) throw new FieldError('orderState', `unknown JD order state ${JSON.stringify(state)}`);
   const createdAt = parseBeijingTime(stringField(order, 'orderStartTime'));
   const updatedAt = parseBeijingTime(stringField(order, 'modified'));
-  const raw = stringifyLossless(order);
+  const raw = rawJson(order);
   const bySku = new Map<string, OrderLine>();
   for (const item of arrayField(order, 'itemInfoList')) {
     if (!isObject(item)) throw new FieldError('itemInfoList[]', 'expected an object');

@@ -17,10 +17,15 @@ export function parseBeijingTime(value: string): number {
   const m = PATTERN.exec(value);
   if (!m) throw new TimeFormatError(value);
   const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  const utc = Date.UTC(y, mo - 1, d, h, mi, s) - BEIJING_OFFSET_MS;
-  // Date.UTC rolls over (Feb 30 → Mar 2); a real calendar date survives the round trip.
-  if (formatBeijingTime(utc) !== value) throw new TimeFormatError(value);
-  return utc;
+  // Range checks instead of letting Date.UTC roll Feb 30 over into March.
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59)
+    throw new TimeFormatError(value);
+  return Date.UTC(y, mo - 1, d, h, mi, s) - BEIJING_OFFSET_MS;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** UTC ms → "yyyy-MM-dd HH:mm:ss" in Beijing; milliseconds are truncated (floor to the second). */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { FieldError, idField, intField, isObject, parseLossless, stringifyLossless } from './lossless-json';
+import { LosslessNumber } from 'lossless-json';
+import {
+  FieldError,
+  idField,
+  intField,
+  isObject,
+  parseLossless,
+  rawJson,
+  stringifyLossless,
+} from './lossless-json';
 
 describe('lossless JSON', () => {
   const text = '{"orderId":2100000000000000123,"tid_str":"2100000000000000123","n":3,"price":"19.90"}';
@@ -11,7 +20,13 @@ describe('lossless JSON', () => {
     expect(idField(o, 'orderId')).toBe('2100000000000000123');
     expect(idField(o, 'tid_str')).toBe('2100000000000000123');
     expect(intField(o, 'n')).toBe(3);
-    expect(stringifyLossless(o)).toBe(text);
+    expect(rawJson(o)).toBe(text.replace(':2100000000000000123', ':"2100000000000000123"'));
+  });
+
+  it('writes LosslessNumbers as bare numbers (how simulators send 19-digit ids)', () => {
+    expect(stringifyLossless({ tid: new LosslessNumber('2100000000000000123'), n: 1 })).toBe(
+      '{"tid":2100000000000000123,"n":1}',
+    );
   });
 
   it('refuses what is not an id or an integer', () => {

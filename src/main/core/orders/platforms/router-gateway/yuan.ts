@@ -17,9 +17,16 @@ export function yuanToFen(value: string): number {
   if (!m) throw new MoneyFormatError(value);
   const [, sign, whole, fraction = ''] = m;
   if (fraction.length > 2 && /[^0]/.test(fraction.slice(2))) throw new MoneyFormatError(value);
-  const fen = BigInt(whole!) * 100n + BigInt(fraction.slice(0, 2).padEnd(2, '0'));
-  if (fen > BigInt(Number.MAX_SAFE_INTEGER)) throw new MoneyFormatError(value);
-  const n = Number(fen);
+  const cents = Number(fraction.slice(0, 2).padEnd(2, '0'));
+  let n: number;
+  if (whole!.length <= 13) {
+    // Integer arithmetic below 2^53 is exact in a double: no fraction is ever represented.
+    n = Number(whole) * 100 + cents;
+  } else {
+    const fen = BigInt(whole!) * 100n + BigInt(cents);
+    if (fen > BigInt(Number.MAX_SAFE_INTEGER)) throw new MoneyFormatError(value);
+    n = Number(fen);
+  }
   return sign === '-' && n !== 0 ? -n : n;
 }
 

@@ -62,7 +62,7 @@ describe('Taobao mapping', () => {
         outerSku: '',
       }),
     ]);
-    expect(lines[0]!.raw).toContain('"tid":2100000000000000123');
+    expect(lines[0]!.raw).toContain('"tid":"2100000000000000123"');
   });
 
   it('treats unknown statuses and bad money as malformed, not as guesses', () => {

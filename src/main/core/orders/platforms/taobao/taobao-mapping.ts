@@ -11,7 +11,7 @@ import {
   objectField,
   optionalStringField,
   stringField,
-  stringifyLossless,
+  rawJson,
   type JsonObject,
 } from '../router-gateway/lossless-json';
 import { yuanToFen } from '../router-gateway/yuan';
@@ -74,7 +74,7 @@ export function mapTaobaoTrade(trade: JsonObject, shopId: string): OrderLine[] {
   const payTime = optionalStringField(trade, 'pay_time');
   const paidAt = payTime === undefined ? null : parseBeijingTime(payTime);
   const updatedAt = parseBeijingTime(stringField(trade, 'modified'));
-  const raw = stringifyLossless(trade);
+  const raw = rawJson(trade);
   return arrayField(objectField(trade, 'orders'), 'order').map((order) => {
     if (!isObject(order)) throw new FieldError('orders.order[]', 'expected an object');
     const statusText = optionalStringField(order, 'status') ?? tradeStatus;
