@@ -9,7 +9,13 @@ import { LogHub } from '../../logging/log-hub';
 import { douyinPushSign } from './douyin-push';
 import type { RefetchRequest } from './push-event';
 import { PushEventStore } from './push-event-store';
-import { DEFAULT_PUSH_SETTINGS, PushReceiver, pushPath, type PushShop } from './push-receiver';
+import {
+  DEFAULT_PUSH_SETTINGS,
+  PushReceiver,
+  pushPath,
+  startPushReceiver,
+  type PushShop,
+} from './push-receiver';
 
 const log = new LogHub().logger('orders').child('push');
 const KS_KEY = Buffer.from('0123456789abcdef');
@@ -58,10 +64,15 @@ async function post(origin: string, p: string, body: string, headers: Record<str
 }
 
 describe('push receiver', () => {
-  it('is off by default and binds loopback', async () => {
-    expect(DEFAULT_PUSH_SETTINGS.enabled).toBe(false);
-    const { receiver } = await startReceiver(':memory:', () => {});
-    expect(new URL(receiver.origin).hostname).toBe('127.0.0.1');
+  it('is off by default (nothing listens) and binds loopback when enabled', async () => {
+    expect(DEFAULT_PUSH_SETTINGS).toMatchObject({ enabled: false, host: '127.0.0.1' });
+    const { db } = openDatabase(':memory:', migrations, log);
+    cleanups.push(() => closeDatabase(db));
+    const deps = { shops: SHOPS, store: new PushEventStore(db), onRefetch: () => {}, log };
+    expect(await startPushReceiver(DEFAULT_PUSH_SETTINGS, deps)).toBeNull();
+    const on = await startPushReceiver({ ...DEFAULT_PUSH_SETTINGS, enabled: true, port: 0 }, deps);
+    cleanups.push(() => on?.stop());
+    expect(new URL(on!.origin).hostname).toBe('127.0.0.1');
   });
 
   it('Kuaishou: decrypts, re-fetches once, replies {"result":1}, dedupes across a restart', async () => {

@@ -42,6 +42,20 @@ export interface PushReceiverOptions {
   clock?: () => number;
 }
 
+/**
+ * Starts the receiver only when push is enabled (it needs a public URL the operator set up);
+ * returns null when it is off.
+ */
+export async function startPushReceiver(
+  settings: PushSettings,
+  deps: Omit<PushReceiverOptions, 'settings'>,
+): Promise<PushReceiver | null> {
+  if (!settings.enabled) return null;
+  const receiver = new PushReceiver({ ...deps, settings });
+  await receiver.start();
+  return receiver;
+}
+
 /** Path of a shop's endpoint, the URL the operator enters in the platform's console (after the tunnel). */
 export const pushPath = (shop: Pick<PushShop, 'platform' | 'shopId'>): string =>
   `/push/${shop.platform}/${encodeURIComponent(shop.shopId)}`;

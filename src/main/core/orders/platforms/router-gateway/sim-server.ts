@@ -1,6 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** How long a `hang` response holds its socket before dropping it. */
+export const HANG_MS = 30_000;
+
 export interface SimRequest {
   method: string;
   path: string;
@@ -44,7 +47,9 @@ export async function startSimServer(handle: (req: SimRequest) => SimResponse): 
       } catch (err) {
         out = { status: 500, body: `simulator error: ${String(err)}` };
       }
-      if (out.hang) return;
+      // Hold the response past the client's timeout, then drop the socket so a long demo run
+      // does not pile up hung connections.
+      if (out.hang) return void setTimeout(() => res.destroy(), HANG_MS).unref();
       res.writeHead(out.status, { 'content-type': 'application/json;charset=utf-8' });
       res.end(out.body);
     });
