@@ -23,8 +23,9 @@ export function FitText({
     if (!el) return;
     let size = max;
     el.style.fontSize = `${size}px`;
-    const tooBig = () =>
-      el.scrollHeight > Math.ceil(size * 1.25 * lines) + 1 || el.scrollWidth > el.clientWidth + 1;
+    // Glyphs of CJK and Arabic-script fonts overhang the 1.25 line box a little: allow for that,
+    // but not for one more line.
+    const tooBig = () => el.scrollHeight > size * (1.25 * lines + 0.4) || el.scrollWidth > el.clientWidth + 1;
     while (size > min && tooBig()) {
       size -= 2;
       el.style.fontSize = `${size}px`;

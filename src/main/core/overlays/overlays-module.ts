@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { overlaysOperations } from '@shared/api/domains/overlays';
@@ -40,9 +41,24 @@ const sourceNames: Record<OverlayId, string> = {
   'lower-third': 'ShelfCast · Lower third',
 };
 
-/** The built renderer (out/renderer) next to the bundled main entry (out/main/*.js). */
+/**
+ * The built renderer (out/renderer): a sibling `renderer` folder of the bundle, whichever chunk
+ * folder (out/main or out/main/chunks) this code was bundled into.
+ */
 function defaultAssetsDir(): string {
-  return process.env.SHELFCAST_OVERLAY_ASSETS ?? fileURLToPath(new URL('../renderer', import.meta.url));
+  if (process.env.SHELFCAST_OVERLAY_ASSETS) return process.env.SHELFCAST_OVERLAY_ASSETS;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 3; i++) {
+    const candidate = path.join(dir, '..', 'renderer');
+    if (
+      fs.existsSync(path.join(candidate, 'overlay.html')) &&
+      fs.existsSync(path.join(candidate, 'assets'))
+    ) {
+      return candidate;
+    }
+    dir = path.dirname(dir);
+  }
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 }
 
 function portOverride(): number | undefined {

@@ -1,0 +1,107 @@
+import { expect, startConsole, stopConsole, test } from './console-fixture';
+import { call, freePort, overlayUrl, seedShelf } from './overlay-helpers';
+
+// Overlay servers of parallel studios must not fight over the default port.
+process.env.SHELFCAST_OVERLAY_PORT = '0';
+
+test.describe('overlay behaviour', () => {
+  test('after an app restart the page reconnects by itself and shows the same card, then follows again', async ({
+    page,
+  }) => {
+    // OBS keeps its URL across restarts: the same overlay port both times.
+    process.env.SHELFCAST_OVERLAY_PORT = String(await freePort());
+    const a = await startConsole();
+    const ids = await seedShelf(a);
+    await call(a, 'overlays.showProduct', { productId: ids.tea });
+    const url = await overlayUrl(a, 'product-card');
+    await page.goto(url);
+    const root = page.locator('.ov-root');
+    await expect(page.getByTestId('product-card')).toHaveAttribute('data-product-id', String(ids.tea));
+    await expect(root).toHaveAttribute('data-connected', 'true');
+
+    await stopConsole(a, { signal: 'SIGKILL', keepData: true });
+    await expect(root).toHaveAttribute('data-connected', 'false');
+    // While the core is away the stream keeps the last picture rather than going blank.
+    await expect(page.getByTestId('product-card')).toBeVisible();
+
+    const b = await startConsole({ dataDir: a.dataDir });
+    try {
+      await expect(root).toHaveAttribute('data-connected', 'true', { timeout: 1500 });
+      await expect(page.getByTestId('product-card')).toHaveAttribute('data-product-id', String(ids.tea));
+      await call(b, 'overlays.showProduct', { productId: ids.walnut });
+      await expect(page.locator('[data-testid=product-card]:not([data-leaving] *)')).toHaveAttribute(
+        'data-product-id',
+        String(ids.walnut),
+      );
+      // A browser-source refresh (or "shutdown source when not visible") gets the full state at once.
+      await page.reload();
+      await expect(page.getByTestId('product-card')).toHaveAttribute('data-product-id', String(ids.walnut));
+    } finally {
+      await stopConsole(b);
+      process.env.SHELFCAST_OVERLAY_PORT = '0';
+    }
+  });
+
+  test('a countdown hidden for 10 s shows the right remaining time when shown again', async ({
+    page,
+    studio,
+  }) => {
+    await page.clock.install();
+    await call(studio, 'overlays.countdown', { action: 'start', seconds: 60 });
+    await page.goto(await overlayUrl(studio, 'countdown'));
+    const time = page.getByTestId('countdown-time');
+    await expect(time).toHaveText(/01:00|00:59/);
+
+    await call(studio, 'overlays.setVisible', { overlay: 'countdown', visible: false });
+    await expect(page.getByTestId('countdown')).toHaveCount(0);
+    // Ten seconds pass for the page while the countdown is off screen.
+    await page.clock.fastForward(10_000);
+    await call(studio, 'overlays.setVisible', { overlay: 'countdown', visible: true });
+    await expect(time).toHaveText(/00:(49|50)/);
+  });
+
+  test('the sold-out stamp appears when stock hits zero, and the flash sale ends early', async ({
+    page,
+    studio,
+  }) => {
+    const ids = await seedShelf(studio);
+    await call(studio, 'overlays.showProduct', { productId: ids.dates });
+    await call(studio, 'overlays.countdown', { action: 'start', seconds: 600, productId: ids.dates });
+    await page.goto(await overlayUrl(studio, 'product-card'));
+    await expect(page.getByTestId('product-card')).toBeVisible();
+    await expect(page.getByTestId('sold-out-stamp')).toHaveCount(0);
+
+    await call(studio, 'shelf.update', { id: ids.dates, patch: { stock: 0 } });
+    await expect(page.getByTestId('sold-out-stamp')).toBeVisible();
+    const state = await call(studio, 'overlays.state', {});
+    expect(state.countdown).toMatchObject({ status: 'ended', endedReason: 'soldOut' });
+    await page.goto(await overlayUrl(studio, 'countdown'));
+    await expect(page.getByTestId('countdown-time')).toHaveText('已抢光');
+  });
+
+  test('the Live page drives the card from the rundown: S puts it up, N swaps to the next product', async ({
+    page,
+    context,
+    studio,
+  }) => {
+    const ids = await seedShelf(studio);
+    await call(studio, 'rundown.next', { showId: ids.showId });
+    const overlay = await context.newPage();
+    await overlay.goto(await overlayUrl(studio, 'product-card'));
+
+    await page.goto(studio.url);
+    await page.getByTestId('nav-live').click();
+    await page.getByTestId('live-show').selectOption(String(ids.showId));
+    await expect(page.getByTestId('live-rundown').locator('li[data-on-air=true]')).toHaveCount(1);
+    await page.locator('body').press('s');
+    const card = overlay.locator('[data-testid=product-card]:not([data-leaving] *)');
+    await expect(card).toHaveAttribute('data-product-id', String(ids.tea));
+    await page.locator('body').press('n');
+    await expect(card).toHaveAttribute('data-product-id', String(ids.dates));
+    await page.locator('body').press('p');
+    await expect(card).toHaveAttribute('data-product-id', String(ids.tea));
+    // Alt+digit stays page navigation; it must not step the rundown.
+    await page.locator('body').press('Alt+n');
+    await expect(card).toHaveAttribute('data-product-id', String(ids.tea));
+  });
+});
