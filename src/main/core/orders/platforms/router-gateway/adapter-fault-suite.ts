@@ -69,6 +69,43 @@ export function registerAdapterFaultSuite(subject: FaultSuiteSubject): void {
     }
   });
 
+  it('loses nothing at window boundaries: back-to-back 7-minute windows cover the truth', async () => {
+    const { shop, window, adapter } = await setup();
+    // Orders placed right around every boundary, where second-precision windows could drop them.
+    const template = shop.all().find((o) => o.status === 'paid' && o.refundState === 'none')!;
+    let n = 0n;
+    for (let b = window.from + 7 * 60_000; b < window.to; b += 7 * 60_000) {
+      for (const off of [-1000, -1, 0, 1, 999]) {
+        const at = b + off;
+        n++;
+        shop.put({
+          ...template,
+          orderId: String(9_100_000_000_000_000_000n + n),
+          lines: template.lines.map((l, j) => ({
+            ...l,
+            lineId: String(9_200_000_000_000_000_000n + n * 10n + BigInt(j)),
+          })),
+          createdAt: at,
+          paidAt: at,
+          updatedAt: at,
+        });
+      }
+    }
+    const merged: DrainResult = { lines: new Map(), pages: 0, linesReceived: 0, retried: [] };
+    for (let from = window.from; from < window.to; from += 7 * 60_000) {
+      const part = await drainWindow(adapter, {
+        from,
+        to: Math.min(window.to, from + 7 * 60_000),
+        pageSize: 20,
+      });
+      for (const [k, line] of part.lines) {
+        const prev = merged.lines.get(k);
+        if (!prev || line.updatedAt >= prev.updatedAt) merged.lines.set(k, line);
+      }
+    }
+    expectTruth(merged, shop);
+  });
+
   it('reconciles by create time too', async () => {
     const { shop, window, adapter } = await setup();
     expectTruth(await drainWindow(adapter, { ...window, by: 'create', pageSize: 50 }), shop);
