@@ -377,6 +377,24 @@ export class FakeObsServer {
         this.input(d.inputName);
         if (d.propertyName !== 'refreshnocache') throw new RequestError(600, 'no such button');
       },
+      StartStream: () => {
+        if (this.stream.active) throw new RequestError(500, 'already streaming');
+        this.stream = { active: true };
+        this.emit('StreamStateChanged', { outputActive: true, outputState: 'OBS_WEBSOCKET_OUTPUT_STARTED' });
+      },
+      StopStream: () => {
+        if (!this.stream.active) throw new RequestError(501, 'not streaming');
+        this.stream = { active: false };
+        this.emit('StreamStateChanged', { outputActive: false, outputState: 'OBS_WEBSOCKET_OUTPUT_STOPPED' });
+      },
+      GetSourceScreenshot: (d) => {
+        if (!this.scenes.has(String(d.sourceName))) this.input(d.sourceName);
+        // A 1×1 JPEG is enough for the camera strip's contract.
+        return {
+          imageData:
+            'data:image/jpg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==',
+        };
+      },
       StartRecord: () => {
         if (this.record.active) throw new RequestError(500, 'already recording');
         this.record = { active: true, paused: false };

@@ -1,0 +1,140 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ObsConnection } from '@shared/api/domains/obs';
+import type { ApiError } from '@shared/api/errors';
+import { useApi } from '../../api/studio-api';
+import { ApiErrorText } from '../../components/ApiErrorText';
+
+interface Draft {
+  name: string;
+  host: string;
+  port: string;
+  password: string;
+  enabled: boolean;
+}
+
+/** Add or edit an OBS connection; "Test" tries the settings once without saving. */
+export function ConnectionForm({
+  editing,
+  onDone,
+}: {
+  editing: ObsConnection | null;
+  onDone: (saved: ObsConnection | null) => void;
+}) {
+  const { t } = useTranslation('obs');
+  const api = useApi();
+  const [draft, setDraft] = useState<Draft>(() => ({
+    name: editing?.name ?? '',
+    host: editing?.host ?? '127.0.0.1',
+    port: String(editing?.port ?? 4455),
+    password: '',
+    enabled: editing?.enabled ?? true,
+  }));
+  const [error, setError] = useState<ApiError>();
+  const [tested, setTested] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  const test = async () => {
+    setError(undefined);
+    setTested(undefined);
+    setBusy(true);
+    const r = await api.obs.testConnection({
+      host: draft.host,
+      port: Number(draft.port),
+      ...(draft.password || !editing ? { password: draft.password } : { id: editing.id }),
+    });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setTested(t('connections.testOk', { obs: r.value.obsVersion, ws: r.value.websocketVersion }));
+  };
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    const base = { name: draft.name, host: draft.host, port: Number(draft.port), enabled: draft.enabled };
+    const r = editing
+      ? await api.obs.updateConnection({
+          id: editing.id,
+          ...base,
+          ...(draft.password ? { password: draft.password } : {}),
+        })
+      : await api.obs.addConnection({ ...base, password: draft.password });
+    if (!r.ok) return setError(r.error);
+    onDone(r.value);
+  };
+
+  return (
+    <form
+      className="form obs-connection-form"
+      noValidate
+      onSubmit={(e) => void save(e)}
+      data-testid="obs-connection-form"
+    >
+      <label>
+        <span>{t('connections.name')}</span>
+        <input
+          data-testid="obs-name"
+          value={draft.name}
+          maxLength={80}
+          onChange={(e) => set({ name: e.target.value })}
+        />
+      </label>
+      <div className="obs-row">
+        <label>
+          <span>{t('connections.host')}</span>
+          <input
+            dir="ltr"
+            data-testid="obs-host"
+            value={draft.host}
+            onChange={(e) => set({ host: e.target.value })}
+          />
+        </label>
+        <label>
+          <span>{t('connections.port')}</span>
+          <input
+            dir="ltr"
+            type="number"
+            min={1}
+            max={65535}
+            data-testid="obs-port"
+            value={draft.port}
+            onChange={(e) => set({ port: e.target.value })}
+          />
+        </label>
+      </div>
+      <label>
+        <span>{t('connections.password')}</span>
+        <input
+          type="password"
+          autoComplete="off"
+          data-testid="obs-password"
+          value={draft.password}
+          placeholder={editing?.hasPassword ? t('connections.passwordKeep') : undefined}
+          onChange={(e) => set({ password: e.target.value })}
+        />
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
+        <span>{t('connections.enabled')}</span>
+      </label>
+      {error && <ApiErrorText error={error} />}
+      {tested && (
+        <p role="status" className="notice" data-testid="obs-test-ok">
+          {tested}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" data-testid="obs-save">
+          {t('connections.save')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => void test()} data-testid="obs-test">
+          {t('connections.test')}
+        </button>
+        <button type="button" onClick={() => onDone(null)}>
+          {t('connections.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
