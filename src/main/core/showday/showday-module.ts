@@ -1,13 +1,19 @@
+import type { ShopSyncStatus } from '@shared/api/domains/orders';
 import type { showdayOperations } from '@shared/api/domains/showday';
 import type { ObsModule } from '../obs/obs-module';
 import type { OrdersModule } from '../orders/orders-module';
 import type { OverlaysModule } from '../overlays/overlays-module';
 import type { ShelfModule } from '../shelf/shelf-module';
 import type { StudioContext, StudioModule } from '../studio-context';
+import { CueObs } from './cue-obs';
+import { ShowConsole } from './show-console';
+import { showdayHandlers } from './showday-handlers';
 
 export type ShowdayOperationName = keyof typeof showdayOperations;
 
-export type ShowdayModule = StudioModule<ShowdayOperationName>;
+export interface ShowdayModule extends StudioModule<ShowdayOperationName> {
+  console: ShowConsole;
+}
 
 export interface ShowdayDeps {
   shelf: ShelfModule;
@@ -17,6 +23,16 @@ export interface ShowdayDeps {
 }
 
 /** Ties shelf, OBS, overlays and orders into cues, the on-air log, the dashboard and the report. */
-export function createShowdayModule(_ctx: StudioContext, _deps: ShowdayDeps): ShowdayModule {
-  return { services: [], handlers: {} };
+export function createShowdayModule(ctx: StudioContext, deps: ShowdayDeps): ShowdayModule {
+  const log = ctx.logs.logger('showday');
+  const cueObs = new CueObs(deps.obs, () => deps.overlays.pages(), log.child('obs'));
+  const console = new ShowConsole(ctx, deps.shelf, deps.overlays, cueObs, log);
+  // Sync lag per shop for the dashboard: the latest status each shop reported.
+  const shopStatus = new Map<number, ShopSyncStatus>();
+  ctx.events.on('shops.statusChanged', (s) => shopStatus.set(s.shop, s));
+  return {
+    console,
+    services: [console],
+    handlers: showdayHandlers(ctx, console, deps.shelf.catalog, shopStatus),
+  };
 }

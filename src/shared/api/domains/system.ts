@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { event, operation } from '../define';
 
-export const ServiceNameSchema = z.enum(['database', 'obs', 'overlays', 'orders', 'console']);
+export const ServiceNameSchema = z.enum(['database', 'obs', 'overlays', 'orders', 'console', 'showday']);
 export type ServiceName = z.infer<typeof ServiceNameSchema>;
 
 /** `idle` = nothing configured yet; `ok` = working; `warning` = degraded; `error` = needs the operator. */

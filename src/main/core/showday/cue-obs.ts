@@ -1,0 +1,113 @@
+import type { ObsOutcome } from '@shared/api/domains/showday';
+import { ApiFailure } from '@shared/api/errors';
+import type { OverlayId } from '@shared/overlays/overlay-state';
+import type { Logger } from '../logging/log-hub';
+import type { ObsModule } from '../obs/obs-module';
+import { OVERLAY_SCENE } from '../obs/overlay-provisioning';
+import type { OverlayPage } from '../overlays/overlays-module';
+
+const skipped = (key: string, params: ObsOutcome['params'] = {}): ObsOutcome => ({
+  state: 'skipped',
+  key,
+  params,
+});
+
+const failure = (err: unknown): ObsOutcome => ({
+  state: 'failed',
+  key: err instanceof ApiFailure ? (err.extra.key ?? `common:errors.${err.code}`) : 'common:errors.internal',
+  params: err instanceof ApiFailure ? (err.extra.params ?? {}) : {},
+});
+
+/** Show day's side of OBS: the cue batch, the studio-mode preview and camera N, on one chosen OBS. */
+export class CueObs {
+  constructor(
+    private readonly obs: ObsModule,
+    private readonly pages: () => OverlayPage[],
+    private readonly log: Logger,
+  ) {}
+
+  /** The connected OBS, or why there is none (as a skipped outcome). */
+  private connected(instanceId: number | null) {
+    if (instanceId === null) return { outcome: skipped('showday:obs.none') };
+    try {
+      const entry = this.obs.service.entry(instanceId);
+      if (entry.conn.status.state !== 'connected')
+        return { outcome: skipped('showday:obs.notConnected', { name: entry.conn.name }) };
+      return { entry };
+    } catch {
+      return { outcome: skipped('showday:obs.missing', { id: instanceId }) };
+    }
+  }
+
+  /** The scene a camera preset puts on program, when that OBS has the preset. */
+  programScene(instanceId: number | null, preset: string): string | null {
+    if (instanceId === null || preset === '') return null;
+    try {
+      return this.obs.service.cameras(instanceId).find((c) => c.preset === preset)?.sceneName ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * One RequestBatch: the camera and the overlay browser sources the cue shows. Sources the cue
+   * hides stay enabled in OBS: the pages animate out by themselves, and disabling the source would
+   * cut the exit animation. When the overlay scene is not provisioned, the camera still switches.
+   */
+  async apply(instanceId: number | null, cameraPreset: string, show: OverlayId[]): Promise<ObsOutcome> {
+    const c = this.connected(instanceId);
+    if (!c.entry) return c.outcome;
+    const camera = cameraPreset !== '' ? { cameraPreset } : {};
+    const sources = new Map(this.pages().map((p) => [p.id, p.sourceName]));
+    const itemVisibility = show
+      .map((id) => sources.get(id))
+      .filter((s): s is string => s !== undefined)
+      .map((sourceName) => ({ sceneName: OVERLAY_SCENE, sourceName, visible: true }));
+    try {
+      await this.obs.service.applyCue({ instanceId: instanceId!, ...camera, itemVisibility });
+      return { state: 'applied', key: null, params: {} };
+    } catch (err) {
+      if (itemVisibility.length === 0 || !(err instanceof ApiFailure) || err.code !== 'not_found')
+        return failure(err);
+      this.log.warn('overlay sources missing in OBS; switching the camera only', { err });
+    }
+    try {
+      if (cameraPreset !== '') await this.obs.service.applyCue({ instanceId: instanceId!, cameraPreset });
+      return { state: 'applied', key: 'showday:obs.overlaysMissing', params: {} };
+    } catch (err) {
+      return failure(err);
+    }
+  }
+
+  /** Studio mode: put the camera's scene on preview so the operator sees the shot before GO. */
+  async preview(instanceId: number | null, cameraPreset: string): Promise<ObsOutcome> {
+    const c = this.connected(instanceId);
+    if (!c.entry) return c.outcome;
+    if (!c.entry.conn.tracker.current.studioMode) return skipped('showday:obs.noStudioMode');
+    const scene = this.programScene(instanceId, cameraPreset);
+    if (!scene) return skipped('showday:obs.noCamera', { preset: cameraPreset });
+    try {
+      await this.obs.service.run(c.entry, () => c.entry.control.setPreview(scene));
+      return { state: 'applied', key: null, params: {} };
+    } catch (err) {
+      return failure(err);
+    }
+  }
+
+  /** Camera N (1–9) in the order of the OBS page. */
+  async camera(instanceId: number | null, key: number): Promise<void> {
+    const c = this.connected(instanceId);
+    if (!c.entry)
+      throw new ApiFailure('conflict', 'No connected OBS for the show', {
+        key: c.outcome.key!,
+        params: c.outcome.params as Record<string, string | number>,
+      });
+    const cam = this.obs.service.cameras(instanceId!)[key - 1];
+    if (!cam)
+      throw new ApiFailure('not_found', `No camera ${key}`, {
+        key: 'showday:errors.noCamera',
+        params: { key },
+      });
+    await this.obs.service.run(c.entry, () => c.entry.control.camera(cam.preset));
+  }
+}

@@ -1,0 +1,28 @@
+import { resources, type Language } from '@shared/i18n/resources';
+
+type ReportKey = keyof (typeof resources)['zh-CN']['showday']['report'];
+
+/** The report's headings in a UI language, from the same locale files the UI uses. */
+export function reportText(language: Language): (key: ReportKey) => string {
+  const table = resources[language].showday.report as Record<ReportKey, string>;
+  return (key) => table[key];
+}
+
+/** Integer fen as yuan with two decimals: 12345 → `123.45`. */
+export const yuan = (fen: number): string => {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+};
+
+/** Minutes of airtime with one decimal. */
+export const airMinutes = (ms: number): string => (ms / 60_000).toFixed(1);
+
+/** `HH:MM` of a UTC ms time in Beijing time (shows are run in studio local time, UTC+8). */
+export const beijingClock = (ms: number): string => new Date(ms + 8 * 3_600_000).toISOString().slice(11, 16);
+
+/** A platform's name in a UI language (`kuaishou` → 快手). */
+export function platformName(language: Language, platform: string): string {
+  const names = resources[language].showday.platform as Record<string, string>;
+  return names[platform] ?? platform;
+}

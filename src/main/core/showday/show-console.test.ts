@@ -1,0 +1,202 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ApiCallError } from '@shared/api/client';
+import { FakeObsServer } from '../obs/testing/fake-obs-server';
+import { waitFor } from '../obs/testing/wait';
+import { OVERLAY_SCENE } from '../obs/overlay-provisioning';
+import { Studio } from '../studio';
+
+beforeAll(() => {
+  process.env.SHELFCAST_OVERLAY_PORT = '0';
+});
+
+/** The show console in a real in-memory studio, driving a protocol-level fake OBS. */
+describe('show console', () => {
+  let fake: FakeObsServer;
+  let studio: Studio;
+  let dataDir: string;
+
+  beforeEach(async () => {
+    fake = new FakeObsServer('pw');
+    fake.addScene('Wide');
+    fake.addScene('Close');
+    await fake.start();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-showday-'));
+    studio = new Studio({ dataDir, mode: 'headless' });
+    await studio.start();
+  });
+
+  afterEach(async () => {
+    await studio.stop();
+    await fake.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function demoShow() {
+    const product = (nameZh: string, stock: number) =>
+      studio.call('shelf.create', {
+        product: {
+          nameZh,
+          listPriceFen: 3990,
+          livePriceFen: 2990,
+          stock,
+          status: 'ready',
+          originCounty: '秦安县',
+        },
+      });
+    const a = await product('秦安蜜桃', 50);
+    const b = await product('定西马铃薯', 5);
+    const c = await product('和田大枣', 80);
+    const show = await studio.call('shows.create', { title: '甘肃好物', showDate: '2026-11-21' });
+    const slot = (productId: number, cameraPreset: string, presenterName = '') =>
+      studio.call('rundown.addSlot', { showId: show.id, productId, cameraPreset, presenterName });
+    const s1 = await slot(a.product.id, 'wide', '王县长');
+    const s2 = await slot(b.product.id, 'close');
+    const s3 = await slot(c.product.id, 'wide');
+    return { show, products: [a.product, b.product, c.product], slots: [s1, s2, s3] };
+  }
+
+  async function connectObs() {
+    const c = await studio.call('obs.addConnection', {
+      name: 'Main',
+      host: '127.0.0.1',
+      port: fake.port,
+      password: fake.password,
+    });
+    await waitFor('connected', async () => {
+      const { connections } = await studio.call('obs.connections', {});
+      return connections[0]?.status.state === 'connected';
+    });
+    await studio.call('obs.setCameras', {
+      instanceId: c.id,
+      cameras: [
+        { preset: 'wide', kind: 'scene', sceneName: 'Wide', sourceName: null },
+        { preset: 'close', kind: 'scene', sceneName: 'Close', sourceName: null },
+      ],
+    });
+    return c.id;
+  }
+
+  it('GO fires the standby cue: one OBS batch, overlays, on air, the log; then stands by the next', async () => {
+    const { show, products, slots } = await demoShow();
+    const obsId = await connectObs();
+    await studio.call('obs.provisionOverlays', { instanceId: obsId, scenes: [] });
+    await studio.call('show.select', { showId: show.id, obsInstanceId: obsId });
+    await studio.call('cues.update', { slotId: slots[0]!.id, settings: { countdownSeconds: 60 } });
+
+    const plan = await studio.call('show.plan', {});
+    expect(plan?.cue.slotId).toBe(slots[0]!.id);
+    expect(plan?.programScene).toBe('Wide');
+    expect(plan?.overlayPreview.productCard.product?.id).toBe(products[0]!.id);
+    expect(plan?.overlayPreview.lowerThird).toMatchObject({ visible: true, name: '王县长' });
+
+    fake.batches.length = 0;
+    const revBefore = studio.overlays.state.state().rev;
+    const go = await studio.call('show.go', {});
+    expect(go.obs.state).toBe('applied');
+    expect(fake.batches).toHaveLength(1);
+    expect(fake.batches[0]!.requestTypes[0]).toBe('SetCurrentProgramScene');
+    expect(fake.batches[0]!.requestTypes.filter((t) => t === 'SetSceneItemEnabled')).toHaveLength(4);
+    expect(fake.program).toBe('Wide');
+    expect(fake.item(OVERLAY_SCENE, 'ShelfCast · Lower third')?.enabled).toBe(true);
+    // One visible change for the whole cue (the on-air move after it changes nothing on screen).
+    const st = studio.overlays.state.state();
+    expect(st.rev).toBe(revBefore + 1);
+    expect(st.productCard).toMatchObject({ visible: true, product: { id: products[0]!.id } });
+    expect(st.countdown).toMatchObject({ visible: true, status: 'running', productId: products[0]!.id });
+    expect(go.state).toMatchObject({ onAirSlotId: slots[0]!.id, standbySlotId: slots[1]!.id });
+
+    await studio.call('show.go', {});
+    expect(fake.program).toBe('Close');
+    const after = studio.overlays.state.state();
+    expect(after.lowerThird.visible).toBe(false);
+    expect(after.countdown.visible).toBe(false);
+
+    const { entries } = await studio.call('show.log', { showId: show.id });
+    expect(entries.filter((e) => e.action === 'go').map((e) => e.slotId)).toEqual([
+      slots[1]!.id,
+      slots[0]!.id,
+    ]);
+    expect(entries.filter((e) => e.action === 'on_air')).toHaveLength(2);
+  });
+
+  it('walks the standby cue with next/previous and previews in studio mode', async () => {
+    const { show, slots } = await demoShow();
+    const obsId = await connectObs();
+    await studio.call('obs.studioMode', { instanceId: obsId, enabled: true });
+    await studio.call('show.select', { showId: show.id, obsInstanceId: obsId });
+    expect((await studio.call('show.next', {}))?.cue.slotId).toBe(slots[1]!.id);
+    expect(fake.preview).toBe('Close');
+    expect((await studio.call('show.next', {}))?.cue.slotId).toBe(slots[2]!.id);
+    expect((await studio.call('show.next', {}))?.cue.slotId).toBe(slots[2]!.id); // stays at the last
+    expect((await studio.call('show.previous', {}))?.cue.slotId).toBe(slots[1]!.id);
+    expect(fake.program).toBe('Scene'); // preview only: nothing went to program
+  });
+
+  it('without OBS, GO still moves the overlays and on air, and says OBS was skipped', async () => {
+    const { show, slots } = await demoShow();
+    await studio.call('show.select', { showId: show.id });
+    const go = await studio.call('show.go', { slotId: slots[2]!.id });
+    expect(go.obs).toMatchObject({ state: 'skipped', key: 'showday:obs.none' });
+    expect(go.state.onAirSlotId).toBe(slots[2]!.id);
+    await expect(studio.call('show.go', {})).rejects.toMatchObject({
+      error: { code: 'conflict', key: 'showday:errors.endOfRundown' },
+    });
+  });
+
+  it('offers the next cue when the on-air product sells out, and the countdown ends', async () => {
+    const { show, products, slots } = await demoShow();
+    await studio.call('show.select', { showId: show.id });
+    await studio.call('cues.update', { slotId: slots[1]!.id, settings: { countdownSeconds: 120 } });
+    await studio.call('show.go', { slotId: slots[1]!.id });
+    await studio.call('shelf.update', { id: products[1]!.id, patch: { stock: 0 } });
+    const state = await studio.call('show.state', {});
+    expect(state.soldOut).toMatchObject({ slotId: slots[1]!.id, productId: products[1]!.id });
+    expect(state.standbySlotId).toBe(slots[2]!.id);
+    expect(studio.overlays.state.state().countdown).toMatchObject({
+      status: 'ended',
+      endedReason: 'soldOut',
+    });
+    await studio.call('show.go', {});
+    expect((await studio.call('show.state', {})).soldOut).toBeNull();
+  });
+
+  it('Esc clears every overlay; control ops refuse read-only roles', async () => {
+    const { show, slots } = await demoShow();
+    await studio.call('show.select', { showId: show.id });
+    await studio.call('show.go', { slotId: slots[0]!.id });
+    await studio.call('show.clearOverlays', {});
+    const st = studio.overlays.state.state();
+    expect([st.productCard.visible, st.ticker.visible, st.lowerThird.visible, st.countdown.visible]).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    for (const role of ['prompter', 'datadesk', 'guest'] as const) {
+      const r = await studio.dispatch('show.go', {}, { role, transport: 'internal' });
+      expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      const read = await studio.dispatch('cues.list', { showId: show.id }, { role, transport: 'internal' });
+      expect(read.ok).toBe(true);
+    }
+  });
+
+  it('exports the report as a workbook that parses back with the same totals', async () => {
+    const { show, slots } = await demoShow();
+    await studio.call('show.select', { showId: show.id });
+    await studio.call('show.go', { slotId: slots[0]!.id });
+    const file = await studio.call('report.export', { showId: show.id, format: 'xlsx', language: 'en' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer);
+    const totals = wb.getWorksheet('Totals')!;
+    expect(totals.getRow(1).getCell(1).value).toBe('Show');
+    expect(totals.getRow(2).getCell(1).value).toBe('甘肃好物');
+    expect(totals.getRow(2).getCell(7).value).toBe(1);
+    const pdf = await studio.call('report.export', { showId: show.id, format: 'pdf', language: 'zh-CN' });
+    expect(Buffer.from(pdf.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    await expect(studio.call('report.get', { showId: 999 })).rejects.toBeInstanceOf(ApiCallError);
+  });
+});

@@ -1,0 +1,331 @@
+import type { SalesFigures } from '@shared/api/domains/orders';
+import type { Cue, CuePlan, CueSettings, LogAction, LogEntry, ShowState } from '@shared/api/domains/showday';
+import { ApiFailure } from '@shared/api/errors';
+import type { OverlayId } from '@shared/overlays/overlay-state';
+import type { Logger } from '../logging/log-hub';
+import type { OverlaysModule } from '../overlays/overlays-module';
+import { buildSections } from '../overlays/overlay-state-builder';
+import { endCountdown } from '../overlays/overlay-controls';
+import type { StudioService } from '../services/service';
+import type { ShelfModule } from '../shelf/shelf-module';
+import type { StudioContext } from '../studio-context';
+import { applyCueToControls, buildCues, cueOverlays } from './cue-builder';
+import type { CueObs } from './cue-obs';
+import { CueStore, type StoredState } from './cue-store';
+
+export const STUDIO_ACTOR = 'studio';
+
+const noShow = () =>
+  new ApiFailure('conflict', 'No show is chosen for the console', { key: 'showday:errors.noShow' });
+const slotMissing = (slotId: number) =>
+  new ApiFailure('not_found', `Slot ${slotId} is not in the show`, {
+    key: 'showday:errors.slotMissing',
+    params: { slotId },
+  });
+
+/**
+ * The on-air console: which show runs, the standby cue, GO, and the on-air log. Every on-air change
+ * (from GO, the Live page or a Stream Deck) is logged with its time; the report is built from that.
+ */
+export class ShowConsole implements StudioService {
+  readonly name = 'showday';
+  private storeRef: CueStore | undefined;
+  private figures: SalesFigures | null = null;
+  private readonly off: (() => void)[] = [];
+
+  constructor(
+    private readonly ctx: StudioContext,
+    private readonly shelf: ShelfModule,
+    private readonly overlays: OverlaysModule,
+    private readonly obs: CueObs,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get store(): CueStore {
+    if (!this.storeRef) throw new ApiFailure('unavailable', 'the studio is not running');
+    return this.storeRef;
+  }
+
+  private get catalog() {
+    return this.shelf.catalog;
+  }
+
+  async start(): Promise<void> {
+    this.storeRef = new CueStore(this.ctx.db());
+    const ev = this.ctx.events;
+    this.off.push(
+      ev.on('rundown.onAirChanged', ({ showId, slotId }) => this.onAirChanged(showId, slotId)),
+      ev.on('rundown.changed', ({ showId }) => ev.emit('cues.changed', { showId })),
+      ev.on('shelf.changed', ({ productIds }) => this.checkSoldOut(productIds)),
+      ev.on('orders.figuresChanged', (f) => {
+        if (f.showId === null || f.showId === this.store.state().showId) this.figures = f;
+      }),
+    );
+  }
+
+  async stop(): Promise<void> {
+    for (const off of this.off.splice(0)) off();
+  }
+
+  state(): ShowState {
+    const s = this.store.state();
+    const show = s.showId !== null ? this.catalog.getShow(s.showId) : undefined;
+    return { ...s, onAirSlotId: show?.onAirSlotId ?? null };
+  }
+
+  select(showId: number, obsInstanceId: number | null | undefined, actor: string): ShowState {
+    if (!this.catalog.getShow(showId)) throw showMissing(showId);
+    const s = this.store.state();
+    const changedShow = s.showId !== showId;
+    this.save({
+      ...s,
+      showId,
+      obsInstanceId: obsInstanceId === undefined ? s.obsInstanceId : obsInstanceId,
+      standbySlotId: changedShow ? null : s.standbySlotId,
+      soldOut: changedShow ? null : s.soldOut,
+    });
+    this.record('select', actor, {}, null);
+    return this.state();
+  }
+
+  cues(showId: number): Cue[] {
+    if (!this.catalog.getShow(showId)) throw showMissing(showId);
+    return buildCues(this.catalog, showId, this.store.settingsOfShow(showId));
+  }
+
+  /** Changes a cue's settings (overlays, countdown, talking points). */
+  updateCue(slotId: number, patch: Partial<CueSettings>): Cue {
+    const showId = this.store.showOfSlot(slotId);
+    if (showId === undefined) throw slotMissing(slotId);
+    this.store.saveSettings(slotId, { ...this.store.settings(slotId), ...patch });
+    this.ctx.events.emit('cues.changed', { showId });
+    return this.cues(showId).find((c) => c.slotId === slotId)!;
+  }
+
+  private requireShow(): number {
+    const showId = this.store.state().showId;
+    if (showId === null || !this.catalog.getShow(showId)) throw noShow();
+    return showId;
+  }
+
+  private cueOf(slotId: number): Cue {
+    const cue = this.cues(this.requireShow()).find((c) => c.slotId === slotId);
+    if (!cue) throw slotMissing(slotId);
+    return cue;
+  }
+
+  /** The standby cue: the chosen one, else the one after on air, else the first. */
+  private standbyCue(): Cue | null {
+    const cues = this.cues(this.requireShow());
+    const s = this.state();
+    const chosen = cues.find((c) => c.slotId === s.standbySlotId);
+    if (chosen) return chosen;
+    const onAir = cues.findIndex((c) => c.slotId === s.onAirSlotId);
+    return cues[onAir + 1] ?? (onAir < 0 ? (cues[0] ?? null) : null);
+  }
+
+  /** What GO would do now, or null at the end of the rundown. */
+  plan(): CuePlan | null {
+    const cue = this.standbyCue();
+    return cue && this.planFor(cue, { state: 'skipped', key: null, params: {} });
+  }
+
+  private planFor(cue: Cue, obs: CuePlan['obs']): CuePlan {
+    const controls = this.overlays.state.getControls();
+    applyCueToControls(controls, cue, this.now());
+    const current = this.overlays.state.state();
+    const sections = buildSections(controls, this.catalog, this.figures, () => null);
+    return {
+      cue,
+      programScene: this.obs.programScene(this.store.state().obsInstanceId, cue.cameraPreset),
+      overlays: cueOverlays(cue),
+      overlayPreview: {
+        ...sections,
+        salesCounter: current.salesCounter,
+        leaderboard: current.leaderboard,
+        rev: current.rev,
+      },
+      obs,
+    };
+  }
+
+  async standby(slotId: number, actor: string): Promise<CuePlan> {
+    const cue = this.cueOf(slotId);
+    this.save({ ...this.store.state(), standbySlotId: slotId });
+    const obs = await this.obs.preview(this.store.state().obsInstanceId, cue.cameraPreset);
+    this.record('preview', actor, { obs: obs.state }, cue);
+    return this.planFor(cue, obs);
+  }
+
+  async step(delta: 1 | -1, actor: string): Promise<CuePlan | null> {
+    const cues = this.cues(this.requireShow());
+    if (cues.length === 0) return null;
+    const current = this.standbyCue();
+    const at = current ? cues.findIndex((c) => c.slotId === current.slotId) : cues.length;
+    const next = cues[Math.min(cues.length - 1, Math.max(0, at + delta))]!;
+    return this.standby(next.slotId, actor);
+  }
+
+  /**
+   * Fires a cue: the OBS batch goes out, and while it is in flight the overlays change in one
+   * update and the rundown moves on air (the card already shows the product, so that move changes
+   * nothing on screen). An OBS failure does not stop the show: it is returned and logged.
+   */
+  async go(slotId: number | undefined, actor: string) {
+    const showId = this.requireShow();
+    const cue = slotId !== undefined ? this.cueOf(slotId) : this.standbyCue();
+    if (!cue)
+      throw new ApiFailure('conflict', 'The rundown has no cue after the one on air', {
+        key: 'showday:errors.endOfRundown',
+      });
+    const now = this.now();
+    const shown = cueOverlays(cue)
+      .filter((o) => o.visible)
+      .map((o) => o.overlay);
+    const obsDone = this.obs.apply(this.store.state().obsInstanceId, cue.cameraPreset, shown);
+    this.overlays.state.update((c) => applyCueToControls(c, cue, now));
+    await this.shelf.handlers['rundown.setOnAir'](
+      { showId, slotId: cue.slotId },
+      { role: 'operator', transport: 'internal' },
+    );
+    const obs = await obsDone;
+    const cues = this.cues(showId);
+    const after = cues[cues.findIndex((c) => c.slotId === cue.slotId) + 1];
+    this.save({ ...this.store.state(), standbySlotId: after?.slotId ?? null, soldOut: null, lastGoAt: now });
+    this.record(
+      'go',
+      actor,
+      { camera: cue.cameraPreset, countdown: cue.settings.countdownSeconds, obs: obs.state },
+      cue,
+    );
+    if (obs.state === 'failed') this.log.warn('GO: OBS did not switch', { key: obs.key });
+    return { state: this.state(), cue, obs };
+  }
+
+  clearOverlays(actor: string): void {
+    this.overlays.state.update((c) => {
+      for (const id of Object.keys(c.visible) as OverlayId[]) c.visible[id] = false;
+      if (c.countdown.status === 'running' || c.countdown.status === 'paused')
+        c.countdown = endCountdown(c.countdown, 'operator');
+    });
+    this.recordIfShow('clear_overlays', actor, {});
+  }
+
+  setOverlay(overlay: OverlayId, visible: boolean, actor: string): void {
+    this.overlays.state.update((c) => {
+      c.visible[overlay] = visible;
+    });
+    this.recordIfShow('overlay', actor, { overlay, visible });
+  }
+
+  async camera(key: number, actor: string): Promise<void> {
+    await this.obs.camera(this.store.state().obsInstanceId, key);
+    this.recordIfShow('camera', actor, { key });
+  }
+
+  countdown(action: 'start' | 'stop', seconds: number | undefined, actor: string): void {
+    const showId = this.requireShow();
+    const onAir = this.catalog.onAir(showId);
+    const cue = onAir ? this.cues(showId).find((c) => c.slotId === onAir.slot.id) : undefined;
+    const length = seconds ?? cue?.settings.countdownSeconds ?? 60;
+    const command =
+      action === 'start'
+        ? ({
+            action: 'start',
+            seconds: length,
+            productId: onAir?.product.id ?? null,
+            endOnSoldOut: true,
+          } as const)
+        : ({ action: 'end' } as const);
+    this.overlays.handlers['overlays.countdown'](command, { role: 'operator', transport: 'internal' });
+    this.record('countdown', actor, { action, seconds: action === 'start' ? length : null }, cue ?? null);
+  }
+
+  async end(actor: string): Promise<ShowState> {
+    const showId = this.requireShow();
+    this.clearOverlays(actor);
+    await this.shelf.handlers['rundown.setOnAir'](
+      { showId, slotId: null },
+      { role: 'operator', transport: 'internal' },
+    );
+    this.save({ ...this.store.state(), standbySlotId: null, soldOut: null });
+    this.record('end', actor, {}, null);
+    return this.state();
+  }
+
+  private onAirChanged(showId: number, slotId: number | null): void {
+    const slot = slotId !== null ? this.catalog.rundown(showId).find((s) => s.id === slotId) : undefined;
+    this.write({
+      showId,
+      at: this.now(),
+      action: 'on_air',
+      slotId: slot?.id ?? null,
+      productId: slot?.productId ?? null,
+      actor: STUDIO_ACTOR,
+      detail: { presenter: slot?.presenterName ?? '' },
+    });
+    if (showId === this.store.state().showId) this.emitState();
+  }
+
+  /** The on-air product reached zero stock: flag it and stand by the next cue for the operator. */
+  private checkSoldOut(productIds: number[]): void {
+    const s = this.store.state();
+    if (s.showId === null) return;
+    const onAir = this.catalog.onAir(s.showId);
+    if (!onAir || onAir.product.stock > 0 || !productIds.includes(onAir.product.id)) return;
+    if (s.soldOut?.slotId === onAir.slot.id) return;
+    const cues = this.cues(s.showId);
+    const next = cues[cues.findIndex((c) => c.slotId === onAir.slot.id) + 1];
+    this.save({
+      ...s,
+      standbySlotId: next?.slotId ?? s.standbySlotId,
+      soldOut: { slotId: onAir.slot.id, productId: onAir.product.id, at: this.now() },
+    });
+    this.write({
+      showId: s.showId,
+      at: this.now(),
+      action: 'sold_out',
+      slotId: onAir.slot.id,
+      productId: onAir.product.id,
+      actor: STUDIO_ACTOR,
+      detail: {},
+    });
+    this.log.info('on-air product sold out', { productId: onAir.product.id });
+  }
+
+  private save(s: StoredState): void {
+    this.store.saveState(s);
+    this.emitState();
+  }
+
+  private emitState(): void {
+    this.ctx.events.emit('show.stateChanged', this.state());
+  }
+
+  private record(action: LogAction, actor: string, detail: LogEntry['detail'], cue: Cue | null): void {
+    this.write({
+      showId: this.requireShow(),
+      at: this.now(),
+      action,
+      slotId: cue?.slotId ?? null,
+      productId: cue?.product.id ?? null,
+      actor,
+      detail,
+    });
+  }
+
+  private recordIfShow(action: LogAction, actor: string, detail: LogEntry['detail']): void {
+    if (this.store.state().showId !== null) this.record(action, actor, detail, null);
+  }
+
+  private write(e: Omit<LogEntry, 'id'>): void {
+    this.ctx.events.emit('show.logged', this.store.log(e));
+  }
+}
+
+export const showMissing = (showId: number) =>
+  new ApiFailure('not_found', `Show ${showId} does not exist`, {
+    key: 'showday:errors.showMissing',
+    params: { showId },
+  });

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { OverlayIdSchema, OverlayStateSchema } from '../../overlays/overlay-state';
+import { IdSchema, ProductSchema, SyncedPlatformSchema } from './shelf-model';
+
+/** Shapes of show day: cues, the console state, the on-air log, the dashboard and the report. */
+
+const id = IdSchema;
+const count = z.number().int().nonnegative();
+const money = z.number().int();
+
+/** What a cue puts on air besides the product and camera; stored per rundown slot. */
+export const CueSettingsSchema = z.object({
+  productCard: z.boolean(),
+  ticker: z.boolean(),
+  /** The slot's guest on the lower third (only when the slot names a presenter). */
+  lowerThird: z.boolean(),
+  /** Flash-sale countdown started by GO; null = none. */
+  countdownSeconds: z
+    .number()
+    .int()
+    .min(5)
+    .max(3 * 3600)
+    .nullable(),
+  /** Talking points for the anchor, one per line; null = the product's selling points. */
+  talkingPoints: z.string().max(4000).nullable(),
+});
+export type CueSettings = z.infer<typeof CueSettingsSchema>;
+
+export const CueSchema = z.object({
+  slotId: id,
+  showId: id,
+  position: count,
+  product: ProductSchema,
+  presenter: z.object({ name: z.string(), title: z.string(), county: z.string() }),
+  cameraPreset: z.string(),
+  /** The slot's override, else the product's live price. */
+  livePriceFen: count,
+  cartLinkNo: z.number().int().positive().nullable(),
+  plannedSeconds: count,
+  settings: CueSettingsSchema,
+  /** The settings' talking points, or the product's selling points. */
+  talkingPoints: z.string(),
+});
+export type Cue = z.infer<typeof CueSchema>;
+
+export const ShowStateSchema = z.object({
+  /** The show the console runs, or null before one is chosen. */
+  showId: id.nullable(),
+  /** The OBS connection GO drives, or null for overlays only. */
+  obsInstanceId: id.nullable(),
+  onAirSlotId: id.nullable(),
+  /** The cue GO fires next (what the preview shows). */
+  standbySlotId: id.nullable(),
+  /** Set when the on-air product sold out: the console offers the next cue. */
+  soldOut: z.object({ slotId: id, productId: id, at: z.number().int() }).nullable(),
+  lastGoAt: z.number().int().nullable(),
+});
+export type ShowState = z.infer<typeof ShowStateSchema>;
+
+export const ObsOutcomeSchema = z.object({
+  state: z.enum(['applied', 'skipped', 'failed']),
+  /** Why OBS was skipped or failed: an i18n key with its params. */
+  key: z.string().nullable(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type ObsOutcome = z.infer<typeof ObsOutcomeSchema>;
+
+export const LogActionSchema = z.enum([
+  'select',
+  'preview',
+  'go',
+  'on_air',
+  'sold_out',
+  'clear_overlays',
+  'overlay',
+  'camera',
+  'countdown',
+  'end',
+]);
+export type LogAction = z.infer<typeof LogActionSchema>;
+
+export const LogEntrySchema = z.object({
+  id,
+  showId: id,
+  at: z.number().int(),
+  action: LogActionSchema,
+  slotId: id.nullable(),
+  productId: id.nullable(),
+  /** Who did it: the role and link label of the caller, or `studio` for automatic entries. */
+  actor: z.string(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type LogEntry = z.infer<typeof LogEntrySchema>;
+
+/** What GO would do for the standby cue: shown in the preview before it happens. */
+export const CuePlanSchema = z.object({
+  cue: CueSchema,
+  /** The scene the camera preset puts on program, when OBS knows it. */
+  programScene: z.string().nullable(),
+  overlays: z.array(z.object({ overlay: OverlayIdSchema, visible: z.boolean() })),
+  overlayPreview: OverlayStateSchema,
+  obs: ObsOutcomeSchema,
+});
+export type CuePlan = z.infer<typeof CuePlanSchema>;
+
+export const GoResultSchema = z.object({
+  state: ShowStateSchema,
+  cue: CueSchema,
+  obs: ObsOutcomeSchema,
+});
+
+const Tally = z.object({ orders: count, units: count, gmvFen: money });
+
+export const ShopLagSchema = z.object({
+  shop: id,
+  label: z.string(),
+  platform: SyncedPlatformSchema,
+  state: z.string(),
+  lagMs: z.number().int().nullable(),
+});
+
+export const DashboardSchema = z.object({
+  showId: id,
+  at: z.number().int(),
+  totals: Tally.extend({ refundedFen: money }),
+  /** Reported by no synced platform's order API today; null until one does. */
+  viewers: count.nullable(),
+  perMinute: z.array(z.object({ minute: z.number().int(), units: count, gmvFen: money })),
+  byProduct: z.array(Tally.extend({ productId: id, name: z.string(), county: z.string() })),
+  byCounty: z.array(z.object({ city: z.string(), county: z.string(), units: count, gmvFen: money })),
+  byPlatform: z.array(Tally.extend({ platform: SyncedPlatformSchema })),
+  shops: z.array(ShopLagSchema),
+});
+export type Dashboard = z.infer<typeof DashboardSchema>;
+
+export const AirtimeRowSchema = z.object({
+  productId: id,
+  name: z.string(),
+  airtimeMs: count,
+  /** Sales paid while the product was on air. */
+  unitsOnAir: count,
+  gmvOnAirFen: money,
+  /** GMV on air per minute of airtime (fen, rounded); null without airtime. */
+  gmvPerAirMinuteFen: money.nullable(),
+  unitsPerAirMinute: z.number().nullable(),
+});
+export type AirtimeRow = z.infer<typeof AirtimeRowSchema>;
+
+export const ReportSchema = z.object({
+  showId: id,
+  title: z.string(),
+  showDate: z.string(),
+  generatedAt: z.number().int(),
+  startedAt: z.number().int().nullable(),
+  endedAt: z.number().int().nullable(),
+  totals: Tally.extend({ refundedFen: money }),
+  byProduct: z.array(Tally.extend({ productId: id, name: z.string(), city: z.string(), county: z.string() })),
+  byCounty: z.array(z.object({ city: z.string(), county: z.string(), units: count, gmvFen: money })),
+  byCity: z.array(z.object({ city: z.string(), units: count, gmvFen: money })),
+  byPlatform: z.array(Tally.extend({ platform: SyncedPlatformSchema })),
+  /** Sales of each slot's product during that slot's airtime, by presenter. */
+  byPresenter: z.array(z.object({ presenter: z.string(), airtimeMs: count, units: count, gmvFen: money })),
+  airtime: z.array(AirtimeRowSchema),
+  perMinute: z.array(z.object({ minute: z.number().int(), units: count, gmvFen: money })),
+  cues: count,
+});
+export type Report = z.infer<typeof ReportSchema>;
