@@ -48,6 +48,8 @@ export class ObsConnection {
   readonly tracker: ObsStateTracker;
   private session: ObsSession | undefined;
   private connecting = false;
+  /** Set when a connect was asked for while one was in flight (after a settings change or retry). */
+  private connectAgain = false;
   private stopped = true;
   /** Bumped on every reconfigure/stop so results of an older connect attempt are discarded. */
   private generation = 0;
@@ -103,6 +105,7 @@ export class ObsConnection {
 
   stop(): void {
     this.stopped = true;
+    this.connectAgain = false;
     this.generation++;
     clearTimeout(this.retryTimer);
     this.dropSession('closed');
@@ -134,8 +137,12 @@ export class ObsConnection {
   }
 
   private async connect(): Promise<void> {
-    // In-flight guard: one attempt at a time per instance.
-    if (this.connecting || this.stopped) return;
+    // In-flight guard: one attempt at a time per instance; a request meanwhile runs right after.
+    if (this.stopped) return;
+    if (this.connecting) {
+      this.connectAgain = true;
+      return;
+    }
     this.connecting = true;
     const generation = this.generation;
     const attempt = this.status.attempt + 1;
@@ -182,6 +189,10 @@ export class ObsConnection {
       }
     } finally {
       this.connecting = false;
+      if (this.connectAgain) {
+        this.connectAgain = false;
+        if (!this.stopped && !this.session && generation !== this.generation) void this.connect();
+      }
     }
   }
 

@@ -264,4 +264,61 @@ describe('OBS control against a protocol-level fake', () => {
     expect(err).toMatchObject({ code: 'unavailable', key: 'obs:errors.noBrowserSource' });
     expect(fake.requests).not.toContain('CreateScene');
   });
+
+  it('runs one connect at a time when retries pile up, and ends with one live session', async () => {
+    const c = await add();
+    for (let i = 0; i < 5; i++) await studio.call('obs.retryNow', { id: c.id });
+    await connected(c.id);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.identifiedClients).toBe(1);
+    expect(fake.counts.connections).toBeLessThanOrEqual(3);
+    // A settings change while a connect is in flight still ends connected with the new settings.
+    fake.silent = true;
+    await studio.call('obs.retryNow', { id: c.id });
+    await studio.call('obs.updateConnection', { id: c.id, name: 'Main renamed' });
+    fake.silent = false;
+    await connected(c.id);
+    expect((await studio.call('obs.connections', {})).connections[0]!.name).toBe('Main renamed');
+  });
+
+  it('fails for good when OBS refuses the protocol version', async () => {
+    fake.refuseRpc = true;
+    await add();
+    await waitFor(
+      'failed',
+      async () => (await studio.call('obs.connections', {})).connections[0]!.status.state === 'failed',
+    );
+    expect((await studio.call('obs.connections', {})).connections[0]!.status.reason).toBe('protocol_too_old');
+    await new Promise((r) => setTimeout(r, 800));
+    expect(fake.counts.identifyAttempts).toBe(1);
+  });
+
+  it('throttles camera thumbnails and forgets a removed connection entirely', async () => {
+    const c = await add();
+    await studio.call('obs.setCameras', {
+      instanceId: c.id,
+      cameras: [{ preset: '全景', kind: 'scene', sceneName: 'Wide', sourceName: null }],
+    });
+    await connected(c.id);
+    const shots = () => fake.requests.filter((r) => r === 'GetSourceScreenshot').length;
+    const [a, b] = await Promise.all([
+      studio.call('obs.thumbnails', { instanceId: c.id }),
+      studio.call('obs.thumbnails', { instanceId: c.id }),
+    ]);
+    await studio.call('obs.thumbnails', { instanceId: c.id });
+    expect(shots()).toBe(1);
+    expect(a.thumbnails[0]!.imageData).toMatch(/^data:image/);
+    expect(b).toEqual(a);
+    await studio.call('obs.removeConnection', { id: c.id });
+    const raw = new Database(path.join(dataDir, 'shelfcast.db'), { readonly: true });
+    const left = raw
+      .prepare<[], { n: number }>(
+        "SELECT (SELECT count(*) FROM obs_camera) + (SELECT count(*) FROM secret WHERE name LIKE 'obs.%') AS n",
+      )
+      .get()!.n;
+    raw.close();
+    expect(left).toBe(0);
+    await waitFor('socket closed', () => fake.identifiedClients === 0);
+    expect(studio.status.get('obs')).toMatchObject({ state: 'idle', detailKey: 'status.detail.obsNone' });
+  });
 });

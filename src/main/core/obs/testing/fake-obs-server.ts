@@ -59,6 +59,8 @@ export class FakeObsServer {
   readonly batches: Array<{ executionType: number; requestTypes: string[] }> = [];
   /** When true, requests get no answer (a half-open or frozen OBS). */
   silent = false;
+  /** When true, Identify is refused with UnsupportedRpcVersion (4010), as a newer server would. */
+  refuseRpc = false;
   inputKinds = ['image_source', 'color_source_v3', 'ffmpeg_source', 'text_ft2_source_v2', 'browser_source'];
   scenes = new Map<string, FakeItem[]>();
   inputs = new Map<string, FakeInput>();
@@ -104,6 +106,11 @@ export class FakeObsServer {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
+  /** Clients that are connected and identified right now. */
+  get identifiedClients(): number {
+    return [...this.clients.values()].filter((c) => c.identified).length;
+  }
+
   addScene(name: string, items: Array<Partial<FakeItem> & { sourceName: string }> = []): void {
     this.scenes.set(
       name,
@@ -141,6 +148,7 @@ export class FakeObsServer {
     if (!client) return;
     if (msg.op === 1) {
       this.counts.identifyAttempts++;
+      if (this.refuseRpc) return void ws.close(4010, 'Unsupported rpc version');
       if (msg.d.authentication !== this.expectedAuth(client.challenge)) {
         this.counts.authFailures++;
         ws.close(4009, 'Authentication failed.');
