@@ -118,7 +118,7 @@ export function registerAdapterFaultSuite(subject: FaultSuiteSubject): void {
     ['malformed JSON', { malformedJsonEvery: 3 }, 'malformed'],
   ])('recovers from %s faults with nothing lost or duplicated', async (_name, faults, kind) => {
     const { shop, window, adapter } = await setup(faults);
-    const result = await drainWindow(adapter, { ...window, pageSize: 12, callTimeoutMs: 300 });
+    const result = await drainWindow(adapter, { ...window, pageSize: 12, callTimeoutMs: 500 });
     expect(result.retried).toContain(kind);
     expectTruth(result, shop);
   });
@@ -145,14 +145,14 @@ export function registerAdapterFaultSuite(subject: FaultSuiteSubject): void {
     const result = await drainWindow(adapter, {
       ...window,
       pageSize: 6,
-      callTimeoutMs: 300,
+      callTimeoutMs: 500,
       maxAttemptsPerPage: 12,
     });
     expectTruth(result, shop);
   });
 
   it('throttles like the platform (per-app QPS) and the drain still completes', async () => {
-    const { shop, window, adapter, requestCount } = await setup({}, { qps: 20 });
+    const { shop, window, adapter, requestCount } = await setup({}, { qps: 5 });
     const burst = await Promise.allSettled(
       Array.from({ length: 40 }, () =>
         adapter.fetchOrderPage(
