@@ -64,6 +64,39 @@ describe('migrations', () => {
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'b'").get()).toEqual({ n: 0 });
   });
 
+  it('runs a migration added below one that already ran (areas number their own ranges)', () => {
+    const db = new Database(':memory:');
+    const table = (version: number, name: string): Migration => ({
+      version,
+      name,
+      up: (d) => d.exec(`CREATE TABLE ${name} (x INTEGER) STRICT`),
+    });
+    migrate(db, [table(10, 'a'), table(450, 'c')]);
+    expect(migrate(db, [table(10, 'a'), table(401, 'b'), table(450, 'c')])).toBe(450);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'b'").get()).toEqual({ n: 1 });
+    expect(db.prepare('SELECT version FROM schema_migration ORDER BY version').all()).toEqual([
+      { version: 10 },
+      { version: 401 },
+      { version: 450 },
+    ]);
+    // A database that ran a migration this build does not know was written by a newer build.
+    expect(() => migrate(db, [table(10, 'a'), table(450, 'c')])).toThrow(DatabaseTooNewError);
+  });
+
+  it('treats a database with only user_version as having run everything up to it', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE a (x INTEGER) STRICT');
+    db.pragma('user_version = 10');
+    const ups: number[] = [];
+    const m = (version: number): Migration => ({
+      version,
+      name: `m${version}`,
+      up: () => void ups.push(version),
+    });
+    expect(migrate(db, [m(10), m(20)])).toBe(20);
+    expect(ups).toEqual([20]);
+  });
+
   it('rejects a registry out of order', () => {
     const up = () => undefined;
     expect(() =>
