@@ -321,4 +321,23 @@ describe('OBS control against a protocol-level fake', () => {
     await waitFor('socket closed', () => fake.identifiedClients === 0);
     expect(studio.status.get('obs')).toMatchObject({ state: 'idle', detailKey: 'status.detail.obsNone' });
   });
+
+  it('keeps connection names unique and runs the recording through pause and resume', async () => {
+    const c = await add();
+    const dup = await add().catch((e: unknown) => (e as ApiCallError).error);
+    expect(dup).toMatchObject({
+      code: 'conflict',
+      key: 'obs:errors.duplicateName',
+      params: { name: 'Main' },
+    });
+    await connected(c.id);
+    const rec = (action: 'start' | 'stop' | 'pause' | 'resume') =>
+      studio.call('obs.record', { instanceId: c.id, action });
+    expect((await rec('start')).record).toMatchObject({ active: true, paused: false });
+    expect((await rec('pause')).record).toMatchObject({ active: true, paused: true });
+    const again = await rec('pause').catch((e: unknown) => (e as ApiCallError).error);
+    expect(again).toMatchObject({ code: 'conflict', key: 'obs:errors.outputState' });
+    expect((await rec('resume')).record).toMatchObject({ active: true, paused: false });
+    expect((await rec('stop')).record).toMatchObject({ active: false, lastPath: '/tmp/fake.mkv' });
+  });
 });

@@ -112,6 +112,15 @@ describe('OBS control against real OBS', { timeout: 60_000 }, () => {
       'Cam A1': false,
       'Cam A2': true,
     });
+    // Camera and item visibility as one batch.
+    await studio.call('obs.applyCue', {
+      instanceId: id,
+      cameraPreset: '全景',
+      itemVisibility: [{ sceneName: 'Camera A', sourceName: 'Cam A2', visible: false }],
+    });
+    expect((await bare.call('GetCurrentProgramScene')).currentProgramSceneName).toBe('Wide');
+    const after = (await bare.call('GetSceneItemList', { sceneName: 'Camera A' })).sceneItems;
+    expect(after.find((i) => i.sourceName === 'Cam A2')?.sceneItemEnabled).toBe(false);
     const missing = await expectCode(studio.call('obs.setProgram', { instanceId: id, sceneName: 'Nope' }));
     expect(missing).toMatchObject({ code: 'not_found', key: 'obs:errors.notFoundInObs' });
   });

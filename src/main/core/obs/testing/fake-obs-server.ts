@@ -412,6 +412,24 @@ export class FakeObsServer {
           outputPath: null,
         });
       },
+      PauseRecord: () => {
+        if (!this.record.active || this.record.paused) throw new RequestError(503, 'not recording or paused');
+        this.record.paused = true;
+        this.emit('RecordStateChanged', {
+          outputActive: true,
+          outputState: 'OBS_WEBSOCKET_OUTPUT_PAUSED',
+          outputPath: null,
+        });
+      },
+      ResumeRecord: () => {
+        if (!this.record.paused) throw new RequestError(502, 'not paused');
+        this.record.paused = false;
+        this.emit('RecordStateChanged', {
+          outputActive: true,
+          outputState: 'OBS_WEBSOCKET_OUTPUT_RESUMED',
+          outputPath: null,
+        });
+      },
       StopRecord: () => {
         if (!this.record.active) throw new RequestError(501, 'not recording');
         this.record = { active: false, paused: false };
