@@ -1,15 +1,18 @@
 import type { ordersOperations } from '@shared/api/domains/orders';
-import { PendingService } from '../services/pending-service';
 import type { ShelfModule } from '../shelf/shelf-module';
 import type { StudioContext, StudioModule } from '../studio-context';
+import { ordersHandlers } from './orders-handlers';
+import { OrdersService } from './orders-service';
 
 export type OrdersOperationName = keyof typeof ordersOperations;
 
-export type OrdersModule = StudioModule<OrdersOperationName>;
+export interface OrdersModule extends StudioModule<OrdersOperationName> {
+  /** Sync, ledger and live figures (for other areas and tests). */
+  service: OrdersService;
+}
 
-export function createOrdersModule(ctx: StudioContext, _deps: { shelf: ShelfModule }): OrdersModule {
-  return {
-    services: [new PendingService('orders', 'status.detail.ordersNone', ctx.status)],
-    handlers: {},
-  };
+/** Demo mode comes from SHELFCAST_DEMO=1 (set by `--demo`), read once when the studio is built. */
+export function createOrdersModule(ctx: StudioContext, deps: { shelf: ShelfModule }): OrdersModule {
+  const service = new OrdersService(ctx, deps.shelf.catalog, { demo: process.env.SHELFCAST_DEMO === '1' });
+  return { service, services: [service], handlers: ordersHandlers(ctx, service, deps.shelf.catalog) };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { event } from '../define';
+import { event, operation } from '../define';
 import { SyncedPlatformSchema } from './shelf';
 
 const count = z.number().int().nonnegative();
@@ -127,7 +127,96 @@ export const ShopInputSchema = z.strictObject({
   refreshToken: secretInput,
 });
 
-export const ordersOperations = {};
+export const ordersOperations = {
+  'orders.figures': operation({
+    summary: 'Current sales figures, for all orders or one show.',
+    input: z.strictObject({ showId: rowId.nullable().default(null) }),
+    output: SalesFiguresSchema,
+    errors: [],
+    access: 'read',
+  }),
+  'orders.timeline': operation({
+    summary: 'Units and sales per minute (for the sales curve).',
+    input: z.strictObject({ showId: rowId.nullable().default(null), since: z.number().int().default(0) }),
+    output: z.object({
+      minutes: z.array(z.object({ minute: z.number().int(), units: count, gmvFen: money })),
+    }),
+    errors: [],
+    access: 'read',
+  }),
+  'orders.list': operation({
+    summary: 'Order lines, newest change first, filtered.',
+    input: z.strictObject({
+      platform: SyncedPlatformSchema.optional(),
+      status: OrderStatusSchema.optional(),
+      refunded: z.boolean().optional(),
+      unmappedOnly: z.boolean().default(false),
+      productId: rowId.optional(),
+      /** Order id or title contains. */
+      text: z.string().max(100).default(''),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    output: z.object({ lines: z.array(OrderLineViewSchema) }),
+    errors: [],
+    access: 'read',
+  }),
+  'orders.unmapped': operation({
+    summary: 'SKUs seen in orders that map to no shelf product, with what they sold.',
+    input: z.strictObject({}),
+    output: z.object({ skus: z.array(UnmappedSkuSchema) }),
+    errors: [],
+    access: 'read',
+  }),
+  'orders.resolveUnmapped': operation({
+    summary: 'Maps a platform SKU to a shelf product (remembered), moving its orders to that product.',
+    input: z.strictObject({ platform: SyncedPlatformSchema, skuId: z.string().min(1), productId: rowId }),
+    output: z.object({ lines: count }),
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'shops.list': operation({
+    summary: 'Platform shops with their sync status.',
+    input: z.strictObject({}),
+    output: z.object({ shops: z.array(ShopSchema) }),
+    errors: [],
+    access: 'read',
+  }),
+  'shops.save': operation({
+    summary: 'Adds or edits a shop; secrets are sealed before they are stored.',
+    input: ShopInputSchema,
+    output: ShopSchema,
+    errors: ['not_found', 'conflict'],
+    access: 'control',
+  }),
+  'shops.remove': operation({
+    summary: 'Removes a shop and its secrets (its orders stay in the ledger).',
+    input: z.strictObject({ id: rowId }),
+    output: z.object({}),
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'shops.setEnabled': operation({
+    summary: 'Pauses or resumes syncing a shop.',
+    input: z.strictObject({ id: rowId, enabled: z.boolean() }),
+    output: ShopSchema,
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'shops.test': operation({
+    summary: 'Makes one authenticated call with the stored credentials; fails with the reason.',
+    input: z.strictObject({ id: rowId }),
+    output: z.object({ ok: z.literal(true), ms: z.number().int() }),
+    errors: ['not_found', 'unavailable', 'unauthorized', 'forbidden', 'timeout'],
+    access: 'control',
+  }),
+  'shops.syncNow': operation({
+    summary: 'Starts a sync cycle for a shop now instead of at its next poll.',
+    input: z.strictObject({ id: rowId }),
+    output: z.object({}),
+    errors: ['not_found'],
+    access: 'control',
+  }),
+};
 
 export const ordersEvents = {
   'orders.figuresChanged': event({

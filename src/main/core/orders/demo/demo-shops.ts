@@ -1,0 +1,133 @@
+import type Database from 'better-sqlite3';
+import type { SyncedPlatform } from '@shared/api/domains/shelf';
+import type { Logger } from '../../logging/log-hub';
+import {
+  DOUYIN_SIMULATOR_CREDENTIALS,
+  startDouyinSimulator,
+  type DouyinSimulator,
+} from '../platforms/douyin';
+import {
+  KUAISHOU_SIMULATOR_CREDENTIALS,
+  startKuaishouSimulator,
+  type KuaishouSimulator,
+} from '../platforms/kuaishou';
+import { OrderGenerator, type OrderGeneratorOptions } from '../simulator/order-generator';
+import { generatorItemsFromShelf } from '../simulator/shelf-items';
+import { SimulatedShop } from '../simulator/simulated-shop';
+import type { ShopSecrets, ShopStore } from '../shops/shop-store';
+
+interface DemoPlatform {
+  platform: SyncedPlatform;
+  shop: SimulatedShop;
+  sim: KuaishouSimulator | DouyinSimulator;
+  generator?: OrderGenerator;
+  appKey: string;
+  secrets: ShopSecrets;
+  generatorOptions: Partial<OrderGeneratorOptions>;
+}
+
+/** Orders per second per simulated shop outside bursts: a busy but readable studio. */
+export const DEMO_RATE = 1.5;
+
+/**
+ * Demo mode (SHELFCAST_DEMO=1): a simulated Kuaishou shop and a simulated Douyin shop on
+ * loopback, fed by the order generator from the shelf's own listings, synced through the real
+ * adapters, labelled "simulated" everywhere. Needs no credentials and reaches no platform.
+ */
+export class DemoShops {
+  private readonly platforms: DemoPlatform[] = [];
+  private waitTimer: ReturnType<typeof setInterval> | undefined;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly log: Logger,
+  ) {}
+
+  static async start(db: Database.Database, store: ShopStore, log: Logger): Promise<DemoShops> {
+    const demo = new DemoShops(db, log);
+    // Ids from this run's start time: 19 digits, above 2^53, never colliding with an earlier run's.
+    const firstOrderId = BigInt(Date.now()) * 1_000_000n;
+    const ks = new SimulatedShop('demo-kuaishou');
+    const dy = new SimulatedShop('demo-douyin');
+    const ksSim = await startKuaishouSimulator(ks, {}, {});
+    const dySim = await startDouyinSimulator(dy, {}, {});
+    demo.platforms.push(
+      {
+        platform: 'kuaishou',
+        shop: ks,
+        sim: ksSim,
+        appKey: KUAISHOU_SIMULATOR_CREDENTIALS.appKey,
+        secrets: { ...KUAISHOU_SIMULATOR_CREDENTIALS },
+        generatorOptions: { lineIds: 'order', maxLinesPerOrder: 1, firstOrderId, seed: Date.now() % 1000 },
+      },
+      {
+        platform: 'douyin',
+        shop: dy,
+        sim: dySim,
+        appKey: DOUYIN_SIMULATOR_CREDENTIALS.appKey,
+        secrets: { ...DOUYIN_SIMULATOR_CREDENTIALS },
+        generatorOptions: {
+          lineIds: 'own',
+          maxLinesPerOrder: 2,
+          firstOrderId: firstOrderId + 500_000n,
+          seed: (Date.now() % 1000) + 1,
+        },
+      },
+    );
+    for (const p of demo.platforms) {
+      const existing = store.list().find((s) => s.platform === p.platform && s.shopId === p.shop.shopId);
+      store.save(
+        {
+          id: existing?.id,
+          platform: p.platform,
+          shopId: p.shop.shopId,
+          label: p.platform === 'kuaishou' ? '快手小店（模拟）' : '抖店（模拟）',
+          appKey: p.appKey,
+          signMethod: 'hmac-sha256',
+          gateway: p.sim.url,
+          simulated: true,
+        },
+        {},
+      );
+    }
+    demo.feed();
+    if (demo.platforms.some((p) => !p.generator)) {
+      demo.waitTimer = setInterval(() => demo.feed(), 3_000);
+      demo.waitTimer.unref?.();
+    }
+    log.info('demo mode: simulated Kuaishou and Douyin shops on loopback', {
+      kuaishou: ksSim.url,
+      douyin: dySim.url,
+    });
+    return demo;
+  }
+
+  /** Credentials a simulated shop uses (they open only our simulator; never stored). */
+  secretsFor(platform: SyncedPlatform, shopId: string): ShopSecrets | undefined {
+    return this.platforms.find((p) => p.platform === platform && p.shop.shopId === shopId)?.secrets;
+  }
+
+  async stop(): Promise<void> {
+    if (this.waitTimer) clearInterval(this.waitTimer);
+    for (const p of this.platforms) {
+      p.generator?.stop();
+      await p.sim.stop();
+    }
+  }
+
+  /** Starts each generator once the shelf lists products on its platform. */
+  private feed(): void {
+    for (const p of this.platforms) {
+      if (p.generator) continue;
+      const items = generatorItemsFromShelf(this.db, p.platform);
+      if (items.length === 0) continue;
+      p.generator = new OrderGenerator(p.shop, { items, ratePerSecond: DEMO_RATE, ...p.generatorOptions });
+      p.generator.start(200);
+      this.log.info('demo shop selling', { platform: p.platform, items: items.length });
+    }
+    if (this.platforms.every((p) => p.generator) && this.waitTimer) {
+      clearInterval(this.waitTimer);
+      this.waitTimer = undefined;
+    }
+  }
+}

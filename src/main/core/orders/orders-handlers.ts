@@ -1,0 +1,127 @@
+import type { OrderLineView } from '@shared/api/domains/orders';
+import { ApiFailure } from '@shared/api/errors';
+import type { Handlers } from '../api/dispatcher';
+import type { ShelfCatalog } from '../shelf/shelf-catalog';
+import type { StudioContext } from '../studio-context';
+import { figuresFromDb } from './ledger/sales-board';
+import type { OrdersOperationName } from './orders-module';
+import type { OrdersService } from './orders-service';
+
+interface LineRow {
+  platform: OrderLineView['platform'];
+  shop_id: string;
+  order_id: string;
+  line_id: string;
+  status: OrderLineView['status'];
+  refund_state: OrderLineView['refundState'];
+  item_id: string;
+  sku_id: string;
+  title: string;
+  quantity: number;
+  paid_fen: number;
+  created_at: number;
+  paid_at: number | null;
+  updated_at: number;
+  product_id: number | null;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** API handlers of the orders area: figures, the order feed, the unmapped queue, shops. */
+export function ordersHandlers(
+  ctx: StudioContext,
+  service: OrdersService,
+  catalog: ShelfCatalog,
+): Pick<Handlers, OrdersOperationName> {
+  return {
+    'orders.figures': ({ showId }) =>
+      showId === null ? service.ledger.board.figures() : figuresFromDb(ctx.db(), showId),
+    'orders.timeline': ({ showId, since }) => {
+      if (showId === null) return { minutes: service.ledger.board.timeline(since) };
+      const minutes = ctx
+        .db()
+        .prepare<[number, number], { minute: number; units: number; gmvFen: number }>(
+          `SELECT minute, sum(units) AS units, sum(gmv_fen) AS gmvFen FROM sales_minute
+           WHERE show_id = ? AND minute >= ? GROUP BY minute ORDER BY minute`,
+        )
+        .all(showId, since);
+      return { minutes };
+    },
+    'orders.list': (q) => {
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      const add = (clause: string, ...values: (string | number)[]) => {
+        where.push(clause);
+        args.push(...values);
+      };
+      if (q.platform) add('platform = ?', q.platform);
+      if (q.status) add('status = ?', q.status);
+      if (q.refunded !== undefined)
+        where.push(q.refunded ? "refund_state <> 'none'" : "refund_state = 'none'");
+      if (q.unmappedOnly) where.push('product_id IS NULL');
+      if (q.productId) add('product_id = ?', q.productId);
+      if (q.text) {
+        const like = `%${escapeLike(q.text)}%`;
+        add("(order_id LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\')", like, like);
+      }
+      const rows = ctx
+        .db()
+        .prepare<(string | number)[], LineRow>(
+          `SELECT platform, shop_id, order_id, line_id, status, refund_state, item_id, sku_id, title, quantity, paid_fen,
+             created_at, paid_at, updated_at, product_id
+           FROM order_line ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+           ORDER BY updated_at DESC LIMIT ?`,
+        )
+        .all(...args, q.limit);
+      return {
+        lines: rows.map((r) => ({
+          platform: r.platform,
+          shopId: r.shop_id,
+          orderId: r.order_id,
+          lineId: r.line_id,
+          status: r.status,
+          refundState: r.refund_state,
+          itemId: r.item_id,
+          skuId: r.sku_id,
+          title: r.title,
+          quantity: r.quantity,
+          paidFen: r.paid_fen,
+          createdAt: r.created_at,
+          paidAt: r.paid_at,
+          updatedAt: r.updated_at,
+          productId: r.product_id,
+        })),
+      };
+    },
+    'orders.unmapped': () => ({ skus: service.ledger.unmapped.list() }),
+    'orders.resolveUnmapped': ({ platform, skuId, productId }) => {
+      if (!catalog.getProduct(productId))
+        throw new ApiFailure('not_found', `no product ${productId}`, {
+          key: 'orders:errors.noProduct',
+          params: { id: productId },
+        });
+      return { lines: service.ledger.resolveUnmapped(platform, skuId, productId) };
+    },
+    'shops.list': () => ({ shops: service.list() }),
+    'shops.save': async ({ appSecret, signSecret, accessToken, refreshToken, ...shop }) => {
+      const saved = service.shops.save(shop, { appSecret, signSecret, accessToken, refreshToken });
+      await service.restartShop(saved.id);
+      return service.view(saved);
+    },
+    'shops.remove': async ({ id }) => {
+      service.shops.remove(id);
+      await service.restartShop(id);
+      return {};
+    },
+    'shops.setEnabled': async ({ id, enabled }) => {
+      const shop = service.shops.setEnabled(id, enabled);
+      await service.restartShop(id);
+      return service.view(shop);
+    },
+    'shops.test': async ({ id }) => ({ ok: true as const, ms: await service.test(id) }),
+    'shops.syncNow': ({ id }) => {
+      service.syncNow(id);
+      return {};
+    },
+  };
+}

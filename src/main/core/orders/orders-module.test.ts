@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiCallError } from '@shared/api/client';
+import { Studio } from '../studio';
+import {
+  KUAISHOU_SIMULATOR_CREDENTIALS,
+  startKuaishouSimulator,
+  type KuaishouSimulator,
+} from './platforms/kuaishou';
+import { OrderGenerator } from './simulator/order-generator';
+import { generatorItemsFromShelf } from './simulator/shelf-items';
+import { SimulatedShop } from './simulator/simulated-shop';
+
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+async function studioWithShelf() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-orders-'));
+  const studio = new Studio({ dataDir, mode: 'headless' });
+  await studio.start();
+  cleanup.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+  cleanup.push(() => studio.stop());
+  const db = studio.database.db;
+  const now = Date.now();
+  for (let i = 1; i <= 3; i++) {
+    const { id } = db
+      .prepare(
+        `INSERT INTO product (name_zh, origin_city, origin_county, list_price_fen, live_price_fen, stock, status, outer_sku, created_at, updated_at)
+         VALUES (?, '天水市', '秦安县', 1990, 1990, 50, 'ready', ?, ?, ?) RETURNING id`,
+      )
+      .get(`花牛苹果 ${i}`, `GS-${i}`, now, now) as { id: number };
+    const listing = db
+      .prepare(
+        `INSERT INTO platform_listing (product_id, platform, item_id, outer_sku) VALUES (?, 'kuaishou', ?, ?) RETURNING id`,
+      )
+      .get(id, `22000000000000000${i}0`, `GS-${i}`) as { id: number };
+    db.prepare('INSERT INTO listing_sku (listing_id, sku_id) VALUES (?, ?)').run(
+      listing.id,
+      `22000000000000000${i}1`,
+    );
+  }
+  return studio;
+}
+
+async function kuaishouSim(studio: Studio): Promise<KuaishouSimulator> {
+  const shop = new SimulatedShop('ks-shop-9');
+  const gen = new OrderGenerator(shop, {
+    items: generatorItemsFromShelf(studio.database.db, 'kuaishou'),
+    ratePerSecond: 1,
+    cancelShare: 0,
+    refundShare: 0,
+  });
+  gen.createOrders(40, Date.now() - 120_000);
+  gen.settle();
+  const sim = await startKuaishouSimulator(shop, {});
+  cleanup.push(() => sim.stop());
+  return sim;
+}
+
+describe('orders module', () => {
+  it('stores a shop with sealed secrets, syncs it, and reports figures and status', async () => {
+    const studio = await studioWithShelf();
+    const sim = await kuaishouSim(studio);
+    const figures: number[] = [];
+    studio.events.on('orders.figuresChanged', (f) => figures.push(f.totals.orders));
+    const shop = await studio.call('shops.save', {
+      platform: 'kuaishou',
+      shopId: 'ks-shop-9',
+      label: '和田旗舰店',
+      appKey: KUAISHOU_SIMULATOR_CREDENTIALS.appKey,
+      signMethod: 'hmac-sha256',
+      gateway: sim.url,
+      appSecret: KUAISHOU_SIMULATOR_CREDENTIALS.appSecret,
+      signSecret: KUAISHOU_SIMULATOR_CREDENTIALS.signSecret,
+      accessToken: KUAISHOU_SIMULATOR_CREDENTIALS.accessToken,
+      refreshToken: KUAISHOU_SIMULATOR_CREDENTIALS.refreshToken,
+    });
+    expect(shop.secrets).toEqual({
+      appSecret: true,
+      signSecret: true,
+      accessToken: true,
+      refreshToken: true,
+    });
+    // Secrets are sealed: the plain values appear nowhere in the database file's tables.
+    const sealed = studio.database.db.prepare('SELECT name, sealed FROM secret').all() as {
+      sealed: Buffer;
+    }[];
+    expect(sealed.length).toBe(4);
+    for (const s of sealed) expect(s.sealed.toString('latin1')).not.toContain('ks-sim');
+    expect(JSON.stringify(studio.database.db.prepare('SELECT * FROM shop').all())).not.toContain(
+      'ks-sim-sign',
+    );
+
+    await expect
+      .poll(async () => (await studio.call('orders.figures', {})).totals.orders, { timeout: 10_000 })
+      .toBe(40);
+    expect(figures.at(-1)).toBe(40);
+    const { shops } = await studio.call('shops.list', {});
+    expect(shops[0]!.status).toMatchObject({ state: 'ok', errorKind: null });
+    expect(shops[0]!.status.lastSuccessAt).not.toBeNull();
+    const status = (await studio.call('system.status', {})).services.find((s) => s.name === 'orders');
+    expect(status).toMatchObject({ state: 'ok', detailKey: 'orders:pill.ok', params: { shops: 1 } });
+    const { lines } = await studio.call('orders.list', { platform: 'kuaishou', limit: 500 });
+    expect(lines).toHaveLength(40);
+    expect(lines.every((l) => /^\d{19}$/.test(l.orderId) && l.productId !== null)).toBe(true);
+    expect(await studio.call('shops.test', { id: shop.id })).toMatchObject({ ok: true });
+    // The log never carries a secret.
+    const logged = JSON.stringify(studio.logs.recent(1000));
+    expect(logged).not.toContain(KUAISHOU_SIMULATOR_CREDENTIALS.signSecret);
+  });
+
+  it.each([
+    ['bad signature', { signSecret: 'wrong' }, 'unauthorized', 'orders:reason.bad_signature'],
+    [
+      'expired token',
+      { accessToken: 'stale-token', refreshToken: 'dead' },
+      'unauthorized',
+      'orders:reason.token_expired',
+    ],
+    ['unreachable', { gateway: 'http://127.0.0.1:9' }, 'unavailable', 'orders:reason.unreachable'],
+  ] as const)('test connection reports %s with a translated reason', async (_name, patch, code, key) => {
+    const studio = await studioWithShelf();
+    const sim = await kuaishouSim(studio);
+    const shop = await studio.call('shops.save', {
+      platform: 'kuaishou',
+      shopId: 'ks-shop-9',
+      label: 'x',
+      appKey: KUAISHOU_SIMULATOR_CREDENTIALS.appKey,
+      gateway: sim.url,
+      appSecret: KUAISHOU_SIMULATOR_CREDENTIALS.appSecret,
+      signSecret: KUAISHOU_SIMULATOR_CREDENTIALS.signSecret,
+      accessToken: KUAISHOU_SIMULATOR_CREDENTIALS.accessToken,
+      ...patch,
+    });
+    const err = await studio.call('shops.test', { id: shop.id }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiCallError);
+    expect((err as ApiCallError).error).toMatchObject({ code, key });
+  });
+
+  it('reports throttling as its own reason', async () => {
+    const studio = await studioWithShelf();
+    const sim = await kuaishouSim(studio);
+    sim.faults.plan = { throttleEvery: 1 };
+    const shop = await studio.call('shops.save', {
+      platform: 'kuaishou',
+      shopId: 'ks-shop-9',
+      label: 'x',
+      appKey: KUAISHOU_SIMULATOR_CREDENTIALS.appKey,
+      gateway: sim.url,
+      appSecret: KUAISHOU_SIMULATOR_CREDENTIALS.appSecret,
+      signSecret: KUAISHOU_SIMULATOR_CREDENTIALS.signSecret,
+      accessToken: KUAISHOU_SIMULATOR_CREDENTIALS.accessToken,
+    });
+    await studio.call('shops.setEnabled', { id: shop.id, enabled: false });
+    const err = (await studio.call('shops.test', { id: shop.id }).catch((e: unknown) => e)) as ApiCallError;
+    expect(err.error).toMatchObject({ code: 'unavailable', key: 'orders:reason.throttled' });
+  });
+});

@@ -1,0 +1,247 @@
+import type { Shop, ShopSyncStatus } from '@shared/api/domains/orders';
+import { ApiFailure } from '@shared/api/errors';
+import type { Logger } from '../logging/log-hub';
+import type { StudioService } from '../services/service';
+import type { ShelfCatalog } from '../shelf/shelf-catalog';
+import type { StudioContext } from '../studio-context';
+import { DemoShops } from './demo/demo-shops';
+import { LiveLedger } from './ledger/live-ledger';
+import { PlatformError, type PlatformAdapter } from './platform-adapter';
+import { createAdapter } from './shops/adapter-factory';
+import { ShopStore, type ShopRecord } from './shops/shop-store';
+import { RATE_LIMITS } from './sync/rate-limits';
+import { ShopSync, type ShopSyncTiming } from './sync/shop-sync';
+import { SyncCursorStore } from './sync/sync-cursor-store';
+import { TokenBucket } from './sync/token-bucket';
+
+export interface OrdersServiceOptions {
+  /** SHELFCAST_DEMO=1: run simulated shops on loopback. */
+  demo: boolean;
+  timing?: Partial<ShopSyncTiming>;
+}
+
+const DEMO_TIMING: Partial<ShopSyncTiming> = { pollMs: 250, settleLagMs: 300 };
+
+/**
+ * Order sync for every configured shop: one ShopSync each, sharing the ledger and the per-app
+ * token buckets; the shops' states roll up into the status bar's "Platform sync" pill.
+ */
+export class OrdersService implements StudioService {
+  readonly name = 'orders' as const;
+  private live: LiveLedger | undefined;
+  private shopStore: ShopStore | undefined;
+  private cursors: SyncCursorStore | undefined;
+  private demo: DemoShops | undefined;
+  private readonly syncs = new Map<number, ShopSync>();
+  /** Status of shops that have no running sync (disabled, missing credentials). */
+  private readonly parked = new Map<number, ShopSyncStatus>();
+  private readonly appBuckets = new Map<string, TokenBucket>();
+  private readonly log: Logger;
+
+  constructor(
+    private readonly ctx: StudioContext,
+    private readonly catalog: ShelfCatalog,
+    private readonly options: OrdersServiceOptions,
+  ) {
+    this.log = ctx.logs.logger('orders');
+  }
+
+  get ledger(): LiveLedger {
+    if (!this.live)
+      throw new ApiFailure('unavailable', 'order sync is not running', { key: 'orders:errors.notRunning' });
+    return this.live;
+  }
+
+  get shops(): ShopStore {
+    if (!this.shopStore)
+      throw new ApiFailure('unavailable', 'order sync is not running', { key: 'orders:errors.notRunning' });
+    return this.shopStore;
+  }
+
+  async start(): Promise<void> {
+    const db = this.ctx.db();
+    this.live = new LiveLedger(db, this.catalog, this.ctx.events);
+    this.shopStore = new ShopStore(db, () => this.ctx.secrets());
+    this.cursors = new SyncCursorStore(db);
+    if (this.options.demo) this.demo = await DemoShops.start(db, this.shopStore, this.log.child('demo'));
+    for (const shop of this.shopStore.list()) this.startShop(shop);
+    this.updatePill();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.syncs.values()].map((s) => s.stop()));
+    this.syncs.clear();
+    await this.demo?.stop();
+    this.live?.close();
+    this.ctx.status.set('orders', 'stopped', 'status.detail.stopped');
+  }
+
+  /** Every shop with its status, secrets reported only as present or not. */
+  list(): Shop[] {
+    return this.shops.list().map((s) => this.view(s));
+  }
+
+  view(shop: ShopRecord): Shop {
+    const { id, platform, shopId, label, appKey, signMethod, gateway, simulated, enabled } = shop;
+    return {
+      id,
+      platform,
+      shopId,
+      label,
+      appKey,
+      signMethod,
+      gateway,
+      simulated,
+      enabled,
+      secrets: simulated
+        ? { appSecret: true, signSecret: true, accessToken: true, refreshToken: true }
+        : this.shops.secretsPresent(id),
+      status: this.statusOf(id),
+    };
+  }
+
+  statusOf(id: number): ShopSyncStatus {
+    return this.syncs.get(id)?.status ?? this.parked.get(id) ?? parkedStatus(id, 'idle', null);
+  }
+
+  /** (Re)starts a shop's sync after it was added or edited. */
+  async restartShop(id: number): Promise<void> {
+    await this.syncs.get(id)?.stop();
+    this.syncs.delete(id);
+    this.parked.delete(id);
+    const shop = this.shops.list().find((s) => s.id === id);
+    if (shop) this.startShop(shop);
+    this.updatePill();
+  }
+
+  syncNow(id: number): void {
+    this.shops.get(id);
+    this.syncs.get(id)?.syncNow();
+  }
+
+  /** One authenticated call with the shop's stored credentials; throws a translated reason. */
+  async test(id: number): Promise<number> {
+    const shop = this.shops.get(id);
+    const adapter = this.adapterFor(shop);
+    const started = Date.now();
+    try {
+      await adapter.testConnection(AbortSignal.timeout(10_000));
+    } catch (err) {
+      throw reasonFailure(
+        err instanceof PlatformError ? err : new PlatformError(shop.platform, 'unreachable', String(err)),
+      );
+    }
+    return Date.now() - started;
+  }
+
+  private adapterFor(shop: ShopRecord): PlatformAdapter {
+    const secrets = shop.simulated
+      ? this.demo?.secretsFor(shop.platform, shop.shopId)
+      : this.shops.openSecrets(shop.id);
+    if (!secrets)
+      throw new ApiFailure('unavailable', 'simulated shop outside demo mode', {
+        key: 'orders:reason.simulated_off',
+      });
+    // A refreshed pair is sealed and stored before the adapter uses it (simulated shops keep theirs in memory).
+    const keeper = {
+      save: (t: { accessToken: string; refreshToken: string }) => {
+        if (!shop.simulated) this.shops.saveTokens(shop.id, t);
+      },
+    };
+    return createAdapter(shop, secrets, keeper);
+  }
+
+  private startShop(shop: ShopRecord): void {
+    if (!shop.enabled || (shop.simulated && !this.demo)) {
+      this.parked.set(shop.id, parkedStatus(shop.id, 'disabled', null));
+      return;
+    }
+    let adapter: PlatformAdapter;
+    try {
+      adapter = this.adapterFor(shop);
+    } catch (err) {
+      this.log.warn('shop cannot sync', { shop: shop.id, reason: (err as Error).message });
+      this.parked.set(shop.id, parkedStatus(shop.id, 'error', 'no_credentials'));
+      return;
+    }
+    const limits = RATE_LIMITS[shop.platform];
+    const appKey = `${shop.platform}:${shop.appKey}`;
+    let appBucket = this.appBuckets.get(appKey);
+    if (!appBucket) this.appBuckets.set(appKey, (appBucket = new TokenBucket(limits.app)));
+    const sync = new ShopSync({
+      shop: shop.id,
+      adapter,
+      live: this.ledger,
+      cursors: this.cursors!,
+      buckets: [appBucket, new TokenBucket(limits.shop)],
+      log: this.ctx.logs.logger(`orders:${shop.platform}`),
+      timing: { ...(shop.simulated ? DEMO_TIMING : {}), ...this.options.timing },
+      onStatus: (s) => {
+        this.ctx.events.emit('shops.statusChanged', s);
+        this.updatePill();
+      },
+    });
+    this.syncs.set(shop.id, sync);
+    sync.start();
+  }
+
+  private updatePill(): void {
+    const shops = this.shopStore?.list() ?? [];
+    const active = shops.filter((s) => s.enabled && (!s.simulated || this.demo));
+    if (active.length === 0) return this.ctx.status.set('orders', 'idle', 'status.detail.ordersNone');
+    const statuses = active.map((s) => ({ shop: s, status: this.statusOf(s.id) }));
+    const failing = statuses.find((s) => s.status.state === 'error');
+    const retrying = statuses.find((s) => s.status.state === 'retrying');
+    const demo = active.every((s) => s.simulated);
+    if (failing)
+      return this.ctx.status.set(
+        'orders',
+        'error',
+        `orders:pill.error.${failing.status.errorKind ?? 'server'}`,
+        {
+          shop: failing.shop.label,
+        },
+      );
+    if (retrying)
+      return this.ctx.status.set(
+        'orders',
+        'warning',
+        `orders:pill.retrying.${retrying.status.errorKind ?? 'server'}`,
+        {
+          shop: retrying.shop.label,
+        },
+      );
+    this.ctx.status.set('orders', 'ok', demo ? 'orders:pill.demo' : 'orders:pill.ok', {
+      shops: active.length,
+    });
+  }
+}
+
+const parkedStatus = (
+  shop: number,
+  state: ShopSyncStatus['state'],
+  errorKind: ShopSyncStatus['errorKind'],
+): ShopSyncStatus => ({
+  shop,
+  state,
+  lastSuccessAt: null,
+  lagMs: null,
+  errorKind,
+  retryAt: null,
+  linesSynced: 0,
+  retries: 0,
+});
+
+/** A failed test connection as a typed API error with the reason's translation key. */
+export function reasonFailure(e: PlatformError): ApiFailure {
+  const code =
+    e.kind === 'bad_signature' || e.kind === 'token_expired'
+      ? 'unauthorized'
+      : e.kind === 'no_permission'
+        ? 'forbidden'
+        : 'unavailable';
+  return new ApiFailure(code, `${e.platform}: ${e.kind}`, {
+    key: `orders:reason.${e.kind}`,
+    params: { platform: e.platform, code: e.detail.platformCode ?? String(e.detail.httpStatus ?? '') },
+  });
+}
