@@ -12,6 +12,7 @@ import { ShelfPage } from '../pages/shelf/ShelfPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { ReportPage } from '../pages/report/ReportPage';
 import { ShowPage } from '../pages/show/ShowPage';
+import { RoleView } from '../pages/roles/RoleView';
 import { SettingsPage } from '../pages/SettingsPage';
 import { pages, type PageId } from './routes';
 import { usePage } from './use-page';
@@ -42,6 +43,9 @@ export function App() {
   const connection = useConnectionState();
   const who = useRole();
   const readOnly = who !== undefined && who.role !== 'operator';
+  // Prompter, data desk and guest links get their own read-only view instead of the operator frame.
+  if (who !== undefined && who.role !== 'operator' && connection.kind !== 'unauthorized')
+    return <RoleView who={{ role: who.role, label: who.label }} />;
   // Read-only roles have nothing to change in Settings.
   const visiblePages = readOnly ? pages.filter((p) => p !== 'settings') : pages;
   return (

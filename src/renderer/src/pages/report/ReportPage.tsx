@@ -1,5 +1,112 @@
-import { PlaceholderPage } from '../PlaceholderPage';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '@shared/api/errors';
+import type { Show } from '@shared/api/domains/shelf';
+import { formatFen } from '@shared/api/domains/shelf-money';
+import type { Report } from '@shared/api/domains/showday';
+import { isLanguage } from '@shared/i18n/resources';
+import { useApi, useOnConnected } from '../../api/studio-api';
+import { ApiErrorText } from '../../components/ApiErrorText';
+import { MinuteChart } from '../dashboard/MinuteChart';
+import { AirtimeChart } from './AirtimeChart';
+import { downloadFile } from './download';
+import { ReportTables } from './ReportTables';
+import './report-page.css';
 
+/** Post-show report: totals, breakdowns, sales per minute of airtime; XLSX and PDF export. */
 export function ReportPage() {
-  return <PlaceholderPage page="report" />;
+  const { t, i18n } = useTranslation('showday');
+  const api = useApi();
+  const [shows, setShows] = useState<Show[]>([]);
+  const [showId, setShowId] = useState<number | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = (id: number | null) => {
+    if (id === null) return;
+    void api.report.get({ showId: id }).then((r) => {
+      setError(r.ok ? null : r.error);
+      setReport(r.ok ? r.value : null);
+    });
+  };
+  useOnConnected(() => {
+    void Promise.all([api.shows.list(), api.show.state({})]).then(([list, state]) => {
+      if (!list.ok) return;
+      setShows(list.value);
+      const chosen = showId ?? (state.ok ? state.value.showId : null) ?? list.value[0]?.id ?? null;
+      setShowId(chosen);
+      load(chosen);
+    });
+  });
+  const exportAs = async (format: 'xlsx' | 'pdf') => {
+    if (showId === null) return;
+    setBusy(true);
+    const language = isLanguage(i18n.language) ? i18n.language : 'zh-CN';
+    const r = await api.report.export({ showId, format, language });
+    setBusy(false);
+    if (r.ok) downloadFile(r.value);
+    else setError(r.error);
+  };
+
+  return (
+    <div className="report-page" data-testid="report-page">
+      <div className="report-toolbar">
+        <h2>{t('reportPage.heading')}</h2>
+        <select
+          data-testid="report-show"
+          value={showId ?? ''}
+          onChange={(e) => {
+            const id = Number(e.target.value);
+            setShowId(id);
+            load(id);
+          }}
+        >
+          {shows.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.showDate} {s.title}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={() => load(showId)} data-testid="report-refresh">
+          {t('reportPage.refresh')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => void exportAs('xlsx')} data-testid="report-xlsx">
+          {t('reportPage.exportXlsx')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => void exportAs('pdf')} data-testid="report-pdf">
+          {t('reportPage.exportPdf')}
+        </button>
+        {busy && <span className="muted">{t('reportPage.exporting')}</span>}
+      </div>
+      {error && <ApiErrorText error={error} />}
+      {report && (
+        <>
+          <div className="report-totals" data-testid="report-totals">
+            <span>
+              {t('report.orders')}: <strong data-testid="report-orders">{report.totals.orders}</strong>
+            </span>
+            <span>
+              {t('report.units')}: <strong data-testid="report-units">{report.totals.units}</strong>
+            </span>
+            <span>
+              {t('report.gmv')}:{' '}
+              <strong data-testid="report-gmv" dir="ltr">
+                {formatFen(report.totals.gmvFen)}
+              </strong>
+            </span>
+            <span>
+              {t('report.refunded')}: <strong dir="ltr">{formatFen(report.totals.refundedFen)}</strong>
+            </span>
+            <span>
+              {t('report.cues')}: <strong>{report.cues}</strong>
+            </span>
+          </div>
+          <MinuteChart minutes={report.perMinute} window={24 * 60} />
+          <AirtimeChart rows={report.airtime} />
+          <ReportTables r={report} />
+        </>
+      )}
+    </div>
+  );
 }

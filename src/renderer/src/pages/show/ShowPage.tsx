@@ -1,5 +1,151 @@
-import { PlaceholderPage } from '../PlaceholderPage';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ObsConnection } from '@shared/api/domains/obs';
+import type { Show } from '@shared/api/domains/shelf';
+import { useApi, useOnConnected } from '../../api/studio-api';
+import { ApiErrorText } from '../../components/ApiErrorText';
+import { CueEditor } from './CueEditor';
+import { CueList } from './CueList';
+import { CuePreview } from './CuePreview';
+import { OnAirLog } from './OnAirLog';
+import { useShowConsole } from './use-show-console';
+import { useShowKeys } from './use-show-keys';
+import './show-page.css';
 
+/** Show: the on-air console. Cue list, GO, standby preview, next/previous, the on-air log. */
 export function ShowPage() {
-  return <PlaceholderPage page="show" />;
+  const { t } = useTranslation('showday');
+  const api = useApi();
+  const c = useShowConsole();
+  const [shows, setShows] = useState<Show[]>([]);
+  const [obs, setObs] = useState<ObsConnection[]>([]);
+  useOnConnected(() => {
+    void api.shows.list().then((r) => r.ok && setShows(r.value));
+    void api.obs.connections({}).then((r) => r.ok && setObs(r.value.connections));
+  });
+  const state = c.state;
+  const ready = state?.showId != null;
+  useShowKeys(
+    {
+      go: () => void c.go(),
+      next: () => void c.next(),
+      previous: () => void c.previous(),
+      clear: () => void c.clear(),
+    },
+    ready,
+  );
+  const standbyId = c.plan?.cue.slotId ?? null;
+  const soldOutCue = state?.soldOut ? c.cues.find((q) => q.slotId === state.soldOut!.slotId) : undefined;
+
+  return (
+    <div className="show-page" data-testid="show-page">
+      <div className="show-toolbar">
+        <label className="field">
+          <span>{t('show.chooseShow')}</span>
+          <select
+            data-testid="show-select"
+            value={state?.showId ?? ''}
+            onChange={(e) => e.target.value && void c.select(Number(e.target.value))}
+          >
+            <option value="" disabled>
+              —
+            </option>
+            {shows.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.showDate} {s.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('show.obsLabel')}</span>
+          <select
+            data-testid="show-obs"
+            disabled={!ready}
+            value={state?.obsInstanceId ?? ''}
+            onChange={(e) =>
+              state?.showId && void c.select(state.showId, e.target.value ? Number(e.target.value) : null)
+            }
+          >
+            <option value="">{t('show.obsNone')}</option>
+            {obs.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="danger"
+          disabled={!ready}
+          data-testid="show-end"
+          onClick={() => window.confirm(t('show.endConfirm')) && void c.end()}
+        >
+          {t('show.end')}
+        </button>
+      </div>
+      {shows.length === 0 && <p className="muted">{t('show.noShows')}</p>}
+      {c.error && <ApiErrorText error={c.error} />}
+      {soldOutCue && (
+        <div className="sold-out-prompt" role="alert" data-testid="sold-out-prompt">
+          <strong>{t('show.soldOut', { name: soldOutCue.product.nameZh })}</strong>
+          {c.plan && (
+            <button type="button" className="primary" data-testid="sold-out-go" onClick={() => void c.go()}>
+              {t('show.goNext', { name: c.plan.cue.product.nameZh })}
+            </button>
+          )}
+        </div>
+      )}
+      {ready && state && (
+        <div className="show-grid">
+          <CueList
+            cues={c.cues}
+            state={state}
+            standbySlotId={standbyId}
+            onStandby={(id) => void c.standby(id)}
+          />
+          <div className="show-side">
+            <div className="go-bar">
+              <button type="button" data-testid="show-previous" onClick={() => void c.previous()}>
+                {t('show.previous')}
+              </button>
+              <button
+                type="button"
+                className="go-button"
+                data-testid="show-go"
+                disabled={!c.plan}
+                onClick={() => void c.go()}
+              >
+                {t('show.go')}
+              </button>
+              <button type="button" data-testid="show-next" onClick={() => void c.next()}>
+                {t('show.next')}
+              </button>
+              <button type="button" data-testid="show-clear" onClick={() => void c.clear()}>
+                {t('show.clear')}
+              </button>
+            </div>
+            <p className="muted">{t('show.keys')}</p>
+            {c.lastObs && (
+              <p data-testid="last-go" data-obs={c.lastObs.state}>
+                {t('show.lastGo', {
+                  result: c.lastObs.key ? t(c.lastObs.key, c.lastObs.params) : t('obs.applied'),
+                })}
+              </p>
+            )}
+            <CuePreview plan={c.plan} />
+            {c.plan && (
+              <CueEditor
+                key={c.plan.cue.slotId}
+                cue={c.plan.cue}
+                onChange={(p) => void c.updateCue(c.plan!.cue.slotId, p)}
+              />
+            )}
+            <OnAirLog key={state.showId} showId={state.showId!} />
+          </div>
+        </div>
+      )}
+    </div>
+  );
 }

@@ -1,0 +1,38 @@
+import { useTranslation } from 'react-i18next';
+import type { ConsoleRole } from '@shared/api/domains/settings';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { StatusBar } from '../../components/StatusBar';
+import { DashboardPage } from '../dashboard/DashboardPage';
+import { GuestView } from './GuestView';
+import { PrompterView } from './PrompterView';
+import './roles.css';
+
+/**
+ * The console for a non-operator access link: one read-only view per role (prompter, data desk,
+ * guest) instead of the operator frame. The core refuses their control calls anyway; the view
+ * simply offers none.
+ */
+export function RoleView({ who }: { who: { role: Exclude<ConsoleRole, 'operator'>; label: string } }) {
+  const { t } = useTranslation();
+  return (
+    <div className="role-app" data-role={who.role}>
+      <header className="top-bar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true" />
+          <strong>{t('app.name')}</strong>
+        </div>
+        <span className="role-badge" data-testid="role-badge" data-role={who.role}>
+          {t('app.readOnlyBadge', { role: t(`roles.${who.role}`) })}
+          {who.label && ` · ${who.label}`}
+        </span>
+        <LanguageSwitch />
+      </header>
+      <main id="main" className="role-content">
+        {who.role === 'prompter' && <PrompterView />}
+        {who.role === 'datadesk' && <DashboardPage />}
+        {who.role === 'guest' && <GuestView label={who.label} />}
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

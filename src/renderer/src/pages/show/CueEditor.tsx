@@ -1,0 +1,54 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Cue, CueSettings } from '@shared/api/domains/showday';
+
+/** The standby cue's overlays, countdown and talking points; saved on change. */
+export function CueEditor({ cue, onChange }: { cue: Cue; onChange: (patch: Partial<CueSettings>) => void }) {
+  const { t } = useTranslation('showday');
+  const s = cue.settings;
+  const [points, setPoints] = useState(cue.talkingPoints);
+  const [seconds, setSeconds] = useState(s.countdownSeconds === null ? '' : String(s.countdownSeconds));
+  const toggle = (key: 'productCard' | 'ticker' | 'lowerThird', label: string) => (
+    <label className="cue-toggle">
+      <input
+        type="checkbox"
+        checked={s[key]}
+        data-testid={`cue-${key}`}
+        onChange={(e) => onChange({ [key]: e.target.checked })}
+      />
+      {label}
+    </label>
+  );
+  return (
+    <section className="cue-editor" data-testid="cue-editor" key={cue.slotId}>
+      <h3>{t('show.editCue')}</h3>
+      <div className="cue-toggles">
+        {toggle('productCard', t('overlay.product-card'))}
+        {toggle('ticker', t('overlay.price-ticker'))}
+        {toggle('lowerThird', t('overlay.lower-third'))}
+      </div>
+      <label className="field">
+        <span>{t('show.countdownSeconds')}</span>
+        <input
+          type="number"
+          min={5}
+          inputMode="numeric"
+          value={seconds}
+          data-testid="cue-countdown"
+          onChange={(e) => setSeconds(e.target.value)}
+          onBlur={() => onChange({ countdownSeconds: seconds.trim() === '' ? null : Number(seconds) })}
+        />
+      </label>
+      <label className="field">
+        <span>{t('show.talkingPoints')}</span>
+        <textarea
+          rows={4}
+          value={points}
+          data-testid="cue-talking-points"
+          onChange={(e) => setPoints(e.target.value)}
+          onBlur={() => points !== cue.talkingPoints && onChange({ talkingPoints: points })}
+        />
+      </label>
+    </section>
+  );
+}

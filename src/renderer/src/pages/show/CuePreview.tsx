@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import type { CuePlan } from '@shared/api/domains/showday';
+import { OverlayPreview } from '../overlays/OverlayPreview';
+
+/** What GO will do: the camera scene, which overlays show or hide, and the overlays drawn as OBS will. */
+export function CuePreview({ plan }: { plan: CuePlan | null }) {
+  const { t } = useTranslation('showday');
+  if (!plan) return <p className="muted">{t('show.endOfRundown')}</p>;
+  return (
+    <section className="cue-preview" data-testid="cue-preview" data-slot-id={plan.cue.slotId}>
+      <h3>{t('show.preview')}</h3>
+      <p className="cue-preview-product">{plan.cue.product.nameZh}</p>
+      <p data-testid="preview-scene">
+        {plan.programScene ? t('show.programScene', { scene: plan.programScene }) : t('show.noScene')}
+      </p>
+      <ul className="cue-preview-overlays">
+        {plan.overlays.map((o) => (
+          <li key={o.overlay} data-visible={o.visible}>
+            {t(`overlay.${o.overlay}`)}: {o.visible ? t('overlay.shown') : t('overlay.hidden')}
+          </li>
+        ))}
+      </ul>
+      <div className="cue-preview-frames">
+        <OverlayPreview id="product-card" state={plan.overlayPreview} scale={0.2} />
+        <OverlayPreview id="lower-third" state={plan.overlayPreview} scale={0.2} />
+      </div>
+      {plan.obs.key && <p className="muted">{t(plan.obs.key, plan.obs.params)}</p>}
+    </section>
+  );
+}
