@@ -180,7 +180,13 @@ export class ObsConnection {
       session?.close();
       if (generation !== this.generation || this.stopped) return;
       const e = err instanceof ObsError ? err : new ObsError('connect_failed', String(err));
-      const reason: ObsReason = e.detail.reason ?? (e.code === 'timeout' ? 'timeout' : 'error');
+      const reason: ObsReason =
+        e.detail.reason ??
+        (e.code === 'timeout'
+          ? 'timeout'
+          : e.code === 'disconnected' || e.code === 'not_connected'
+            ? 'closed'
+            : 'error');
       if (e.detail.permanent) {
         this.deps.log.warn('connection refused for good', { name: this.config.name, reason });
         this.setStatus({ ...this.status, state: 'failed', reason, retryAt: null, since: Date.now() });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ObsError } from './obs-errors';
-import { ObsSession } from './obs-session';
+import { EventSubscription } from 'obs-websocket-js/json';
+import { ObsSession, STUDIO_EVENTS } from './obs-session';
 import { FakeObsServer } from './testing/fake-obs-server';
 
 describe('ObsSession (what obs-websocket-js leaves to us)', () => {
@@ -65,6 +66,14 @@ describe('ObsSession (what obs-websocket-js leaves to us)', () => {
 
   it('subscribes only to the low-volume event categories and removes its listeners on close', async () => {
     const s = await open();
+    const highVolume =
+      EventSubscription.InputVolumeMeters |
+      EventSubscription.InputActiveStateChanged |
+      EventSubscription.InputShowStateChanged |
+      EventSubscription.SceneItemTransformChanged;
+    expect(fake.lastSubscriptions).toBe(STUDIO_EVENTS);
+    expect(STUDIO_EVENTS & highVolume).toBe(0);
+    expect(STUDIO_EVENTS & EventSubscription.Scenes).toBe(EventSubscription.Scenes);
     let seen = 0;
     s.on('CurrentProgramSceneChanged', () => seen++);
     fake.emit('CurrentProgramSceneChanged', { sceneName: 'Scene' });

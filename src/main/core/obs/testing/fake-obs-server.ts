@@ -56,6 +56,8 @@ export class FakeObsServer {
   /** Counters the tests assert on. */
   readonly counts = { connections: 0, identifyAttempts: 0, authFailures: 0 };
   readonly requests: string[] = [];
+  /** The eventSubscriptions bitmask of the latest Identify. */
+  lastSubscriptions: number | undefined;
   readonly batches: Array<{ executionType: number; requestTypes: string[] }> = [];
   /** When true, requests get no answer (a half-open or frozen OBS). */
   silent = false;
@@ -156,6 +158,7 @@ export class FakeObsServer {
       }
       client.identified = true;
       client.subs = typeof msg.d.eventSubscriptions === 'number' ? msg.d.eventSubscriptions : 0x7ff;
+      this.lastSubscriptions = client.subs;
       this.send(ws, 2, { negotiatedRpcVersion: 1 });
       return;
     }
