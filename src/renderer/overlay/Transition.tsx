@@ -30,9 +30,12 @@ export function Transition({
   if (!prev || prev.show !== show || prev.itemKey !== itemKey || prev.children !== children) {
     setPrev({ show, itemKey, children });
     setEntries((old) => {
-      const keep = old
-        .filter((e) => e.key !== itemKey || show)
-        .map((e) => (e.key === itemKey ? e : { ...e, leaving: true }));
+      // Only the newest outgoing item keeps its exit animation: rapid swaps never pile up cards.
+      const outgoing = old.filter((e) => e.key !== itemKey).slice(-1);
+      const keep = [
+        ...outgoing.map((e) => ({ ...e, leaving: true })),
+        ...old.filter((e) => e.key === itemKey),
+      ];
       const out = still ? keep.filter((e) => !e.leaving) : keep;
       if (!show) return out.map((e) => ({ ...e, leaving: !still }));
       const current = { key: itemKey, node: children, leaving: false };

@@ -87,9 +87,11 @@ export class OverlayStateService {
   update(mutate: (c: OverlayControls) => void): OverlayState {
     const next = this.getControls();
     mutate(next);
-    this.storeRef.saveControls(next);
     this.controls = next;
+    // Push first, then save: the frame is on its way to the pages while the write syncs to disk
+    // (in the same turn, so a change is never acknowledged to the operator before it is saved).
     this.publish();
+    this.storeRef.saveControls(next);
     this.settleCountdown();
     return this.state();
   }
