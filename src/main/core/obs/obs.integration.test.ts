@@ -7,6 +7,7 @@ import { ApiCallError } from '@shared/api/client';
 import type { ConnectionStatus } from '@shared/api/domains/obs';
 import { Studio } from '../studio';
 import { startHeadlessObs, type HeadlessObs } from './testing/obs-harness';
+import { sceneCollection } from './testing/scene-collection';
 import { waitFor } from './testing/wait';
 
 /**
@@ -41,20 +42,15 @@ describe('OBS control against real OBS', { timeout: 60_000 }, () => {
     (await studio.call('obs.connections', {})).connections.find((c) => c.id === instanceId)!.status;
 
   beforeAll(async () => {
-    obs = await startHeadlessObs();
+    // Scenes, colour "cameras" and a group (obs-websocket cannot create groups) from a collection file.
+    obs = await startHeadlessObs({
+      sceneCollection: sceneCollection({
+        colors: { 'Cam A1': 0xff0000ff, 'Cam A2': 0xff00ff00, 'Booth cam': 0xffff0000 },
+        scenes: { Scene: [], 'Camera A': ['Cam A1', 'Cam A2', 'Booth'], 'Camera B': [], Wide: [] },
+        groups: { Booth: ['Booth cam'] },
+      }),
+    });
     await connectBare();
-    for (const sceneName of ['Camera A', 'Camera B', 'Wide']) await bare.call('CreateScene', { sceneName });
-    for (const [inputName, color] of [
-      ['Cam A1', 0xff0000ff],
-      ['Cam A2', 0xff00ff00],
-    ] as const) {
-      await bare.call('CreateInput', {
-        sceneName: 'Camera A',
-        inputName,
-        inputKind: 'color_source_v3',
-        inputSettings: { color, width: 1920, height: 1080 },
-      });
-    }
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-obs-it-'));
     studio = new Studio({ dataDir, mode: 'headless' });
     studio.events.on('obs.status', (s) => statuses.push(s));
@@ -73,6 +69,7 @@ describe('OBS control against real OBS', { timeout: 60_000 }, () => {
         { preset: '主播', kind: 'source', sceneName: 'Camera A', sourceName: 'Cam A1' },
         { preset: '产品特写', kind: 'source', sceneName: 'Camera A', sourceName: 'Cam A2' },
         { preset: '全景', kind: 'scene', sceneName: 'Wide', sourceName: null },
+        { preset: '展台', kind: 'source', sceneName: 'Camera A', sourceName: 'Booth cam' },
       ],
     });
     await waitFor('connected', async () => (await statusOf(id)).state === 'connected', 20_000);
@@ -91,7 +88,7 @@ describe('OBS control against real OBS', { timeout: 60_000 }, () => {
     expect(status.websocketVersion).toMatch(/^5\./);
     const state = await studio.call('obs.state', { instanceId: id });
     expect(state.scenes).toEqual(expect.arrayContaining(['Camera A', 'Camera B', 'Wide']));
-    expect(state.cameras.map((c) => c.found)).toEqual([true, true, true]);
+    expect(state.cameras.map((c) => c.found)).toEqual([true, true, true, true]);
     expect(['ok', 'warning']).toContain(studio.status.get('obs')?.state);
   });
 
@@ -111,7 +108,14 @@ describe('OBS control against real OBS', { timeout: 60_000 }, () => {
     expect(Object.fromEntries(items.map((i) => [i.sourceName, i.sceneItemEnabled]))).toEqual({
       'Cam A1': false,
       'Cam A2': true,
+      Booth: true,
     });
+    // A camera inside a group, found by name.
+    await studio.call('obs.camera', { instanceId: id, preset: '展台' });
+    const group = (await bare.call('GetGroupSceneItemList', { sceneName: 'Booth' })).sceneItems;
+    expect(group.find((i) => i.sourceName === 'Booth cam')?.sceneItemEnabled).toBe(true);
+    const outer = (await bare.call('GetSceneItemList', { sceneName: 'Camera A' })).sceneItems;
+    expect(outer.filter((i) => i.sceneItemEnabled).map((i) => i.sourceName)).toEqual(['Booth']);
     // Camera and item visibility as one batch.
     await studio.call('obs.applyCue', {
       instanceId: id,
@@ -235,12 +239,33 @@ describe('OBS control against real OBS', { timeout: 60_000 }, () => {
     const truth = await bare.call('GetSceneList');
     expect([...after.scenes].sort()).toEqual(truth.scenes.map((s) => String(s.sceneName)).sort());
     expect(after.program).toBe(truth.currentProgramSceneName);
-    expect(after.cameras.map((c) => c.found)).toEqual([true, true, true]);
+    expect(after.cameras.map((c) => c.found)).toEqual([true, true, true, true]);
     // Item ids were resolved afresh: the camera switch works on the restarted OBS.
     await studio.call('obs.camera', { instanceId: id, preset: '主播' });
     const items = (await bare.call('GetSceneItemList', { sceneName: 'Camera A' })).sceneItems;
     expect(items.find((i) => i.sourceName === 'Cam A1')?.sceneItemEnabled).toBe(true);
     await studio.call('obs.setProgram', { instanceId: id, sceneName: 'Wide' });
     expect((await bare.call('GetCurrentProgramScene')).currentProgramSceneName).toBe('Wide');
+
+    // Someone re-adds the camera in OBS: it gets a new scene item id, which the studio finds by name.
+    // (Add the new item first: OBS deletes a source when its last item goes.)
+    const old = items.find((i) => i.sourceName === 'Cam A2')!;
+    const { sceneItemId: fresh } = await bare.call('CreateSceneItem', {
+      sceneName: 'Camera A',
+      sourceName: 'Cam A2',
+      sceneItemEnabled: false,
+    });
+    await bare.call('RemoveSceneItem', { sceneName: 'Camera A', sceneItemId: Number(old.sceneItemId) });
+    expect(fresh).not.toBe(old.sceneItemId);
+    await waitFor('camera found again', async () => {
+      const s = await studio.call('obs.state', { instanceId: id });
+      return s.cameras[1]?.found;
+    });
+    await studio.call('obs.camera', { instanceId: id, preset: '产品特写' });
+    const { sceneItemEnabled } = await bare.call('GetSceneItemEnabled', {
+      sceneName: 'Camera A',
+      sceneItemId: fresh,
+    });
+    expect(sceneItemEnabled).toBe(true);
   });
 });

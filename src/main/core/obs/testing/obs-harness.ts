@@ -60,6 +60,11 @@ export async function startHeadlessObs(
   const recordDir = path.join(root, 'recordings');
   fs.mkdirSync(path.join(configDir, 'obs-studio'), { recursive: true });
   fs.mkdirSync(recordDir, { recursive: true });
+  if (opts.sceneCollection) {
+    const scenesDir = path.join(configDir, 'obs-studio', 'basic', 'scenes');
+    fs.mkdirSync(scenesDir, { recursive: true });
+    fs.writeFileSync(path.join(scenesDir, 'Untitled.json'), JSON.stringify(opts.sceneCollection));
+  }
   fs.writeFileSync(
     path.join(configDir, 'obs-studio', 'global.ini'),
     [
