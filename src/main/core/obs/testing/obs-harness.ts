@@ -50,7 +50,12 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startHeadlessObs(
-  opts: { port?: number; readyTimeoutMs?: number } = {},
+  opts: {
+    port?: number;
+    readyTimeoutMs?: number;
+    /** A scene collection to start with (see scene-collection.ts), saved as OBS's `Untitled`. */
+    sceneCollection?: object;
+  } = {},
 ): Promise<HeadlessObs> {
   installExitHook();
   const port = opts.port ?? (await freePort());
