@@ -1,5 +1,233 @@
-import { PlaceholderPage } from '../PlaceholderPage';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Rundown, RundownEntry, Show } from '@shared/api/domains/shelf';
+import type { ApiError } from '@shared/api/errors';
+import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
+import { ApiErrorText } from '../../components/ApiErrorText';
+import { downloadFile } from '../shelf/shelf-files';
+import { UndoBar, type UndoOffer } from '../shelf/UndoBar';
+import { AddSlot } from './AddSlot';
+import { RundownBoard } from './RundownBoard';
+import { SlotDetails } from './SlotDetails';
+import './rundown.css';
 
+/** A show's rundown: order, presenters, on-air slot; the same data the Live page drives. */
 export function RundownPage() {
-  return <PlaceholderPage page="rundown" />;
+  const { t } = useTranslation('shelf');
+  const { t: tc } = useTranslation();
+  const api = useApi();
+  const [shows, setShows] = useState<Show[]>([]);
+  const [showId, setShowId] = useState<number | null>(null);
+  const [loaded, setRundown] = useState<Rundown>();
+  const rundown = loaded && loaded.show.id === showId ? loaded : undefined;
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [undo, setUndo] = useState<UndoOffer | null>(null);
+  const [error, setError] = useState<ApiError>();
+  const [newShow, setNewShow] = useState({ title: '', showDate: new Date().toISOString().slice(0, 10) });
+
+  const loadShows = useCallback(() => {
+    void api.shows.list({}).then((r) => {
+      if (!r.ok) return;
+      setShows(r.value);
+      setShowId((id) => (id !== null && r.value.some((s) => s.id === id) ? id : (r.value[0]?.id ?? null)));
+    });
+  }, [api]);
+  const loadRundown = useCallback(() => {
+    if (showId === null) return;
+    void api.rundown.get({ showId }).then((r) => (r.ok ? setRundown(r.value) : setError(r.error)));
+  }, [api, showId]);
+  useOnConnected(loadShows);
+  useEffect(loadRundown, [loadRundown]);
+  useStudioEvent('rundown.changed', (e) => {
+    loadShows();
+    if (e.showId === showId) loadRundown();
+  });
+  useStudioEvent('rundown.onAirChanged', (e) => e.showId === showId && loadRundown());
+  useStudioEvent('shelf.changed', loadRundown);
+
+  const result = (r: { ok: true; value: Rundown } | { ok: false; error: ApiError }) =>
+    r.ok ? (setRundown(r.value), setError(undefined)) : setError(r.error);
+  const move = async (slotId: number, toPosition: number) => {
+    setSelectedId(slotId);
+    result(await api.rundown.moveSlot({ slotId, toPosition }));
+  };
+  const onAir = async (call: Promise<{ ok: boolean; error?: ApiError }>) => {
+    const r = await call;
+    if (!r.ok) setError(r.error);
+    loadRundown();
+  };
+  const remove = async (slot: RundownEntry) => {
+    const r = await api.rundown.removeSlot({ slotId: slot.id });
+    if (!r.ok) return setError(r.error);
+    setSelectedId(null);
+    setUndo({ undoToken: r.value.undoToken, message: t('rundown.removed', { name: slot.product.nameZh }) });
+  };
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    const r = await api.shows.create(newShow);
+    if (!r.ok) return setError(r.error);
+    setShowId(r.value.id);
+    setNewShow({ ...newShow, title: '' });
+  };
+  const deleteShow = async () => {
+    if (!rundown) return;
+    const r = await api.shows.delete({ id: rundown.show.id });
+    if (!r.ok) return setError(r.error);
+    setShowId(null);
+    setUndo({
+      undoToken: r.value.undoToken,
+      message: t('rundown.showDeleted', { title: rundown.show.title }),
+    });
+  };
+
+  // Next / previous from anywhere on the page, except while typing.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (showId === null || (e.target as HTMLElement).closest('input, textarea, select')) return;
+      if (e.key === 'PageDown') void onAir(api.rundown.next({ showId }));
+      else if (e.key === 'PageUp') void onAir(api.rundown.previous({ showId }));
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const selected = rundown?.slots.find((s) => s.id === selectedId);
+  return (
+    <section className="page rundown-page" data-testid="page-rundown">
+      <header className="page-header">
+        <h1>{tc('page.rundown.title')}</h1>
+        <p>{tc('page.rundown.description')}</p>
+      </header>
+      <div className="toolbar">
+        <select
+          aria-label={t('rundown.show')}
+          data-testid="show-select"
+          value={showId ?? ''}
+          onChange={(e) => setShowId(e.target.value === '' ? null : Number(e.target.value))}
+        >
+          {shows.length === 0 && <option value="">{t('rundown.noShows')}</option>}
+          {shows.map((s) => (
+            <option key={s.id} value={s.id}>
+              {t('rundown.showOption', { date: s.showDate, title: s.title })}
+            </option>
+          ))}
+        </select>
+        {rundown && (
+          <>
+            <button
+              type="button"
+              onClick={() => void onAir(api.rundown.previous({ showId: rundown.show.id }))}
+              aria-keyshortcuts="PageUp"
+              data-testid="rundown-previous"
+            >
+              {t('rundown.previous')}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void onAir(api.rundown.next({ showId: rundown.show.id }))}
+              aria-keyshortcuts="PageDown"
+              data-testid="rundown-next"
+            >
+              {t('rundown.next')}
+            </button>
+            <button
+              type="button"
+              onClick={() => void onAir(api.rundown.setOnAir({ showId: rundown.show.id, slotId: null }))}
+            >
+              {t('rundown.clearOnAir')}
+            </button>
+            <button
+              type="button"
+              onClick={() =>
+                void api.rundown
+                  .export({ showId: rundown.show.id, format: 'xlsx' })
+                  .then((r) => r.ok && downloadFile(r.value))
+              }
+            >
+              {t('actions.exportXlsx')}
+            </button>
+            <button
+              type="button"
+              onClick={() =>
+                void api.rundown
+                  .export({ showId: rundown.show.id, format: 'csv' })
+                  .then((r) => r.ok && downloadFile(r.value))
+              }
+            >
+              {t('actions.exportCsv')}
+            </button>
+            <button type="button" className="danger" onClick={() => void deleteShow()}>
+              {t('rundown.deleteShow')}
+            </button>
+          </>
+        )}
+      </div>
+      <form className="toolbar" onSubmit={(e) => void create(e)}>
+        <input
+          aria-label={t('rundown.newTitle')}
+          placeholder={t('rundown.newTitle')}
+          value={newShow.title}
+          onChange={(e) => setNewShow({ ...newShow, title: e.target.value })}
+        />
+        <input
+          type="date"
+          aria-label={t('rundown.newDate')}
+          value={newShow.showDate}
+          onChange={(e) => setNewShow({ ...newShow, showDate: e.target.value })}
+        />
+        <button type="submit" disabled={newShow.title.trim() === ''}>
+          {t('rundown.createShow')}
+        </button>
+      </form>
+      {error && <ApiErrorText error={error} />}
+      {rundown && (
+        <div className="rundown-layout">
+          <div>
+            <p className="help">{t('rundown.keyboardHelp')}</p>
+            {rundown.slots.length === 0 ? (
+              <div className="empty-state">{t('rundown.empty')}</div>
+            ) : (
+              <RundownBoard
+                rundown={rundown}
+                selectedId={selectedId}
+                onSelect={setSelectedId}
+                onMove={(id, to) => void move(id, to)}
+                onOnAir={(id) => void onAir(api.rundown.setOnAir({ showId: rundown.show.id, slotId: id }))}
+                onRemove={(slot) => void remove(slot)}
+              />
+            )}
+          </div>
+          <aside>
+            {selected && (
+              <SlotDetails key={selected.id} slot={selected} onRemove={() => void remove(selected)} />
+            )}
+            <AddSlot
+              onAdd={(p) =>
+                void api.rundown
+                  .addSlot({ showId: rundown.show.id, productId: p.id })
+                  .then((r) => (r.ok ? loadRundown() : setError(r.error)))
+              }
+            />
+          </aside>
+        </div>
+      )}
+      {undo && (
+        <UndoBar
+          offer={undo}
+          onClose={() => setUndo(null)}
+          onUndo={() => {
+            setUndo(null);
+            void api.shelf.undo({ undoToken: undo.undoToken }).then((r) => {
+              if (!r.ok) setError(r.error);
+              loadShows();
+              loadRundown();
+            });
+          }}
+        />
+      )}
+    </section>
+  );
 }

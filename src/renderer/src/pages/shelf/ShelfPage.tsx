@@ -1,5 +1,142 @@
-import { PlaceholderPage } from '../PlaceholderPage';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ProductDetail } from '@shared/api/domains/shelf';
+import type { ApiError } from '@shared/api/errors';
+import { useApi } from '../../api/studio-api';
+import { ApiErrorText } from '../../components/ApiErrorText';
+import { BulkBar } from './BulkBar';
+import { FilterBar, statusesOf, type StatusChoice } from './FilterBar';
+import { ImportWizard } from './ImportWizard';
+import { ProductForm } from './ProductForm';
+import { ProductTable } from './ProductTable';
+import { downloadFile } from './shelf-files';
+import { UndoBar, type UndoOffer } from './UndoBar';
+import { useShelfRows, type ShelfFilter } from './use-shelf-rows';
+import './shelf.css';
 
+/** The shelf: every product of the studio, searchable and filterable, with edit, import and export. */
 export function ShelfPage() {
-  return <PlaceholderPage page="shelf" />;
+  const { t } = useTranslation('shelf');
+  const { t: tc } = useTranslation();
+  const api = useApi();
+  const [filter, setFilter] = useState<ShelfFilter>({ query: '' });
+  const [status, setStatus] = useState<StatusChoice>('active');
+  const rows = useShelfRows({ ...filter, statuses: statusesOf(status) });
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [editing, setEditing] = useState<ProductDetail | null | undefined>(undefined);
+  const [importing, setImporting] = useState(false);
+  const [undo, setUndo] = useState<UndoOffer | null>(null);
+  const [error, setError] = useState<ApiError>();
+  const unfiltered =
+    !filter.query && !filter.city && !filter.category && !filter.platform && filter.inStock === undefined;
+
+  const open = async (id: number) => {
+    const r = await api.shelf.get({ id });
+    if (r.ok) setEditing(r.value);
+    else setError(r.error);
+  };
+  const toggle = (id: number, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const runUndo = async (offer: UndoOffer) => {
+    setUndo(null);
+    const r = await api.shelf.undo({ undoToken: offer.undoToken });
+    if (!r.ok) setError(r.error);
+  };
+  const exportAs = async (format: 'csv' | 'xlsx') => {
+    const r = await api.shelf.export({ format });
+    if (r.ok) downloadFile(r.value);
+    else setError(r.error);
+  };
+  const loadDemo = async () => {
+    const r = await api.shelf.loadDemo({});
+    if (!r.ok) setError(r.error);
+  };
+
+  return (
+    <section className="page shelf-page" data-testid="page-shelf">
+      <header className="page-header shelf-header">
+        <div>
+          <h1>{tc('page.shelf.title')}</h1>
+          <p>{tc('page.shelf.description')}</p>
+        </div>
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => setEditing(null)} data-testid="shelf-new">
+            {t('actions.new')}
+          </button>
+          <button type="button" onClick={() => setImporting(true)} data-testid="shelf-import">
+            {t('actions.import')}
+          </button>
+          <button type="button" onClick={() => void exportAs('csv')}>
+            {t('actions.exportCsv')}
+          </button>
+          <button type="button" onClick={() => void exportAs('xlsx')}>
+            {t('actions.exportXlsx')}
+          </button>
+        </div>
+      </header>
+
+      {importing && <ImportWizard onClose={() => setImporting(false)} />}
+      {editing !== undefined && (
+        <ProductForm
+          key={editing?.product.id ?? 'new'}
+          detail={editing}
+          onClose={() => setEditing(undefined)}
+          onDeleted={(offer) => {
+            setEditing(undefined);
+            setUndo(offer);
+          }}
+        />
+      )}
+
+      <FilterBar
+        filter={filter}
+        status={status}
+        onChange={(f, s) => {
+          setFilter(f);
+          setStatus(s);
+        }}
+      />
+      {selected.size > 0 && (
+        <BulkBar
+          ids={[...selected]}
+          onDone={(offer) => {
+            setSelected(new Set());
+            if (offer) setUndo(offer);
+          }}
+        />
+      )}
+      {error && <ApiErrorText error={error} />}
+      <p className="shelf-count" role="status" data-testid="shelf-count">
+        {rows.total === null ? tc('common.loading') : t('table.count', { count: rows.total })}
+      </p>
+      {rows.total === 0 && unfiltered && status === 'active' ? (
+        <div className="empty-state" data-testid="shelf-empty">
+          <p>{t('empty.text')}</p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void loadDemo()} data-testid="load-demo">
+              {t('empty.loadDemo')}
+            </button>
+            <button type="button" onClick={() => setImporting(true)}>
+              {t('actions.import')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <ProductTable
+          total={rows.total ?? 0}
+          rowAt={rows.rowAt}
+          ensureRange={rows.ensureRange}
+          selected={selected}
+          onToggle={toggle}
+          onOpen={(p) => void open(p.id)}
+        />
+      )}
+      {undo && <UndoBar offer={undo} onUndo={() => void runUndo(undo)} onClose={() => setUndo(null)} />}
+    </section>
+  );
 }

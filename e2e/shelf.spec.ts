@@ -1,0 +1,134 @@
+import path from 'node:path';
+import { expect, test, type ConsoleHandle } from './console-fixture';
+import type { Locator, Page } from '@playwright/test';
+
+const GBK_FIXTURE = path.resolve('src/main/core/shelf/fixtures/import/gbk-excel.csv');
+
+/** Calls an operation over the console's HTTP API, as a script would. */
+async function call<T>(studio: ConsoleHandle, op: string, input: unknown): Promise<T> {
+  const res = await fetch(`${studio.origin}/api/v1/${op}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${studio.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { ok: boolean; value: T };
+  if (!body.ok) throw new Error(`${op} failed: ${JSON.stringify(body)}`);
+  return body.value;
+}
+
+const slotNames = (page: Page) => page.getByTestId('rundown-slot-name').allTextContents();
+
+/**
+ * Drags with real mouse steps: Chromium starts an HTML5 drag only after the pointer moves a few
+ * pixels with the button down, which a single jump to the target does not do.
+ */
+async function drag(page: Page, from: Locator, to: Locator) {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + 20, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + 24, a.y + a.height / 2 - 6);
+  await page.mouse.move(b.x + 20, b.y + 6, { steps: 6 });
+  await page.mouse.up();
+}
+
+test.describe('shelf and rundown', () => {
+  test('imports a GBK CSV through the wizard, shows the bad row, imports only the valid rows, finds by 2 characters', async ({
+    page,
+    studio,
+  }) => {
+    await page.goto(studio.url);
+    await page.getByTestId('nav-shelf').click();
+    await expect(page.getByTestId('shelf-empty')).toBeVisible();
+
+    await page.getByTestId('shelf-import').click();
+    await page.getByTestId('import-file').setInputFiles(GBK_FIXTURE);
+    await expect(page.getByTestId('import-encoding')).toContainText('gbk');
+    await expect(page.getByTestId('map-nameZh')).toHaveValue('1');
+    await expect(page.getByTestId('map-livePrice')).toHaveValue('5');
+    await page.getByTestId('import-to-preview').click();
+
+    await expect(page.getByTestId('import-totals')).toContainText('4 行无误');
+    const errorRows = page.getByTestId('import-error-row');
+    await expect(errorRows).toHaveCount(1);
+    await expect(errorRows).toContainText('第 4 行「直播价」：“九十八”不是有效价格');
+    await expect(page.getByTestId('import-row')).toHaveCount(4);
+
+    // All or nothing: with an error row, nothing is imported and the operator is told why.
+    await page.getByTestId('import-apply').click();
+    await expect(page.getByTestId('api-error')).toContainText('gbk-excel.csv 有 1 行有错误，未导入任何内容');
+    expect((await call<{ total: number }>(studio, 'shelf.search', {})).total).toBe(0);
+
+    await page.getByTestId('import-valid-only').check();
+    await page.getByTestId('import-apply').click();
+    await expect(page.getByTestId('import-result')).toContainText('新增 4，更新 0，跳过 1');
+    await page.getByTestId('import-close').click();
+    await expect(page.getByTestId('shelf-count')).toHaveText('共 4 个商品');
+    await expect(page.getByTestId('shelf-row')).toHaveCount(4);
+
+    await page.getByTestId('shelf-query').fill('当归');
+    await expect(page.getByTestId('shelf-row')).toHaveCount(1);
+    await expect(page.getByTestId('shelf-row-name')).toHaveText('岷县当归');
+    await page.getByTestId('shelf-query').fill('枣');
+    await expect(page.getByTestId('shelf-row-name')).toHaveText(['枣']);
+  });
+
+  test('loads the demo workspace and reorders the rundown by keyboard and by drag', async ({
+    page,
+    studio,
+  }) => {
+    // Tall enough that source and target of the drag are both in view: browsers drag only inside it.
+    await page.setViewportSize({ width: 1400, height: 1500 });
+    await page.goto(studio.url);
+    await page.getByTestId('nav-shelf').click();
+    await page.getByTestId('load-demo').click();
+    await expect(page.getByTestId('shelf-count')).toHaveText('共 97 个商品');
+
+    await page.getByTestId('nav-rundown').click();
+    const slots = page.getByTestId('rundown-slot');
+    await expect(slots).toHaveCount(16);
+    const before = await slotNames(page);
+
+    // Keyboard: focus the first slot, Alt+↓ moves it one down, ↓ then Alt+↑ moves the third up.
+    await slots.first().focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect(page.getByTestId('rundown-slot-name').nth(1)).toHaveText(before[0]!);
+    await expect(page.getByTestId('rundown-slot-name').first()).toHaveText(before[1]!);
+    await expect(slots.nth(1)).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Alt+ArrowUp');
+    const afterKeys = [before[1], before[2], before[0], ...before.slice(3)];
+    await expect(page.getByTestId('rundown-slot-name')).toHaveText(afterKeys as string[]);
+
+    const [show] = await call<{ id: number }[]>(studio, 'shows.list', {});
+    const studioOrder = async () =>
+      (
+        await call<{ slots: { product: { nameZh: string } }[] }>(studio, 'rundown.get', { showId: show!.id })
+      ).slots.map((s) => s.product.nameZh);
+    await expect.poll(studioOrder).toEqual(afterKeys);
+
+    // Drag: the fifth slot onto the top half of the first.
+    await drag(page, slots.nth(4), slots.first());
+    const afterDrag = [afterKeys[4], ...afterKeys.slice(0, 4), ...afterKeys.slice(5)];
+    await expect(page.getByTestId('rundown-slot-name')).toHaveText(afterDrag as string[]);
+
+    // The order is the studio's, not just the page's.
+    const rundown = await call<{ slots: { position: number; product: { nameZh: string } }[] }>(
+      studio,
+      'rundown.get',
+      {
+        showId: show!.id,
+      },
+    );
+    expect(rundown.slots.map((s) => s.product.nameZh)).toEqual(afterDrag);
+    expect(rundown.slots.map((s) => s.position)).toEqual(afterDrag.map((_, i) => i));
+
+    // Next puts the first slot on air; another browser would see it through rundown.onAirChanged.
+    await page.getByTestId('rundown-next').click();
+    await expect(slots.first().getByTestId('on-air-marker')).toBeVisible();
+    await page.getByTestId('rundown-next').click();
+    await expect(slots.nth(1).getByTestId('on-air-marker')).toBeVisible();
+    await page.getByTestId('rundown-previous').click();
+    await expect(slots.first().getByTestId('on-air-marker')).toBeVisible();
+  });
+});

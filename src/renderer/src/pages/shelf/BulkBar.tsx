@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '@shared/api/errors';
+import { useApi } from '../../api/studio-api';
+import { ApiErrorText } from '../../components/ApiErrorText';
+import type { UndoOffer } from './UndoBar';
+
+/** Actions on the selected products: archive, set category, live price ± percent. Each can be undone. */
+export function BulkBar({ ids, onDone }: { ids: number[]; onDone(offer: UndoOffer | null): void }) {
+  const { t } = useTranslation('shelf');
+  const api = useApi();
+  const [category, setCategory] = useState('');
+  const [percent, setPercent] = useState('');
+  const [error, setError] = useState<ApiError>();
+
+  const run = async (kind: 'archive' | 'category' | 'price') => {
+    setError(undefined);
+    const r =
+      kind === 'archive'
+        ? await api.shelf.archive({ ids })
+        : await api.shelf.bulkUpdate({
+            ids,
+            change: kind === 'category' ? { category } : { livePricePercent: Number(percent) },
+          });
+    if (!r.ok) return setError(r.error);
+    onDone({ undoToken: r.value.undoToken, message: t(`bulk.done.${kind}`, { count: r.value.count }) });
+  };
+  const percentValid =
+    /^-?\d{1,3}$/.test(percent) && Number(percent) >= -90 && Number(percent) <= 500 && Number(percent) !== 0;
+
+  return (
+    <div className="bulk-bar" data-testid="bulk-bar">
+      <strong>{t('bulk.selected', { count: ids.length })}</strong>
+      <button type="button" onClick={() => void run('archive')} data-testid="bulk-archive">
+        {t('bulk.archive')}
+      </button>
+      <span className="bulk-group">
+        <input
+          aria-label={t('field.category')}
+          placeholder={t('field.category')}
+          value={category}
+          onChange={(e) => setCategory(e.target.value)}
+        />
+        <button type="button" disabled={category.trim() === ''} onClick={() => void run('category')}>
+          {t('bulk.setCategory')}
+        </button>
+      </span>
+      <span className="bulk-group">
+        <input
+          aria-label={t('bulk.percent')}
+          placeholder={t('bulk.percentPlaceholder')}
+          inputMode="numeric"
+          value={percent}
+          onChange={(e) => setPercent(e.target.value.trim())}
+        />
+        <button type="button" disabled={!percentValid} onClick={() => void run('price')}>
+          {t('bulk.adjustPrice')}
+        </button>
+      </span>
+      <button type="button" onClick={() => onDone(null)}>
+        {t('bulk.clear')}
+      </button>
+      {error && <ApiErrorText error={error} />}
+    </div>
+  );
+}
