@@ -104,4 +104,36 @@ test.describe('overlay behaviour', () => {
     await page.locator('body').press('Alt+n');
     await expect(card).toHaveAttribute('data-product-id', String(ids.tea));
   });
+
+  test('the Overlays page previews what goes on air and shows or hides each overlay', async ({
+    page,
+    context,
+    studio,
+  }) => {
+    const overlay = await context.newPage();
+    await overlay.goto(await overlayUrl(studio, 'lower-third'));
+    await page.goto(studio.url);
+    await page.getByTestId('nav-overlays').click();
+    const card = page.getByTestId('overlay-lower-third');
+    await card.getByTestId('guest-name').fill('阿依古丽');
+    await card.getByTestId('guest-title').fill('副县长');
+    await card.getByTestId('guest-county').fill('于田县');
+    await card.getByRole('button', { name: '显示字幕条' }).click();
+    await expect(card).toHaveAttribute('data-visible', 'true');
+    await expect(page.getByTestId('preview-lower-third').getByTestId('lower-third')).toContainText(
+      '阿依古丽',
+    );
+    await expect(overlay.getByTestId('lower-third')).toContainText('于田县 · 副县长');
+
+    await page.getByTestId('toggle-lower-third').click();
+    await expect(card).toHaveAttribute('data-visible', 'false');
+    await expect(overlay.getByTestId('lower-third')).toHaveCount(0);
+
+    // Theme per show: the neutral theme reaches the page OBS loads.
+    await page.getByTestId('overlay-theme').selectOption('neutral');
+    await expect(overlay.locator('.ov-stage')).toHaveClass(/ov-theme-neutral/);
+    // Uyghur overlays mirror right-to-left.
+    await page.getByTestId('overlay-language').selectOption('ug');
+    await expect(overlay.locator('.ov-stage')).toHaveAttribute('dir', 'rtl');
+  });
 });

@@ -168,3 +168,21 @@ describe('overlays in the studio core', () => {
     expect((await ended).countdown.endedReason).toBe('time');
   });
 });
+
+describe('overlay server files', () => {
+  it('serves product images from <dataDir>/images with the token, and nothing outside it', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-overlays-'));
+    const studio = await startStudio(dataDir);
+    fs.mkdirSync(path.join(dataDir, 'images'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'images', 'tea.png'), 'png bytes');
+    const page = new URL(studio.overlays.pages()[0]!.url);
+    const token = page.searchParams.get('token')!;
+    const get = (p: string) => fetch(`http://${page.host}${p}`);
+    expect((await get(`/images/tea.png?token=${token}`)).status).toBe(200);
+    expect(await (await get(`/images/tea.png?token=${token}`)).text()).toBe('png bytes');
+    expect((await get('/images/tea.png')).status).toBe(401);
+    expect((await get(`/images/..%2Fshelfcast.db?token=${token}`)).status).toBe(404);
+    expect((await get(`/images/%2e%2e/%2e%2e/etc/passwd?token=${token}`)).status).toBe(404);
+    expect((await get(`/assets/..%2F..%2Fshelfcast.db`)).status).toBe(404);
+  });
+});
