@@ -105,7 +105,9 @@ export async function startHeadlessObs(
         '-screen 0 1920x1080x24',
         'sh',
         '-c',
-        `echo $$ > "${pidFile}"; exec obs --disable-shutdown-check --minimize-to-tray --websocket_port ${port} --websocket_password "${password}"`,
+        // A watchdog kills this OBS if the test process dies without cleaning up (SIGKILL, crash).
+        `(while kill -0 ${process.pid} && kill -0 $$; do sleep 1; done; kill -9 $$) >/dev/null 2>&1 & ` +
+          `echo $$ > "${pidFile}"; exec obs --disable-shutdown-check --minimize-to-tray --websocket_port ${port} --websocket_password "${password}"`,
       ],
       {
         env: { ...process.env, XDG_CONFIG_HOME: configDir, LIBGL_ALWAYS_SOFTWARE: '1' },
