@@ -97,9 +97,11 @@ export class OrderGenerator {
    * and every transition that fell due. Returns how many orders were created or changed.
    */
   tick(now: number): number {
-    const from = this.lastTick ?? now;
+    // Events are published at the tick that makes them visible: never stamped earlier than the
+    // previous tick (a paused generator does not backdate a burst of orders into the past).
+    const from = Math.max(this.lastTick ?? now, now - 1_000);
     this.lastTick = now;
-    let changed = this.applyDue(now);
+    let changed = this.applyDue(now, from);
     const dtSec = Math.max(0, now - from) / 1000;
     if (dtSec === 0) return changed;
     if (now >= this.burstUntil && this.random.next() < this.opts.bursts.chancePerSecond * dtSec) {
@@ -216,12 +218,12 @@ export class OrderGenerator {
     return lo;
   }
 
-  private applyDue(now: number): number {
+  private applyDue(now: number, notBefore = 0): number {
     if (this.pending.length === 0) return 0;
     const due = this.pending.filter((t) => t.at <= now).sort((a, b) => a.at - b.at);
     if (due.length === 0) return 0;
     this.pending = this.pending.filter((t) => t.at > now);
-    for (const t of due) this.apply(t);
+    for (const t of due) this.apply({ ...t, at: Math.max(t.at, notBefore) });
     return due.length;
   }
 
