@@ -131,4 +131,31 @@ test.describe('shelf and rundown', () => {
     await page.getByTestId('rundown-previous').click();
     await expect(slots.first().getByTestId('on-air-marker')).toBeVisible();
   });
+
+  test('keeps the DOM small with 10,000 products and scrolls to the last one', async ({ page, studio }) => {
+    const lines = ['外部编码,商品名称,区县,直播价,库存'];
+    for (let i = 0; i < 10_000; i++)
+      lines.push(`BIG-${i},测试商品 ${i},县${i % 86},${(i % 500) + 1}.90,${i % 7}`);
+    const contentBase64 = Buffer.from(lines.join('\r\n'), 'utf8').toString('base64');
+    const result = await call<{ created: number }>(studio, 'shelf.importApply', {
+      fileName: 'big.csv',
+      contentBase64,
+    });
+    expect(result.created).toBe(10_000);
+
+    await page.goto(studio.url);
+    await page.getByTestId('nav-shelf').click();
+    await expect(page.getByTestId('shelf-count')).toHaveText('共 10000 个商品');
+    await expect(page.getByTestId('shelf-row').first()).toContainText('测试商品 0');
+    expect(await page.locator('.shelf-row[data-index]').count()).toBeLessThan(80);
+
+    await page.locator('.shelf-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect(page.getByTestId('shelf-row-name').filter({ hasText: /^测试商品 9999$/ })).toBeVisible();
+    expect(await page.locator('.shelf-row[data-index]').count()).toBeLessThan(80);
+
+    // Keyboard: ↑ from the last row moves focus to the row above it.
+    await page.getByTestId('shelf-row').last().focus();
+    await page.keyboard.press('ArrowUp');
+    await expect(page.locator('.shelf-row[data-index="9998"]')).toBeFocused();
+  });
 });

@@ -1,7 +1,7 @@
 import type { Handlers } from '../api/dispatcher';
 import { ApiFailure } from '@shared/api/errors';
 import { loadDemoWorkspace } from './demo/load-demo';
-import { saveProductImage } from './product-images';
+import { readProductImage, saveProductImage } from './product-images';
 import { readRundown } from './rundown-handlers';
 import type { ShelfContext } from './shelf-context';
 import { ShelfImporter } from './import/import-service';
@@ -11,6 +11,7 @@ import { exportShelf } from './import/shelf-export';
 
 type FileOps =
   | 'shelf.addImage'
+  | 'shelf.image'
   | 'shelf.importPreview'
   | 'shelf.importApply'
   | 'shelf.export'
@@ -35,6 +36,7 @@ export function fileHandlers(s: ShelfContext): Pick<Handlers, FileOps> {
       s.catalog.announceChanged([productId]);
       return image;
     },
+    'shelf.image': ({ id }) => readProductImage(s, id),
     'shelf.importPreview': (input) => importer.preview(input),
     'shelf.importApply': async (input) => {
       const result = await importer.apply(input);

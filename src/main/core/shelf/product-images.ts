@@ -71,3 +71,31 @@ export function saveProductImage(
     throw err;
   }
 }
+
+const MIME: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  webp: 'image/webp',
+  gif: 'image/gif',
+};
+
+/** Reads a stored image back; only names the shelf wrote itself, inside `<dataDir>/images`. */
+export function readProductImage(
+  s: ShelfContext,
+  imageId: number,
+): { mimeType: string; contentBase64: string } {
+  const row = s.products.image(imageId);
+  const missing = () =>
+    new ApiFailure('not_found', `image ${imageId} not found`, {
+      key: 'shelf:errors.imageNotFound',
+      params: { id: imageId },
+    });
+  if (!row || !s.studio.dataDir) throw missing();
+  const file = path.join(s.studio.dataDir, IMAGE_DIR, path.basename(row.thumb_file));
+  if (!fs.existsSync(file)) throw missing();
+  const ext = path.extname(file).slice(1);
+  return {
+    mimeType: MIME[ext] ?? 'application/octet-stream',
+    contentBase64: fs.readFileSync(file).toString('base64'),
+  };
+}

@@ -94,6 +94,7 @@ export class ProductStore {
         `INSERT INTO product_image (id, product_id, position, file, thumb_file, width, height)
          VALUES (@id, @product_id, @position, @file, @thumb_file, @width, @height)`,
       ),
+      image: db.prepare<[number], ImageRow>('SELECT * FROM product_image WHERE id = ?'),
       nextImagePosition: db.prepare<[number], { p: number }>(
         'SELECT coalesce(max(position) + 1, 0) AS p FROM product_image WHERE product_id = ?',
       ),
@@ -224,6 +225,10 @@ export class ProductStore {
       for (const sku of listingFromRow(l).skuIds) this.q.insertSku.run(listingId, sku);
     }
     for (const img of snap.images) this.q.insertImage.run(img);
+  }
+
+  image(id: number): ImageRow | undefined {
+    return this.q.image.get(id);
   }
 
   addImage(productId: number, file: string, thumbFile: string, width: number | null, height: number | null) {

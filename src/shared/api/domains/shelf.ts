@@ -112,6 +112,13 @@ export const shelfOperations = {
     errors: ['not_found', 'bad_request', 'unavailable'],
     access: 'control',
   }),
+  'shelf.image': operation({
+    summary: 'The bytes of a product image (thumbnails are the image itself), for display.',
+    input: byId,
+    output: z.object({ mimeType: z.string(), contentBase64: z.string() }),
+    errors: ['not_found'],
+    access: 'read',
+  }),
   'shelf.importPreview': operation({
     summary: 'Read a CSV or XLSX file: recognised columns, per-row problems, what an import would do.',
     input: ImportOptionsSchema,

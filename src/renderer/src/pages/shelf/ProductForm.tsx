@@ -5,6 +5,7 @@ import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { draftOf, emptyDraft, validateDraft, type DraftErrors, type ProductDraft } from './product-draft';
+import { ProductImageThumb } from './ProductImageThumb';
 import { fileToBase64 } from './shelf-files';
 import type { UndoOffer } from './UndoBar';
 
@@ -211,10 +212,10 @@ export function ProductForm({
             multiple
             onChange={(e) => void dropImages(e.target.files)}
           />
-          <ul>
+          <ul className="thumbs">
             {images.map((img) => (
-              <li key={img.id} dir="ltr">
-                {img.file}
+              <li key={img.id}>
+                <ProductImageThumb imageId={img.id} name={draft.nameZh} />
               </li>
             ))}
           </ul>
