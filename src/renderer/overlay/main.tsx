@@ -32,6 +32,7 @@ function OverlayPage() {
         t: screenTextFor(language),
         still,
         clockOffset,
+        logo: state.look.theme.logoText,
         imageUrl: (file) => `/images/${encodeURIComponent(file)}?token=${encodeURIComponent(token)}`,
       }}
     >

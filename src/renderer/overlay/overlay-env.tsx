@@ -9,6 +9,8 @@ export interface OverlayEnv {
   still: boolean;
   /** core clock − this page's clock (ms). */
   clockOffset: number;
+  /** The studio's mark from the theme; '' for none. */
+  logo: string;
   /** Product image URL for a file under <dataDir>/images, or null where images cannot load (preview). */
   imageUrl: (file: string) => string | null;
 }
@@ -18,6 +20,7 @@ const EnvContext = createContext<OverlayEnv>({
   t: screenTextFor('zh-CN'),
   still: false,
   clockOffset: 0,
+  logo: '',
   imageUrl: () => null,
 });
 

@@ -8,6 +8,8 @@ export interface OverlayControls {
   showId: number | null;
   /** Theme per show id; key `default` when no show is chosen or the show has none. */
   themes: Record<string, string>;
+  /** The studio's mark on the card and counter; '' uses the theme's. */
+  logoText: string;
   visible: Record<OverlayId, boolean>;
   productCard: { productId: number | null; followOnAir: boolean };
   ticker: { source: 'show' | 'list'; productIds: number[] };
@@ -21,6 +23,7 @@ export const defaultControls = (): OverlayControls => ({
   language: 'zh-CN',
   showId: null,
   themes: { default: 'festive' },
+  logoText: '',
   visible: {
     'product-card': false,
     'price-ticker': false,

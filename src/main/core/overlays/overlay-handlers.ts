@@ -78,7 +78,7 @@ export function overlayHandlers(
         c.lowerThird = { name, title, county };
         c.visible['lower-third'] = visible;
       }),
-    'overlays.setLook': ({ language, showId, theme }) => {
+    'overlays.setLook': ({ language, showId, theme, logoText }) => {
       if (showId != null && !catalog.getShow(showId)) throw showMissing(showId);
       if (theme?.showId != null && !catalog.getShow(theme.showId)) throw showMissing(theme.showId);
       if (theme && !themeById(theme.themeId)) {
@@ -89,6 +89,7 @@ export function overlayHandlers(
       }
       return state.update((c) => {
         if (language) c.language = language;
+        if (logoText !== undefined) c.logoText = logoText;
         if (showId !== undefined) c.showId = showId;
         if (theme) c.themes[theme.showId === null ? 'default' : String(theme.showId)] = theme.themeId;
       });

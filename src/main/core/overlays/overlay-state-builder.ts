@@ -1,6 +1,12 @@
 import type { SalesFigures } from '@shared/api/domains/orders';
 import type { Product } from '@shared/api/domains/shelf';
-import type { CardProduct, LocalName, OverlaySections, TickerItem } from '@shared/overlays/overlay-state';
+import type {
+  CardProduct,
+  LocalName,
+  OverlaySections,
+  Theme,
+  TickerItem,
+} from '@shared/overlays/overlay-state';
 import { festiveTheme, themeById } from '@shared/overlays/themes';
 import type { ShelfCatalog } from '../shelf/shelf-catalog';
 import type { OverlayControls } from './overlay-controls';
@@ -67,7 +73,11 @@ export function buildSections(
   const themeId = (c.showId !== null ? c.themes[String(c.showId)] : undefined) ?? c.themes.default;
 
   return {
-    look: { language: c.language, theme: themeById(themeId ?? '') ?? festiveTheme, showId: c.showId },
+    look: {
+      language: c.language,
+      theme: withLogo(themeById(themeId ?? '') ?? festiveTheme, c.logoText),
+      showId: c.showId,
+    },
     productCard: {
       visible: c.visible['product-card'],
       followOnAir: c.productCard.followOnAir,
@@ -124,3 +134,5 @@ function leaderboardRows(
 }
 
 const unique = (ids: number[]) => [...new Set(ids)];
+
+const withLogo = (theme: Theme, logoText: string): Theme => (logoText ? { ...theme, logoText } : theme);

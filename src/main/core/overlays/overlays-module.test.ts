@@ -120,6 +120,24 @@ describe('overlays in the studio core', () => {
     expect(state.ticker.items.find((i) => i.id === a)?.soldOut).toBe(true);
   });
 
+  it('keeps a theme per show, a default theme, and the logo text', async () => {
+    const studio = await startStudio();
+    const db = studio.database.db;
+    const { showId } = insertShow(db, [insertProduct(db, { nameZh: '和田大枣' })]);
+    await studio.call('overlays.setLook', { theme: { showId, themeId: 'neutral' } });
+    let state = await studio.call('overlays.state', {});
+    expect(state.look.theme.id).toBe('festive');
+    state = await studio.call('overlays.setLook', { showId, logoText: '和田之窗' });
+    expect(state.look.theme).toMatchObject({ id: 'neutral', logoText: '和田之窗' });
+    state = await studio.call('overlays.setLook', { showId: null });
+    expect(state.look.theme.id).toBe('festive');
+    await expect(
+      studio.call('overlays.setLook', { theme: { showId, themeId: 'disco' } }),
+    ).rejects.toMatchObject({
+      error: { code: 'not_found', key: 'overlays:errors.themeMissing' },
+    });
+  });
+
   it('feeds the sales counter and leaderboard from order figures', async () => {
     const studio = await startStudio();
     const db = studio.database.db;

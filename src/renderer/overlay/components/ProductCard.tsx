@@ -7,7 +7,7 @@ type Card = NonNullable<OverlaySections['productCard']['product']>;
 
 /** Product card: image, name, origin, specification, live price, list price, discount, cart link, stock. */
 export function ProductCard({ product }: { product: Card }) {
-  const { t, language, imageUrl } = useOverlayEnv();
+  const { t, language, imageUrl, logo } = useOverlayEnv();
   const name = localName(product.name, language);
   const off = discount(product.livePriceFen, product.listPriceFen);
   const total = product.stock + product.sold;
@@ -50,6 +50,7 @@ export function ProductCard({ product }: { product: Card }) {
           </div>
         </div>
       </div>
+      {logo && <div className="ov-logo">{logo}</div>}
       {product.stock === 0 && (
         <div className="ov-stamp" data-testid="sold-out-stamp">
           {t('soldOut')}

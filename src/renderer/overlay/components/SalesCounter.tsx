@@ -30,11 +30,12 @@ function useCountUp(target: number, still: boolean): number {
 
 /** Orders and GMV for the show, with an optional per-platform split. */
 export function SalesCounter({ counter }: { counter: OverlaySections['salesCounter'] }) {
-  const { t, still } = useOverlayEnv();
+  const { t, still, logo } = useOverlayEnv();
   const orders = useCountUp(counter.orders, still);
   const gmv = useCountUp(counter.gmvFen, still);
   return (
     <div className="ov-panel ov-counter" data-testid="sales-counter">
+      {logo && <div className="ov-logo">{logo}</div>}
       <div className="ov-counter-figure">
         <span className="ov-counter-label">{t('orders')}</span>
         <span className="ov-counter-value" data-testid="counter-orders" dir="ltr">

@@ -135,11 +135,13 @@ export const overlaysOperations = {
     access: 'control',
   }),
   'overlays.setLook': operation({
-    summary: "Overlay language, the current show, and a show's theme (per-show choice; null show = default).",
+    summary: "Overlay language, the current show, a show's theme (null show = default) and the logo text.",
     input: z.strictObject({
       language: OverlayLanguageSchema.optional(),
       showId: id.nullable().optional(),
       theme: z.strictObject({ showId: id.nullable(), themeId: z.string().min(1).max(40) }).optional(),
+      /** The studio's mark shown on the card and the counter; '' removes it. */
+      logoText: z.string().trim().max(24).optional(),
     }),
     output: state,
     errors: ['not_found'],

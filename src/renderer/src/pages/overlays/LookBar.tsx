@@ -68,6 +68,29 @@ export function LookBar({ state, run }: { state: OverlayState; run: Run }) {
           ))}
         </select>
       </label>
+      <LogoField key={state.look.theme.logoText} logo={state.look.theme.logoText} run={run} />
     </div>
+  );
+}
+
+/** The studio's mark on the card and counter: applied on Enter or when the field is left. */
+function LogoField({ logo, run }: { logo: string; run: Run }) {
+  const { t } = useTranslation('overlays');
+  const api = useApi();
+  const [text, setText] = useState(logo);
+  const apply = () => text !== logo && void run(() => api.overlays.setLook({ logoText: text }));
+  return (
+    <label>
+      {t('page.logo')}
+      <input
+        value={text}
+        maxLength={24}
+        placeholder={t('page.logoHint')}
+        data-testid="overlay-logo"
+        onChange={(e) => setText(e.target.value)}
+        onBlur={apply}
+        onKeyDown={(e) => e.key === 'Enter' && apply()}
+      />
+    </label>
   );
 }

@@ -18,7 +18,14 @@ export function OverlayPreview({ id, state, scale }: { id: OverlayId; state: Ove
     >
       <div className="ovp-scaled" style={{ transform: `scale(${scale})` }}>
         <OverlayEnvProvider
-          value={{ language, t: screenTextFor(language), still: false, clockOffset: 0, imageUrl: () => null }}
+          value={{
+            language,
+            t: screenTextFor(language),
+            still: false,
+            clockOffset: 0,
+            logo: state.look.theme.logoText,
+            imageUrl: () => null,
+          }}
         >
           <OverlayView id={id} state={state} />
         </OverlayEnvProvider>
