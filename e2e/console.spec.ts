@@ -183,6 +183,9 @@ test.describe('role links', () => {
     await deskPage.goto(url!);
     await expect(deskPage.getByTestId('role-badge')).toContainText('数据台（只读）');
     await expect(deskPage.getByTestId('nav-settings')).toHaveCount(0);
+    // The data desk gets the live dashboard, read-only, instead of the operator frame.
+    await expect(deskPage.getByTestId('dashboard')).toBeVisible();
+    await expect(deskPage.getByTestId('nav-show')).toHaveCount(0);
     const attempt = await deskPage.evaluate(async () => {
       const r = await fetch('/api/v1/settings.update', {
         method: 'POST',

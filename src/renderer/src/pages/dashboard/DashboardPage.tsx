@@ -65,7 +65,7 @@ export function DashboardPage() {
 
 function Tile({ id, label, value }: { id: string; label: string; value: string }) {
   return (
-    <div className="dash-tile" data-testid={`tile-${id}`}>
+    <div className="dash-tile" data-testid={`tile-${id}`} data-value={value}>
       <span className="dash-tile-label">{label}</span>
       <span className="dash-tile-value" dir="ltr">
         {value}
