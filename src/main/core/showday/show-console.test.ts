@@ -136,6 +136,31 @@ describe('show console', () => {
     expect(fake.program).toBe('Scene'); // preview only: nothing went to program
   });
 
+  it('hardware-surface operations: camera N, one overlay, countdown start/stop, all logged', async () => {
+    const { show, products, slots } = await demoShow();
+    const obsId = await connectObs();
+    await studio.call('show.select', { showId: show.id, obsInstanceId: obsId });
+    await studio.call('show.camera', { key: 2 });
+    expect(fake.program).toBe('Close');
+    await expect(studio.call('show.camera', { key: 9 })).rejects.toMatchObject({
+      error: { code: 'not_found', key: 'showday:errors.noCamera' },
+    });
+    await studio.call('show.go', { slotId: slots[0]!.id });
+    await studio.call('show.overlay', { overlay: 'lower-third', visible: false });
+    expect(studio.overlays.state.state().lowerThird.visible).toBe(false);
+    await studio.call('show.countdown', { action: 'start', seconds: 90 });
+    expect(studio.overlays.state.state().countdown).toMatchObject({
+      status: 'running',
+      durationMs: 90_000,
+      productId: products[0]!.id,
+    });
+    await studio.call('show.countdown', { action: 'stop' });
+    expect(studio.overlays.state.state().countdown.status).toBe('ended');
+    const { entries } = await studio.call('show.log', { showId: show.id });
+    expect(entries.slice(0, 4).map((e) => e.action)).toEqual(['countdown', 'countdown', 'overlay', 'go']);
+    expect(entries.find((e) => e.action === 'camera')?.detail).toEqual({ key: 2 });
+  });
+
   it('without OBS, GO still moves the overlays and on air, and says OBS was skipped', async () => {
     const { show, slots } = await demoShow();
     await studio.call('show.select', { showId: show.id });
