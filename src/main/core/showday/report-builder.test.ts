@@ -4,6 +4,7 @@ import { LiveLedger } from '../orders/ledger/live-ledger';
 import { shelfFixture, type ShelfFixture } from '../orders/testing/shelf-fixture';
 import { airIntervals } from './airtime';
 import { CueStore } from './cue-store';
+import { buildDashboard } from './dashboard-builder';
 import { buildReport } from './report-builder';
 
 // 2026-11-21 20:00 in Beijing: the show's date is 2026-11-21.
@@ -162,6 +163,23 @@ describe('report: sales per minute of airtime', () => {
     expect(units.get(p2)).toBe(4);
     expect(r.byCity.reduce((s, c) => s + c.gmvFen, 0)).toBe(11000);
     expect(r.perMinute.reduce((s, m) => s + m.units, 0)).toBe(9);
+  });
+
+  it('the dashboard shows the same ledger figures, per minute and per shop', () => {
+    const { fx, live, showId, p1 } = setup();
+    live.ingest([
+      order(fx, 0, { quantity: 2, paidFen: 2000, paidAt: T0 + 1 * MIN }),
+      order(fx, 0, { paidFen: 1000, paidAt: T0 + 1 * MIN + 30_000 }),
+      order(fx, 1, { quantity: 3, paidFen: 4500, paidAt: T0 + 4 * MIN }),
+    ]);
+    const d = buildDashboard(fx.db, fx.catalog, showId, [], T0 + 5 * MIN);
+    expect(d.totals).toEqual({ orders: 3, units: 6, gmvFen: 7500, refundedFen: 0 });
+    expect(d.perMinute).toEqual([
+      { minute: T0 + 1 * MIN, units: 3, gmvFen: 3000 },
+      { minute: T0 + 4 * MIN, units: 3, gmvFen: 4500 },
+    ]);
+    expect(d.byProduct.find((p) => p.productId === p1)).toMatchObject({ units: 3, gmvFen: 3000 });
+    expect(d.viewers).toBeNull();
   });
 
   it('is undefined for a show that does not exist', () => {

@@ -1,4 +1,4 @@
-import type { ShopSyncStatus } from '@shared/api/domains/orders';
+import type { Shop } from '@shared/api/domains/orders';
 import type { Handlers } from '../api/dispatcher';
 import type { CallContext } from '../api/dispatcher';
 import type { ShelfCatalog } from '../shelf/shelf-catalog';
@@ -16,7 +16,7 @@ export function showdayHandlers(
   ctx: StudioContext,
   console: ShowConsole,
   catalog: ShelfCatalog,
-  shopStatus: ReadonlyMap<number, ShopSyncStatus>,
+  shops: () => Promise<Shop[]>,
 ): Pick<Handlers, ShowdayOperationName> {
   const report = (showId: number) => {
     const r = buildReport(ctx.db(), catalog, console.store, showId);
@@ -51,9 +51,9 @@ export function showdayHandlers(
     },
     'show.end': (_i, c) => console.end(actorOf(c)),
     'show.log': ({ showId, limit }) => ({ entries: console.store.entries(showId, limit) }),
-    'show.dashboard': ({ showId }) => {
+    'show.dashboard': async ({ showId }) => {
       if (!catalog.getShow(showId)) throw showMissing(showId);
-      return buildDashboard(ctx.db(), catalog, showId, shopStatus);
+      return buildDashboard(ctx.db(), catalog, showId, await shops());
     },
     'report.get': ({ showId }) => report(showId),
     'report.export': ({ showId, format, language }) => exportReport(report(showId), format, language),

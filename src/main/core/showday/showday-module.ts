@@ -1,4 +1,3 @@
-import type { ShopSyncStatus } from '@shared/api/domains/orders';
 import type { showdayOperations } from '@shared/api/domains/showday';
 import type { ObsModule } from '../obs/obs-module';
 import type { OrdersModule } from '../orders/orders-module';
@@ -27,12 +26,12 @@ export function createShowdayModule(ctx: StudioContext, deps: ShowdayDeps): Show
   const log = ctx.logs.logger('showday');
   const cueObs = new CueObs(deps.obs, () => deps.overlays.pages(), log.child('obs'));
   const console = new ShowConsole(ctx, deps.shelf, deps.overlays, cueObs, log);
-  // Sync lag per shop for the dashboard: the latest status each shop reported.
-  const shopStatus = new Map<number, ShopSyncStatus>();
-  ctx.events.on('shops.statusChanged', (s) => shopStatus.set(s.shop, s));
+  // Sync lag per shop for the dashboard, as the orders area reports it.
+  const shops = async () =>
+    (await deps.orders.handlers['shops.list']({}, { role: 'operator', transport: 'internal' })).shops;
   return {
     console,
     services: [console],
-    handlers: showdayHandlers(ctx, console, deps.shelf.catalog, shopStatus),
+    handlers: showdayHandlers(ctx, console, deps.shelf.catalog, shops),
   };
 }
