@@ -1,3 +1,4 @@
+/** The shelf edit form's state and its validation: pure, shared so it is tested under Node. */
 import type { ListingInput, Platform, ProductDetail, ProductInput } from '@shared/api/domains/shelf';
 import { formatFen, parseCartLink, parseCount, parseMoneyToFen } from '@shared/api/domains/shelf-money';
 

@@ -4,6 +4,7 @@ import { loadDemoWorkspace } from './demo/load-demo';
 import { readProductImage, saveProductImage } from './product-images';
 import { readRundown } from './rundown-handlers';
 import type { ShelfContext } from './shelf-context';
+import { recordUndo } from './shelf-undo';
 import { ShelfImporter } from './import/import-service';
 import { readTable, UnreadableFileError } from './import/read-table';
 import { exportRundown, rundownSlotsFrom } from './import/rundown-file';
@@ -24,7 +25,7 @@ const stamp = () => new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
 /** Files in and out of the shelf: import, export, images and the demo workspace. */
 export function fileHandlers(s: ShelfContext): Pick<Handlers, FileOps> {
   const tx = <T>(fn: () => T): T => s.db().transaction(fn)();
-  const importer = new ShelfImporter(s.products, tx);
+  const importer = new ShelfImporter(s.products, tx, (payload) => recordUndo(s.undo, 'import', payload));
   return {
     'shelf.addImage': ({ productId, fileName, contentBase64 }) => {
       if (!s.products.row(productId))

@@ -1,7 +1,8 @@
 import { ApiFailure } from '@shared/api/errors';
 import type { ProductSnapshot, ProductStore } from './product-store';
 import type { RemovedShow, RundownStore } from './rundown-store';
-import type { ProductRow, SlotRow } from './shelf-rows';
+import { listingFromRow, type ListingRow, type ProductRow, type SlotRow } from './shelf-rows';
+import type { ListingInput } from '@shared/api/domains/shelf';
 import type { UndoLog } from './undo-log';
 
 /** What each destructive action records, by kind. */
@@ -11,6 +12,8 @@ export interface UndoPayloads {
   deleteProduct: ProductSnapshot;
   removeSlot: { slot: SlotRow; wasOnAir: boolean };
   deleteShow: RemovedShow;
+  /** An import: the products it created, and the ones it updated as they were before. */
+  import: { created: number[]; updated: ProductSnapshot[] };
 }
 
 export type UndoKind = keyof UndoPayloads;
@@ -46,7 +49,21 @@ export function applyUndo(
       stores.rundowns.restoreShow(removed);
       return { productIds: [], showIds: [removed.show.id] };
     }
+    case 'import': {
+      const { created, updated } = entry.payload as UndoPayloads['import'];
+      for (const id of created) stores.products.delete(id);
+      for (const snap of updated) {
+        stores.products.restoreRow(snap.product);
+        stores.products.replaceListings(snap.product.id, snap.listings.map(listingInputOf));
+      }
+      return { productIds: [...created, ...updated.map((u) => u.product.id)], showIds: [] };
+    }
     default:
       throw new ApiFailure('conflict', `unknown undo kind ${entry.kind}`, { key: 'shelf:errors.undoGone' });
   }
+}
+
+function listingInputOf(row: ListingRow): ListingInput {
+  const { platform, platformLabel, shopId, itemId, skuIds, outerSku, cartLinkNo } = listingFromRow(row);
+  return { platform, platformLabel, shopId, itemId, skuIds, outerSku, cartLinkNo };
 }

@@ -264,5 +264,7 @@ export const ImportResultSchema = z.object({
   updated: z.number().int().nonnegative(),
   skipped: z.number().int().nonnegative(),
   productIds: z.array(IdSchema),
+  /** Takes the whole import back (created products removed, updated ones restored) via shelf.undo. */
+  undoToken: z.string(),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;

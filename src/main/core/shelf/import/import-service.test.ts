@@ -98,6 +98,22 @@ describe('shelf import', () => {
     expect(again).toMatchObject({ nameEn: 'Jingning apples', livePriceFen: 4990 });
   });
 
+  it('undoes a whole import: created products go, updated ones come back as they were', async () => {
+    h = shelfHarness();
+    const first = await h.call('shelf.importApply', { ...file('gbk-excel.csv'), validOnly: true });
+    const apple = (await h.call('shelf.search', { query: '静宁' })).items[0]!;
+    await h.call('shelf.update', { id: apple.id, patch: { livePriceFen: 1 }, listings: [] });
+    const before = await h.call('shelf.get', { id: apple.id });
+    const second = await h.call('shelf.importApply', { ...file('gbk-excel.csv'), validOnly: true });
+    expect((await h.call('shelf.get', { id: apple.id })).product.livePriceFen).toBe(4990);
+    await h.call('shelf.undo', { undoToken: second.undoToken });
+    const after = await h.call('shelf.get', { id: apple.id });
+    expect({ ...after.product, updatedAt: 0 }).toEqual({ ...before.product, updatedAt: 0 });
+    expect(after.listings).toEqual([]);
+    await h.call('shelf.undo', { undoToken: first.undoToken });
+    expect((await h.call('shelf.search', {})).total).toBe(0);
+  });
+
   it('matches on name and specification when chosen', async () => {
     h = shelfHarness();
     await h.call('shelf.importApply', { ...file('full-width.csv') });

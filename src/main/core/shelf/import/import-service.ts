@@ -9,7 +9,7 @@ import type {
   ProductPatch,
 } from '@shared/api/domains/shelf';
 import { ApiFailure } from '@shared/api/errors';
-import type { ProductStore } from '../product-store';
+import type { ProductSnapshot, ProductStore } from '../product-store';
 import { recogniseColumns } from './columns';
 import { readTable, UnreadableFileError, type Table } from './read-table';
 import { missingColumns, validateRows, type ParsedRow } from './validate-rows';
@@ -56,6 +56,8 @@ export class ShelfImporter {
   constructor(
     private readonly products: ProductStore,
     private readonly transaction: <T>(fn: () => T) => T,
+    /** Stores what the import changed and returns the undo token (inside the transaction). */
+    private readonly recordUndo: (payload: { created: number[]; updated: ProductSnapshot[] }) => string,
   ) {}
 
   async preview(req: ImportRequest): Promise<ImportPreview> {
@@ -97,13 +99,22 @@ export class ShelfImporter {
       });
     }
     return this.transaction(() => {
-      const result: ImportResult = { created: 0, updated: 0, skipped: bad, productIds: [] };
+      const result: Omit<ImportResult, 'undoToken'> = {
+        created: 0,
+        updated: 0,
+        skipped: bad,
+        productIds: [],
+      };
+      const undo = { created: [] as number[], updated: [] as ProductSnapshot[] };
       for (const r of a.rows) {
         if (!r.product) continue;
         if (r.existingId === null) {
-          result.productIds.push(this.products.create(r.product, r.listings));
+          const id = this.products.create(r.product, r.listings);
+          undo.created.push(id);
+          result.productIds.push(id);
           result.created++;
         } else {
+          undo.updated.push(this.products.snapshot(r.existingId)!);
           this.products.update(
             r.existingId,
             patchOf(r.product, a.mapping),
@@ -113,7 +124,7 @@ export class ShelfImporter {
           result.updated++;
         }
       }
-      return result;
+      return { ...result, undoToken: this.recordUndo(undo) };
     });
   }
 

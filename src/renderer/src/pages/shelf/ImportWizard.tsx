@@ -31,6 +31,7 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
   const [result, setResult] = useState<OperationOutput<'shelf.importApply'>>();
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
+  const [undone, setUndone] = useState(false);
 
   const runPreview = async (
     f = file,
@@ -70,6 +71,12 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
     }
     setResult(r.value);
     setStep('done');
+  };
+
+  const undoImport = async (undoToken: string) => {
+    const r = await api.shelf.undo({ undoToken });
+    if (r.ok) setUndone(true);
+    else setError(r.error);
   };
 
   const column = (field: ImportField) => mapping[field];
@@ -264,7 +271,12 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
 
       {step === 'done' && result && (
         <p className="notice" role="status" data-testid="import-result">
-          {t('import.done', result)}
+          {undone ? t('import.undone') : t('import.done', result)}
+          {!undone && (
+            <button type="button" onClick={() => void undoImport(result.undoToken)} data-testid="import-undo">
+              {t('import.undo')}
+            </button>
+          )}
         </p>
       )}
       {error && <ApiErrorText error={error} />}

@@ -4,7 +4,13 @@ import { PlatformSchema, ProductStatusSchema, type ProductDetail } from '@shared
 import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
-import { draftOf, emptyDraft, validateDraft, type DraftErrors, type ProductDraft } from './product-draft';
+import {
+  draftOf,
+  emptyDraft,
+  validateDraft,
+  type DraftErrors,
+  type ProductDraft,
+} from '@shared/shelf/product-draft';
 import { ProductImageThumb } from './ProductImageThumb';
 import { fileToBase64 } from './shelf-files';
 import type { UndoOffer } from './UndoBar';
