@@ -15,6 +15,7 @@ export function MinuteChart({
   const shown = minutes.slice(-window);
   const max = Math.max(1, ...shown.map((m) => m.gmvFen));
   const bar = W / Math.max(shown.length, 1);
+  if (shown.length === 0) return null;
   const clock = (ms: number) =>
     new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
   return (
