@@ -28,10 +28,12 @@ export class ObsControl {
   async studioMode(enabled: boolean): Promise<void> {
     const s = this.session;
     await s.call('SetStudioModeEnabled', { studioModeEnabled: enabled });
-    const preview = enabled
-      ? ((await s.call('GetCurrentPreviewScene')).currentPreviewSceneName ?? null)
-      : null;
-    this.conn.tracker.patch({ studioMode: enabled, preview });
+    // OBS switches modes on its UI thread after answering: read the preview a moment later.
+    this.conn.tracker.patch({
+      studioMode: enabled,
+      preview: enabled ? this.conn.tracker.current.program : null,
+    });
+    this.conn.tracker.settleScenes(s, [100, 400]);
   }
 
   async transition(name?: string, durationMs?: number): Promise<void> {

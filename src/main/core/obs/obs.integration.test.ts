@@ -131,7 +131,7 @@ describe('OBS control against real OBS', { timeout: 60_000 }, () => {
 
   it('switches in studio mode with take and cut', async () => {
     await studio.call('obs.studioMode', { instanceId: id, enabled: true });
-    expect((await bare.call('GetStudioModeEnabled')).studioModeEnabled).toBe(true);
+    await waitFor('studio mode on', async () => (await bare.call('GetStudioModeEnabled')).studioModeEnabled);
     await studio.call('obs.setPreview', { instanceId: id, sceneName: 'Camera A' });
     // OBS applies a preview change on its UI thread, just after it answers.
     await waitFor(
