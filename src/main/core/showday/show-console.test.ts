@@ -123,6 +123,16 @@ describe('show console', () => {
     expect(entries.filter((e) => e.action === 'on_air')).toHaveLength(2);
   });
 
+  it('two GOs pressed at once fire two cues, not the same one twice', async () => {
+    const { show, slots } = await demoShow();
+    const obsId = await connectObs();
+    await studio.call('show.select', { showId: show.id, obsInstanceId: obsId });
+    await studio.call('show.standby', { slotId: slots[0]!.id });
+    const [a, b] = await Promise.all([studio.call('show.go', {}), studio.call('show.go', {})]);
+    expect([a.cue.slotId, b.cue.slotId]).toEqual([slots[0]!.id, slots[1]!.id]);
+    expect((await studio.call('show.state', {})).onAirSlotId).toBe(slots[1]!.id);
+  });
+
   it('walks the standby cue with next/previous and previews in studio mode', async () => {
     const { show, slots } = await demoShow();
     const obsId = await connectObs();

@@ -185,14 +185,16 @@ export class ShowConsole implements StudioService {
       .map((o) => o.overlay);
     const obsDone = this.obs.apply(this.store.state().obsInstanceId, cue.cameraPreset, shown);
     this.overlays.state.update((c) => applyCueToControls(c, cue, now));
-    await this.shelf.handlers['rundown.setOnAir'](
+    // No await until the standby has moved on: a second GO pressed meanwhile fires the next cue.
+    const moved = this.shelf.handlers['rundown.setOnAir'](
       { showId, slotId: cue.slotId },
       { role: 'operator', transport: 'internal' },
     );
-    const obs = await obsDone;
+    if (moved instanceof Promise) await moved;
     const cues = this.cues(showId);
     const after = cues[cues.findIndex((c) => c.slotId === cue.slotId) + 1];
     this.save({ ...this.store.state(), standbySlotId: after?.slotId ?? null, soldOut: null, lastGoAt: now });
+    const obs = await obsDone;
     this.record(
       'go',
       actor,
