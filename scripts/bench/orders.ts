@@ -1,0 +1,257 @@
+/**
+ * npm run bench:orders — the Hotan event's scale through the real pipeline, against its own
+ * ceiling in the same run.
+ *
+ * 1. Ingest: 330,000 orders over 263 products, half Kuaishou (50 per page), half Douyin
+ *    (100 per page, multi-line), as the simulators render their response bodies; each page is
+ *    parsed losslessly, mapped, upserted with aggregates and stock in one transaction
+ *    (synchronous = FULL, WAL, a file in the temp dir), exactly as the sync engine does.
+ * 2. Ceiling: a raw batched upsert of the same rows into the same order_line table, same
+ *    batches (one transaction per page), same pragmas.
+ * 3. Live lag: orders arriving at 2,000/s at a Kuaishou simulator on loopback, synced over
+ *    HTTP by ShopSync; lag = paid order visible at the platform → the `orders.figuresChanged`
+ *    event (what the Live page consumes) whose totals include it; p99.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrations } from '../../src/main/core/db/migrations';
+import { openDatabase } from '../../src/main/core/db/open-database';
+import { LogHub } from '../../src/main/core/logging/log-hub';
+import { LiveLedger } from '../../src/main/core/orders/ledger/live-ledger';
+import type { OrderLine } from '../../src/main/core/orders/order-record';
+import { stringifyWithBigIds, parsePlatformJson } from '../../src/main/core/orders/platform-json';
+import { renderDouyinOrder } from '../../src/main/core/orders/platforms/douyin';
+import { douyinOrderToLines } from '../../src/main/core/orders/platforms/douyin/douyin-mapping';
+import { BIG_ID_FIELDS as DY_IDS } from '../../src/main/core/orders/platforms/douyin/douyin-protocol';
+import {
+  KUAISHOU_SIMULATOR_CREDENTIALS,
+  KuaishouAdapter,
+  renderKuaishouOrder,
+  startKuaishouSimulator,
+} from '../../src/main/core/orders/platforms/kuaishou';
+import { kuaishouOrderToLine } from '../../src/main/core/orders/platforms/kuaishou/kuaishou-mapping';
+import { BIG_ID_FIELDS as KS_IDS } from '../../src/main/core/orders/platforms/kuaishou/kuaishou-protocol';
+import { OrderGenerator } from '../../src/main/core/orders/simulator/order-generator';
+import { SimulatedShop, type TruthOrder } from '../../src/main/core/orders/simulator/simulated-shop';
+import { ShopSync } from '../../src/main/core/orders/sync/shop-sync';
+import { SyncCursorStore } from '../../src/main/core/orders/sync/sync-cursor-store';
+import { TokenBucket } from '../../src/main/core/orders/sync/token-bucket';
+import { shelfFixture } from '../../src/main/core/orders/testing/shelf-fixture';
+import { percentile, printBenchResult, round } from './bench-report';
+
+const ORDERS = 330_000;
+const PRODUCTS = 263;
+const LIVE_RATE = 2_000;
+const LIVE_SECONDS = 10;
+const T0 = Date.now() - 6 * 3_600_000;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-bench-orders-'));
+const log = new LogHub().logger('bench');
+
+function truth(
+  platform: 'kuaishou' | 'douyin',
+  items: ReturnType<typeof shelfFixture>['items'],
+  count: number,
+) {
+  const shop = new SimulatedShop(`bench-${platform}`);
+  const gen = new OrderGenerator(shop, {
+    items,
+    ratePerSecond: 1,
+    lineIds: platform === 'kuaishou' ? 'order' : 'own',
+    maxLinesPerOrder: platform === 'kuaishou' ? 1 : 2,
+    firstOrderId: platform === 'kuaishou' ? 2_100_000_000_000_000_000n : 6_900_000_000_000_000_000n,
+    cancelShare: 0.04,
+    refundShare: 0.03,
+  });
+  // Six hours of orders, oldest first; every order settled (paid, cancelled or refunded later).
+  for (let i = 0; i < count; i += 1_000)
+    gen.createOrders(Math.min(1_000, count - i), T0 + (i / count) * 6 * 3_600_000);
+  gen.settle();
+  return shop.query('update', 0, Number.MAX_SAFE_INTEGER);
+}
+
+function pages(
+  orders: TruthOrder[],
+  size: number,
+  render: (o: TruthOrder) => unknown,
+  body: (list: unknown[], more: boolean) => unknown,
+  ids: Set<string>,
+) {
+  const out: string[] = [];
+  for (let i = 0; i < orders.length; i += size) {
+    const slice = orders.slice(i, i + size);
+    out.push(stringifyWithBigIds(body(slice.map(render), i + size < orders.length), ids));
+  }
+  return out;
+}
+
+// ---- 1. ingest -------------------------------------------------------------------------------
+console.log(`preparing ${ORDERS} orders over ${PRODUCTS} products …`);
+const fx = shelfFixture(PRODUCTS, ['kuaishou', 'douyin'], {
+  file: path.join(dir, 'ledger.db'),
+  stock: 100_000_000,
+});
+const ksOrders = truth('kuaishou', fx.items, ORDERS / 2);
+const dyOrders = truth('douyin', fx.items, ORDERS / 2);
+const ksPages = pages(
+  ksOrders,
+  50,
+  renderKuaishouOrder,
+  (l, more) => ({ result: 1, error_msg: '', data: { cursor: more ? 'c' : 'nomore', orderList: l } }),
+  KS_IDS,
+);
+const dyPages = pages(
+  dyOrders,
+  100,
+  renderDouyinOrder,
+  (l) => ({ code: 10000, msg: 'success', data: { shop_order_list: l, total: dyOrders.length } }),
+  DY_IDS,
+);
+const orderCount = ksOrders.length + dyOrders.length;
+
+const live = new LiveLedger(fx.db, fx.catalog, fx.events);
+const cursors = new SyncCursorStore(fx.db);
+for (const p of ['kuaishou', 'douyin'])
+  fx.db
+    .prepare(`INSERT INTO shop (platform, shop_id, label, created_at) VALUES (?, ?, 'bench', 0)`)
+    .run(p, `bench-${p}`);
+const batches: OrderLine[][] = [];
+console.log(`ingesting ${ksPages.length + dyPages.length} pages (one FULL-sync transaction each) …`);
+const t1 = performance.now();
+const ingestPage = (shop: number, lines: OrderLine[], watermark: number) => {
+  live.ingest(lines, () =>
+    cursors.put(shop, 'update', { watermark, window: null, lastSuccessAt: watermark }),
+  );
+  batches.push(lines);
+};
+for (const text of ksPages) {
+  const body = parsePlatformJson(text) as { data: { orderList: unknown[] } };
+  const lines = body.data.orderList.map((o) => kuaishouOrderToLine(o, 'bench-kuaishou', JSON.stringify(o)));
+  ingestPage(1, lines, lines.at(-1)!.updatedAt);
+}
+for (const text of dyPages) {
+  const body = parsePlatformJson(text) as { data: { shop_order_list: unknown[] } };
+  const lines = body.data.shop_order_list.flatMap((o) =>
+    douyinOrderToLines(o, 'bench-douyin', JSON.stringify(o)),
+  );
+  ingestPage(2, lines, lines.at(-1)!.updatedAt);
+}
+const seconds = (performance.now() - t1) / 1000;
+const rows = batches.reduce((s, b) => s + b.length, 0);
+const figures = live.board.figures();
+live.close();
+fx.db.close();
+console.log(
+  `pipeline: ${orderCount} orders (${rows} lines) in ${seconds.toFixed(2)} s = ${Math.round(orderCount / seconds)} orders/s; GMV ¥${(figures.totals.gmvFen / 100).toFixed(2)}`,
+);
+
+// ---- 2. ceiling --------------------------------------------------------------------------------
+const { db: raw } = openDatabase(path.join(dir, 'ceiling.db'), migrations, log);
+const upsert = raw.prepare(
+  `INSERT INTO order_line (platform, shop_id, order_id, line_id, status, refund_state, item_id, sku_id, outer_sku, title,
+     quantity, paid_fen, created_at, paid_at, updated_at, product_id, show_id, minute, stock_taken, received_at)
+   VALUES (@platform, @shopId, @orderId, @lineId, @status, @refundState, @itemId, @skuId, @outerSku, @title, @quantity,
+     @paidFen, @createdAt, @paidAt, @updatedAt, NULL, 0, 0, 0, 0)
+   ON CONFLICT (platform, shop_id, order_id, line_id) DO UPDATE SET status = excluded.status,
+     refund_state = excluded.refund_state, paid_fen = excluded.paid_fen, updated_at = excluded.updated_at
+   WHERE excluded.updated_at >= order_line.updated_at`,
+);
+const writeBatch = raw.transaction((lines: OrderLine[]) => {
+  for (const l of lines) upsert.run(l);
+});
+const t2 = performance.now();
+for (const b of batches) writeBatch(b);
+const ceilingSeconds = (performance.now() - t2) / 1000;
+// What one durable commit costs on this disk: the floor under one-transaction-per-page ingest.
+raw.exec('CREATE TABLE probe (x INTEGER NOT NULL) STRICT');
+const probe = raw.prepare('INSERT INTO probe (x) VALUES (1)');
+const t3 = performance.now();
+for (let i = 0; i < 200; i++) raw.transaction(() => probe.run())();
+const commitMs = (performance.now() - t3) / 200;
+raw.close();
+const ceiling = rows / ceilingSeconds;
+console.log(
+  `ceiling: raw batched upsert of the same ${rows} rows in ${ceilingSeconds.toFixed(2)} s = ${Math.round(ceiling)} rows/s`,
+);
+
+// ---- 3. live lag at 2,000 orders/s -------------------------------------------------------------
+class WatchedShop extends SimulatedShop {
+  paidUnits = 0;
+  readonly visible: { at: number; units: number }[] = [];
+  override put(order: TruthOrder): void {
+    const before = this.get(order.orderId);
+    super.put(order);
+    if (order.status === 'paid' && before?.status !== 'paid') {
+      this.paidUnits += order.lines.reduce((s, l) => s + l.quantity, 0);
+      this.visible.push({ at: performance.now(), units: this.paidUnits });
+    }
+  }
+}
+const lfx = shelfFixture(PRODUCTS, ['kuaishou'], { file: path.join(dir, 'live.db'), stock: 100_000_000 });
+lfx.db
+  .prepare(`INSERT INTO shop (platform, shop_id, label, created_at) VALUES ('kuaishou', 'live', 'live', 0)`)
+  .run();
+const shop = new WatchedShop('live');
+const sim = await startKuaishouSimulator(shop, {}, { qps: 1_000 });
+const liveLedger = new LiveLedger(lfx.db, lfx.catalog, lfx.events);
+const lags: number[] = [];
+let next = 0;
+lfx.events.on('orders.figuresChanged', (f) => {
+  const now = performance.now();
+  while (next < shop.visible.length && shop.visible[next]!.units <= f.totals.units)
+    lags.push(now - shop.visible[next++]!.at);
+});
+const sync = new ShopSync({
+  shop: 1,
+  adapter: new KuaishouAdapter(
+    { ...KUAISHOU_SIMULATOR_CREDENTIALS, signMethod: 'HMAC_SHA256' },
+    { shopId: 'live', baseUrl: sim.url },
+  ),
+  live: liveLedger,
+  cursors: new SyncCursorStore(lfx.db),
+  buckets: [new TokenBucket(300), new TokenBucket(300)],
+  log: new LogHub().logger('orders:kuaishou'),
+  timing: { pollMs: 50, settleLagMs: 100, initialLookbackMs: 60_000 },
+});
+const gen = new OrderGenerator(shop, {
+  items: lfx.items,
+  ratePerSecond: LIVE_RATE,
+  bursts: { chancePerSecond: 0, factor: 1, durationMs: 0, hotShare: 0 },
+  payDelayMs: [0, 1],
+  cancelShare: 0,
+  refundShare: 0,
+});
+console.log(`live: ${LIVE_RATE} orders/s for ${LIVE_SECONDS} s through the Kuaishou simulator over HTTP …`);
+sync.start();
+gen.start(20);
+await new Promise((r) => setTimeout(r, LIVE_SECONDS * 1000));
+gen.stop();
+const until = Date.now() + 5_000;
+while (next < shop.visible.length && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+await sync.stop();
+liveLedger.close();
+await sim.stop();
+lfx.db.close();
+const liveOrders = shop.all().length;
+const lagP99 = percentile(lags, 99);
+console.log(
+  `live: ${liveOrders} orders, ${lags.length} measured, lag p50 ${Math.round(percentile(lags, 50))} ms, p99 ${Math.round(lagP99)} ms, unmeasured ${shop.visible.length - lags.length}`,
+);
+
+fs.rmSync(dir, { recursive: true, force: true });
+printBenchResult({
+  bench: 'orders',
+  orders: orderCount,
+  products: PRODUCTS,
+  lines: rows,
+  seconds: round(seconds),
+  orders_per_s: Math.round(orderCount / seconds),
+  ceiling_rows_per_s: Math.round(ceiling),
+  ratio: round(orderCount / seconds / ceiling),
+  live_lag_ms: Math.round(lagP99),
+  live_lag_p50_ms: Math.round(percentile(lags, 50)),
+  live_orders: liveOrders,
+  commit_ms: round(commitMs, 2),
+  pages: batches.length,
+});

@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SalesFigures } from '@shared/api/domains/orders';
+import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
+import { formatCount, formatFen, formatTime } from './format';
+
+/** Live totals and per-platform figures; moves with every `orders.figuresChanged`. */
+export function FiguresPanel() {
+  const { t, i18n } = useTranslation('orders');
+  const api = useApi();
+  const [figures, setFigures] = useState<SalesFigures>();
+  useOnConnected(() => {
+    void api.orders.figures({}).then((r) => r.ok && setFigures(r.value));
+  });
+  useStudioEvent('orders.figuresChanged', (f) => {
+    if (f.showId === null) setFigures(f);
+  });
+  if (!figures) return null;
+  const lng = i18n.language;
+  const tiles = [
+    { key: 'orders', label: t('figures.orders'), value: formatCount(figures.totals.orders, lng) },
+    { key: 'units', label: t('figures.units'), value: formatCount(figures.totals.units, lng) },
+    { key: 'gmv', label: t('figures.gmv'), value: formatFen(figures.totals.gmvFen, lng) },
+    { key: 'refunded', label: t('figures.refunded'), value: formatFen(figures.totals.refundedFen, lng) },
+  ];
+  return (
+    <section className="card orders-figures" aria-label={t('figures.title')}>
+      <h2>{t('figures.title')}</h2>
+      <div className="orders-tiles">
+        {tiles.map((tile) => (
+          <div key={tile.key} className="orders-tile" data-testid={`figure-${tile.key}`}>
+            <span className="orders-tile-label">{tile.label}</span>
+            <strong className="orders-tile-value">{tile.value}</strong>
+          </div>
+        ))}
+      </div>
+      {figures.byPlatform.length > 0 && (
+        <ul className="orders-platforms" aria-label={t('figures.byPlatform')}>
+          {figures.byPlatform.map((p) => (
+            <li key={p.platform} data-testid={`figure-platform-${p.platform}`}>
+              <span>{t(`platform.${p.platform}`)}</span> <strong>{formatFen(p.gmvFen, lng)}</strong>{' '}
+              <span className="muted">{formatCount(p.orders, lng)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="muted orders-updated">{t('figures.updated', { time: formatTime(figures.at, lng) })}</p>
+    </section>
+  );
+}

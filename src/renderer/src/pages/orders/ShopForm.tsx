@@ -1,0 +1,108 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Shop } from '@shared/api/domains/orders';
+import type { SyncedPlatform } from '@shared/api/domains/shelf';
+import type { ApiError } from '@shared/api/errors';
+import { useApi } from '../../api/studio-api';
+import { ApiErrorText } from '../../components/ApiErrorText';
+
+const PLATFORMS: SyncedPlatform[] = ['kuaishou', 'douyin', 'jd', 'taobao'];
+const SECRETS = ['appSecret', 'signSecret', 'accessToken', 'refreshToken'] as const;
+
+/** Add or edit a shop. Secrets are write-only: stored ones show as "stored", empty keeps them. */
+export function ShopForm({ shop, onDone }: { shop?: Shop; onDone: () => void }) {
+  const { t } = useTranslation('orders');
+  const api = useApi();
+  const [draft, setDraft] = useState({
+    platform: shop?.platform ?? ('kuaishou' as SyncedPlatform),
+    shopId: shop?.shopId ?? '',
+    label: shop?.label ?? '',
+    appKey: shop?.appKey ?? '',
+    signMethod: shop?.signMethod ?? ('md5' as const),
+    gateway: shop?.gateway ?? '',
+  });
+  const [secrets, setSecrets] = useState<Record<(typeof SECRETS)[number], string>>({
+    appSecret: '',
+    signSecret: '',
+    accessToken: '',
+    refreshToken: '',
+  });
+  const [error, setError] = useState<ApiError>();
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    const given = Object.fromEntries(SECRETS.filter((k) => secrets[k] !== '').map((k) => [k, secrets[k]]));
+    const r = await api.shops.save({ ...(shop ? { id: shop.id } : {}), ...draft, ...given });
+    if (!r.ok) return setError(r.error);
+    onDone();
+  };
+
+  const field = (name: 'shopId' | 'label' | 'appKey' | 'gateway') => (
+    <label>
+      <span>{t(`form.${name}`)}</span>
+      <input
+        name={name}
+        data-testid={`shop-${name}`}
+        value={draft[name]}
+        onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
+      />
+    </label>
+  );
+
+  return (
+    <form className="card form orders-shop-form" noValidate onSubmit={(e) => void save(e)}>
+      <h3>{shop ? t('form.titleEdit') : t('form.titleAdd')}</h3>
+      <label>
+        <span>{t('form.platform')}</span>
+        <select
+          data-testid="shop-platform"
+          value={draft.platform}
+          onChange={(e) => setDraft({ ...draft, platform: e.target.value as SyncedPlatform })}
+        >
+          {PLATFORMS.map((p) => (
+            <option key={p} value={p}>
+              {t(`platform.${p}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {field('shopId')}
+      {field('label')}
+      {field('appKey')}
+      <label>
+        <span>{t('form.signMethod')}</span>
+        <select
+          value={draft.signMethod}
+          onChange={(e) => setDraft({ ...draft, signMethod: e.target.value as 'md5' | 'hmac-sha256' })}
+        >
+          <option value="md5">{t('form.signMd5')}</option>
+          <option value="hmac-sha256">{t('form.signHmac')}</option>
+        </select>
+      </label>
+      {field('gateway')}
+      {SECRETS.filter((k) => k !== 'signSecret' || draft.platform === 'kuaishou').map((k) => (
+        <label key={k}>
+          <span>{t(`form.${k}`)}</span>
+          <input
+            type="password"
+            autoComplete="off"
+            data-testid={`shop-${k}`}
+            placeholder={shop?.secrets[k] ? t('form.secretKept') : ''}
+            value={secrets[k]}
+            onChange={(e) => setSecrets({ ...secrets, [k]: e.target.value })}
+          />
+        </label>
+      ))}
+      {error && <ApiErrorText error={error} />}
+      <div className="actions">
+        <button type="submit" className="primary" data-testid="shop-save">
+          {t('form.save')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('shops.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,154 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Shop, ShopSyncStatus } from '@shared/api/domains/orders';
+import type { ApiError } from '@shared/api/errors';
+import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
+import { ApiErrorText } from '../../components/ApiErrorText';
+import { formatCount, formatTime } from './format';
+import { ShopForm } from './ShopForm';
+
+/** Shops with their live sync status, test connection, pause, edit, remove; and the add form. */
+export function ShopsPanel({ onShops }: { onShops: (shops: Shop[]) => void }) {
+  const { t } = useTranslation('orders');
+  const api = useApi();
+  const [shops, setShops] = useState<Shop[]>([]);
+  const [editing, setEditing] = useState<Shop | null | undefined>(undefined);
+  const load = () =>
+    void api.shops.list({}).then((r) => {
+      if (r.ok) {
+        setShops(r.value.shops);
+        onShops(r.value.shops);
+      }
+    });
+  useOnConnected(load);
+  useStudioEvent('shops.statusChanged', (s) =>
+    setShops((list) => list.map((shop) => (shop.id === s.shop ? { ...shop, status: s } : shop))),
+  );
+
+  return (
+    <section className="card orders-shops" aria-label={t('shops.title')}>
+      <header className="orders-section-header">
+        <h2>{t('shops.title')}</h2>
+        <button type="button" data-testid="shop-add" onClick={() => setEditing(null)}>
+          {t('shops.add')}
+        </button>
+      </header>
+      {editing !== undefined && (
+        <ShopForm
+          shop={editing ?? undefined}
+          onDone={() => {
+            setEditing(undefined);
+            load();
+          }}
+        />
+      )}
+      {shops.length === 0 && editing === undefined && <p className="empty-state">{t('shops.empty')}</p>}
+      <ul className="orders-shop-list">
+        {shops.map((shop) => (
+          <ShopRow key={shop.id} shop={shop} onEdit={() => setEditing(shop)} onChanged={load} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ShopRow({ shop, onEdit, onChanged }: { shop: Shop; onEdit: () => void; onChanged: () => void }) {
+  const { t, i18n } = useTranslation('orders');
+  const api = useApi();
+  const [result, setResult] = useState<
+    { ok: true; ms: number } | { ok: false; error: ApiError } | 'testing'
+  >();
+  const [confirming, setConfirming] = useState(false);
+  const s = shop.status;
+
+  const test = async () => {
+    setResult('testing');
+    const r = await api.shops.test({ id: shop.id });
+    setResult(r.ok ? { ok: true, ms: r.value.ms } : { ok: false, error: r.error });
+  };
+  const remove = async () => {
+    setConfirming(false);
+    const r = await api.shops.remove({ id: shop.id });
+    if (r.ok) onChanged();
+  };
+
+  return (
+    <li className="orders-shop" data-testid={`shop-${shop.id}`} data-state={s.state}>
+      <div className="orders-shop-head">
+        <strong>{shop.label}</strong> <span className="muted">{t(`platform.${shop.platform}`)}</span>
+        {shop.simulated && (
+          <span className="badge orders-simulated" data-testid="simulated-badge">
+            {t('demo.badge')}
+          </span>
+        )}
+        <span className={`badge state-${s.state}`} data-testid="shop-state">
+          {t(`shops.state.${s.state}`)}
+        </span>
+      </div>
+      <StatusLine status={s} language={i18n.language} />
+      <div className="actions">
+        <button type="button" onClick={() => void api.shops.syncNow({ id: shop.id })}>
+          {t('shops.syncNow')}
+        </button>
+        <button type="button" data-testid="shop-test" onClick={() => void test()}>
+          {t('shops.test')}
+        </button>
+        <button
+          type="button"
+          onClick={() => void api.shops.setEnabled({ id: shop.id, enabled: !shop.enabled }).then(onChanged)}
+        >
+          {shop.enabled ? t('shops.disable') : t('shops.enable')}
+        </button>
+        {!shop.simulated && (
+          <button type="button" onClick={onEdit}>
+            {t('shops.edit')}
+          </button>
+        )}
+        <button type="button" className="danger" onClick={() => setConfirming(true)}>
+          {t('shops.remove')}
+        </button>
+      </div>
+      {confirming && (
+        <div className="orders-confirm" role="alertdialog">
+          <p>{t('shops.confirmRemove', { label: shop.label })}</p>
+          <button type="button" className="danger" onClick={() => void remove()}>
+            {t('shops.confirm')}
+          </button>
+          <button type="button" onClick={() => setConfirming(false)}>
+            {t('shops.cancel')}
+          </button>
+        </div>
+      )}
+      {result === 'testing' && <p className="muted">{t('shops.testing')}</p>}
+      {result && result !== 'testing' && result.ok && (
+        <p className="ok-text" data-testid="shop-test-ok">
+          {t('shops.testOk', { ms: result.ms })}
+        </p>
+      )}
+      {result && result !== 'testing' && !result.ok && <ApiErrorText error={result.error} />}
+    </li>
+  );
+}
+
+function StatusLine({ status: s, language }: { status: ShopSyncStatus; language: string }) {
+  const { t } = useTranslation('orders');
+  return (
+    <p className="orders-shop-status" data-testid="shop-status">
+      <span>
+        {s.lastSuccessAt
+          ? t('shops.lastSuccess', { time: formatTime(s.lastSuccessAt, language) })
+          : t('shops.never')}
+      </span>
+      {s.lagMs !== null && <span>{t('shops.lag', { seconds: Math.round(s.lagMs / 1000) })}</span>}
+      <span>
+        {t('shops.lines', { count: s.linesSynced, formatted: formatCount(s.linesSynced, language) })}
+      </span>
+      {s.retries > 0 && <span>{t('shops.retries', { count: s.retries })}</span>}
+      {s.errorKind && (
+        <span className="error-text" data-testid="shop-error">
+          {t(`reason.${s.errorKind}`, { code: '' })}
+        </span>
+      )}
+    </p>
+  );
+}
