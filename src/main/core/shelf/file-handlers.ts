@@ -85,10 +85,16 @@ export function fileHandlers(s: ShelfContext): Pick<Handlers, FileOps> {
           },
         );
       }
-      tx(() => s.rundowns.replaceSlots(showId, slots));
-      s.studio.events.emit('rundown.onAirChanged', { showId, slotId: null });
+      const { undoToken, onAirBefore } = tx(() => {
+        const before = s.rundowns.replaceSlots(showId, slots);
+        return {
+          undoToken: recordUndo(s.undo, 'replaceRundown', { showId, ...before }),
+          onAirBefore: before.onAirSlotId,
+        };
+      });
+      if (onAirBefore !== null) s.studio.events.emit('rundown.onAirChanged', { showId, slotId: null });
       s.rundownChanged(showId);
-      return readRundown(s, showId);
+      return { ...readRundown(s, showId), undoToken };
     },
   };
 }

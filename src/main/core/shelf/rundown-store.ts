@@ -176,9 +176,12 @@ export class RundownStore {
     return row.show_id;
   }
 
-  /** Replaces every slot of a show (rundown import). */
-  replaceSlots(showId: number, inputs: readonly SlotInput[]): void {
-    this.showRow(showId);
+  /** Replaces every slot of a show (rundown import); returns the old slots and on-air slot for undo. */
+  replaceSlots(
+    showId: number,
+    inputs: readonly SlotInput[],
+  ): { slots: SlotRow[]; onAirSlotId: number | null } {
+    const before = { slots: this.q.slots.all(showId), onAirSlotId: this.showRow(showId).on_air_slot_id };
     this.q.setOnAir.run(null, Date.now(), showId);
     for (const s of this.q.slots.all(showId)) this.q.deleteSlot.run(s.id);
     inputs.forEach((input, position) =>
@@ -189,6 +192,15 @@ export class RundownStore {
         position,
       }),
     );
+    return before;
+  }
+
+  /** Puts back a show's slots exactly as they were, ids and on-air slot included (undo of an import). */
+  restoreSlots(showId: number, slots: readonly SlotRow[], onAirSlotId: number | null): void {
+    this.q.setOnAir.run(null, Date.now(), showId);
+    for (const s of this.q.slots.all(showId)) this.q.deleteSlot.run(s.id);
+    for (const s of slots) this.q.insertSlot.get(s);
+    this.q.setOnAir.run(onAirSlotId, Date.now(), showId);
   }
 
   setOnAir(showId: number, slotId: number | null): void {

@@ -14,6 +14,8 @@ export interface UndoPayloads {
   deleteShow: RemovedShow;
   /** An import: the products it created, and the ones it updated as they were before. */
   import: { created: number[]; updated: ProductSnapshot[] };
+  /** A rundown import: the show's slots before it. */
+  replaceRundown: { showId: number; slots: SlotRow[]; onAirSlotId: number | null };
 }
 
 export type UndoKind = keyof UndoPayloads;
@@ -57,6 +59,11 @@ export function applyUndo(
         stores.products.replaceListings(snap.product.id, snap.listings.map(listingInputOf));
       }
       return { productIds: [...created, ...updated.map((u) => u.product.id)], showIds: [] };
+    }
+    case 'replaceRundown': {
+      const { showId, slots, onAirSlotId } = entry.payload as UndoPayloads['replaceRundown'];
+      stores.rundowns.restoreSlots(showId, slots, onAirSlotId);
+      return { productIds: [], showIds: [showId] };
     }
     default:
       throw new ApiFailure('conflict', `unknown undo kind ${entry.kind}`, { key: 'shelf:errors.undoGone' });

@@ -241,7 +241,7 @@ export const shelfOperations = {
   'rundown.import': operation({
     summary: 'Replace a show’s rundown from a CSV or XLSX file (products matched by outer SKU code).',
     input: FileUploadSchema.extend({ showId: id }),
-    output: RundownSchema,
+    output: RundownSchema.extend({ undoToken: z.string() }),
     errors: ['not_found', 'conflict'],
     access: 'control',
   }),

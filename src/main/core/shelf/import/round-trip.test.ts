@@ -79,6 +79,15 @@ describe('export → import round trip', () => {
       });
       const strip = (r: typeof original) => r.slots.map(({ id: _i, showId: _s, ...rest }) => rest);
       expect(strip(imported)).toEqual(strip(original));
+      // importing over the copy again, then undoing, leaves the copy as the first import made it
+      const first = await h.call('rundown.get', { showId: copy.id });
+      const again = await h.call('rundown.import', {
+        showId: copy.id,
+        fileName: file.fileName,
+        contentBase64: file.contentBase64,
+      });
+      await h.call('shelf.undo', { undoToken: again.undoToken });
+      expect((await h.call('rundown.get', { showId: copy.id })).slots).toEqual(first.slots);
     }
   });
 

@@ -4,7 +4,7 @@ import type { Rundown, RundownEntry, Show } from '@shared/api/domains/shelf';
 import type { ApiError } from '@shared/api/errors';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
-import { downloadFile } from '../shelf/shelf-files';
+import { downloadFile, fileToBase64 } from '../shelf/shelf-files';
 import { UndoBar, type UndoOffer } from '../shelf/UndoBar';
 import { AddSlot } from './AddSlot';
 import { RundownBoard } from './RundownBoard';
@@ -77,6 +77,23 @@ export function RundownPage() {
     setUndo({
       undoToken: r.value.undoToken,
       message: t('rundown.showDeleted', { title: rundown.show.title }),
+    });
+  };
+
+  const importRundown = async (file: File | undefined, input: HTMLInputElement) => {
+    if (!file || !rundown) return;
+    const r = await api.rundown.import({
+      showId: rundown.show.id,
+      fileName: file.name,
+      contentBase64: await fileToBase64(file),
+    });
+    input.value = '';
+    if (!r.ok) return setError(r.error);
+    setRundown(r.value);
+    setError(undefined);
+    setUndo({
+      undoToken: r.value.undoToken,
+      message: t('rundown.imported', { count: r.value.slots.length }),
     });
   };
 
@@ -159,6 +176,15 @@ export function RundownPage() {
             >
               {t('actions.exportCsv')}
             </button>
+            <label className="file-button">
+              <span>{t('rundown.importFile')}</span>
+              <input
+                type="file"
+                accept=".csv,.xlsx"
+                data-testid="rundown-import"
+                onChange={(e) => void importRundown(e.target.files?.[0], e.target)}
+              />
+            </label>
             <button type="button" className="danger" onClick={() => void deleteShow()}>
               {t('rundown.deleteShow')}
             </button>
