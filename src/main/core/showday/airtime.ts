@@ -39,10 +39,22 @@ export interface AirSales {
   gmvFen: number;
 }
 
+/** Each counted order line of the show joined to the interval its product was on air in. */
+export const SALES_DURING_SQL = `SELECT iv.i AS i, sum(o.quantity) AS units, sum(o.paid_fen) AS gmv
+         FROM order_line o CROSS JOIN temp.showday_air iv
+           ON iv.product_id = o.product_id
+          AND iv.start <= coalesce(o.paid_at, o.created_at)
+          AND iv.stop > coalesce(o.paid_at, o.created_at)
+         WHERE o.show_id = ?
+           AND o.status IN ('paid', 'shipped', 'completed') AND o.refund_state <> 'refunded'
+         GROUP BY iv.i`;
+
 /**
  * Sales of each interval's own product paid during the interval (start inclusive, end exclusive),
  * joined in one pass over the show's order lines. Counted lines are the ledger's: paid, shipped or
  * completed and not refunded; the time is when it was paid (created, if the platform gave no pay time).
+ * The intervals go into an indexed temporary table so each order line finds its interval by an index
+ * seek: a six-hour show of 330,000 orders is one scan, not one scan per cue.
  * Returns one entry per interval, in the order given.
  */
 export function salesDuring(
@@ -51,23 +63,22 @@ export function salesDuring(
   intervals: readonly AirInterval[],
 ): AirSales[] {
   if (intervals.length === 0) return [];
-  const rows = db
-    .prepare<[string, number], { i: number; units: number; gmv: number }>(
-      `WITH iv AS (
-         SELECT key AS i, json_extract(value, '$[0]') AS product_id,
-                json_extract(value, '$[1]') AS start, json_extract(value, '$[2]') AS stop
-         FROM json_each(?)
-       )
-       SELECT iv.i AS i, coalesce(sum(o.quantity), 0) AS units, coalesce(sum(o.paid_fen), 0) AS gmv
-       FROM iv JOIN order_line o
-         ON o.product_id = iv.product_id
-        AND coalesce(o.paid_at, o.created_at) >= iv.start
-        AND coalesce(o.paid_at, o.created_at) < iv.stop
-       WHERE o.show_id = ?
-         AND o.status IN ('paid', 'shipped', 'completed') AND o.refund_state <> 'refunded'
-       GROUP BY iv.i`,
-    )
-    .all(JSON.stringify(intervals.map((v) => [v.productId, v.start, v.end])), showId);
-  const byIndex = new Map(rows.map((r) => [r.i, { units: r.units, gmvFen: r.gmv }]));
-  return intervals.map((_, i) => byIndex.get(i) ?? { units: 0, gmvFen: 0 });
+  db.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS showday_air (i INTEGER NOT NULL, product_id INTEGER NOT NULL,
+      start INTEGER NOT NULL, stop INTEGER NOT NULL) STRICT;
+    CREATE INDEX IF NOT EXISTS temp.showday_air_product ON showday_air (product_id, start);
+  `);
+  return db.transaction(() => {
+    db.prepare('DELETE FROM temp.showday_air').run();
+    const insert = db.prepare(
+      'INSERT INTO temp.showday_air (i, product_id, start, stop) VALUES (?, ?, ?, ?)',
+    );
+    intervals.forEach((v, i) => insert.run(i, v.productId, v.start, v.end));
+    const rows = db
+      .prepare<[number], { i: number; units: number; gmv: number }>(SALES_DURING_SQL)
+      .all(showId);
+    db.prepare('DELETE FROM temp.showday_air').run();
+    const byIndex = new Map(rows.map((r) => [r.i, { units: r.units, gmvFen: r.gmv }]));
+    return intervals.map((_, i) => byIndex.get(i) ?? { units: 0, gmvFen: 0 });
+  })();
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderLine } from '../orders/order-record';
 import { LiveLedger } from '../orders/ledger/live-ledger';
 import { shelfFixture, type ShelfFixture } from '../orders/testing/shelf-fixture';
-import { airIntervals } from './airtime';
+import { airIntervals, SALES_DURING_SQL, salesDuring } from './airtime';
 import { CueStore } from './cue-store';
 import { buildDashboard } from './dashboard-builder';
 import { buildReport } from './report-builder';
@@ -180,6 +180,16 @@ describe('report: sales per minute of airtime', () => {
     ]);
     expect(d.byProduct.find((p) => p.productId === p1)).toMatchObject({ units: 3, gmvFen: 3000 });
     expect(d.viewers).toBeNull();
+  });
+
+  it("finds each order line's interval by an index seek, not a scan per cue", () => {
+    const { fx, store, showId } = setup();
+    salesDuring(fx.db, showId, airIntervals(store.allEntries(showId), T0 + 60 * MIN));
+    const plan = fx.db
+      .prepare(`EXPLAIN QUERY PLAN ${SALES_DURING_SQL}`)
+      .all(showId)
+      .map((r) => (r as { detail: string }).detail);
+    expect(plan.some((d) => /SEARCH iv USING INDEX showday_air_product/.test(d))).toBe(true);
   });
 
   it('is undefined for a show that does not exist', () => {
