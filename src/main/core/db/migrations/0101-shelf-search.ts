@@ -1,3 +1,4 @@
+import { shortGrams } from '../../shelf/search-text';
 import type { Migration } from '../migration';
 
 /**
@@ -48,5 +49,15 @@ export const shelfSearchMigration: Migration = {
         created_at INTEGER NOT NULL
       ) STRICT;
     `);
+    // Products written before this migration get their grams here, as the shelf store would.
+    const insert = db.prepare('INSERT OR IGNORE INTO product_gram (gram, product_id) VALUES (?, ?)');
+    const rows = db
+      .prepare<[], Record<string, string | number | null>>(
+        'SELECT id, name_zh, name_en, name_ug, origin_city, origin_county, selling_points FROM product',
+      )
+      .all();
+    for (const { id, ...text } of rows) {
+      for (const gram of shortGrams(Object.values(text) as (string | null)[])) insert.run(gram, id);
+    }
   },
 };
