@@ -71,6 +71,14 @@ test.describe('shelf and rundown', () => {
     await expect(page.getByTestId('shelf-row-name')).toHaveText('岷县当归');
     await page.getByTestId('shelf-query').fill('枣');
     await expect(page.getByTestId('shelf-row-name')).toHaveText(['枣']);
+
+    // Archive the one-character product from the bulk bar, then take it back with Undo.
+    await page.getByTestId('shelf-row').first().getByRole('checkbox').check();
+    await page.getByTestId('bulk-archive').click();
+    await expect(page.getByTestId('shelf-row')).toHaveCount(0);
+    await expect(page.getByTestId('undo-bar')).toContainText('已归档 1 个商品');
+    await page.getByTestId('undo').click();
+    await expect(page.getByTestId('shelf-row-name')).toHaveText(['枣']);
   });
 
   test('loads the demo workspace and reorders the rundown by keyboard and by drag', async ({
