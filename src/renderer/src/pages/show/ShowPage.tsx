@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ObsConnection } from '@shared/api/domains/obs';
 import type { Show } from '@shared/api/domains/shelf';
-import { useApi, useOnConnected } from '../../api/studio-api';
+import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { CueEditor } from './CueEditor';
 import { CueList } from './CueList';
@@ -19,10 +19,15 @@ export function ShowPage() {
   const c = useShowConsole();
   const [shows, setShows] = useState<Show[]>([]);
   const [obs, setObs] = useState<ObsConnection[]>([]);
+  const loadShows = () => void api.shows.list().then((r) => r.ok && setShows(r.value));
+  const loadObs = () => void api.obs.connections({}).then((r) => r.ok && setObs(r.value.connections));
   useOnConnected(() => {
-    void api.shows.list().then((r) => r.ok && setShows(r.value));
-    void api.obs.connections({}).then((r) => r.ok && setObs(r.value.connections));
+    loadShows();
+    loadObs();
   });
+  // A show planned or renamed, an OBS added or renamed elsewhere: the pickers follow.
+  useStudioEvent('rundown.changed', loadShows);
+  useStudioEvent('obs.connectionsChanged', loadObs);
   const state = c.state;
   const ready = state?.showId != null;
   useShowKeys(
