@@ -99,6 +99,7 @@ export function ShelfPage() {
         onChange={(f, s) => {
           setFilter(f);
           setStatus(s);
+          setSelected(new Set()); // bulk actions only ever touch rows the operator can see
         }}
       />
       {selected.size > 0 && (
