@@ -79,6 +79,29 @@ export class CueObs {
     }
   }
 
+  /**
+   * While OBS records, marks a chapter for the cue (so replay clips are easy to cut). Only OBS 30.2+
+   * has chapter markers (and only for the Hybrid MP4 format); older ones answer `unsupported`.
+   */
+  async chapter(
+    instanceId: number | null,
+    name: string,
+  ): Promise<'added' | 'not_recording' | 'unsupported' | 'failed'> {
+    const c = this.connected(instanceId);
+    if (!c.entry) return 'not_recording';
+    if (!c.entry.conn.tracker.current.outputs.record.active) return 'not_recording';
+    if (!supportsChapters(c.entry.conn.status.obsVersion)) return 'unsupported';
+    try {
+      await this.obs.service.run(c.entry, () =>
+        c.entry.conn.require().call('CreateRecordChapter', { chapterName: name }),
+      );
+      return 'added';
+    } catch (err) {
+      this.log.warn('chapter marker not added', { err });
+      return 'failed';
+    }
+  }
+
   /** Studio mode: put the camera's scene on preview so the operator sees the shot before GO. */
   async preview(instanceId: number | null, cameraPreset: string): Promise<ObsOutcome> {
     const c = this.connected(instanceId);
@@ -110,4 +133,10 @@ export class CueObs {
       });
     await this.obs.service.run(c.entry, () => c.entry.control.camera(cam.preset));
   }
+}
+
+/** OBS added CreateRecordChapter in 30.2. */
+export function supportsChapters(obsVersion: string | null): boolean {
+  const [major = 0, minor = 0] = (obsVersion ?? '').split('.').map((n) => Number.parseInt(n, 10) || 0);
+  return major > 30 || (major === 30 && minor >= 2);
 }

@@ -8,6 +8,7 @@ import { FakeObsServer } from '../obs/testing/fake-obs-server';
 import { waitFor } from '../obs/testing/wait';
 import { OVERLAY_SCENE } from '../obs/overlay-provisioning';
 import { Studio } from '../studio';
+import { supportsChapters } from './cue-obs';
 
 beforeAll(() => {
   process.env.SHELFCAST_OVERLAY_PORT = '0';
@@ -131,6 +132,27 @@ describe('show console', () => {
     const [a, b] = await Promise.all([studio.call('show.go', {}), studio.call('show.go', {})]);
     expect([a.cue.slotId, b.cue.slotId]).toEqual([slots[0]!.id, slots[1]!.id]);
     expect((await studio.call('show.state', {})).onAirSlotId).toBe(slots[1]!.id);
+  });
+
+  it('marks a chapter per cue only while recording, and only where OBS supports it', async () => {
+    const { show } = await demoShow();
+    const obsId = await connectObs();
+    await studio.call('show.select', { showId: show.id, obsInstanceId: obsId });
+    await studio.call('show.go', {});
+    await studio.call('obs.record', { instanceId: obsId, action: 'start' });
+    await studio.call('show.go', {});
+    const { entries } = await studio.call('show.log', { showId: show.id });
+    // The fake is OBS 29.0.2: recording, but no chapter markers before 30.2.
+    expect(entries.filter((e) => e.action === 'go').map((e) => e.detail.chapter)).toEqual([
+      'unsupported',
+      'not_recording',
+    ]);
+    expect([supportsChapters('29.0.2'), supportsChapters('30.1.0'), supportsChapters('30.2.3')]).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    expect([supportsChapters('31.0.0'), supportsChapters(null)]).toEqual([true, false]);
   });
 
   it('walks the standby cue with next/previous and previews in studio mode', async () => {

@@ -195,10 +195,14 @@ export class ShowConsole implements StudioService {
     const after = cues[cues.findIndex((c) => c.slotId === cue.slotId) + 1];
     this.save({ ...this.store.state(), standbySlotId: after?.slotId ?? null, soldOut: null, lastGoAt: now });
     const obs = await obsDone;
+    const chapter = await this.obs.chapter(
+      this.store.state().obsInstanceId,
+      `${cue.position + 1} ${cue.product.nameZh}`,
+    );
     this.record(
       'go',
       actor,
-      { camera: cue.cameraPreset, countdown: cue.settings.countdownSeconds, obs: obs.state },
+      { camera: cue.cameraPreset, countdown: cue.settings.countdownSeconds, obs: obs.state, chapter },
       cue,
     );
     if (obs.state === 'failed') this.log.warn('GO: OBS did not switch', { key: obs.key });
