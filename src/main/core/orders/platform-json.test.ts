@@ -54,6 +54,12 @@ describe('idString / stringifyWithBigIds', () => {
     expect(() => idString(Number('2100000000000000123'))).toThrow(TypeError);
   });
 
+  it('keeps ids with a leading zero as strings (a bare 0123 is not JSON)', () => {
+    const text = stringifyWithBigIds({ skuId: '02439618004' }, new Set(['skuId']));
+    expect(text).toBe('{"skuId":"02439618004"}');
+    expect(parsePlatformJson(text)).toEqual({ skuId: '02439618004' });
+  });
+
   it('writes marked ids as bare numbers and round-trips', () => {
     const text = stringifyWithBigIds(
       { oid: '2100000000000000123', name: '123', list: [{ oid: '7' }] },

@@ -28,6 +28,6 @@ export function idString(value: unknown): string {
  */
 export function stringifyWithBigIds(value: unknown, bigIds: ReadonlySet<string>): string {
   return JSON.stringify(value, (key, v: unknown) =>
-    typeof v === 'string' && bigIds.has(key) && /^\d+$/.test(v) ? `\u0000${v}\u0000` : v,
+    typeof v === 'string' && bigIds.has(key) && /^(0|[1-9]\d*)$/.test(v) ? `\u0000${v}\u0000` : v,
   ).replace(/"\\u0000(\d+)\\u0000"/g, '$1');
 }
