@@ -49,6 +49,13 @@ export class SimulatedShop {
   private readonly orders = new Map<string, TruthOrder>();
   /** Older versions kept so a simulator can replay a stale one (out-of-order delivery). */
   private readonly history = new Map<string, TruthOrder[]>();
+  /**
+   * Time indexes sorted by (time, order id) so a page query is a binary search, not a scan of
+   * every order (330,000 at the Hotan scale). The update index keeps superseded entries; queries
+   * skip an entry whose time is no longer its order's current update time.
+   */
+  private readonly byUpdate: { t: number; id: string }[] = [];
+  private readonly byCreate: { t: number; id: string }[] = [];
 
   constructor(readonly shopId: string) {}
 
@@ -63,6 +70,9 @@ export class SimulatedShop {
       this.history.set(order.orderId, h);
     }
     this.orders.set(order.orderId, structuredClone(order));
+    if (!prev || prev.updatedAt !== order.updatedAt)
+      insertSorted(this.byUpdate, { t: order.updatedAt, id: order.orderId });
+    if (!prev) insertSorted(this.byCreate, { t: order.createdAt, id: order.orderId });
   }
 
   get(orderId: string): TruthOrder | undefined {
@@ -79,9 +89,43 @@ export class SimulatedShop {
 
   /** Orders whose update (or create) time is in [from, to), oldest first, ties by order id. */
   query(by: 'update' | 'create', from: number, to: number): TruthOrder[] {
-    const key = by === 'update' ? 'updatedAt' : 'createdAt';
-    return this.all()
-      .filter((o) => o[key] >= from && o[key] < to)
-      .sort((a, b) => a[key] - b[key] || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
+    const index = by === 'update' ? this.byUpdate : this.byCreate;
+    const out: TruthOrder[] = [];
+    for (let i = lowerBound(index, from); i < index.length && index[i]!.t < to; i++) {
+      const o = this.orders.get(index[i]!.id)!;
+      if (by === 'create' || o.updatedAt === index[i]!.t) out.push(o);
+    }
+    return out;
   }
+}
+
+const before = (a: { t: number; id: string }, b: { t: number; id: string }) =>
+  a.t < b.t || (a.t === b.t && a.id < b.id);
+
+/** First index whose time is >= t. */
+function lowerBound(index: readonly { t: number; id: string }[], t: number): number {
+  let lo = 0;
+  let hi = index.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (index[mid]!.t < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function insertSorted(index: { t: number; id: string }[], e: { t: number; id: string }): void {
+  // Mostly appends: orders arrive in time order.
+  let i = index.length;
+  if (i === 0 || before(index[i - 1]!, e)) {
+    index.push(e);
+    return;
+  }
+  let lo = 0;
+  while (lo < i) {
+    const mid = (lo + i) >> 1;
+    if (before(index[mid]!, e)) lo = mid + 1;
+    else i = mid;
+  }
+  index.splice(lo, 0, e);
 }
