@@ -11,8 +11,10 @@ export interface OrdersModule extends StudioModule<OrdersOperationName> {
   service: OrdersService;
 }
 
-/** Demo mode comes from SHELFCAST_DEMO=1 (set by `--demo`), read once when the studio is built. */
+/** Demo mode: SHELFCAST_DEMO=1 or `--demo` on the command line, read once when the studio is built. */
 export function createOrdersModule(ctx: StudioContext, deps: { shelf: ShelfModule }): OrdersModule {
-  const service = new OrdersService(ctx, deps.shelf.catalog, { demo: process.env.SHELFCAST_DEMO === '1' });
+  const service = new OrdersService(ctx, deps.shelf.catalog, {
+    demo: process.env.SHELFCAST_DEMO === '1' || process.argv.includes('--demo'),
+  });
   return { service, services: [service], handlers: ordersHandlers(ctx, service, deps.shelf.catalog) };
 }
