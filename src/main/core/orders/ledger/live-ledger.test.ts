@@ -6,6 +6,7 @@ import { SimulatedShop, type TruthOrder } from '../simulator/simulated-shop';
 import { shelfFixture, type ShelfFixture } from '../testing/shelf-fixture';
 import { truthToLines } from '../testing/truth-lines';
 import { LiveLedger } from './live-ledger';
+import { beijingDate } from './order-ledger';
 import { figuresFromDb } from './sales-board';
 
 const T0 = Date.UTC(2026, 10, 21, 4, 0, 0);
@@ -226,5 +227,38 @@ describe('LiveLedger', () => {
       expect(stockOf(fx, i)).toBe(100_000 - sold);
       void id;
     });
+  });
+
+  it('attributes orders to the show of their Beijing date, and gives per-show and per-minute figures', () => {
+    const { fx, live } = setup();
+    const showId = (
+      fx.db
+        .prepare(
+          `INSERT INTO show (title, show_date, created_at, updated_at) VALUES ('和田专场', ?, 0, 0) RETURNING id`,
+        )
+        .get(beijingDate(T0)) as { id: number }
+    ).id;
+    live.ingest([line(fx)]);
+    // Created the next Beijing day: another show (none), so not in this show's figures.
+    live.ingest([
+      line(fx, {
+        orderId: '2100000000000000005',
+        lineId: '2100000000000000005',
+        createdAt: T0 + 86_400_000,
+        paidAt: T0 + 86_401_000,
+        updatedAt: T0 + 86_401_000,
+      }),
+    ]);
+    const show = figuresFromDb(fx.db, showId);
+    expect(show.showId).toBe(showId);
+    expect(show.totals.orders).toBe(1);
+    expect(show.byCounty).toEqual([
+      { city: '兰州市', county: '榆中县', units: 2, gmvFen: 2 * fx.items[0]!.unitPriceFen },
+    ]);
+    expect(live.board.figures().totals.orders).toBe(2);
+    expect(live.board.timeline().map((m) => m.minute)).toEqual([
+      Math.floor((T0 + 1000) / 60_000) * 60_000,
+      Math.floor((T0 + 86_401_000) / 60_000) * 60_000,
+    ]);
   });
 });
