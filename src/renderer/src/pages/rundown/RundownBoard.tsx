@@ -23,6 +23,8 @@ export function RundownBoard({ rundown, selectedId, onSelect, onMove, onOnAir, o
   const [dropAt, setDropAt] = useState<number | null>(null);
   const slots = rundown.slots;
   const onAirId = rundown.show.onAirSlotId;
+  // One slot is always reachable by Tab, even after the selected one was removed.
+  const hasSelected = slots.some((s) => s.id === selectedId);
 
   // Keep keyboard focus on the selected slot when the order changes under it.
   useEffect(() => {
@@ -86,7 +88,7 @@ export function RundownBoard({ rundown, selectedId, onSelect, onMove, onOnAir, o
             key={slot.id}
             data-slot-id={slot.id}
             data-testid="rundown-slot"
-            tabIndex={slot.id === selectedId || (selectedId === null && i === 0) ? 0 : -1}
+            tabIndex={slot.id === selectedId || (!hasSelected && i === 0) ? 0 : -1}
             draggable
             aria-selected={slot.id === selectedId}
             aria-current={slot.id === onAirId ? 'true' : undefined}
