@@ -204,6 +204,18 @@ describe('shelf import', () => {
     expect(broken.fileIssues[0]?.key).toBe('shelf:import.issue.file_broken');
   });
 
+  it('refuses platform ids that Excel turned into numbers too large to keep their digits', async () => {
+    h = shelfHarness();
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('货架');
+    sheet.addRow(['商品名称', '直播价', '快手商品ID']);
+    sheet.addRow(['和田核桃', 39.9, 9007199254740993]);
+    sheet.addRow(['若羌灰枣', 29.9, '9007199254740993']);
+    const contentBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const preview = await h.call('shelf.importPreview', { fileName: 'ids.xlsx', contentBase64 });
+    expect(preview.rows.map((r) => where(r.issues))).toEqual([[[2, '快手商品ID', 'badId']], []]);
+  });
+
   it('imports an XLSX sheet with the operator’s own column mapping', async () => {
     h = shelfHarness();
     const wb = new ExcelJS.Workbook();

@@ -56,7 +56,10 @@ async function readXlsx(bytes: Uint8Array): Promise<Table> {
 function cellText(cell: ExcelJS.Cell): string {
   const v = cell.value;
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return String(v);
+  // An id typed into Excel as a number past 2^53 has already lost digits: show it as Excel does
+  // (9.00719925474099e+18) so validation refuses it instead of importing a wrong id.
+  if (typeof v === 'number')
+    return Number.isInteger(v) && !Number.isSafeInteger(v) ? v.toExponential() : String(v);
   if (typeof v === 'string') return v;
   return cell.text ?? '';
 }
