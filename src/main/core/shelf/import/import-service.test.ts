@@ -209,7 +209,7 @@ describe('shelf import', () => {
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet('货架');
     sheet.addRow(['商品名称', '直播价', '快手商品ID']);
-    sheet.addRow(['和田核桃', 39.9, 9007199254740993]);
+    sheet.addRow(['和田核桃', 39.9, 2 ** 53 + 2]); // as Excel stores 9007199254740993 typed into a number cell
     sheet.addRow(['若羌灰枣', 29.9, '9007199254740993']);
     const contentBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const preview = await h.call('shelf.importPreview', { fileName: 'ids.xlsx', contentBase64 });
