@@ -55,6 +55,8 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
 
   const pick = async (picked: File | undefined) => {
     if (!picked) return;
+    setBusy(true);
+    setFile({ fileName: picked.name, contentBase64: '' });
     const f = { fileName: picked.name, contentBase64: await fileToBase64(picked) };
     setFile(f);
     if (await runPreview(f)) setStep('mapping');
@@ -136,6 +138,12 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
             </select>
           </label>
           <p className="help">{t('import.pickHelp')}</p>
+          {busy && (
+            <div className="import-progress" role="status">
+              <progress />
+              <span>{t('import.reading', { file: file?.fileName ?? '' })}</span>
+            </div>
+          )}
         </div>
       )}
 
