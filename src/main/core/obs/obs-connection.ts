@@ -219,7 +219,7 @@ export class ObsConnection {
     if (session !== this.session) return;
     this.session = undefined;
     clearTimeout(this.beatTimer);
-    this.tracker.reset();
+    this.tracker.forgetItems();
     if (this.stopped) return;
     this.deps.log.warn('connection lost', { name: this.config.name, reason });
     this.status = { ...this.status, attempt: 0 };

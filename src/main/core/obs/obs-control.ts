@@ -1,7 +1,7 @@
 import { RequestBatchExecutionType } from 'obs-websocket-js/json';
 import type { Camera, Cue, OutputState } from '@shared/api/domains/obs';
 import type { ObsConnection } from './obs-connection';
-import { ObsError } from './obs-errors';
+import { ObsError, RequestStatus } from './obs-errors';
 import type { BatchRequest, ObsSession } from './obs-session';
 
 /** Scene, transition, camera, output and audio control of one connected OBS. */
@@ -85,33 +85,49 @@ export class ObsControl {
 
   /** Switches to a camera preset; a source camera shows its source and hides the other camera sources of its scene. */
   async camera(preset: string): Promise<void> {
-    const requests = await this.cameraRequests(preset);
-    if (requests.length === 1) {
-      const [r] = requests as [BatchRequest & { requestData?: unknown }];
-      await this.session.call(r.requestType, r.requestData as never);
-    } else {
-      await this.runBatch(requests);
-    }
+    await this.withFreshItems(async () => {
+      const requests = await this.cameraRequests(preset);
+      if (requests.length === 1) {
+        const [r] = requests as [BatchRequest & { requestData?: unknown }];
+        await this.session.call(r.requestType, r.requestData as never);
+      } else {
+        await this.runBatch(requests);
+      }
+    });
     const cam = this.findCamera(preset);
     if (cam.kind === 'scene') this.conn.tracker.patch({ program: cam.sceneName });
   }
 
   /** Camera switch plus scene item visibility, as one RequestBatch executed on one frame. */
   async applyCue(cue: Omit<Cue, 'instanceId'>): Promise<void> {
-    const requests = cue.cameraPreset ? await this.cameraRequests(cue.cameraPreset) : [];
-    for (const v of cue.itemVisibility ?? []) {
-      const ref = await this.conn.tracker.requireItem(this.session, v.sceneName, v.sourceName);
-      requests.push({
-        requestType: 'SetSceneItemEnabled',
-        requestData: {
-          sceneName: ref.containerName,
-          sceneItemId: ref.sceneItemId,
-          sceneItemEnabled: v.visible,
-        },
-      });
+    await this.withFreshItems(async () => {
+      const requests = cue.cameraPreset ? await this.cameraRequests(cue.cameraPreset) : [];
+      for (const v of cue.itemVisibility ?? []) {
+        const ref = await this.conn.tracker.requireItem(this.session, v.sceneName, v.sourceName);
+        requests.push(setEnabled(ref.containerName, ref.sceneItemId, v.visible));
+      }
+      await this.runBatch(requests);
+    });
+  }
+
+  /**
+   * Runs a change built from resolved scene item ids; when OBS no longer knows an id (the item
+   * was re-created between our last look and now), forgets every id and runs it once more.
+   * Every request in these batches sets an absolute state, so running one twice is harmless.
+   */
+  private async withFreshItems(run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (err) {
+      const stale =
+        err instanceof ObsError &&
+        err.code === 'request_failed' &&
+        err.detail.status === RequestStatus.ResourceNotFound &&
+        err.detail.requestType === 'SetSceneItemEnabled';
+      if (!stale) throw err;
+      this.conn.tracker.forgetItems();
+      await run();
     }
-    if (requests.length === 0) return;
-    await this.runBatch(requests);
   }
 
   async stream(action: 'start' | 'stop'): Promise<OutputState> {

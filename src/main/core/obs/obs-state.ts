@@ -179,8 +179,8 @@ export class ObsStateTracker {
     }
   }
 
-  /** Marks the state stale after a disconnect (kept for display, re-read on reconnect). */
-  reset(): void {
+  /** Forgets every resolved scene item id (after a disconnect, or when OBS no longer knows one). */
+  forgetItems(): void {
     this.items.clear();
   }
 

@@ -160,6 +160,12 @@ describe('OBS control against a protocol-level fake', () => {
     expect(fake.item('Booth', 'Price card')!.enabled).toBe(false);
     await studio.call('obs.camera', { instanceId: c.id, preset: '全景' });
     expect(fake.program).toBe('Wide');
+    // The item was re-created in OBS and the studio missed it: OBS refuses the old id, the
+    // studio looks the name up again and the switch still lands.
+    fake.item('Booth', 'Close-up cam')!.sceneItemId = 9001;
+    await studio.call('obs.camera', { instanceId: c.id, preset: '特写' });
+    expect(fake.item('Booth', 'Close-up cam')!.enabled).toBe(true);
+    expect(fake.item('Cameras', 'Anchor cam')!.enabled).toBe(false);
     const missing = await studio
       .call('obs.applyCue', {
         instanceId: c.id,
