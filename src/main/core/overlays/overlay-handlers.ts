@@ -90,7 +90,14 @@ export function overlayHandlers(
       return state.update((c) => {
         if (language) c.language = language;
         if (logoText !== undefined) c.logoText = logoText;
-        if (showId !== undefined) c.showId = showId;
+        if (showId !== undefined && showId !== c.showId) {
+          c.showId = showId;
+          // A card that follows the on-air slot follows the newly chosen show's.
+          if (c.productCard.followOnAir) {
+            c.productCard.productId = showId === null ? null : (catalog.onAir(showId)?.product.id ?? null);
+            if (c.productCard.productId === null) c.visible['product-card'] = false;
+          }
+        }
         if (theme) c.themes[theme.showId === null ? 'default' : String(theme.showId)] = theme.themeId;
       });
     },

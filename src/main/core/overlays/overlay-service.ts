@@ -9,6 +9,8 @@ import { countdownDueAt, endCountdown, type OverlayControls } from './overlay-co
 import { buildSections } from './overlay-state-builder';
 import { OverlayStore } from './overlay-store';
 
+const FIGURES_SAVE_MS = 1000;
+
 export type StateListener = (change: { state: OverlayState; sections: Partial<OverlaySections> }) => void;
 
 /**
@@ -24,6 +26,7 @@ export class OverlayStateService {
   private readonly listeners = new Set<StateListener>();
   private readonly unsubscribe: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private figuresSaveTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly ctx: StudioContext,
@@ -58,6 +61,7 @@ export class OverlayStateService {
 
   close(): void {
     clearTimeout(this.timer);
+    this.saveFiguresNow();
     for (const u of this.unsubscribe.splice(0)) u();
   }
 
@@ -155,8 +159,16 @@ export class OverlayStateService {
     const showId = this.controls?.showId ?? null;
     if (f.showId !== null && showId !== null && f.showId !== showId) return;
     this.figures = f;
-    this.storeRef.saveFigures(f);
     this.refresh();
+    // Figures can change many times a second during a rush: save the latest at most once a second
+    // (order sync re-announces them after a restart anyway; this is for the first frame).
+    this.figuresSaveTimer ??= setTimeout(() => this.saveFiguresNow(), FIGURES_SAVE_MS);
+  }
+
+  private saveFiguresNow(): void {
+    clearTimeout(this.figuresSaveTimer);
+    this.figuresSaveTimer = undefined;
+    if (this.figures && this.store) this.store.saveFigures(this.figures);
   }
 
   /** Ends a countdown whose time is up, and arms a timer for the one still running. */

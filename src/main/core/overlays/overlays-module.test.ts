@@ -110,6 +110,12 @@ describe('overlays in the studio core', () => {
     db.prepare('UPDATE show SET on_air_slot_id = ? WHERE id = ?').run(slotIds[1], showId);
     studio.events.emit('rundown.onAirChanged', { showId, slotId: slotIds[1]! });
     expect((await studio.call('overlays.state', {})).productCard.product?.id).toBe(b);
+    // Choosing another show: the following card takes that show's on-air product (none here).
+    const other = insertShow(db, [b]);
+    state = await studio.call('overlays.setLook', { showId: other.showId });
+    expect(state.productCard).toMatchObject({ product: null, visible: false, followOnAir: true });
+    state = await studio.call('overlays.setLook', { showId });
+    expect(state.productCard.product?.id).toBe(b);
 
     await studio.call('overlays.countdown', { action: 'start', seconds: 300, productId: a });
     const catalog = studio.shelf.catalog;
@@ -168,11 +174,21 @@ describe('overlays in the studio core', () => {
     const running = await a.call('overlays.countdown', { action: 'addTime', seconds: 600 });
     const endsAt = running.countdown.endsAt;
     const tokenA = new URL(a.overlays.pages()[0]!.url).searchParams.get('token');
+    a.events.emit('orders.figuresChanged', {
+      at: Date.now(),
+      showId: null,
+      totals: { orders: 3, units: 4, gmvFen: 1_200, refundedFen: 0 },
+      byPlatform: [],
+      byProduct: [],
+      byCounty: [],
+    });
     await a.stop();
     const b = await startStudio(dataDir);
     const state = await b.call('overlays.state', {});
     expect(state.lowerThird).toMatchObject({ visible: true, name: '阿依古丽', county: '于田县' });
     expect(state.countdown).toMatchObject({ status: 'running', endsAt });
+    // The last figures were saved on the way down (saves are coalesced to one a second).
+    expect(state.salesCounter).toMatchObject({ orders: 3, gmvFen: 1_200 });
     // Same token and URL after the restart, so OBS keeps its browser sources.
     expect(new URL(b.overlays.pages()[0]!.url).searchParams.get('token')).toBe(tokenA);
   });
