@@ -5,6 +5,7 @@ import type { ApiError } from '@shared/api/errors';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { downloadFile, fileToBase64 } from '../shelf/shelf-files';
+import { useCoalesced } from '../shelf/use-coalesced';
 import { UndoBar, type UndoOffer } from '../shelf/UndoBar';
 import { AddSlot } from './AddSlot';
 import { RundownBoard } from './RundownBoard';
@@ -43,7 +44,10 @@ export function RundownPage() {
     if (e.showId === showId) loadRundown();
   });
   useStudioEvent('rundown.onAirChanged', (e) => e.showId === showId && loadRundown());
-  useStudioEvent('shelf.changed', loadRundown);
+  const reloadSoon = useCoalesced(loadRundown, 400);
+  useStudioEvent('shelf.changed', (e) => {
+    if (loaded?.slots.some((slot) => e.productIds.includes(slot.productId))) reloadSoon();
+  });
 
   const result = (r: { ok: true; value: Rundown } | { ok: false; error: ApiError }) =>
     r.ok ? (setRundown(r.value), setError(undefined)) : setError(r.error);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { OperationOutput } from '@shared/api/contract';
 import { PlatformSchema, ProductStatusSchema, type ProductStatus } from '@shared/api/domains/shelf';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
+import { useCoalesced } from './use-coalesced';
 import type { ShelfFilter } from './use-shelf-rows';
 
 type Facets = OperationOutput<'shelf.facets'>;
@@ -26,7 +27,8 @@ export function FilterBar({
   const [facets, setFacets] = useState<Facets>();
   const load = () => void api.shelf.facets({}).then((r) => r.ok && setFacets(r.value));
   useOnConnected(load);
-  useStudioEvent('shelf.changed', load);
+  const loadSoon = useCoalesced(load, 2000); // places and categories change rarely; stock changes often
+  useStudioEvent('shelf.changed', loadSoon);
   const counties = facets?.cities.find((c) => c.city === filter.city)?.counties ?? [];
   const set = (patch: Partial<ShelfFilter>) => onChange({ ...filter, ...patch }, status);
   const orUndefined = (v: string) => (v === '' ? undefined : v);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OperationInput } from '@shared/api/contract';
 import type { Product } from '@shared/api/domains/shelf';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
+import { useCoalesced } from './use-coalesced';
 
 export type ShelfFilter = Omit<OperationInput<'shelf.search'>, 'offset' | 'limit'>;
 
@@ -64,7 +65,8 @@ export function useShelfRows(filter: ShelfFilter) {
     stale.current = new Map(); // another filter: the old rows are not these rows
   }, [reload]);
   useOnConnected(reload);
-  useStudioEvent('shelf.changed', reload);
+  const reloadSoon = useCoalesced(reload, 400);
+  useStudioEvent('shelf.changed', reloadSoon);
 
   const rowAt = (i: number): Product | undefined => {
     const page = Math.floor(i / PAGE);
