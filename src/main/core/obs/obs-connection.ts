@@ -282,5 +282,6 @@ function idleStatus(state: ConnectionStatus['state']): ConnectionStatus {
   };
 }
 
-const hostForUrl = (host: string): string =>
+/** An IPv6 literal needs brackets in a URL. */
+export const hostForUrl = (host: string): string =>
   host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;

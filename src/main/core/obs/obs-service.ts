@@ -7,7 +7,7 @@ import type {
 } from '@shared/api/domains/obs';
 import type { StudioService } from '../services/service';
 import type { StudioContext } from '../studio-context';
-import { ObsConnection, type ConnectionConfig, type ConnectionTiming } from './obs-connection';
+import { hostForUrl, ObsConnection, type ConnectionConfig, type ConnectionTiming } from './obs-connection';
 import { ObsControl } from './obs-control';
 import { toApiFailure } from './obs-errors';
 import { ObsSession } from './obs-session';
@@ -125,7 +125,7 @@ export class ObsService implements StudioService {
     const password = input.password ?? (input.id !== undefined ? this.readPassword(input.id) : '');
     try {
       const s = await ObsSession.open({
-        url: `ws://${input.host}:${input.port}`,
+        url: `ws://${hostForUrl(input.host)}:${input.port}`,
         password,
         connectTimeoutMs: 4000,
         callTimeoutMs: 4000,
