@@ -4,6 +4,7 @@ import type {
   ImportIssue,
   ImportPreview,
   ImportResult,
+  Listing,
   ListingInput,
   ProductInput,
   ProductPatch,
@@ -176,21 +177,49 @@ function patchOf(product: ProductInput, mapping: ColumnMapping): ProductPatch {
   return patch as ProductPatch;
 }
 
-/** The row's listings for the platforms the file has, the product's other listings as they were. */
+/**
+ * The listings an updated product ends up with. The file carries one listing per platform (the
+ * first, as the export writes it): that one is replaced by the row's, keeping its shop id, label
+ * and outer SKU when the item id is unchanged; other listings, and platforms the file has no
+ * columns for, stay as they were.
+ */
 function mergeListings(products: ProductStore, r: ParsedRow, mapping: ColumnMapping): ListingInput[] {
-  const inFile = new Set(
-    (['kuaishou', 'douyin', 'jd', 'taobao'] as const).filter((p) => mapping[`${p}ItemId`] !== undefined),
-  );
-  const kept = (products.detail(r.existingId!)?.listings ?? [])
-    .filter((l) => !inFile.has(l.platform as 'jd'))
-    .map(({ platform, platformLabel, shopId, itemId, skuIds, outerSku, cartLinkNo }) => ({
-      platform,
-      platformLabel,
-      shopId,
-      itemId,
-      skuIds,
-      outerSku,
-      cartLinkNo,
-    }));
-  return [...kept, ...r.listings];
+  const existing = products.detail(r.existingId!)?.listings ?? [];
+  const inFile = (platform: string) => mapping[`${platform as 'jd'}ItemId`] !== undefined;
+  const platforms = [...new Set([...existing.map((l) => l.platform), ...r.listings.map((l) => l.platform)])];
+  return platforms.flatMap((platform) => {
+    const mine = existing.filter((l) => l.platform === platform).map(listingInput);
+    if (!inFile(platform)) return mine;
+    const [first, ...rest] = mine;
+    const row = r.listings.find((l) => l.platform === platform);
+    if (!row) return rest;
+    const kept =
+      first && first.itemId === row.itemId
+        ? {
+            ...row,
+            shopId: first.shopId,
+            platformLabel: first.platformLabel,
+            outerSku: first.outerSku,
+          }
+        : row;
+    return [kept, ...rest];
+  });
 }
+
+const listingInput = ({
+  platform,
+  platformLabel,
+  shopId,
+  itemId,
+  skuIds,
+  outerSku,
+  cartLinkNo,
+}: Listing): ListingInput => ({
+  platform,
+  platformLabel,
+  shopId,
+  itemId,
+  skuIds,
+  outerSku,
+  cartLinkNo,
+});

@@ -64,6 +64,37 @@ describe('export → import round trip', () => {
     });
   }
 
+  it('re-importing an export over the same shelf keeps shop ids and extra listings', async () => {
+    const h = harness();
+    await h.call('shelf.loadDemo', {});
+    await h.call('shelf.update', {
+      id: 5,
+      patch: {},
+      listings: [
+        {
+          platform: 'kuaishou',
+          shopId: 'shop-A',
+          platformLabel: '',
+          itemId: '901',
+          skuIds: ['9011'],
+          cartLinkNo: 8,
+        },
+        { platform: 'kuaishou', shopId: 'shop-B', itemId: '902', skuIds: ['9021'] },
+        { platform: 'other', platformLabel: '拼多多', itemId: 'p-1', skuIds: [] },
+      ],
+    });
+    const listingsOf = async () =>
+      (await h.call('shelf.get', { id: 5 })).listings.map(({ id: _id, ...l }) => l);
+    const before = await listingsOf();
+    const file = await h.call('shelf.export', { format: 'csv' });
+    const result = await h.call('shelf.importApply', {
+      fileName: file.fileName,
+      contentBase64: file.contentBase64,
+    });
+    expect(result).toMatchObject({ created: 0, updated: 97 });
+    expect(await listingsOf()).toEqual(before);
+  });
+
   it('re-imports a show’s rundown into another show unchanged', async () => {
     const h = harness();
     await h.call('shelf.loadDemo', {});
