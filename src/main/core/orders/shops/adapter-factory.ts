@@ -2,6 +2,7 @@ import { ApiFailure } from '@shared/api/errors';
 import type { PlatformAdapter } from '../platform-adapter';
 import { DouyinAdapter } from '../platforms/douyin';
 import { createJdAdapter } from '../platforms/jd';
+import { createTaobaoAdapter } from '../platforms/taobao';
 import { KuaishouAdapter, type TokenKeeper } from '../platforms/kuaishou';
 import type { ShopRecord, ShopSecrets } from './shop-store';
 
@@ -11,10 +12,7 @@ const missing = (shop: ShopRecord, name: string) =>
     params: { field: name },
   });
 
-/**
- * Builds the platform adapter for a shop from its settings and opened secrets. Taobao's adapter
- * comes with its platform folder; until then a Taobao shop reports missing support.
- */
+/** Builds the platform adapter for a shop from its settings and opened secrets. */
 export function createAdapter(
   shop: ShopRecord,
   secrets: ShopSecrets,
@@ -57,9 +55,15 @@ export function createAdapter(
         { shopId: shop.shopId, baseUrl, clock },
       );
     case 'taobao':
-      throw new ApiFailure('unavailable', 'Taobao sync is not available in this build', {
-        key: 'orders:errors.platformUnsupported',
-        params: { platform: 'taobao' },
-      });
+      // TOP's HMAC variant is HMAC-MD5; the shop form labels it so for Taobao shops.
+      return createTaobaoAdapter(
+        {
+          appKey: shop.appKey,
+          appSecret: need('appSecret'),
+          session: need('accessToken'),
+          signMethod: shop.signMethod === 'md5' ? 'md5' : 'hmac',
+        },
+        { shopId: shop.shopId, baseUrl, clock },
+      );
   }
 }

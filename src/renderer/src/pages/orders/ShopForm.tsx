@@ -70,16 +70,21 @@ export function ShopForm({ shop, onDone }: { shop?: Shop; onDone: () => void }) 
       {field('shopId')}
       {field('label')}
       {field('appKey')}
-      <label>
-        <span>{t('form.signMethod')}</span>
-        <select
-          value={draft.signMethod}
-          onChange={(e) => setDraft({ ...draft, signMethod: e.target.value as 'md5' | 'hmac-sha256' })}
-        >
-          <option value="md5">{t('form.signMd5')}</option>
-          <option value="hmac-sha256">{t('form.signHmac')}</option>
-        </select>
-      </label>
+      {/* JD signs with MD5 only; Taobao's HMAC variant is HMAC-MD5. */}
+      {draft.platform !== 'jd' && (
+        <label>
+          <span>{t('form.signMethod')}</span>
+          <select
+            value={draft.signMethod}
+            onChange={(e) => setDraft({ ...draft, signMethod: e.target.value as 'md5' | 'hmac-sha256' })}
+          >
+            <option value="md5">{t('form.signMd5')}</option>
+            <option value="hmac-sha256">
+              {draft.platform === 'taobao' ? t('form.signHmacMd5') : t('form.signHmac')}
+            </option>
+          </select>
+        </label>
+      )}
       {field('gateway')}
       {SECRETS.filter((k) => k !== 'signSecret' || draft.platform === 'kuaishou').map((k) => (
         <label key={k}>
