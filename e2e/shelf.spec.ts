@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type ConsoleHandle } from './console-fixture';
 import type { Locator, Page } from '@playwright/test';
@@ -165,5 +166,28 @@ test.describe('shelf and rundown', () => {
     await page.getByTestId('shelf-row').last().focus();
     await page.keyboard.press('ArrowUp');
     await expect(page.locator('.shelf-row[data-index="9998"]')).toBeFocused();
+  });
+
+  test('an image dropped on a product is stored with a thumbnail drawn by the browser', async ({
+    page,
+    studio,
+  }) => {
+    await page.goto(studio.url);
+    await page.getByTestId('nav-shelf').click();
+    await page.getByTestId('load-demo').click();
+    await page.getByTestId('shelf-row-name').first().click();
+    await page
+      .getByTestId('image-drop')
+      .locator('input[type=file]')
+      .setInputFiles(path.resolve('resources/icon.png'));
+    await expect(page.getByTestId('image-drop').locator('img.product-thumb')).toBeVisible();
+    const files = fs.readdirSync(path.join(studio.dataDir, 'images'));
+    const thumb = files.find((f) => f.endsWith('.thumb.jpg'));
+    expect(thumb, files.join(', ')).toBeDefined();
+    // A real JPEG the canvas encoded, not a copy of the PNG original.
+    expect([...fs.readFileSync(path.join(studio.dataDir, 'images', thumb!)).subarray(0, 3)]).toEqual([
+      0xff, 0xd8, 0xff,
+    ]);
+    expect(files.some((f) => f.endsWith('.png') && !f.includes('.thumb.'))).toBe(true);
   });
 });

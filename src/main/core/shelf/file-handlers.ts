@@ -27,13 +27,19 @@ export function fileHandlers(s: ShelfContext): Pick<Handlers, FileOps> {
   const tx = <T>(fn: () => T): T => s.db().transaction(fn)();
   const importer = new ShelfImporter(s.products, tx, (payload) => recordUndo(s.undo, 'import', payload));
   return {
-    'shelf.addImage': ({ productId, fileName, contentBase64 }) => {
+    'shelf.addImage': ({ productId, fileName, contentBase64, thumbnailBase64 }) => {
       if (!s.products.row(productId))
         throw new ApiFailure('not_found', `product ${productId} not found`, {
           key: 'shelf:errors.productNotFound',
           params: { id: productId },
         });
-      const image = saveProductImage(s, productId, fileName, Buffer.from(contentBase64, 'base64'));
+      const image = saveProductImage(
+        s,
+        productId,
+        fileName,
+        Buffer.from(contentBase64, 'base64'),
+        thumbnailBase64 === undefined ? undefined : Buffer.from(thumbnailBase64, 'base64'),
+      );
       s.catalog.announceChanged([productId]);
       return image;
     },

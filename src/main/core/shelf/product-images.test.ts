@@ -46,4 +46,43 @@ describe('product images', () => {
       error: { code: 'bad_request', key: 'shelf:errors.notAnImage', params: { file: 'notes.png' } },
     });
   });
+
+  it('stores the thumbnail the client drew beside the image and serves it for display', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-images-'));
+    h = shelfHarness({ dataDir });
+    const p = (await h.call('shelf.create', { product: productInput() })).product;
+    // Any PNG stands in for the original here; the thumbnail is a different (JPEG-signature) file.
+    const thumb = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 7)]);
+    const img = await h.call('shelf.addImage', {
+      productId: p.id,
+      fileName: 'walnuts.png',
+      contentBase64: PNG.toString('base64'),
+      thumbnailBase64: thumb.toString('base64'),
+    });
+    expect(img.thumbFile).toMatch(new RegExp(`^${p.id}-[0-9a-f-]+\\.thumb\\.jpg$`));
+    expect(fs.readFileSync(path.join(dataDir, 'images', img.file))).toEqual(PNG);
+    expect(fs.readFileSync(path.join(dataDir, 'images', img.thumbFile))).toEqual(thumb);
+    expect(await h.call('shelf.image', { id: img.id })).toEqual({
+      mimeType: 'image/jpeg',
+      contentBase64: thumb.toString('base64'),
+    });
+  });
+
+  it('refuses a thumbnail that is not an image and keeps nothing of the upload', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-images-'));
+    h = shelfHarness({ dataDir });
+    const p = (await h.call('shelf.create', { product: productInput() })).product;
+    await expect(
+      h.call('shelf.addImage', {
+        productId: p.id,
+        fileName: 'walnuts.png',
+        contentBase64: PNG.toString('base64'),
+        thumbnailBase64: Buffer.from('not an image').toString('base64'),
+      }),
+    ).rejects.toMatchObject({ error: { code: 'bad_request', key: 'shelf:errors.badThumbnail' } });
+    expect(
+      fs.existsSync(path.join(dataDir, 'images')) ? fs.readdirSync(path.join(dataDir, 'images')) : [],
+    ).toEqual([]);
+    expect(h.db.prepare('SELECT count(*) AS n FROM product_image').get()).toEqual({ n: 0 });
+  });
 });

@@ -8,6 +8,7 @@ import { imageFromRow } from './shelf-rows';
 
 export const IMAGE_DIR = 'images';
 const MAX_BYTES = 10 * 1024 * 1024;
+const MAX_THUMB_BYTES = 1024 * 1024;
 
 /** The image type by its first bytes; the file name's extension is not trusted. */
 export function sniffImage(
@@ -32,15 +33,16 @@ export function sniffImage(
 }
 
 /**
- * Copies an uploaded image into `<dataDir>/images` and records it. The thumbnail is the original
- * file: every thumbnail library we could use needs native code (sharp, canvas), and the UI
- * scales the image down with CSS.
+ * Copies an uploaded image into `<dataDir>/images` and records it with its thumbnail. The
+ * thumbnail is drawn by the client (a canvas in the operator UI), because every server-side image
+ * library we could use needs native code; without one, the original stands in.
  */
 export function saveProductImage(
   s: ShelfContext,
   productId: number,
   fileName: string,
   bytes: Buffer,
+  thumbnail?: Buffer,
 ): ProductImage {
   if (!s.studio.dataDir) {
     throw new ApiFailure('unavailable', 'images need a data directory', { key: 'shelf:errors.noImageDir' });
@@ -58,16 +60,31 @@ export function saveProductImage(
       params: { file: fileName },
     });
   }
+  const thumbKind = thumbnail ? sniffImage(thumbnail) : undefined;
+  if (thumbnail && (!thumbKind || thumbKind.ext === 'gif' || thumbnail.length > MAX_THUMB_BYTES)) {
+    throw new ApiFailure(
+      'bad_request',
+      `the thumbnail of ${fileName} is not a small PNG, JPEG or WebP image`,
+      {
+        key: 'shelf:errors.badThumbnail',
+        params: { file: fileName },
+      },
+    );
+  }
   const dir = path.join(s.studio.dataDir, IMAGE_DIR);
   fs.mkdirSync(dir, { recursive: true });
-  const file = `${productId}-${randomUUID()}.${kind.ext}`;
+  const base = `${productId}-${randomUUID()}`;
+  const file = `${base}.${kind.ext}`;
+  const thumbFile = thumbnail && thumbKind ? `${base}.thumb.${thumbKind.ext}` : file;
   fs.writeFileSync(path.join(dir, file), bytes);
+  if (thumbnail) fs.writeFileSync(path.join(dir, thumbFile), thumbnail);
   try {
     return imageFromRow(
-      s.db().transaction(() => s.products.addImage(productId, file, file, kind.width, kind.height))(),
+      s.db().transaction(() => s.products.addImage(productId, file, thumbFile, kind.width, kind.height))(),
     );
   } catch (err) {
-    fs.rmSync(path.join(dir, file), { force: true });
+    // Nothing half-saved: the files go when the row could not be written.
+    for (const f of new Set([file, thumbFile])) fs.rmSync(path.join(dir, f), { force: true });
     throw err;
   }
 }

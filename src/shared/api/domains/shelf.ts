@@ -106,14 +106,23 @@ export const shelfOperations = {
     access: 'control',
   }),
   'shelf.addImage': operation({
-    summary: 'Copy an image (PNG, JPEG, WebP, GIF) into the data directory and attach it to a product.',
-    input: FileUploadSchema.extend({ productId: id }),
+    summary:
+      'Copy an image (PNG, JPEG, WebP, GIF) into the data directory and attach it to a product, with the ' +
+      'thumbnail the client made (the original stands in when there is none).',
+    input: FileUploadSchema.extend({
+      productId: id,
+      /** A small JPEG/PNG/WebP (≤ 320 px, ≤ 1 MiB) the UI drew from the image; no native image code in the core. */
+      thumbnailBase64: z
+        .string()
+        .max(1.5 * 1024 * 1024)
+        .optional(),
+    }),
     output: ProductImageSchema,
     errors: ['not_found', 'bad_request', 'unavailable'],
     access: 'control',
   }),
   'shelf.image': operation({
-    summary: 'The bytes of a product image (thumbnails are the image itself), for display.',
+    summary: 'The bytes of a product image’s thumbnail, for display.',
     input: byId,
     output: z.object({ mimeType: z.string(), contentBase64: z.string() }),
     errors: ['not_found'],

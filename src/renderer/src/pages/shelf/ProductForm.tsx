@@ -12,7 +12,7 @@ import {
   type ProductDraft,
 } from '@shared/shelf/product-draft';
 import { ProductImageThumb } from './ProductImageThumb';
-import { fileToBase64 } from './shelf-files';
+import { fileToBase64, thumbnailBase64 } from './shelf-files';
 import type { UndoOffer } from './UndoBar';
 
 type TextField = Exclude<keyof ProductDraft, 'status' | 'listings'>;
@@ -79,6 +79,7 @@ export function ProductForm({
         productId: detail.product.id,
         fileName: file.name,
         contentBase64: await fileToBase64(file),
+        thumbnailBase64: await thumbnailBase64(file),
       });
       if (!r.ok) return setApiError(r.error);
       setImages((list) => [...list, r.value]);
