@@ -49,13 +49,7 @@ async function main(): Promise<void> {
     console.error(`ShelfCast could not start: ${(err as Error).message}`);
     process.exit(1);
   }
-  if (args.demo) {
-    const shelf = await studio.call('shelf.facets', {});
-    if (shelf.total === 0) {
-      const demo = await studio.call('shelf.loadDemo', {});
-      studio.log.info('loaded the demo workspace', demo);
-    }
-  }
+  if (args.demo) await studio.loadDemoIfEmpty();
   const access = server.access();
   console.log(`ShelfCast operator console: ${server.localUrl}`);
   for (const url of access.urls.slice(1)) console.log(`  on the studio LAN: ${url}`);

@@ -64,3 +64,16 @@ describe('Studio lifecycle', () => {
     await studio.stop();
   });
 });
+
+describe('demo mode', () => {
+  it('loads the demo workspace only on an empty shelf', async () => {
+    const studio = new Studio({ dataDir: null, mode: 'headless' });
+    await studio.start();
+    expect(await studio.loadDemoIfEmpty()).toBe(true);
+    const { total } = await studio.call('shelf.facets', {});
+    expect(total).toBeGreaterThan(80);
+    expect(await studio.loadDemoIfEmpty()).toBe(false);
+    expect((await studio.call('shelf.facets', {})).total).toBe(total);
+    await studio.stop();
+  });
+});

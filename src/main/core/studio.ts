@@ -195,6 +195,14 @@ export class Studio {
     return this.dispatcher.dispatch(name, input, ctx);
   }
 
+  /** Demo mode: loads the demo workspace when the shelf is empty; returns whether it did. */
+  async loadDemoIfEmpty(): Promise<boolean> {
+    if ((await this.call('shelf.facets', {})).total > 0) return false;
+    const demo = await this.call('shelf.loadDemo', {});
+    this.log.info('loaded the demo workspace', demo);
+    return true;
+  }
+
   /** Typed in-process call (used by services and tests); throws ApiCallError on failure. */
   async call<K extends OperationName>(name: K, input: OperationInput<K>): Promise<OperationOutput<K>> {
     const result = await this.dispatcher.dispatch(name, input, { role: 'operator', transport: 'internal' });

@@ -44,6 +44,8 @@ if (!app.requestSingleInstanceLock()) {
       });
       studio.addService(consoleServer);
       await studio.start();
+      if (process.env.SHELFCAST_DEMO === '1' || process.argv.includes('--demo'))
+        await studio.loadDemoIfEmpty();
       registerIpcBridge(studio, isTrustedSender);
 
       window = createMainWindow();

@@ -81,7 +81,7 @@ export function App() {
                 }}
               >
                 <span>{t(`nav.${p}`)}</span>
-                <kbd aria-hidden="true">{i + 1}</kbd>
+                {i < 9 && <kbd aria-hidden="true">{i + 1}</kbd>}
               </a>
             </li>
           ))}

@@ -91,6 +91,11 @@ export function ShowPage() {
         </button>
       </div>
       {shows.length === 0 && <p className="muted">{t('show.noShows')}</p>}
+      {shows.length > 0 && !ready && (
+        <p className="empty-state" data-testid="show-pick-hint">
+          {t('show.pickShow')}
+        </p>
+      )}
       {c.error && <ApiErrorText error={c.error} />}
       {soldOutCue && (
         <div className="sold-out-prompt" role="alert" data-testid="sold-out-prompt">
