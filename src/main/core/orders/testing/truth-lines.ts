@@ -1,10 +1,18 @@
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
 import type { OrderLine } from '../order-record';
-import type { TruthOrder } from '../simulator/simulated-shop';
+import type { TruthLine, TruthOrder } from '../simulator/simulated-shop';
 
-/** The order lines a correct adapter produces for a truth order (what the ledger must hold). */
-export function truthToLines(platform: SyncedPlatform, o: TruthOrder): OrderLine[] {
-  return o.lines.map((l) => ({
+/**
+ * The line a correct adapter produces for one truth line. Each platform's `expected…Lines`
+ * starts from it and changes what its protocol renders differently (whole-second times, line ids).
+ */
+export function truthLine(
+  platform: SyncedPlatform,
+  o: TruthOrder,
+  l: TruthLine,
+  time: (ms: number) => number = (ms) => ms,
+): Omit<OrderLine, 'raw'> {
+  return {
     platform,
     shopId: o.shopId,
     orderId: o.orderId,
@@ -17,9 +25,13 @@ export function truthToLines(platform: SyncedPlatform, o: TruthOrder): OrderLine
     title: l.title,
     quantity: l.quantity,
     paidFen: l.paidFen,
-    createdAt: o.createdAt,
-    paidAt: o.paidAt,
-    updatedAt: o.updatedAt,
-    raw: '{}',
-  }));
+    createdAt: time(o.createdAt),
+    paidAt: o.paidAt === null ? null : time(o.paidAt),
+    updatedAt: time(o.updatedAt),
+  };
+}
+
+/** The order lines a correct adapter produces for a truth order (what the ledger must hold). */
+export function truthToLines(platform: SyncedPlatform, o: TruthOrder): OrderLine[] {
+  return o.lines.map((l) => ({ ...truthLine(platform, o, l), raw: '{}' }));
 }

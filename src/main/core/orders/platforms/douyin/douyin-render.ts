@@ -1,6 +1,7 @@
 import type { OrderLine } from '../../order-record';
 import type { TruthOrder } from '../../simulator/simulated-shop';
 import { REFUND_STATUS, STATUS } from './douyin-protocol';
+import { truthLine } from '../../testing/truth-lines';
 
 const statusCode = {
   unpaid: STATUS.unpaid,
@@ -48,22 +49,5 @@ export function renderDouyinOrder(o: TruthOrder): Record<string, unknown> {
 
 /** The lines a correct Douyin sync stores for a truth order: times at Douyin's whole seconds. */
 export function expectedDouyinLines(o: TruthOrder): Omit<OrderLine, 'raw'>[] {
-  const s = (ms: number) => sec(ms) * 1000;
-  return o.lines.map((l) => ({
-    platform: 'douyin',
-    shopId: o.shopId,
-    orderId: o.orderId,
-    lineId: l.lineId,
-    status: o.status,
-    refundState: o.refundState,
-    itemId: l.itemId,
-    skuId: l.skuId,
-    outerSku: l.outerSku,
-    title: l.title,
-    quantity: l.quantity,
-    paidFen: l.paidFen,
-    createdAt: s(o.createdAt),
-    paidAt: o.paidAt === null ? null : s(o.paidAt),
-    updatedAt: s(o.updatedAt),
-  }));
+  return o.lines.map((l) => truthLine('douyin', o, l, (ms) => sec(ms) * 1000));
 }

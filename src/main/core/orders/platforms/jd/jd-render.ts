@@ -5,6 +5,7 @@ import { formatBeijingTime, toWholeSecond } from '../router-gateway/beijing-time
 import { fenToYuan } from '../router-gateway/yuan';
 import { JD_EMPTY_TIME, JD_LISTS_UNPAID_ORDERS } from './jd-protocol';
 import { jdStateOf, mapJdState } from './jd-status';
+import { truthLine } from '../../testing/truth-lines';
 
 /** Whether JD shows this order to the seller at all. */
 export const jdListsOrder = (o: TruthOrder): boolean => JD_LISTS_UNPAID_ORDERS || o.paidAt !== null;
@@ -42,20 +43,11 @@ export function renderJdOrder(o: TruthOrder, fields: ReadonlySet<string>): Recor
 export function expectedJdLines(o: TruthOrder): Omit<OrderLine, 'raw'>[] {
   if (!jdListsOrder(o)) return [];
   const mapped = mapJdState(jdStateOf(o.status, o.refundState), o.paidAt !== null)!;
+  // JD lines have no id (keyed by SKU), states come through JD's own, and JD reports list price × quantity.
   return o.lines.map((l) => ({
-    platform: 'jd',
-    shopId: o.shopId,
-    orderId: o.orderId,
+    ...truthLine('jd', o, l, toWholeSecond),
     lineId: l.skuId,
     ...mapped,
-    itemId: l.itemId,
-    skuId: l.skuId,
-    outerSku: l.outerSku,
-    title: l.title,
-    quantity: l.quantity,
     paidFen: l.unitPriceFen * l.quantity,
-    createdAt: toWholeSecond(o.createdAt),
-    paidAt: o.paidAt === null ? null : toWholeSecond(o.paidAt),
-    updatedAt: toWholeSecond(o.updatedAt),
   }));
 }

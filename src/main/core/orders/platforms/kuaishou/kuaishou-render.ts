@@ -1,6 +1,7 @@
 import type { OrderLine } from '../../order-record';
 import type { TruthOrder } from '../../simulator/simulated-shop';
 import { REFUND_STATUS, STATUS, type KuaishouOrder } from './kuaishou-protocol';
+import { truthLine } from '../../testing/truth-lines';
 
 const statusCode = {
   unpaid: STATUS.unpaid,
@@ -53,24 +54,6 @@ export function renderKuaishouOrder(o: TruthOrder): KuaishouOrder {
 
 /** The lines a correct Kuaishou sync stores for a truth order (raw aside). */
 export function expectedKuaishouLines(o: TruthOrder): Omit<OrderLine, 'raw'>[] {
-  const l = o.lines[0]!;
-  return [
-    {
-      platform: 'kuaishou',
-      shopId: o.shopId,
-      orderId: o.orderId,
-      lineId: o.orderId,
-      status: o.status,
-      refundState: o.refundState,
-      itemId: l.itemId,
-      skuId: l.skuId,
-      outerSku: l.outerSku,
-      title: l.title,
-      quantity: l.quantity,
-      paidFen: l.paidFen,
-      createdAt: o.createdAt,
-      paidAt: o.paidAt,
-      updatedAt: o.updatedAt,
-    },
-  ];
+  // One item per Kuaishou order: the line is keyed by the order id.
+  return [{ ...truthLine('kuaishou', o, o.lines[0]!), lineId: o.orderId }];
 }

@@ -4,6 +4,7 @@ import type { TruthOrder } from '../../simulator/simulated-shop';
 import { formatBeijingTime, toWholeSecond } from '../router-gateway/beijing-time';
 import { fenToYuan } from '../router-gateway/yuan';
 import { taobaoRefundStatusOf, taobaoStatusOf } from './taobao-status';
+import { truthLine } from '../../testing/truth-lines';
 
 /**
  * A truth order as a TOP `trade`: yuan strings, Beijing times, `tid`/`oid` as bare 19-digit
@@ -48,21 +49,5 @@ export function renderTaobaoTrade(o: TruthOrder, fields: ReadonlySet<string>): R
 
 /** The lines a faithful Taobao client derives from a truth order (raw left out; times to the second). */
 export function expectedTaobaoLines(o: TruthOrder): Omit<OrderLine, 'raw'>[] {
-  return o.lines.map((l) => ({
-    platform: 'taobao',
-    shopId: o.shopId,
-    orderId: o.orderId,
-    lineId: l.lineId,
-    status: o.status,
-    refundState: o.refundState,
-    itemId: l.itemId,
-    skuId: l.skuId,
-    outerSku: l.outerSku,
-    title: l.title,
-    quantity: l.quantity,
-    paidFen: l.paidFen,
-    createdAt: toWholeSecond(o.createdAt),
-    paidAt: o.paidAt === null ? null : toWholeSecond(o.paidAt),
-    updatedAt: toWholeSecond(o.updatedAt),
-  }));
+  return o.lines.map((l) => truthLine('taobao', o, l, toWholeSecond));
 }
