@@ -37,8 +37,10 @@ test('demo mode: the Orders page shows simulated shops and figures that keep mov
     .toBeGreaterThan(first);
   await expect(page.getByTestId('figure-gmv')).not.toContainText(/^¥0\.00$/);
   await expect(page.getByTestId('order-line').first()).toBeVisible();
-  await expect(page.getByTestId('figure-platform-kuaishou')).toBeVisible();
-  await expect(page.getByTestId('figure-platform-douyin')).toBeVisible();
+  // A platform's figure appears with its first *paid* order; new demo orders start unpaid and are
+  // paid a few seconds later, so wait for it as for the counts above.
+  await expect(page.getByTestId('figure-platform-kuaishou')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('figure-platform-douyin')).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('[data-testid^="shop-"][data-state="ok"]')).toHaveCount(2, { timeout: 15_000 });
   // The status bar's platform-sync pill says the shops are simulated.
   await expect(page.getByText('演示：2 个模拟店铺')).toBeVisible();
