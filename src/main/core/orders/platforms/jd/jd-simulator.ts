@@ -1,15 +1,9 @@
 import { LosslessNumber } from 'lossless-json';
-import type { FaultPlan, SimulatedShop, TruthOrder } from '../../simulator/simulated-shop';
+import type { SimulatedShop, TruthOrder } from '../../simulator/simulated-shop';
 import { parseBeijingTime } from '../router-gateway/beijing-time';
-import { FaultSchedule } from '../router-gateway/fault-schedule';
 import { stringifyLossless } from '../router-gateway/lossless-json';
-import {
-  QpsLimiter,
-  startSimServer,
-  type RunningSimServer,
-  type SimRequest,
-  type SimResponse,
-} from '../router-gateway/sim-server';
+import { GatewaySimulator, type GatewaySimulatorOptions } from '../router-gateway/gateway-simulator';
+import type { SimRequest, SimResponse } from '../router-gateway/sim-server';
 import {
   JD_DATE_TYPE,
   JD_MAX_PAGE_SIZE,
@@ -21,14 +15,11 @@ import {
 import { jdListsOrder, renderJdOrder } from './jd-render';
 import { jdSign } from './jd-signing';
 
-export interface JdSimulatorOptions {
+/** `qps`: per-app calls per second before "App Call Limited" (JD's real limit is not published: ?). */
+export interface JdSimulatorOptions extends GatewaySimulatorOptions {
   appKey: string;
   appSecret: string;
   accessToken: string;
-  faults?: FaultPlan;
-  /** Per-app calls per second before "App Call Limited" (JD's real limit is not published: ?). */
-  qps?: number;
-  clock?: () => number;
 }
 
 /**
@@ -36,11 +27,7 @@ export interface JdSimulatorOptions {
  * checks app key, signature, timestamp and token with JD's gateway errors, enforces the window,
  * page and page-size rules, throttles per app, and injects the FaultPlan's faults.
  */
-export class JdSimulator {
-  private server: RunningSimServer | undefined;
-  private readonly faults: FaultSchedule;
-  private readonly limiter: QpsLimiter;
-  private readonly clock: () => number;
+export class JdSimulator extends GatewaySimulator {
   private token: string;
   private requestsWithToken = 0;
 
@@ -48,34 +35,8 @@ export class JdSimulator {
     private readonly shop: SimulatedShop,
     private readonly opts: JdSimulatorOptions,
   ) {
-    this.faults = new FaultSchedule(opts.faults);
-    this.clock = opts.clock ?? Date.now;
-    this.limiter = new QpsLimiter(opts.qps ?? 1_000, this.clock);
+    super('JD', '/routerjson', opts);
     this.token = opts.accessToken;
-  }
-
-  /** The gateway URL to give the adapter (`baseUrl`). */
-  get url(): string {
-    if (!this.server) throw new Error('JD simulator not started');
-    return `${this.server.origin}/routerjson`;
-  }
-
-  get requestCount(): number {
-    return this.faults.requestCount;
-  }
-
-  async start(): Promise<this> {
-    this.server = await startSimServer((req) => this.handle(req));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await this.server?.stop();
-    this.server = undefined;
-  }
-
-  setFaults(plan: FaultPlan): void {
-    this.faults.setPlan(plan);
   }
 
   /** The merchant re-authorised: a new token works, the old one is dead. */
@@ -84,8 +45,7 @@ export class JdSimulator {
     this.requestsWithToken = 0;
   }
 
-  private handle(req: SimRequest): SimResponse {
-    if (req.path !== '/routerjson') return { status: 404, body: 'not found' };
+  protected handle(req: SimRequest): SimResponse {
     switch (this.faults.nextRequest()) {
       case 'timeout':
         return { status: 200, body: '', hang: true };

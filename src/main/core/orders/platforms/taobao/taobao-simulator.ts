@@ -1,29 +1,20 @@
-import type { FaultPlan, SimulatedShop, TruthOrder } from '../../simulator/simulated-shop';
+import type { SimulatedShop, TruthOrder } from '../../simulator/simulated-shop';
 import { parseBeijingTime } from '../router-gateway/beijing-time';
-import { FaultSchedule } from '../router-gateway/fault-schedule';
 import { stringifyLossless } from '../router-gateway/lossless-json';
-import {
-  QpsLimiter,
-  startSimServer,
-  type RunningSimServer,
-  type SimRequest,
-  type SimResponse,
-} from '../router-gateway/sim-server';
+import { GatewaySimulator, type GatewaySimulatorOptions } from '../router-gateway/gateway-simulator';
+import type { SimRequest, SimResponse } from '../router-gateway/sim-server';
 import { TAOBAO_MAX_PAGE_SIZE, TAOBAO_QUERIES, TAOBAO_TIMESTAMP_TOLERANCE_MS } from './taobao-protocol';
 import { renderTaobaoTrade } from './taobao-render';
 import { taobaoSign, type TaobaoSignMethod } from './taobao-signing';
 import { beijingDayStart } from './taobao-window';
 
-export interface TaobaoSimulatorOptions {
+/** `qps`: calls per second per app before code 7 "App Call Limited" (Taobao's real figure varies: ?). */
+export interface TaobaoSimulatorOptions extends GatewaySimulatorOptions {
   appKey: string;
   appSecret: string;
   session: string;
-  faults?: FaultPlan;
-  /** Calls per second per app before code 7 "App Call Limited" (Taobao's real figure varies: ?). */
-  qps?: number;
   /** How long a throttled app stays banned ("This ban will last for N more seconds"). */
   banMs?: number;
-  clock?: () => number;
 }
 
 /**
@@ -32,11 +23,7 @@ export interface TaobaoSimulatorOptions {
  * (md5 and hmac), timestamp and session with TOP error codes, enforces the same-day window and
  * page limits, bans an app that exceeds its QPS for `banMs`, and injects the FaultPlan's faults.
  */
-export class TaobaoSimulator {
-  private server: RunningSimServer | undefined;
-  private readonly faults: FaultSchedule;
-  private readonly limiter: QpsLimiter;
-  private readonly clock: () => number;
+export class TaobaoSimulator extends GatewaySimulator {
   private session: string;
   private requestsWithSession = 0;
   private bannedUntil = 0;
@@ -46,34 +33,8 @@ export class TaobaoSimulator {
     private readonly shop: SimulatedShop,
     private readonly opts: TaobaoSimulatorOptions,
   ) {
-    this.faults = new FaultSchedule(opts.faults);
-    this.clock = opts.clock ?? Date.now;
-    this.limiter = new QpsLimiter(opts.qps ?? 1_000, this.clock);
+    super('Taobao', '/router/rest', opts);
     this.session = opts.session;
-  }
-
-  /** The gateway URL to give the adapter (`baseUrl`). */
-  get url(): string {
-    if (!this.server) throw new Error('Taobao simulator not started');
-    return `${this.server.origin}/router/rest`;
-  }
-
-  get requestCount(): number {
-    return this.faults.requestCount;
-  }
-
-  async start(): Promise<this> {
-    this.server = await startSimServer((req) => this.handle(req));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await this.server?.stop();
-    this.server = undefined;
-  }
-
-  setFaults(plan: FaultPlan): void {
-    this.faults.setPlan(plan);
   }
 
   /** The seller re-authorised: a new session key works, the old one is dead. */
@@ -82,8 +43,7 @@ export class TaobaoSimulator {
     this.requestsWithSession = 0;
   }
 
-  private handle(req: SimRequest): SimResponse {
-    if (req.path !== '/router/rest') return { status: 404, body: 'not found' };
+  protected handle(req: SimRequest): SimResponse {
     switch (this.faults.nextRequest()) {
       case 'timeout':
         return { status: 200, body: '', hang: true };
