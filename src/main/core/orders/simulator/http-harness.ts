@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { FaultPlan } from './simulated-shop';
+import { TokenBucket } from '../sync/token-bucket';
 
 export interface HarnessRequest {
   method: string;
@@ -143,4 +144,51 @@ export class SimTokens {
     }
     return { accessToken: this.accessToken, refreshToken: this.refreshToken };
   }
+}
+
+export interface TokenGatewayOptions {
+  accessToken: string;
+  refreshToken: string;
+  faults?: FaultPlan;
+  /** Order-list calls per second the app may make before the platform throttles. */
+  qps?: number;
+  clock?: () => number;
+}
+
+/**
+ * What the Kuaishou and Douyin simulators share: a loopback server, the fault counter, rotating
+ * tokens, a per-app token bucket, request stats and a clock. Subclasses speak the protocol.
+ */
+export abstract class TokenGatewaySimulator {
+  readonly tokens: SimTokens;
+  readonly faults: FaultCounter;
+  /** Order-list requests answered, by outcome, for tests. */
+  readonly stats = { requests: 0, pages: 0, rejectedSign: 0, throttled: 0 };
+  protected readonly bucket: TokenBucket;
+  protected readonly clock: () => number;
+  private server: LoopbackServer | undefined;
+
+  protected constructor(tokenPrefix: string, defaultQps: number, opts: TokenGatewayOptions) {
+    this.tokens = new SimTokens(tokenPrefix, opts);
+    this.faults = new FaultCounter(opts.faults ?? {});
+    this.bucket = new TokenBucket(opts.qps ?? defaultQps);
+    this.clock = opts.clock ?? Date.now;
+  }
+
+  get url(): string {
+    if (!this.server) throw new Error('simulator not started');
+    return this.server.origin;
+  }
+
+  async start(): Promise<this> {
+    this.server = await startLoopbackServer((req) => this.handle(req));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.server?.stop();
+    this.server = undefined;
+  }
+
+  protected abstract handle(req: HarnessRequest): HarnessResponse;
 }

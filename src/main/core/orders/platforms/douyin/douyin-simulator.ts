@@ -1,14 +1,11 @@
 import { stringifyWithBigIds } from '../../platform-json';
 import {
-  FaultCounter,
-  SimTokens,
-  startLoopbackServer,
+  TokenGatewaySimulator,
   type HarnessRequest,
   type HarnessResponse,
-  type LoopbackServer,
+  type TokenGatewayOptions,
 } from '../../simulator/http-harness';
-import type { FaultPlan, SimulatedShop, TruthOrder } from '../../simulator/simulated-shop';
-import { TokenBucket } from '../../sync/token-bucket';
+import type { SimulatedShop, TruthOrder } from '../../simulator/simulated-shop';
 import { renderDouyinOrder } from './douyin-render';
 import {
   API_VERSION,
@@ -25,16 +22,11 @@ import {
 } from './douyin-protocol';
 import { canonicalParamJson, douyinSign, type DouyinSignMethod } from './douyin-signing';
 
-export interface DouyinSimulatorOptions {
+export interface DouyinSimulatorOptions extends TokenGatewayOptions {
   appKey: string;
   appSecret: string;
-  accessToken: string;
-  refreshToken: string;
-  faults?: FaultPlan;
-  qps?: number;
   /** Without the order scope, order.searchList is refused. */
   scopes?: string[];
-  clock?: () => number;
 }
 
 type Err = { code: number; sub: string };
@@ -45,40 +37,15 @@ type Err = { code: number; sub: string };
  * size ≤ 100 and a total, windows in epoch seconds, throttling per app, token.refresh, and every
  * FaultPlan fault.
  */
-export class DouyinSimulator {
-  readonly tokens: SimTokens;
-  readonly faults: FaultCounter;
-  readonly stats = { requests: 0, pages: 0, rejectedSign: 0, throttled: 0 };
-  private server: LoopbackServer | undefined;
-  private readonly bucket: TokenBucket;
-  private readonly clock: () => number;
-
+export class DouyinSimulator extends TokenGatewaySimulator {
   constructor(
     readonly shop: SimulatedShop,
     private readonly o: DouyinSimulatorOptions,
   ) {
-    this.tokens = new SimTokens('dy', o);
-    this.faults = new FaultCounter(o.faults ?? {});
-    this.bucket = new TokenBucket(o.qps ?? ORDER_LIST_QPS);
-    this.clock = o.clock ?? Date.now;
+    super('dy', ORDER_LIST_QPS, o);
   }
 
-  get url(): string {
-    if (!this.server) throw new Error('simulator not started');
-    return this.server.origin;
-  }
-
-  async start(): Promise<this> {
-    this.server = await startLoopbackServer((req) => this.handle(req));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await this.server?.stop();
-    this.server = undefined;
-  }
-
-  private handle(req: HarnessRequest): HarnessResponse {
+  protected handle(req: HarnessRequest): HarnessResponse {
     const method = req.query.get('method') ?? '';
     if (req.method !== 'POST' || req.path !== methodPath(method)) return fail(ERR.param, 'unknown method');
     const isOrders = method === ORDER_LIST_METHOD;

@@ -1,14 +1,11 @@
 import { stringifyWithBigIds } from '../../platform-json';
 import {
-  FaultCounter,
-  SimTokens,
-  startLoopbackServer,
+  TokenGatewaySimulator,
   type HarnessRequest,
   type HarnessResponse,
-  type LoopbackServer,
+  type TokenGatewayOptions,
 } from '../../simulator/http-harness';
-import type { FaultPlan, SimulatedShop, TruthOrder } from '../../simulator/simulated-shop';
-import { TokenBucket } from '../../sync/token-bucket';
+import type { SimulatedShop, TruthOrder } from '../../simulator/simulated-shop';
 import { renderKuaishouOrder } from './kuaishou-render';
 import {
   BIG_ID_FIELDS,
@@ -36,19 +33,14 @@ import {
   type KuaishouSignedParams,
 } from './kuaishou-signing';
 
-export interface KuaishouSimulatorOptions {
+/** `qps`: order-list calls per second the app may make before "Exceed qps limit". */
+export interface KuaishouSimulatorOptions extends TokenGatewayOptions {
   appKey: string;
   appSecret: string;
   signSecret: string;
-  accessToken: string;
-  refreshToken: string;
-  faults?: FaultPlan;
-  /** Order-list calls per second the app may make before "Exceed qps limit". */
-  qps?: number;
   hmacEncoding?: KuaishouHmacEncoding;
   /** Scope granted to the app; without merchant_order the order list is refused. */
   scopes?: string[];
-  clock?: () => number;
 }
 
 /**
@@ -57,41 +49,15 @@ export interface KuaishouSimulatorOptions {
  * size, 7-day window and 90-day lookback errors, QPS throttling with the platform's message,
  * rotating refresh tokens, and every FaultPlan fault.
  */
-export class KuaishouSimulator {
-  readonly tokens: SimTokens;
-  readonly faults: FaultCounter;
-  private server: LoopbackServer | undefined;
-  private readonly bucket: TokenBucket;
-  private readonly clock: () => number;
-  /** Order-list requests answered, by outcome, for tests. */
-  readonly stats = { requests: 0, pages: 0, rejectedSign: 0, throttled: 0 };
-
+export class KuaishouSimulator extends TokenGatewaySimulator {
   constructor(
     readonly shop: SimulatedShop,
     private readonly o: KuaishouSimulatorOptions,
   ) {
-    this.tokens = new SimTokens('ks', o);
-    this.faults = new FaultCounter(o.faults ?? {});
-    this.bucket = new TokenBucket(o.qps ?? ORDER_LIST_QPS);
-    this.clock = o.clock ?? Date.now;
+    super('ks', ORDER_LIST_QPS, o);
   }
 
-  get url(): string {
-    if (!this.server) throw new Error('simulator not started');
-    return this.server.origin;
-  }
-
-  async start(): Promise<this> {
-    this.server = await startLoopbackServer((req) => this.handle(req));
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await this.server?.stop();
-    this.server = undefined;
-  }
-
-  private handle(req: HarnessRequest): HarnessResponse {
+  protected handle(req: HarnessRequest): HarnessResponse {
     const form = new URLSearchParams(req.body);
     if (req.method === 'POST' && req.path === REFRESH_PATH) return this.refresh(form);
     if (req.method === 'POST' && req.path === methodPath(ORDER_LIST_METHOD)) return this.orderList(form);
