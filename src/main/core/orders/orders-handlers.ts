@@ -4,6 +4,7 @@ import type { Handlers } from '../api/dispatcher';
 import type { ShelfCatalog } from '../shelf/shelf-catalog';
 import type { StudioContext } from '../studio-context';
 import { figuresFromDb } from './ledger/sales-board';
+import { KUAISHOU_DEFAULT_KEY_ENCODING, kuaishouKeyBytes } from './push/kuaishou-push';
 import type { OrdersOperationName } from './orders-module';
 import type { OrdersService } from './orders-service';
 
@@ -103,8 +104,12 @@ export function ordersHandlers(
       return { lines: service.ledger.resolveUnmapped(platform, skuId, productId) };
     },
     'shops.list': () => ({ shops: service.list() }),
-    'shops.save': async ({ appSecret, signSecret, accessToken, refreshToken, ...shop }) => {
-      const saved = service.shops.save(shop, { appSecret, signSecret, accessToken, refreshToken });
+    'orders.pushSettings': () => service.pushSettings(),
+    'orders.setPushSettings': (patch) => service.setPushSettings(patch),
+    'orders.pushStatus': () => service.pushStatus(),
+    'shops.save': async ({ appSecret, signSecret, accessToken, refreshToken, pushKey, ...shop }) => {
+      if (pushKey !== undefined) checkPushKey(shop.platform, pushKey);
+      const saved = service.shops.save(shop, { appSecret, signSecret, accessToken, refreshToken, pushKey });
       await service.restartShop(saved.id);
       return service.view(saved);
     },
@@ -124,4 +129,23 @@ export function ordersHandlers(
       return {};
     },
   };
+}
+
+/** Only Kuaishou has a push key, and it must be an AES key (16/24/32 bytes, Base64 as the console shows it). */
+function checkPushKey(platform: string, pushKey: string): void {
+  if (platform !== 'kuaishou')
+    throw new ApiFailure('bad_request', 'a push key is for Kuaishou shops only', {
+      key: 'orders:errors.pushKeyKuaishouOnly',
+    });
+  try {
+    kuaishouKeyBytes(pushKey, KUAISHOU_DEFAULT_KEY_ENCODING);
+  } catch {
+    throw new ApiFailure(
+      'bad_request',
+      'the Kuaishou push key is not a Base64 AES key of 16, 24 or 32 bytes',
+      {
+        key: 'orders:errors.pushKeyInvalid',
+      },
+    );
+  }
 }

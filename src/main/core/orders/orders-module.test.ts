@@ -84,6 +84,7 @@ describe('orders module', () => {
       signSecret: true,
       accessToken: true,
       refreshToken: true,
+      pushKey: false,
     });
     // Secrets are sealed: the plain values appear nowhere in the database file's tables.
     const sealed = studio.database.db.prepare('SELECT name, sealed FROM secret').all() as {

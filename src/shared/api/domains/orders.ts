@@ -105,6 +105,8 @@ export const ShopSchema = z.object({
     signSecret: z.boolean(),
     accessToken: z.boolean(),
     refreshToken: z.boolean(),
+    /** Kuaishou push message key (push is optional). */
+    pushKey: z.boolean(),
   }),
   status: ShopSyncStatusSchema,
 });
@@ -125,9 +127,93 @@ export const ShopInputSchema = z.strictObject({
   signSecret: secretInput,
   accessToken: secretInput,
   refreshToken: secretInput,
+  /** Kuaishou only: the push message key from the console (Base64 of a 16/24/32-byte AES key). */
+  pushKey: secretInput,
 });
 
+/** An IPv4/IPv6 literal or a host name the push receiver binds to. */
+const PushHostSchema = z.union([
+  z.ipv4(),
+  z.ipv6(),
+  z
+    .string()
+    .max(253)
+    .regex(
+      /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/,
+    ),
+]);
+
+/** Optional order push (webhook) receiver: off by default, it needs a public HTTPS URL in front. */
+export const PushSettingsSchema = z.object({
+  enabled: z.boolean(),
+  host: PushHostSchema,
+  port: z.number().int().min(1).max(65535),
+});
+export type PushSettings = z.infer<typeof PushSettingsSchema>;
+
+/** Why the receiver is not listening although push is on; the UI translates `orders:push.error.<kind>`. */
+export const PushErrorKindSchema = z.enum(['port_busy', 'address_unavailable', 'bind_failed']);
+/** Why a push was refused (bad signature, does not decrypt, malformed, another app). */
+export const PushRejectReasonSchema = z.enum(['bad_signature', 'bad_ciphertext', 'bad_body', 'unknown_app']);
+
+export const PushStatusSchema = z.object({
+  settings: PushSettingsSchema,
+  state: z.enum(['off', 'listening', 'error']),
+  /** e.g. http://127.0.0.1:18480 while listening. */
+  origin: z.string().nullable(),
+  error: PushErrorKindSchema.nullable(),
+  /** Shops push can reach (enabled, not simulated, Kuaishou or Douyin), with their endpoint path. */
+  shops: z.array(
+    z.object({
+      id: rowId,
+      platform: z.enum(['kuaishou', 'douyin']),
+      shopId: z.string(),
+      label: z.string(),
+      path: z.string(),
+      /** False: the shop lacks what push needs (Kuaishou push key; Douyin app key and secret). */
+      ready: z.boolean(),
+    }),
+  ),
+  /** Since the receiver started: new events (each triggered a sync), redeliveries ignored, refused. */
+  received: count,
+  duplicates: count,
+  rejected: count,
+  lastEventAt: z.number().int().nullable(),
+  lastRejected: z.object({ at: z.number().int(), reason: PushRejectReasonSchema }).nullable(),
+});
+export type PushStatus = z.infer<typeof PushStatusSchema>;
+
+/** The optional push receiver (issue 6): settings and live status. */
+const pushOperations = {
+  'orders.pushSettings': operation({
+    summary: 'The optional push receiver settings (enabled, host, port).',
+    input: z.strictObject({}),
+    output: PushSettingsSchema,
+    errors: [],
+    access: 'read',
+  }),
+  'orders.setPushSettings': operation({
+    summary: 'Turns the push receiver on or off or moves it; restarts it. A busy port shows in the status.',
+    input: z.strictObject({
+      enabled: z.boolean().optional(),
+      host: PushHostSchema.optional(),
+      port: z.number().int().min(1).max(65535).optional(),
+    }),
+    output: PushStatusSchema,
+    errors: ['unavailable'],
+    access: 'control',
+  }),
+  'orders.pushStatus': operation({
+    summary: 'Push receiver state: listening address, per-shop paths, event counters, last error.',
+    input: z.strictObject({}),
+    output: PushStatusSchema,
+    errors: [],
+    access: 'read',
+  }),
+};
+
 export const ordersOperations = {
+  ...pushOperations,
   'orders.figures': operation({
     summary: 'Current sales figures, for all orders or one show.',
     input: z.strictObject({ showId: rowId.nullable().default(null) }),
@@ -226,6 +312,10 @@ export const ordersEvents = {
   'orders.linesChanged': event({
     summary: 'Order lines were written (newest first, at most 50 per event).',
     payload: z.object({ count, lines: z.array(OrderLineViewSchema) }),
+  }),
+  'orders.pushStatusChanged': event({
+    summary: 'The push receiver started, stopped, failed, or received an event.',
+    payload: PushStatusSchema,
   }),
   'shops.statusChanged': event({
     summary: "A shop's sync status changed.",

@@ -40,6 +40,20 @@ export interface PushReceiverOptions {
   onRefetch: OnRefetch;
   log: Logger;
   clock?: () => number;
+  /** Called after each handled request (counters changed); for status displays. */
+  onActivity?: (stats: PushReceiverStats) => void;
+}
+
+/** What the receiver handled since it started. */
+export interface PushReceiverStats {
+  /** New events (each went to onRefetch). */
+  received: number;
+  /** Redeliveries acknowledged without a re-fetch. */
+  duplicates: number;
+  /** Requests refused (bad signature, does not decrypt, malformed, another app). */
+  rejected: number;
+  lastEventAt: number | null;
+  lastRejected: { at: number; reason: PushRejected['reason'] } | null;
 }
 
 /**
@@ -73,6 +87,13 @@ export class PushReceiver {
   private readonly keys = new Map<string, Buffer>();
   /** Events being handled right now: a concurrent redelivery must not re-fetch twice. */
   private readonly inFlight = new Set<string>();
+  private readonly counters: PushReceiverStats = {
+    received: 0,
+    duplicates: 0,
+    rejected: 0,
+    lastEventAt: null,
+    lastRejected: null,
+  };
 
   constructor(private readonly opts: PushReceiverOptions) {
     this.clock = opts.clock ?? Date.now;
@@ -84,6 +105,10 @@ export class PushReceiver {
           kuaishouKeyBytes(shop.messageKey, shop.keyEncoding ?? KUAISHOU_DEFAULT_KEY_ENCODING),
         );
     }
+  }
+
+  get stats(): PushReceiverStats {
+    return { ...this.counters };
   }
 
   /** e.g. http://127.0.0.1:18480 */
@@ -115,6 +140,14 @@ export class PushReceiver {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  private notify(): void {
+    try {
+      this.opts.onActivity?.(this.stats);
+    } catch (err) {
+      this.opts.log.warn('push status listener failed', { error: String(err) });
+    }
+  }
+
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const shop = this.shops.get(path);
@@ -129,9 +162,13 @@ export class PushReceiver {
     try {
       const requests = this.authenticate(shop, path, req, body);
       await this.dispatch(requests);
-      return reply(res, 200, shop.platform === 'kuaishou' ? KUAISHOU_ACK : DOUYIN_ACK);
+      reply(res, 200, shop.platform === 'kuaishou' ? KUAISHOU_ACK : DOUYIN_ACK);
+      return this.notify();
     } catch (err) {
       if (err instanceof PushRejected) {
+        this.counters.rejected++;
+        this.counters.lastRejected = { at: this.clock(), reason: err.reason };
+        this.notify();
         this.opts.log.warn('push rejected', {
           platform: shop.platform,
           shop: shop.shopId,
@@ -174,12 +211,15 @@ export class PushReceiver {
       const key = `${r.platform}/${r.eventId}`;
       if (this.inFlight.has(key) || store.seen(r.platform, r.eventId)) {
         log.debug('duplicate push ignored', { platform: r.platform, eventId: r.eventId });
+        this.counters.duplicates++;
         continue;
       }
       this.inFlight.add(key);
       try {
         await onRefetch(r);
         store.remember(r.platform, r.eventId, r.shopId, r.orderId, this.clock());
+        this.counters.received++;
+        this.counters.lastEventAt = this.clock();
       } finally {
         this.inFlight.delete(key);
       }

@@ -5,7 +5,8 @@ import type { SyncedPlatform } from '@shared/api/domains/shelf';
 import { ApiFailure } from '@shared/api/errors';
 import type { SecretStore } from '../../secrets/secret-store';
 
-export const SECRET_NAMES = ['appSecret', 'signSecret', 'accessToken', 'refreshToken'] as const;
+/** `pushKey`: Kuaishou's push message key (optional push receiver); Douyin push reuses appKey/appSecret. */
+export const SECRET_NAMES = ['appSecret', 'signSecret', 'accessToken', 'refreshToken', 'pushKey'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 export type ShopSecrets = Partial<Record<SecretName, string>>;
 
@@ -144,6 +145,7 @@ export class ShopStore {
       signSecret: has('signSecret'),
       accessToken: has('accessToken'),
       refreshToken: has('refreshToken'),
+      pushKey: has('pushKey'),
     };
   }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Shop } from '@shared/api/domains/orders';
 import { FiguresPanel } from './FiguresPanel';
 import { OrderFeed } from './OrderFeed';
+import { PushPanel } from './PushPanel';
 import { ShopsPanel } from './ShopsPanel';
 import { UnmappedPanel } from './UnmappedPanel';
 import './orders.css';
@@ -32,6 +33,7 @@ export function OrdersPage() {
       </header>
       <FiguresPanel />
       <ShopsPanel onShops={setShops} />
+      <PushPanel />
       <OrderFeed />
       <UnmappedPanel />
     </section>

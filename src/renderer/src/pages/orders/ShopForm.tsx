@@ -7,7 +7,9 @@ import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 
 const PLATFORMS: SyncedPlatform[] = ['kuaishou', 'douyin', 'jd', 'taobao'];
-const SECRETS = ['appSecret', 'signSecret', 'accessToken', 'refreshToken'] as const;
+const SECRETS = ['appSecret', 'signSecret', 'accessToken', 'refreshToken', 'pushKey'] as const;
+/** Kuaishou-only secrets: the sign secret, and the push message key (optional push). */
+const KUAISHOU_ONLY: readonly string[] = ['signSecret', 'pushKey'];
 
 /** Add or edit a shop. Secrets are write-only: stored ones show as "stored", empty keeps them. */
 export function ShopForm({ shop, onDone }: { shop?: Shop; onDone: () => void }) {
@@ -26,13 +28,18 @@ export function ShopForm({ shop, onDone }: { shop?: Shop; onDone: () => void }) 
     signSecret: '',
     accessToken: '',
     refreshToken: '',
+    pushKey: '',
   });
   const [error, setError] = useState<ApiError>();
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
-    const given = Object.fromEntries(SECRETS.filter((k) => secrets[k] !== '').map((k) => [k, secrets[k]]));
+    const given = Object.fromEntries(
+      SECRETS.filter(
+        (k) => secrets[k] !== '' && (draft.platform === 'kuaishou' || !KUAISHOU_ONLY.includes(k)),
+      ).map((k) => [k, secrets[k]]),
+    );
     const r = await api.shops.save({ ...(shop ? { id: shop.id } : {}), ...draft, ...given });
     if (!r.ok) return setError(r.error);
     onDone();
@@ -86,7 +93,7 @@ export function ShopForm({ shop, onDone }: { shop?: Shop; onDone: () => void }) 
         </label>
       )}
       {field('gateway')}
-      {SECRETS.filter((k) => k !== 'signSecret' || draft.platform === 'kuaishou').map((k) => (
+      {SECRETS.filter((k) => !KUAISHOU_ONLY.includes(k) || draft.platform === 'kuaishou').map((k) => (
         <label key={k}>
           <span>{t(`form.${k}`)}</span>
           <input

@@ -1,0 +1,141 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PushSettings, PushStatus } from '@shared/api/domains/orders';
+import type { ApiError } from '@shared/api/errors';
+import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
+import { ApiErrorText } from '../../components/ApiErrorText';
+import { formatCount, formatTime } from './format';
+
+/**
+ * The optional push receiver: off by default (polling is the source of truth). On, it listens on a
+ * local port that a tunnel or reverse proxy exposes as a public HTTPS URL; each shop has its own path.
+ */
+export function PushPanel() {
+  const { t, i18n } = useTranslation('orders');
+  const api = useApi();
+  const [status, setStatus] = useState<PushStatus>();
+  const [draft, setDraft] = useState({ host: '', port: '' });
+  const [error, setError] = useState<ApiError>();
+  const [saving, setSaving] = useState(false);
+
+  const showSettings = (s: PushSettings) => setDraft({ host: s.host, port: String(s.port) });
+  const load = () =>
+    void api.orders.pushStatus({}).then((r) => {
+      if (!r.ok) return;
+      setStatus(r.value);
+      showSettings(r.value.settings);
+    });
+  useOnConnected(load);
+  useStudioEvent('orders.pushStatusChanged', setStatus);
+
+  const apply = async (patch: Partial<PushSettings>) => {
+    setSaving(true);
+    setError(undefined);
+    const r = await api.orders.setPushSettings(patch);
+    setSaving(false);
+    if (!r.ok) return setError(r.error);
+    setStatus(r.value);
+    showSettings(r.value.settings);
+  };
+  const address = () => ({ host: draft.host.trim(), port: Number(draft.port) });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void apply(address());
+  };
+
+  if (!status) return null;
+  const { settings } = status;
+  const language = i18n.language;
+  return (
+    <section className="card orders-push" aria-label={t('push.title')} data-testid="push-panel">
+      <header className="orders-section-header">
+        <h2>{t('push.title')}</h2>
+        <label className="orders-push-switch">
+          <input
+            type="checkbox"
+            role="switch"
+            data-testid="push-enabled"
+            checked={settings.enabled}
+            disabled={saving}
+            onChange={(e) => void apply({ enabled: e.target.checked, ...address() })}
+          />
+          <span>{t('push.enable')}</span>
+        </label>
+      </header>
+      <p className="muted">{t('push.explain')}</p>
+      <form className="orders-push-address" noValidate onSubmit={submit}>
+        <label>
+          <span>{t('push.host')}</span>
+          <input
+            name="host"
+            data-testid="push-host"
+            value={draft.host}
+            onChange={(e) => setDraft({ ...draft, host: e.target.value })}
+          />
+        </label>
+        <label>
+          <span>{t('push.port')}</span>
+          <input
+            name="port"
+            inputMode="numeric"
+            data-testid="push-port"
+            value={draft.port}
+            onChange={(e) => setDraft({ ...draft, port: e.target.value })}
+          />
+        </label>
+        <button type="submit" data-testid="push-apply" disabled={saving}>
+          {t('push.apply')}
+        </button>
+      </form>
+      {error && <ApiErrorText error={error} />}
+      <p className="orders-push-state" data-testid="push-state" data-state={status.state}>
+        {status.state === 'listening' && (
+          <span className="ok-text">{t('push.listening', { origin: status.origin ?? '' })}</span>
+        )}
+        {status.state === 'off' && <span>{t('push.off')}</span>}
+        {status.state === 'error' && status.error && (
+          <span className="error-text" data-testid="push-error">
+            {t(`push.error.${status.error}`, { host: settings.host, port: settings.port })}
+          </span>
+        )}
+      </p>
+      {settings.enabled && (
+        <p className="orders-push-counters" data-testid="push-counters">
+          <span>
+            {t('push.counters', {
+              received: formatCount(status.received, language),
+              duplicates: formatCount(status.duplicates, language),
+              rejected: formatCount(status.rejected, language),
+            })}
+          </span>
+          <span>
+            {status.lastEventAt
+              ? t('push.lastEvent', { time: formatTime(status.lastEventAt, language) })
+              : t('push.noEvent')}
+          </span>
+          {status.lastRejected && (
+            <span className="error-text">
+              {t('push.lastRejected', {
+                time: formatTime(status.lastRejected.at, language),
+                reason: t(`push.reject.${status.lastRejected.reason}`),
+              })}
+            </span>
+          )}
+        </p>
+      )}
+      <h3>{t('push.shopsTitle')}</h3>
+      {status.shops.length === 0 && <p className="empty-state">{t('push.noShops')}</p>}
+      <ul className="orders-push-shops">
+        {status.shops.map((s) => (
+          <li key={s.id} data-testid={`push-shop-${s.id}`}>
+            <strong>{s.label}</strong> <span className="muted">{t(`platform.${s.platform}`)}</span>{' '}
+            <code dir="ltr" data-testid="push-path">
+              {s.path}
+            </code>
+            {!s.ready && <span className="error-text">{t(`push.notReady.${s.platform}`)}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
