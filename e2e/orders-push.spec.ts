@@ -42,11 +42,16 @@ test('push notifications: off by default, turned on shows the address and per-sh
   // Even before push is on, the operator sees the path to configure in the console.
   await expect(panel.getByTestId('push-path')).toHaveText('/push/kuaishou/ks-77');
 
+  // A bad port is named before anything is saved.
+  await page.getByTestId('push-port').fill('70000');
+  await page.getByTestId('push-apply').click();
+  await expect(page.getByTestId('push-invalid')).toHaveText('端口必须是 1 到 65535 之间的整数');
   const port = await freePort();
   await page.getByTestId('push-port').fill(String(port));
   await page.getByTestId('push-enabled').click();
   await expect(page.getByTestId('push-state')).toContainText(`正在监听 http://127.0.0.1:${port}`);
   await expect(page.getByTestId('push-enabled')).toBeChecked();
+  await expect(page.getByTestId('push-invalid')).toHaveCount(0);
   await expect(page.getByTestId('push-counters')).toContainText('事件 0');
 
   // A push from "Kuaishou" (encrypted with the shop's key) shows up in the live counters.

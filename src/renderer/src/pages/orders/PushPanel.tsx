@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PushSettings, PushStatus } from '@shared/api/domains/orders';
+import { PushSettingsSchema, type PushSettings, type PushStatus } from '@shared/api/domains/orders';
 import type { ApiError } from '@shared/api/errors';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
@@ -16,6 +16,7 @@ export function PushPanel() {
   const [status, setStatus] = useState<PushStatus>();
   const [draft, setDraft] = useState({ host: '', port: '' });
   const [error, setError] = useState<ApiError>();
+  const [invalid, setInvalid] = useState<'host' | 'port'>();
   const [saving, setSaving] = useState(false);
 
   const showSettings = (s: PushSettings) => setDraft({ host: s.host, port: String(s.port) });
@@ -29,8 +30,14 @@ export function PushPanel() {
   useStudioEvent('orders.pushStatusChanged', setStatus);
 
   const apply = async (patch: Partial<PushSettings>) => {
-    setSaving(true);
     setError(undefined);
+    // Same rules as the core's, checked here first so the operator sees which field is wrong.
+    const bad = (['host', 'port'] as const).find(
+      (f) => patch[f] !== undefined && !PushSettingsSchema.shape[f].safeParse(patch[f]).success,
+    );
+    setInvalid(bad);
+    if (bad) return;
+    setSaving(true);
     const r = await api.orders.setPushSettings(patch);
     setSaving(false);
     if (!r.ok) return setError(r.error);
@@ -69,6 +76,7 @@ export function PushPanel() {
           <input
             name="host"
             data-testid="push-host"
+            aria-invalid={invalid === 'host'}
             value={draft.host}
             onChange={(e) => setDraft({ ...draft, host: e.target.value })}
           />
@@ -79,6 +87,7 @@ export function PushPanel() {
             name="port"
             inputMode="numeric"
             data-testid="push-port"
+            aria-invalid={invalid === 'port'}
             value={draft.port}
             onChange={(e) => setDraft({ ...draft, port: e.target.value })}
           />
@@ -87,6 +96,11 @@ export function PushPanel() {
           {t('push.apply')}
         </button>
       </form>
+      {invalid && (
+        <p role="alert" className="error-text" data-testid="push-invalid">
+          {t(`push.invalid.${invalid}`)}
+        </p>
+      )}
       {error && <ApiErrorText error={error} />}
       <p className="orders-push-state" data-testid="push-state" data-state={status.state}>
         {status.state === 'listening' && (
