@@ -106,7 +106,10 @@ export class OrdersService implements StudioService {
     for (const shop of this.shopStore.list()) this.startShop(shop);
     this.updatePill();
     this.stopped = false;
-    await this.restartPush();
+    // Push is optional: whatever goes wrong with it must not keep order sync from starting.
+    await this.restartPush().catch((err: unknown) =>
+      this.log.error('push receiver not started', { error: String(err) }),
+    );
   }
 
   async stop(): Promise<void> {
