@@ -116,14 +116,15 @@ for (const p of ['kuaishou', 'douyin'])
   fx.db
     .prepare(`INSERT INTO shop (platform, shop_id, label, created_at) VALUES (?, ?, 'bench', 0)`)
     .run(p, `bench-${p}`);
-const batches: OrderLine[][] = [];
+let rows = 0;
+let pageCount = 0;
 console.log(`ingesting ${ksPages.length + dyPages.length} pages (one FULL-sync transaction each) …`);
 const t1 = performance.now();
 const ingestPage = (shop: number, lines: OrderLine[], watermark: number) => {
-  live.ingest(lines, () =>
+  rows += live.ingest(lines, () =>
     cursors.put(shop, 'update', { watermark, window: null, lastSuccessAt: watermark }),
-  );
-  batches.push(lines);
+  ).written;
+  pageCount++;
 };
 for (const text of ksPages) {
   const body = parsePlatformJson(text) as { data: { orderList: unknown[] } };
@@ -138,27 +139,43 @@ for (const text of dyPages) {
   ingestPage(2, lines, lines.at(-1)!.updatedAt);
 }
 const seconds = (performance.now() - t1) / 1000;
-const rows = batches.reduce((s, b) => s + b.length, 0);
 const figures = live.board.figures();
+const LINE_COLUMNS = `platform, shop_id, order_id, line_id, status, refund_state, item_id, sku_id, outer_sku, title,
+  quantity, paid_fen, created_at, paid_at, updated_at, product_id, show_id, minute, stock_taken, received_at,
+  raw_page, raw_index`;
+// The rows exactly as the pipeline stored them, in the batches it wrote them in (one per page).
+const batches: unknown[][][] = [];
+for (const row of fx.db
+  .prepare(`SELECT ${LINE_COLUMNS} FROM order_line ORDER BY raw_page, raw_index, line_id`)
+  .raw()
+  .iterate() as IterableIterator<unknown[]>) {
+  if (batches.at(-1)?.[0]?.[20] !== row[20]) batches.push([]);
+  batches.at(-1)!.push(row);
+}
+const mapped = batches.flat().filter((r) => r[15] !== null).length;
+if (pageCount !== batches.length || mapped !== rows)
+  throw new Error(
+    `ledger holds ${mapped} mapped lines in ${batches.length} pages; expected ${rows} in ${pageCount}`,
+  );
 live.close();
 fx.db.close();
 console.log(
-  `pipeline: ${orderCount} orders (${rows} lines) in ${seconds.toFixed(2)} s = ${Math.round(orderCount / seconds)} orders/s; GMV ¥${(figures.totals.gmvFen / 100).toFixed(2)}`,
+  `pipeline: ${orderCount} orders (${rows} lines) in ${seconds.toFixed(2)} s = ${Math.round(orderCount / seconds)} orders/s, ${Math.round(rows / seconds)} lines/s; GMV ¥${(figures.totals.gmvFen / 100).toFixed(2)}`,
 );
 
 // ---- 2. ceiling --------------------------------------------------------------------------------
 const { db: raw } = openDatabase(path.join(dir, 'ceiling.db'), migrations, log);
+// Those rows as a plain positional upsert, one transaction per page: no lookup, no aggregates,
+// no stock, no raw JSON.
 const upsert = raw.prepare(
-  `INSERT INTO order_line (platform, shop_id, order_id, line_id, status, refund_state, item_id, sku_id, outer_sku, title,
-     quantity, paid_fen, created_at, paid_at, updated_at, product_id, show_id, minute, stock_taken, received_at)
-   VALUES (@platform, @shopId, @orderId, @lineId, @status, @refundState, @itemId, @skuId, @outerSku, @title, @quantity,
-     @paidFen, @createdAt, @paidAt, @updatedAt, NULL, 0, 0, 0, 0)
+  `INSERT INTO order_line (${LINE_COLUMNS}) VALUES (${Array.from({ length: 22 }, () => '?').join(', ')})
    ON CONFLICT (platform, shop_id, order_id, line_id) DO UPDATE SET status = excluded.status,
-     refund_state = excluded.refund_state, paid_fen = excluded.paid_fen, updated_at = excluded.updated_at
+     refund_state = excluded.refund_state, paid_fen = excluded.paid_fen, updated_at = excluded.updated_at,
+     product_id = excluded.product_id, minute = excluded.minute, stock_taken = excluded.stock_taken
    WHERE excluded.updated_at >= order_line.updated_at`,
 );
-const writeBatch = raw.transaction((lines: OrderLine[]) => {
-  for (const l of lines) upsert.run(l);
+const writeBatch = raw.transaction((batch: unknown[][]) => {
+  for (const row of batch) upsert.run(...row);
 });
 const t2 = performance.now();
 for (const b of batches) writeBatch(b);
@@ -249,6 +266,8 @@ printBenchResult({
   orders_per_s: Math.round(orderCount / seconds),
   ceiling_rows_per_s: Math.round(ceiling),
   ratio: round(orderCount / seconds / ceiling),
+  lines_per_s: Math.round(rows / seconds),
+  line_ratio: round(rows / seconds / ceiling),
   live_lag_ms: Math.round(lagP99),
   live_lag_p50_ms: Math.round(percentile(lags, 50)),
   live_orders: liveOrders,

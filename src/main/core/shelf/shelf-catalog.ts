@@ -65,6 +65,10 @@ export class ShelfCatalog {
       adjustStock: db.prepare<[number, number, number], { stock: number }>(
         'UPDATE product SET stock = max(0, stock + ?), updated_at = ? WHERE id = ? RETURNING stock',
       ),
+      adjustStocks: db.prepare<[number, string]>(
+        `UPDATE product SET stock = max(0, stock + d.value ->> 1), updated_at = ?
+         FROM json_each(?) AS d WHERE product.id = d.value ->> 0`,
+      ),
       show: db.prepare<[number], ShowRow>('SELECT * FROM show WHERE id = ?'),
       slots: db.prepare<[number], SlotRow>('SELECT * FROM rundown_slot WHERE show_id = ? ORDER BY position'),
       slot: db.prepare<[number], SlotRow>('SELECT * FROM rundown_slot WHERE id = ?'),
@@ -101,6 +105,17 @@ export class ShelfCatalog {
    */
   adjustStock(productId: number, delta: number): number | undefined {
     return this.q.adjustStock.get(delta, Date.now(), productId)?.stock;
+  }
+
+  /**
+   * Adds each product's delta to its stock (never below zero) in one statement; zero deltas are
+   * skipped. Same transaction rule as adjustStock. Returns the products it changed.
+   */
+  adjustStocks(deltas: ReadonlyMap<number, number>): number[] {
+    const changed = [...deltas].filter(([, d]) => d !== 0);
+    if (changed.length === 0) return [];
+    this.q.adjustStocks.run(Date.now(), JSON.stringify(changed));
+    return changed.map(([id]) => id);
   }
 
   /** Tells every listener (overlays, UI) that these products changed. */

@@ -64,12 +64,53 @@ describe('LiveLedger', () => {
     const before = snapshot(fx);
     live.ingest([line(fx)]);
     live.ingest([line(fx), line(fx)]);
-    expect(snapshot(fx)).toEqual(before.map((r) => ({ ...(r as object), received_at: expect.any(Number) })));
+    // The same version again only points the line at the newest delivery's raw JSON.
+    const again = {
+      received_at: expect.any(Number),
+      raw_page: expect.any(Number),
+      raw_index: expect.any(Number),
+    };
+    expect(snapshot(fx)).toEqual(before.map((r) => ({ ...(r as object), ...again })));
     const f = live.board.figures();
     expect(f.totals).toEqual({ orders: 1, units: 2, gmvFen: 2 * fx.items[0]!.unitPriceFen, refundedFen: 0 });
     expect(stockOf(fx)).toBe(98);
     expect(stripAt(figuresFromDb(fx.db, null))).toEqual(stripAt(f));
     expect(figures.length).toBeGreaterThan(0);
+  });
+
+  it("keeps each order's JSON as received, once per delivery, newest version per order", () => {
+    const { fx, live } = setup();
+    const big = (id: string, status: string) =>
+      `{"oid":${id},"status":"${status}","note":"多行\\n备注","pad":"${'x'.repeat(600)}"}`;
+    const a = '2100000000000000001';
+    const b = '2100000000000000002';
+    live.ingest([
+      line(fx, {
+        orderId: a,
+        lineId: a,
+        status: 'unpaid',
+        paidAt: null,
+        updatedAt: T0,
+        raw: big(a, 'unpaid'),
+      }),
+      line(fx, { orderId: b, lineId: b, raw: '{\n "oid": 2100000000000000002\n}' }),
+    ]);
+    expect(live.ledger.rawOf('kuaishou', 'shop1', a)).toBe(big(a, 'unpaid'));
+    expect(live.ledger.rawOf('kuaishou', 'shop1', b)).toBe('{  "oid": 2100000000000000002 }');
+    live.ingest([line(fx, { orderId: a, lineId: a, raw: big(a, 'paid') })]);
+    expect(live.ledger.rawOf('kuaishou', 'shop1', a)).toBe(big(a, 'paid'));
+    // An older version arriving later is stale: the newest JSON stays.
+    live.ingest([
+      line(fx, { orderId: a, lineId: a, status: 'unpaid', paidAt: null, updatedAt: T0, raw: big(a, 'x') }),
+    ]);
+    expect(live.ledger.rawOf('kuaishou', 'shop1', a)).toBe(big(a, 'paid'));
+    expect(live.ledger.rawOf('kuaishou', 'shop1', '404')).toBeUndefined();
+    const pages = fx.db.prepare('SELECT codec, orders FROM order_raw_page ORDER BY id').all();
+    expect(pages).toEqual([
+      { codec: 'deflate-raw', orders: 2 },
+      { codec: 'deflate-raw', orders: 1 },
+      { codec: 'deflate-raw', orders: 1 },
+    ]);
   });
 
   it('ignores an older version after a newer one', () => {
