@@ -80,6 +80,8 @@ export class ShopSync {
   private abort = new AbortController();
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** syncNow() was called since the current cycle started. */
+  private nudged = false;
   private lastOverlapAt = 0;
   private lastReconcileAt: number;
   private current: ShopSyncStatus;
@@ -121,8 +123,14 @@ export class ShopSync {
     this.loop = undefined;
   }
 
-  /** Ends the current pause: the next cycle starts now. */
+  /**
+   * Syncs as soon as possible (a push said an order changed): ends the pause, or, when a cycle is
+   * running, starts another right after it. Because a cycle stops short of the last settleLagMs,
+   * one more cycle follows once that has passed, so the order that prompted the call is fetched.
+   * A backoff after an error is not cut short.
+   */
   syncNow(): void {
+    this.nudged = true;
     this.wake?.();
   }
 
@@ -276,10 +284,14 @@ export class ShopSync {
     let failures = 0;
     while (!signal.aborted) {
       let pause = this.timing.pollMs;
+      const nudgedCycle = this.nudged;
+      this.nudged = false;
       try {
         this.update({ state: this.current.state === 'idle' ? 'syncing' : this.current.state });
         await this.cycle(signal);
         failures = 0;
+        if (this.nudged) pause = 0;
+        else if (nudgedCycle) pause = Math.min(pause, this.timing.settleLagMs);
       } catch (err) {
         if (signal.aborted) break;
         failures++;
