@@ -41,6 +41,51 @@ describe('parsePlatformJson', () => {
     expect(ours.data.orderList[0]!.orderBaseInfo.oid).toBe(String(oid));
   });
 
+  it('agrees with lossless-json on random bodies (escapes, digits in strings, decimals, exponents)', () => {
+    let seed = 7;
+    const rnd = (k: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % k;
+    };
+    const digits = (k: number) =>
+      Array.from({ length: k }, (_, i) => (i === 0 ? 1 + rnd(9) : rnd(10))).join('');
+    const pieces = ['\\"', '\\\\', '\\n', '"', '1234567890123456789', ':', ',', '[', '{', 'e', '中', ' '];
+    const literal = (): string => {
+      switch (rnd(7)) {
+        case 0:
+          return (rnd(2) ? '-' : '') + digits(1 + rnd(22));
+        case 1:
+          return `${digits(1 + rnd(18))}.${digits(1 + rnd(20))}`;
+        case 2:
+          return `${digits(1 + rnd(18))}${rnd(2) ? 'e' : 'E'}${['', '+', '-'][rnd(3)]}${digits(1 + rnd(2))}`;
+        case 3: {
+          const raw = Array.from({ length: rnd(6) }, () => pieces[rnd(pieces.length)]!).join('');
+          return JSON.stringify(raw);
+        }
+        case 4:
+          return `[${Array.from({ length: rnd(4) }, literal).join(', ')}]`;
+        case 5:
+          return `{${Array.from({ length: rnd(4) }, (_, i) => `"k${i}\\"${digits(17)}" : ${literal()}`).join(',')}}`;
+        default:
+          return ['true', 'false', 'null'][rnd(3)]!;
+      }
+    };
+    const expected = (v: unknown): unknown => {
+      if (isLosslessNumber(v)) {
+        const t = v.toString();
+        return /^-?\d{16,}$/.test(t) ? t : Number(t);
+      }
+      if (Array.isArray(v)) return v.map(expected);
+      if (v && typeof v === 'object')
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expected(x)]));
+      return v;
+    };
+    for (let i = 0; i < 2_000; i++) {
+      const text = literal();
+      expect(parsePlatformJson(text), text).toEqual(expected(losslessParse(text)));
+    }
+  });
+
   it('throws on malformed JSON', () => {
     expect(() => parsePlatformJson('{"a":1')).toThrow(SyntaxError);
     expect(() => parsePlatformJson('<html>502</html>')).toThrow(SyntaxError);
