@@ -20,7 +20,7 @@ import { openDatabase } from '../../src/main/core/db/open-database';
 import { LogHub } from '../../src/main/core/logging/log-hub';
 import { LiveLedger } from '../../src/main/core/orders/ledger/live-ledger';
 import type { OrderLine } from '../../src/main/core/orders/order-record';
-import { stringifyWithBigIds, parsePlatformJson } from '../../src/main/core/orders/platform-json';
+import { parsePlatformJson, sourceOf, stringifyWithBigIds } from '../../src/main/core/orders/platform-json';
 import { renderDouyinOrder } from '../../src/main/core/orders/platforms/douyin';
 import { douyinOrderToLines } from '../../src/main/core/orders/platforms/douyin/douyin-mapping';
 import { BIG_ID_FIELDS as DY_IDS } from '../../src/main/core/orders/platforms/douyin/douyin-protocol';
@@ -127,14 +127,16 @@ const ingestPage = (shop: number, lines: OrderLine[], watermark: number) => {
   pageCount++;
 };
 for (const text of ksPages) {
-  const body = parsePlatformJson(text) as { data: { orderList: unknown[] } };
-  const lines = body.data.orderList.map((o) => kuaishouOrderToLine(o, 'bench-kuaishou', JSON.stringify(o)));
+  const body = parsePlatformJson(text, ['orderList']) as { data: { orderList: unknown[] } };
+  const lines = body.data.orderList.map((o) =>
+    kuaishouOrderToLine(o, 'bench-kuaishou', sourceOf(o) ?? JSON.stringify(o)),
+  );
   ingestPage(1, lines, lines.at(-1)!.updatedAt);
 }
 for (const text of dyPages) {
-  const body = parsePlatformJson(text) as { data: { shop_order_list: unknown[] } };
+  const body = parsePlatformJson(text, ['shop_order_list']) as { data: { shop_order_list: unknown[] } };
   const lines = body.data.shop_order_list.flatMap((o) =>
-    douyinOrderToLines(o, 'bench-douyin', JSON.stringify(o)),
+    douyinOrderToLines(o, 'bench-douyin', sourceOf(o) ?? JSON.stringify(o)),
   );
   ingestPage(2, lines, lines.at(-1)!.updatedAt);
 }

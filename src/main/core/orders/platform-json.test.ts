@@ -1,6 +1,6 @@
 import { parse as losslessParse, isLosslessNumber } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
-import { idString, parsePlatformJson, stringifyWithBigIds } from './platform-json';
+import { idString, parsePlatformJson, sourceOf, stringifyWithBigIds } from './platform-json';
 
 describe('parsePlatformJson', () => {
   it('keeps 19-digit ids exact as strings', () => {
@@ -83,6 +83,24 @@ describe('parsePlatformJson', () => {
     for (let i = 0; i < 2_000; i++) {
       const text = literal();
       expect(parsePlatformJson(text), text).toEqual(expected(losslessParse(text)));
+    }
+    // Each element of a kept list gives back its own text, which parses to the element.
+    for (let i = 0; i < 500; i++) {
+      const ws = () => [' ', '', '\n  ', '\t'][rnd(4)]!;
+      const elements = Array.from({ length: rnd(5) }, () =>
+        rnd(4)
+          ? `{${ws()}"oid"${ws()}:${ws()}${digits(19)},${ws()}"v":${ws()}${literal()}${ws()}}`
+          : literal(),
+      );
+      const text = `{"data":{"cursor":"c","orderList"${ws()}:${ws()}[${ws()}${elements.join(`${ws()},${ws()}`)}${ws()}],"after":[${literal()}]}}`;
+      const list = (parsePlatformJson(text, ['orderList']) as { data: { orderList: unknown[] } }).data
+        .orderList;
+      expect(list.length, text).toBe(elements.length);
+      list.forEach((el, k) => {
+        if (typeof el !== 'object' || el === null) return;
+        expect(sourceOf(el), text).toBe(elements[k]);
+        expect(parsePlatformJson(sourceOf(el)!)).toEqual(el);
+      });
     }
   });
 

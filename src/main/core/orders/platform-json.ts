@@ -7,31 +7,116 @@
  * with indexOf (no per-character work inside strings, where most of an order's text is), so it
  * adds about a third to JSON.parse (a regex with a callback per string literal added threefold;
  * lossless-json's parser is slower still). Malformed text is left for JSON.parse to reject.
+ *
+ * `keepSourceOf` names list fields (e.g. `orderList`) whose elements' source text is wanted: the
+ * same scan notes where each element of the first such list starts and ends, and `sourceOf(order)`
+ * then gives that order's JSON exactly as the platform sent it, without serializing it again.
  */
-export function parsePlatformJson(text: string): unknown {
-  return JSON.parse(quoteBigIntegers(text));
+export function parsePlatformJson(text: string, keepSourceOf: readonly string[] = []): unknown {
+  const lists = new Map<string, [number, number][]>();
+  const value: unknown = JSON.parse(quoteBigIntegers(text, keepSourceOf, lists));
+  if (lists.size > 0) rememberSources(value, text, lists);
+  return value;
+}
+
+const sources = new WeakMap<object, string>();
+
+/** The source text of an element of a `keepSourceOf` list, as received; undefined otherwise. */
+export function sourceOf(element: unknown): string | undefined {
+  return typeof element === 'object' && element !== null ? sources.get(element) : undefined;
+}
+
+/** Finds each captured list in the parsed value (breadth first: lists sit near the top). */
+function rememberSources(value: unknown, text: string, lists: Map<string, [number, number][]>): void {
+  const queue: unknown[] = [value];
+  const wanted = new Map(lists);
+  for (let at = 0; at < queue.length && at < 10_000 && wanted.size > 0; at++) {
+    const node = queue[at];
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) continue;
+    for (const [key, child] of Object.entries(node)) {
+      const spans = wanted.get(key);
+      if (spans && Array.isArray(child)) {
+        wanted.delete(key);
+        if (spans.length === child.length)
+          child.forEach((el: unknown, i) => {
+            if (typeof el === 'object' && el !== null)
+              sources.set(el, text.slice(spans[i]![0], spans[i]![1]));
+          });
+      } else if (typeof child === 'object' && child !== null && !Array.isArray(child)) queue.push(child);
+    }
+  }
 }
 
 const QUOTE = 34;
 const BACKSLASH = 92;
 const MINUS = 45;
 const DOT = 46;
+const COMMA = 44;
+const COLON = 58;
 const isDigit = (c: number) => c >= 48 && c <= 57;
+const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 
-/** The text with each integer literal of 16+ digits (outside strings) in quotes. */
-function quoteBigIntegers(text: string): string {
+/**
+ * The text with each integer literal of 16+ digits (outside strings) in quotes; spans of the
+ * elements of the first list under each key in `keys` go into `lists`.
+ */
+function quoteBigIntegers(
+  text: string,
+  keys: readonly string[] = [],
+  lists: Map<string, [number, number][]> = new Map(),
+): string {
   const n = text.length;
   let out = '';
   let copied = 0;
   let i = 0;
+  // The list being captured: its key, bracket depth inside it, where the current element began.
+  let capture: { key: string; depth: number; from: number; spans: [number, number][] } | null = null;
+  let lastEnd = 0;
+  const closeElement = () => {
+    if (capture && capture.from !== -1) capture.spans.push([capture.from, lastEnd]);
+    if (capture) capture.from = -1;
+  };
   while (i < n) {
     const c = text.charCodeAt(i);
+    if (capture?.depth === 1 && capture.from === -1 && !isSpace(c) && c !== COMMA && c !== 93)
+      capture.from = i;
     if (c === QUOTE) {
-      i = stringEnd(text, i + 1) + 1;
+      const close = stringEnd(text, i + 1);
+      if (!capture && keys.length > 0) {
+        const key = keys.find(
+          (k) => !lists.has(k) && close - i - 1 === k.length && text.startsWith(k, i + 1),
+        );
+        let j = close + 1;
+        while (key && j < n && isSpace(text.charCodeAt(j))) j++;
+        if (key && text.charCodeAt(j) === COLON) {
+          j++;
+          while (j < n && isSpace(text.charCodeAt(j))) j++;
+          if (text.charCodeAt(j) === 91) {
+            capture = { key, depth: 1, from: -1, spans: [] };
+            lists.set(key, capture.spans);
+            lastEnd = j + 1;
+            i = j + 1;
+            continue;
+          }
+        }
+      }
+      i = close + 1;
+      lastEnd = i;
       continue;
     }
     if (c !== MINUS && !isDigit(c)) {
+      if (capture) {
+        if (c === 91 || c === 123) capture.depth++;
+        else if (c === 93 || c === 125) {
+          capture.depth--;
+          if (capture.depth === 0) {
+            closeElement();
+            capture = null;
+          }
+        } else if (c === COMMA && capture.depth === 1) closeElement();
+      }
       i++;
+      if (!isSpace(c) && c !== COMMA) lastEnd = i;
       continue;
     }
     // A number token: -?digits(.digits)?([eE][+-]?digits)?
@@ -58,6 +143,7 @@ function quoteBigIntegers(text: string): string {
       copied = i;
     }
     if (i === start) i++;
+    lastEnd = i;
   }
   return copied === 0 ? text : out + text.slice(copied);
 }

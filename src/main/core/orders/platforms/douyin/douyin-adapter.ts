@@ -1,4 +1,5 @@
 import type { OrderPage, OrderPageRequest, PlatformAdapter, PlatformLimits } from '../../platform-adapter';
+import { sourceOf } from '../../platform-json';
 import { PlatformError } from '../../platform-adapter';
 import { SingleFlight } from '../../sync/mutex';
 import type { TokenKeeper } from '../kuaishou/kuaishou-adapter';
@@ -81,7 +82,7 @@ export class DouyinAdapter implements PlatformAdapter {
       throw new PlatformError('douyin', 'malformed', 'shop_order_list / total missing');
     const lines = list.flatMap((o) => {
       try {
-        return douyinOrderToLines(o, this.shopId, JSON.stringify(o));
+        return douyinOrderToLines(o, this.shopId, sourceOf(o) ?? JSON.stringify(o));
       } catch (err) {
         throw new PlatformError('douyin', 'malformed', `Douyin order unreadable: ${(err as Error).message}`);
       }

@@ -63,7 +63,7 @@ export async function callDouyin(
   if (res.status !== 200) throw douyinHttpError(res.status, res.headers.get('retry-after'));
   let body: Record<string, unknown>;
   try {
-    const parsed = parsePlatformJson(text);
+    const parsed = parsePlatformJson(text, ['shop_order_list']);
     if (typeof parsed !== 'object' || parsed === null) throw new SyntaxError('not an object');
     body = parsed as Record<string, unknown>;
   } catch {

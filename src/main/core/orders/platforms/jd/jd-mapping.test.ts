@@ -62,7 +62,8 @@ describe('JD mapping', () => {
       paidAt: Date.parse('2026-11-21T12:00:30Z'),
       updatedAt: Date.parse('2026-11-21T12:05:00Z'),
     });
-    expect(raw).toContain('"orderId":"2100000000000000123"');
+    // The order as the platform sent it (from the page text), long id digits intact.
+    expect(raw).toContain('"orderId":2100000000000000123');
   });
 
   it('merges repeated skuIds of one order instead of losing a line', () => {

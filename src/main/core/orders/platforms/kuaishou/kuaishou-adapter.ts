@@ -1,4 +1,5 @@
 import type { OrderPage, OrderPageRequest, PlatformAdapter, PlatformLimits } from '../../platform-adapter';
+import { sourceOf } from '../../platform-json';
 import { PlatformError } from '../../platform-adapter';
 import { SingleFlight } from '../../sync/mutex';
 import { callKuaishou, postForm } from './kuaishou-client';
@@ -84,7 +85,7 @@ export class KuaishouAdapter implements PlatformAdapter {
     if (!Array.isArray(list)) throw new PlatformError('kuaishou', 'malformed', 'orderList is not a list');
     const lines = list.map((o) => {
       try {
-        return kuaishouOrderToLine(o, this.shopId, JSON.stringify(o));
+        return kuaishouOrderToLine(o, this.shopId, sourceOf(o) ?? JSON.stringify(o));
       } catch (err) {
         throw new PlatformError(
           'kuaishou',

@@ -41,7 +41,7 @@ export async function postForm(
   }
   if (res.status !== 200) throw kuaishouHttpError(res.status, res.headers.get('retry-after'));
   try {
-    const body = parsePlatformJson(text);
+    const body = parsePlatformJson(text, ['orderList']);
     if (typeof body !== 'object' || body === null) throw new SyntaxError('not an object');
     return body as Record<string, unknown>;
   } catch {

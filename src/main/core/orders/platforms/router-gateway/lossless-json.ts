@@ -1,5 +1,5 @@
 import { isLosslessNumber, stringify } from 'lossless-json';
-import { parsePlatformJson } from '../../platform-json';
+import { parsePlatformJson, sourceOf } from '../../platform-json';
 
 /**
  * Platform JSON parsed without loss: a bare integer of 16+ digits (a 19-digit order id) comes
@@ -8,12 +8,18 @@ import { parsePlatformJson } from '../../platform-json';
  * than lossless-json's parser on a 100-trade page — it matters at 330,000 orders a show.
  */
 export function parseLossless(text: string): unknown {
-  return parsePlatformJson(text);
+  return parsePlatformJson(text, ORDER_LISTS);
 }
 
-/** The `raw` kept with each order line: the order's JSON, long ids as strings (digits intact). */
+/** The order lists of JD (`orderInfoList`) and Taobao (`trades.trade`), whose source text is kept. */
+const ORDER_LISTS = ['orderInfoList', 'trade'];
+
+/**
+ * The `raw` kept with each order line: the order's JSON as the platform sent it when it came from
+ * an order list; otherwise serialized again (long ids as strings, digits intact).
+ */
 export function rawJson(value: unknown): string {
-  return JSON.stringify(value);
+  return sourceOf(value) ?? JSON.stringify(value);
 }
 
 /**

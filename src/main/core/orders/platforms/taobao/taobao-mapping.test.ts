@@ -62,7 +62,8 @@ describe('Taobao mapping', () => {
         outerSku: '',
       }),
     ]);
-    expect(lines[0]!.raw).toContain('"tid":"2100000000000000123"');
+    // The order as the platform sent it (from the page text), long id digits intact.
+    expect(lines[0]!.raw).toContain('"tid":2100000000000000123');
   });
 
   it('treats unknown statuses and bad money as malformed, not as guesses', () => {
