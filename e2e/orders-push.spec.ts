@@ -1,14 +1,6 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
-import net from 'node:net';
 import { test, expect } from './console-fixture';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from './overlay-helpers';
 
 test('push notifications: off by default, turned on shows the address and per-shop path, then off', async ({
   studio,

@@ -1,4 +1,3 @@
-import net from 'node:net';
 import type { Page } from '@playwright/test';
 import type { OperationInput, OperationName, OperationOutput } from '../src/shared/api/contract';
 import type { ConsoleHandle } from './console-fixture';
@@ -29,16 +28,7 @@ export async function overlayUrl(studio: ConsoleHandle, id: string, params: Reco
   return url.toString();
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../src/main/core/testing/free-port';
 
 /** A small Hotan shelf and show through the shelf's own API; returns product and show ids. */
 export async function seedShelf(studio: ConsoleHandle) {

@@ -23,20 +23,12 @@ import { douyinPushSign } from './push/douyin-push';
 import { OrderGenerator } from './simulator/order-generator';
 import { SimulatedShop } from './simulator/simulated-shop';
 import { shelfFixture } from './testing/shelf-fixture';
+import { freePort } from '../testing/free-port';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
-
-/** A port nothing listens on right now (the contract wants 1–65535, so no port 0 here). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * The orders service over a real SQLite file, settings and sealed secrets, called through the real

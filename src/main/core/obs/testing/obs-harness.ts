@@ -5,6 +5,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import OBSWebSocket from 'obs-websocket-js/json';
+import { freePort } from '../../testing/free-port';
+
+export { freePort };
 
 /**
  * Real, headless, isolated OBS Studio instances for integration tests and benches
@@ -36,17 +39,6 @@ export function obsAvailable(): boolean {
   const onPath = (bin: string) =>
     (process.env.PATH ?? '').split(':').some((dir) => dir && fs.existsSync(path.join(dir, bin)));
   return onPath('obs') && onPath('xvfb-run');
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startHeadlessObs(
