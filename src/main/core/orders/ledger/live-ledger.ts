@@ -4,7 +4,7 @@ import type { SyncedPlatform } from '@shared/api/domains/shelf';
 import type { EventHub } from '../../event-hub';
 import type { ShelfCatalog } from '../../shelf/shelf-catalog';
 import type { OrderLine } from '../order-record';
-import { OrderLedger, type IngestResult } from './order-ledger';
+import { FEED_LINES, OrderLedger, type IngestResult } from './order-ledger';
 import { SalesBoard } from './sales-board';
 import type { SalesDelta } from './sales-delta';
 import { UnmappedQueue } from './unmapped-queue';
@@ -54,7 +54,7 @@ export class LiveLedger {
       alsoInTransaction?.();
       return r;
     })();
-    this.afterCommit(result.delta, result.stockChanged, result.lines);
+    this.afterCommit(result.delta, result.stockChanged, result.lines, result.written);
     return result;
   }
 
@@ -66,7 +66,7 @@ export class LiveLedger {
       return moved;
     })();
     this.ledger.invalidateMappings();
-    this.afterCommit(r.delta, r.stockChanged, []);
+    this.afterCommit(r.delta, r.stockChanged, [], 0);
     return r.lines;
   }
 
@@ -81,6 +81,7 @@ export class LiveLedger {
     delta: SalesDelta,
     stockChanged: Set<number>,
     lines: readonly (OrderLine & { productId: number | null })[],
+    written: number,
   ): void {
     if (!delta.empty) this.board.apply(delta);
     if (stockChanged.size > 0) {
@@ -91,12 +92,12 @@ export class LiveLedger {
         this.ownAnnouncement = false;
       }
     }
-    if (lines.length > 0) {
-      this.feedCount += lines.length;
-      const views = lines.slice(-50).map(toView);
-      this.feed = [...views.reverse(), ...this.feed].slice(0, 50);
+    if (written > 0) {
+      this.feedCount += written;
+      const views = lines.slice(-FEED_LINES).map(toView);
+      this.feed = [...views.reverse(), ...this.feed].slice(0, FEED_LINES);
     }
-    if (!delta.empty || lines.length > 0) this.schedulePublish();
+    if (!delta.empty || written > 0) this.schedulePublish();
   }
 
   private schedulePublish(): void {

@@ -50,6 +50,9 @@ const LINE_COLUMNS = `platform, shop_id, order_id, line_id, status, refund_state
   raw_page, raw_index`;
 const LINE_VALUES = Array.from({ length: 22 }, () => '?').join(', ');
 
+/** How many of an ingest's newest lines the live feed gets. */
+export const FEED_LINES = 50;
+
 /** Pages this small are stored as they are: deflate would not pay for itself. */
 const DEFLATE_FROM_BYTES = 512;
 
@@ -80,7 +83,7 @@ export interface IngestResult {
   delta: SalesDelta;
   /** Products whose stock this ingest changed. */
   stockChanged: Set<number>;
-  /** The lines written, with the product they map to, for the live feed. */
+  /** The last FEED_LINES lines written (oldest first), with the product they map to, for the live feed. */
   lines: (OrderLine & { productId: number | null })[];
 }
 
@@ -89,6 +92,13 @@ export const counts = (status: OrderStatus, refund: RefundState): boolean =>
   (status === 'paid' || status === 'shipped' || status === 'completed') && refund !== 'refunded';
 
 type Cell = { showId: number; minute: number };
+
+const cellOf = (platform: SyncedPlatform, productId: number | null, minute: number, showId: number) => ({
+  showId,
+  platform,
+  productId: productId ?? 0,
+  minute,
+});
 
 const minuteOf = (line: { paidAt: number | null; createdAt: number }): number =>
   Math.floor((line.paidAt ?? line.createdAt) / 60_000) * 60_000;
@@ -192,6 +202,9 @@ export class OrderLedger {
       lines: [],
     };
     const stock = new Map<number, number>();
+    // Lines written, by index, and their products: the feed needs only the newest few.
+    const writtenAt: number[] = [];
+    const writtenProduct: (number | null)[] = [];
     // The delivery's orders as received go in first, once: each line points at its order in it.
     const raws: string[] = [];
     const rawIndexOf: number[] = [];
@@ -296,26 +309,29 @@ export class OrderLedger {
         showId = prev.show_id;
         stockTaken = nowCounts && productId !== null ? line.quantity : 0;
       }
-      const cellOf = (pid: number | null, m: number, s: number) => ({
-        showId: s,
-        platform: line.platform,
-        productId: pid ?? 0,
-        minute: m,
-      });
       if (prev && counts(prev.status, prev.refund_state)) {
         result.delta.addLine(
-          cellOf(prev.product_id, prev.minute, prev.show_id),
+          cellOf(line.platform, prev.product_id, prev.minute, prev.show_id),
           -1,
           prev.quantity,
           prev.paid_fen,
         );
       }
-      if (nowCounts) result.delta.addLine(cellOf(productId, minute, showId), 1, line.quantity, line.paidFen);
+      if (nowCounts)
+        result.delta.addLine(
+          cellOf(line.platform, productId, minute, showId),
+          1,
+          line.quantity,
+          line.paidFen,
+        );
       const wasRefunded = prev?.refund_state === 'refunded' && prev.paid_at !== null;
       const isRefunded = line.refundState === 'refunded' && line.paidAt !== null;
       if (prev && wasRefunded)
-        result.delta.addRefund(cellOf(prev.product_id, prev.minute, prev.show_id), -prev.paid_fen);
-      if (isRefunded) result.delta.addRefund(cellOf(productId, minute, showId), line.paidFen);
+        result.delta.addRefund(
+          cellOf(line.platform, prev.product_id, prev.minute, prev.show_id),
+          -prev.paid_fen,
+        );
+      if (isRefunded) result.delta.addRefund(cellOf(line.platform, productId, minute, showId), line.paidFen);
       if (nowCounts) order.after ??= { showId, minute };
       const stockDelta = stockTaken - (prev?.stock_taken ?? 0);
       if (stockDelta !== 0 && productId !== null)
@@ -323,9 +339,12 @@ export class OrderLedger {
       if (!inserted) this.q.upsert.run(...row(line, productId, showId, minute, stockTaken, rawIndexOf[i]!));
       result.written++;
       if (productId === null) result.unmapped++;
-      result.lines.push({ ...line, productId });
+      writtenAt.push(i);
+      writtenProduct.push(productId);
     }
     flushRun();
+    for (let k = Math.max(0, writtenAt.length - FEED_LINES); k < writtenAt.length; k++)
+      result.lines.push({ ...lines[writtenAt[k]!]!, productId: writtenProduct[k]! });
     const stockDeltas = new Map([...stock].map(([productId, taken]) => [productId, -taken]));
     for (const id of this.catalog.adjustStocks(stockDeltas)) result.stockChanged.add(id);
     this.writeDelta(result.delta);
