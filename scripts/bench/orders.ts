@@ -19,6 +19,7 @@ import { migrations } from '../../src/main/core/db/migrations';
 import { openDatabase } from '../../src/main/core/db/open-database';
 import { LogHub } from '../../src/main/core/logging/log-hub';
 import { LiveLedger } from '../../src/main/core/orders/ledger/live-ledger';
+import { LINE_COLUMNS, LINE_VALUES } from '../../src/main/core/orders/ledger/order-ledger';
 import type { OrderLine } from '../../src/main/core/orders/order-record';
 import { parsePlatformJson, sourceOf, stringifyWithBigIds } from '../../src/main/core/orders/platform-json';
 import { renderDouyinOrder } from '../../src/main/core/orders/platforms/douyin';
@@ -142,9 +143,6 @@ for (const text of dyPages) {
 }
 const seconds = (performance.now() - t1) / 1000;
 const figures = live.board.figures();
-const LINE_COLUMNS = `platform, shop_id, order_id, line_id, status, refund_state, item_id, sku_id, outer_sku, title,
-  quantity, paid_fen, created_at, paid_at, updated_at, product_id, show_id, minute, stock_taken, received_at,
-  raw_page, raw_index`;
 // The rows exactly as the pipeline stored them, in the batches it wrote them in (one per page).
 const batches: unknown[][][] = [];
 for (const row of fx.db
@@ -170,7 +168,7 @@ const { db: raw } = openDatabase(path.join(dir, 'ceiling.db'), migrations, log);
 // Those rows as a plain positional upsert, one transaction per page: no lookup, no aggregates,
 // no stock, no raw JSON.
 const upsert = raw.prepare(
-  `INSERT INTO order_line (${LINE_COLUMNS}) VALUES (${Array.from({ length: 22 }, () => '?').join(', ')})
+  `INSERT INTO order_line (${LINE_COLUMNS}) VALUES (${LINE_VALUES})
    ON CONFLICT (platform, shop_id, order_id, line_id) DO UPDATE SET status = excluded.status,
      refund_state = excluded.refund_state, paid_fen = excluded.paid_fen, updated_at = excluded.updated_at,
      product_id = excluded.product_id, minute = excluded.minute, stock_taken = excluded.stock_taken

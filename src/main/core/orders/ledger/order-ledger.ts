@@ -45,10 +45,10 @@ type LineRow = [
   rawPage: number,
   rawIndex: number,
 ];
-const LINE_COLUMNS = `platform, shop_id, order_id, line_id, status, refund_state, item_id, sku_id, outer_sku, title,
+export const LINE_COLUMNS = `platform, shop_id, order_id, line_id, status, refund_state, item_id, sku_id, outer_sku, title,
   quantity, paid_fen, created_at, paid_at, updated_at, product_id, show_id, minute, stock_taken, received_at,
   raw_page, raw_index`;
-const LINE_VALUES = Array.from({ length: 22 }, () => '?').join(', ');
+export const LINE_VALUES = Array.from({ length: 22 }, () => '?').join(', ');
 
 /** How many of an ingest's newest lines the live feed gets. */
 export const FEED_LINES = 50;
@@ -201,13 +201,16 @@ export class OrderLedger {
       stockChanged: new Set(),
       lines: [],
     };
+    // Stock change per product (negative: taken by paid lines).
     const stock = new Map<number, number>();
     // Lines written, by index, and their products: the feed needs only the newest few.
     const writtenAt: number[] = [];
     const writtenProduct: (number | null)[] = [];
-    // The delivery's orders as received go in first, once: each line points at its order in it.
+    // Deliveries: a delivery is a run of consecutive lines of one order (adapters emit whole
+    // orders); a repeated line id means the same order delivered again back to back. Each
+    // delivery's JSON goes in once, and `deliveryOf[i]` is line i's delivery (its place in the page).
     const raws: string[] = [];
-    const rawIndexOf: number[] = [];
+    const deliveryOf: number[] = [];
     let lastKey = '';
     let lastLineIds = new Set<string>();
     for (const line of lines) {
@@ -218,7 +221,7 @@ export class OrderLedger {
         lastLineIds = new Set();
       }
       lastLineIds.add(line.lineId);
-      rawIndexOf.push(raws.length - 1);
+      deliveryOf.push(raws.length - 1);
     }
     let rawPage = 0;
     if (lines.length > 0) {
@@ -229,14 +232,7 @@ export class OrderLedger {
       );
     }
     // Order-level counting: was any line of this delivery of the order counted before, is any after?
-    // A delivery is a run of consecutive lines of one order (adapters emit whole orders).
-    type Run = {
-      key: string;
-      platform: SyncedPlatform;
-      lineIds: Set<string>;
-      before: Cell | null;
-      after: Cell | null;
-    };
+    type Run = { platform: SyncedPlatform; before: Cell | null; after: Cell | null };
     let run = null as Run | null;
     const flushRun = () => {
       if (!run) return;
@@ -277,26 +273,24 @@ export class OrderLedger {
       rawIndex,
     ];
     for (const [i, line] of lines.entries()) {
-      const okey = `${line.platform}\u0000${line.shopId}\u0000${line.orderId}`;
-      // A repeated line id means the same order delivered again back to back: a new delivery.
-      if (run?.key !== okey || run.lineIds.has(line.lineId)) {
+      if (i === 0 || deliveryOf[i] !== deliveryOf[i - 1]) {
         flushRun();
-        run = { key: okey, platform: line.platform, lineIds: new Set(), before: null, after: null };
+        run = { platform: line.platform, before: null, after: null };
       }
-      run.lineIds.add(line.lineId);
-      const order = run;
+      const order = run!;
       const minute = minuteOf(line);
       const nowCounts = counts(line.status, line.refundState);
+      const taken = (productId: number | null) => (nowCounts && productId !== null ? line.quantity : 0);
       // First try it as a new line; only a line already stored needs reading and comparing.
-      let prev: StoredLine | undefined;
-      let productId = this.productFor(line.platform, line);
-      let showId = this.showDates.get(beijingDate(line.createdAt)) ?? 0;
-      let stockTaken = nowCounts && productId !== null ? line.quantity : 0;
+      const mapped = this.productFor(line.platform, line);
+      const showOfDate = this.showDates.get(beijingDate(line.createdAt)) ?? 0;
       const inserted =
-        this.q.insertNew.run(...row(line, productId, showId, minute, stockTaken, rawIndexOf[i]!)).changes ===
-        1;
-      if (!inserted) {
-        prev = this.q.get.get(line.platform, line.shopId, line.orderId, line.lineId)!;
+        this.q.insertNew.run(...row(line, mapped, showOfDate, minute, taken(mapped), deliveryOf[i]!))
+          .changes === 1;
+      const prev = inserted
+        ? undefined
+        : this.q.get.get(line.platform, line.shopId, line.orderId, line.lineId)!;
+      if (prev) {
         if (counts(prev.status, prev.refund_state))
           order.before ??= { showId: prev.show_id, minute: prev.minute };
         if (line.updatedAt < prev.updated_at) {
@@ -305,10 +299,10 @@ export class OrderLedger {
             order.after ??= { showId: prev.show_id, minute: prev.minute };
           continue;
         }
-        productId = prev.product_id ?? productId;
-        showId = prev.show_id;
-        stockTaken = nowCounts && productId !== null ? line.quantity : 0;
       }
+      const productId = prev ? (prev.product_id ?? mapped) : mapped;
+      const showId = prev ? prev.show_id : showOfDate;
+      const stockTaken = taken(productId);
       if (prev && counts(prev.status, prev.refund_state)) {
         result.delta.addLine(
           cellOf(line.platform, prev.product_id, prev.minute, prev.show_id),
@@ -326,17 +320,17 @@ export class OrderLedger {
         );
       const wasRefunded = prev?.refund_state === 'refunded' && prev.paid_at !== null;
       const isRefunded = line.refundState === 'refunded' && line.paidAt !== null;
-      if (prev && wasRefunded)
+      if (wasRefunded)
         result.delta.addRefund(
           cellOf(line.platform, prev.product_id, prev.minute, prev.show_id),
           -prev.paid_fen,
         );
       if (isRefunded) result.delta.addRefund(cellOf(line.platform, productId, minute, showId), line.paidFen);
       if (nowCounts) order.after ??= { showId, minute };
-      const stockDelta = stockTaken - (prev?.stock_taken ?? 0);
-      if (stockDelta !== 0 && productId !== null)
-        stock.set(productId, (stock.get(productId) ?? 0) + stockDelta);
-      if (!inserted) this.q.upsert.run(...row(line, productId, showId, minute, stockTaken, rawIndexOf[i]!));
+      const moreTaken = stockTaken - (prev?.stock_taken ?? 0);
+      if (moreTaken !== 0 && productId !== null)
+        stock.set(productId, (stock.get(productId) ?? 0) - moreTaken);
+      if (prev) this.q.upsert.run(...row(line, productId, showId, minute, stockTaken, deliveryOf[i]!));
       result.written++;
       if (productId === null) result.unmapped++;
       writtenAt.push(i);
@@ -345,8 +339,7 @@ export class OrderLedger {
     flushRun();
     for (let k = Math.max(0, writtenAt.length - FEED_LINES); k < writtenAt.length; k++)
       result.lines.push({ ...lines[writtenAt[k]!]!, productId: writtenProduct[k]! });
-    const stockDeltas = new Map([...stock].map(([productId, taken]) => [productId, -taken]));
-    for (const id of this.catalog.adjustStocks(stockDeltas)) result.stockChanged.add(id);
+    for (const id of this.catalog.adjustStocks(stock)) result.stockChanged.add(id);
     this.writeDelta(result.delta);
     return result;
   }
