@@ -119,7 +119,7 @@ describe('overlays in the studio core', () => {
 
     await studio.call('overlays.countdown', { action: 'start', seconds: 300, productId: a });
     const catalog = studio.shelf.catalog;
-    catalog.adjustStock(a, -2);
+    catalog.adjustStocks(new Map([[a, -2]]));
     catalog.announceChanged([a]);
     state = await studio.call('overlays.state', {});
     expect(state.countdown).toMatchObject({ status: 'ended', endedReason: 'soldOut' });

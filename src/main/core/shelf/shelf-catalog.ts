@@ -62,9 +62,6 @@ export class ShelfCatalog {
       listingByOuterSku: db.prepare<[string, string], ListingRow>(
         `${LISTING_SELECT} WHERE l.platform = ? AND l.outer_sku = ? AND l.outer_sku <> '' ORDER BY l.id LIMIT 1`,
       ),
-      adjustStock: db.prepare<[number, number, number], { stock: number }>(
-        'UPDATE product SET stock = max(0, stock + ?), updated_at = ? WHERE id = ? RETURNING stock',
-      ),
       adjustStocks: db.prepare<[number, string]>(
         `UPDATE product SET stock = max(0, stock + d.value ->> 1), updated_at = ?
          FROM json_each(?) AS d WHERE product.id = d.value ->> 0`,
@@ -100,16 +97,9 @@ export class ShelfCatalog {
   }
 
   /**
-   * Adds `delta` to a product's stock (never below zero) and returns the new stock. Call it inside
-   * the caller's transaction; announce with `announceChanged` after the commit.
-   */
-  adjustStock(productId: number, delta: number): number | undefined {
-    return this.q.adjustStock.get(delta, Date.now(), productId)?.stock;
-  }
-
-  /**
    * Adds each product's delta to its stock (never below zero) in one statement; zero deltas are
-   * skipped. Same transaction rule as adjustStock. Returns the products it changed.
+   * skipped. Call it inside the caller's transaction; announce with `announceChanged` after the
+   * commit. Returns the products it changed.
    */
   adjustStocks(deltas: ReadonlyMap<number, number>): number[] {
     const changed = [...deltas].filter(([, d]) => d !== 0);

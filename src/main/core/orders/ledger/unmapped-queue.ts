@@ -84,11 +84,7 @@ export class UnmappedQueue {
       }
       update.run(productId, counted ? r.quantity : 0, platform, r.shop_id, r.order_id, r.line_id);
     }
-    const stockChanged = new Set<number>();
-    if (taken > 0) {
-      this.catalog.adjustStock(productId, -taken);
-      stockChanged.add(productId);
-    }
+    const stockChanged = new Set(this.catalog.adjustStocks(new Map([[productId, -taken]])));
     return { lines: rows.length, delta, stockChanged };
   }
 }
