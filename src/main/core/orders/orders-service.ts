@@ -189,23 +189,15 @@ export class OrdersService implements StudioService {
   }
 
   pushStatus(): PushStatus {
-    const settings = this.pushSettings();
-    const live = this.receiver?.stats ?? NO_STATS;
-    const t = this.pushTotals;
-    const latest = [t.lastRejected, live.lastRejected]
-      .filter((r) => r !== null)
-      .sort((a, b) => b.at - a.at)[0];
+    // Counters of the receivers stopped since the service started, plus the running one's.
+    const stats = addStats(this.pushTotals, this.receiver?.stats ?? NO_STATS);
     return {
-      settings,
+      settings: this.pushSettings(),
       state: this.receiver ? 'listening' : this.pushError ? 'error' : 'off',
       origin: this.receiver?.origin ?? null,
       error: this.receiver ? null : this.pushError,
       shops: this.pushShops,
-      received: t.received + live.received,
-      duplicates: t.duplicates + live.duplicates,
-      rejected: t.rejected + live.rejected,
-      lastEventAt: live.lastEventAt ?? t.lastEventAt,
-      lastRejected: latest ?? null,
+      ...stats,
     };
   }
 
