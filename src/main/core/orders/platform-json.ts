@@ -62,8 +62,8 @@ const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
  */
 function quoteBigIntegers(
   text: string,
-  keys: readonly string[] = [],
-  lists: Map<string, [number, number][]> = new Map(),
+  keys: readonly string[],
+  lists: Map<string, [number, number][]>,
 ): string {
   const n = text.length;
   let out = '';

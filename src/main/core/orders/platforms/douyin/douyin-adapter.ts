@@ -1,6 +1,6 @@
 import type { OrderPage, OrderPageRequest, PlatformAdapter, PlatformLimits } from '../../platform-adapter';
-import { sourceOf } from '../../platform-json';
 import { PlatformError } from '../../platform-adapter';
+import { sourceOf } from '../../platform-json';
 import { SingleFlight } from '../../sync/mutex';
 import type { TokenKeeper } from '../kuaishou/kuaishou-adapter';
 import { callDouyin } from './douyin-client';

@@ -1,6 +1,6 @@
 import type { OrderPage, OrderPageRequest, PlatformAdapter, PlatformLimits } from '../../platform-adapter';
-import { sourceOf } from '../../platform-json';
 import { PlatformError } from '../../platform-adapter';
+import { sourceOf } from '../../platform-json';
 import { SingleFlight } from '../../sync/mutex';
 import { callKuaishou, postForm } from './kuaishou-client';
 import { kuaishouError } from './kuaishou-errors';
