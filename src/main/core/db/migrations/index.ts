@@ -6,6 +6,7 @@ import { shelfMigration } from './0100-shelf';
 import { overlaysMigration } from './0300-overlays';
 import { ordersMigration } from './0400-orders';
 import { orderRawPagesMigration } from './0401-order-raw-pages';
+import { orderRawZstdMigration } from './0402-order-raw-zstd';
 import { orderPushEventsMigration } from './0450-order-push-events';
 import { shelfSearchMigration } from './0101-shelf-search';
 import { obsMigration } from './0200-obs';
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   // orders
   ordersMigration,
   orderRawPagesMigration,
+  orderRawZstdMigration,
   orderPushEventsMigration, // 0450-0499: order push receivers (keep sync-engine migrations 0401-0449 above)
   // show day
   showdayMigration,

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SalesFigures } from '@shared/api/domains/orders';
 import type { OrderLine } from '../order-record';
@@ -107,10 +108,26 @@ describe('LiveLedger', () => {
     expect(live.ledger.rawOf('kuaishou', 'shop1', '404')).toBeUndefined();
     const pages = fx.db.prepare('SELECT codec, orders FROM order_raw_page ORDER BY id').all();
     expect(pages).toEqual([
-      { codec: 'deflate-raw', orders: 2 },
-      { codec: 'deflate-raw', orders: 1 },
-      { codec: 'deflate-raw', orders: 1 },
+      { codec: 'zstd', orders: 2 },
+      { codec: 'zstd', orders: 1 },
+      { codec: 'zstd', orders: 1 },
     ]);
+  });
+
+  it('reads raw pages stored by earlier versions (deflate-raw, uncompressed)', () => {
+    const { fx, live } = setup();
+    const a = '2100000000000000001';
+    const b = '2100000000000000002';
+    live.ingest([line(fx, { orderId: a, lineId: a }), line(fx, { orderId: b, lineId: b })]);
+    const page = fx.db.prepare(
+      `INSERT INTO order_raw_page (platform, shop_id, received_at, codec, orders, body) VALUES ('kuaishou', 'shop1', 0, ?, 2, ?)`,
+    );
+    const point = fx.db.prepare('UPDATE order_line SET raw_page = ?, raw_index = ? WHERE order_id = ?');
+    const text = Buffer.from(`{"oid":${a},"v":"旧"}\n{"oid":${b}}`);
+    point.run(page.run('deflate-raw', zlib.deflateRawSync(text)).lastInsertRowid, 1, b);
+    point.run(page.run('none', text).lastInsertRowid, 0, a);
+    expect(live.ledger.rawOf('kuaishou', 'shop1', a)).toBe(`{"oid":${a},"v":"旧"}`);
+    expect(live.ledger.rawOf('kuaishou', 'shop1', b)).toBe(`{"oid":${b}}`);
   });
 
   it('ignores an older version after a newer one', () => {
