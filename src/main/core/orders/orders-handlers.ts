@@ -104,9 +104,9 @@ export function ordersHandlers(
       return { lines: service.ledger.resolveUnmapped(platform, skuId, productId) };
     },
     'shops.list': () => ({ shops: service.list() }),
-    'orders.pushSettings': () => service.pushSettings(),
-    'orders.setPushSettings': (patch) => service.setPushSettings(patch),
-    'orders.pushStatus': () => service.pushStatus(),
+    'orders.pushSettings': () => service.push.settings(),
+    'orders.setPushSettings': (patch) => service.push.setSettings(patch),
+    'orders.pushStatus': () => service.push.status(),
     'shops.save': async ({ appSecret, signSecret, accessToken, refreshToken, pushKey, ...shop }) => {
       if (pushKey !== undefined) checkPushKey(shop.platform, pushKey);
       const saved = service.shops.save(shop, { appSecret, signSecret, accessToken, refreshToken, pushKey });

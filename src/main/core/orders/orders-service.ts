@@ -1,10 +1,4 @@
-import {
-  PushSettingsSchema,
-  type PushSettings,
-  type PushStatus,
-  type Shop,
-  type ShopSyncStatus,
-} from '@shared/api/domains/orders';
+import type { Shop, ShopSyncStatus } from '@shared/api/domains/orders';
 import { ApiFailure } from '@shared/api/errors';
 import type { Logger } from '../logging/log-hub';
 import type { StudioService } from '../services/service';
@@ -13,17 +7,7 @@ import type { StudioContext } from '../studio-context';
 import { DemoShops } from './demo/demo-shops';
 import { LiveLedger } from './ledger/live-ledger';
 import { PlatformError, type PlatformAdapter } from './platform-adapter';
-import type { RefetchRequest } from './push/push-event';
-import { PushEventStore } from './push/push-event-store';
-import {
-  DEFAULT_PUSH_SETTINGS,
-  pushPath,
-  startPushReceiver,
-  type PushReceiver,
-  type PushReceiverStats,
-  type PushShop,
-} from './push/push-receiver';
-import { kuaishouKeyBytes, KUAISHOU_DEFAULT_KEY_ENCODING } from './push/kuaishou-push';
+import { PushControl } from './push/push-control';
 import { createAdapter } from './shops/adapter-factory';
 import { ShopStore, type ShopRecord } from './shops/shop-store';
 import { RATE_LIMITS } from './sync/rate-limits';
@@ -38,17 +22,6 @@ export interface OrdersServiceOptions {
 }
 
 const DEMO_TIMING: Partial<ShopSyncTiming> = { pollMs: 250, settleLagMs: 300 };
-
-/** Key of the push receiver settings in the studio's `setting` table. */
-export const PUSH_SETTINGS_KEY = 'orders.push';
-
-const NO_STATS: PushReceiverStats = {
-  received: 0,
-  duplicates: 0,
-  rejected: 0,
-  lastEventAt: null,
-  lastRejected: null,
-};
 
 /**
  * Order sync for every configured shop: one ShopSync each, sharing the ledger and the per-app
@@ -65,17 +38,8 @@ export class OrdersService implements StudioService {
   private readonly parked = new Map<number, ShopSyncStatus>();
   private readonly appBuckets = new Map<string, TokenBucket>();
   private readonly log: Logger;
-  /** The optional push receiver (null when off or when it could not bind). */
-  private receiver: PushReceiver | null = null;
-  private pushError: PushStatus['error'] = null;
-  private pushShops: PushStatus['shops'] = [];
-  /** Counters of receivers stopped since the service started (a restart keeps the totals). */
-  private pushTotals: PushReceiverStats = { ...NO_STATS };
-  /** (platform/shopId) → shop row id, for the receiver's re-fetch requests. */
-  private pushTargets = new Map<string, number>();
-  /** Receiver restarts run one after another. */
-  private pushChain: Promise<void> = Promise.resolve();
-  private stopped = false;
+  /** The optional push receiver: settings, status, restarts when shops change. */
+  readonly push: PushControl;
 
   constructor(
     private readonly ctx: StudioContext,
@@ -83,6 +47,12 @@ export class OrdersService implements StudioService {
     private readonly options: OrdersServiceOptions,
   ) {
     this.log = ctx.logs.logger('orders');
+    this.push = new PushControl({
+      ctx,
+      shops: () => this.shopStore,
+      syncNow: (id) => this.syncNow(id),
+      log: this.log.child('push'),
+    });
   }
 
   get ledger(): LiveLedger {
@@ -105,16 +75,14 @@ export class OrdersService implements StudioService {
     if (this.options.demo) this.demo = await DemoShops.start(db, this.shopStore, this.log.child('demo'));
     for (const shop of this.shopStore.list()) this.startShop(shop);
     this.updatePill();
-    this.stopped = false;
     // Push is optional: whatever goes wrong with it must not keep order sync from starting.
-    await this.restartPush().catch((err: unknown) =>
-      this.log.error('push receiver not started', { error: String(err) }),
-    );
+    await this.push
+      .start()
+      .catch((err: unknown) => this.log.error('push receiver not started', { error: String(err) }));
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    await this.restartPush();
+    await this.push.stop();
     await Promise.all([...this.syncs.values()].map((s) => s.stop()));
     this.syncs.clear();
     await this.demo?.stop();
@@ -159,152 +127,7 @@ export class OrdersService implements StudioService {
     if (shop) this.startShop(shop);
     this.updatePill();
     // The receiver serves a fixed set of shops and keys: a shop change restarts it.
-    await this.restartPush();
-  }
-
-  /** Push receiver settings; a missing or unreadable value gives the defaults (off). */
-  pushSettings(): PushSettings {
-    const raw = this.ctx.settings().getValue(PUSH_SETTINGS_KEY);
-    if (raw === undefined) return { ...DEFAULT_PUSH_SETTINGS };
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      return { ...DEFAULT_PUSH_SETTINGS };
-    }
-    const parsed = PushSettingsSchema.safeParse({ ...DEFAULT_PUSH_SETTINGS, ...(value as object) });
-    return parsed.success ? parsed.data : { ...DEFAULT_PUSH_SETTINGS };
-  }
-
-  /** Saves push settings and restarts the receiver; a busy port shows in the status, not as a failure. */
-  async setPushSettings(patch: Partial<PushSettings>): Promise<PushStatus> {
-    const next = PushSettingsSchema.parse({
-      ...this.pushSettings(),
-      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
-    });
-    this.ctx.settings().setValue(PUSH_SETTINGS_KEY, JSON.stringify(next));
-    this.log.info('push settings changed', { enabled: next.enabled, host: next.host, port: next.port });
-    await this.restartPush();
-    return this.pushStatus();
-  }
-
-  pushStatus(): PushStatus {
-    // Counters of the receivers stopped since the service started, plus the running one's.
-    const stats = addStats(this.pushTotals, this.receiver?.stats ?? NO_STATS);
-    return {
-      settings: this.pushSettings(),
-      state: this.receiver ? 'listening' : this.pushError ? 'error' : 'off',
-      origin: this.receiver?.origin ?? null,
-      error: this.receiver ? null : this.pushError,
-      shops: this.pushShops,
-      ...stats,
-    };
-  }
-
-  /** Stops the receiver and, unless the service is stopping or push is off, starts it afresh. */
-  private restartPush(): Promise<void> {
-    const run = this.pushChain.then(() => this.replaceReceiver());
-    this.pushChain = run.catch(() => undefined);
-    return run;
-  }
-
-  private async replaceReceiver(): Promise<void> {
-    const old = this.receiver;
-    this.receiver = null;
-    if (old) {
-      this.pushTotals = addStats(this.pushTotals, old.stats);
-      await old.stop();
-    }
-    this.pushError = null;
-    if (this.stopped || !this.shopStore) return;
-    const settings = this.pushSettings();
-    const { shops, targets, status } = this.pushShopsNow();
-    this.pushShops = status;
-    this.pushTargets = targets;
-    if (settings.enabled) {
-      try {
-        this.receiver = await startPushReceiver(settings, {
-          shops,
-          store: new PushEventStore(this.ctx.db()),
-          onRefetch: (r) => this.onPush(r),
-          log: this.log.child('push'),
-          onActivity: () => this.ctx.events.emit('orders.pushStatusChanged', this.pushStatus()),
-        });
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        this.pushError =
-          code === 'EADDRINUSE'
-            ? 'port_busy'
-            : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-              ? 'address_unavailable'
-              : 'bind_failed';
-        this.log.warn('push receiver could not listen', {
-          host: settings.host,
-          port: settings.port,
-          reason: this.pushError,
-          code: code ?? String(err),
-        });
-      }
-    }
-    this.ctx.events.emit('orders.pushStatusChanged', this.pushStatus());
-  }
-
-  /** Enabled, real Kuaishou and Douyin shops; those with what push needs go to the receiver. */
-  private pushShopsNow(): {
-    shops: PushShop[];
-    targets: Map<string, number>;
-    status: PushStatus['shops'];
-  } {
-    const shops: PushShop[] = [];
-    const targets = new Map<string, number>();
-    const status: PushStatus['shops'] = [];
-    for (const s of this.shops.list()) {
-      if (!s.enabled || s.simulated || (s.platform !== 'kuaishou' && s.platform !== 'douyin')) continue;
-      let secrets: ReturnType<ShopStore['openSecrets']> = {};
-      try {
-        secrets = this.shops.openSecrets(s.id);
-      } catch (err) {
-        this.log.warn('shop secrets unavailable for push', { shop: s.id, reason: (err as Error).message });
-      }
-      let push: PushShop | undefined;
-      if (s.platform === 'kuaishou' && secrets.pushKey) {
-        try {
-          kuaishouKeyBytes(secrets.pushKey, KUAISHOU_DEFAULT_KEY_ENCODING);
-          push = { platform: 'kuaishou', shopId: s.shopId, messageKey: secrets.pushKey };
-        } catch {
-          this.log.warn('Kuaishou push key has the wrong length', { shop: s.id });
-        }
-      } else if (s.platform === 'douyin' && s.appKey && secrets.appSecret)
-        push = { platform: 'douyin', shopId: s.shopId, appKey: s.appKey, appSecret: secrets.appSecret };
-      if (push) {
-        shops.push(push);
-        targets.set(`${s.platform}/${s.shopId}`, s.id);
-      }
-      status.push({
-        id: s.id,
-        platform: s.platform,
-        shopId: s.shopId,
-        label: s.label,
-        path: pushPath({ platform: s.platform, shopId: s.shopId }),
-        ready: push !== undefined,
-      });
-    }
-    return { shops, targets, status };
-  }
-
-  /** A push means "fetch this order again": an immediate incremental sync of its shop (quick). */
-  private onPush(r: RefetchRequest): void {
-    const id = this.pushTargets.get(`${r.platform}/${r.shopId}`);
-    if (id === undefined) {
-      this.log.warn('push for an unknown shop acknowledged', { platform: r.platform, shop: r.shopId });
-      return;
-    }
-    this.log.info('push: re-fetching', { shop: id, order: r.orderId, event: r.event });
-    try {
-      this.syncNow(id);
-    } catch (err) {
-      this.log.warn('push for a removed shop acknowledged', { shop: id, reason: (err as Error).message });
-    }
+    await this.push.restart();
   }
 
   syncNow(id: number): void {
@@ -409,19 +232,6 @@ export class OrdersService implements StudioService {
     });
   }
 }
-
-const addStats = (a: PushReceiverStats, b: PushReceiverStats): PushReceiverStats => ({
-  received: a.received + b.received,
-  duplicates: a.duplicates + b.duplicates,
-  rejected: a.rejected + b.rejected,
-  lastEventAt: Math.max(a.lastEventAt ?? 0, b.lastEventAt ?? 0) || null,
-  lastRejected:
-    a.lastRejected && b.lastRejected
-      ? a.lastRejected.at >= b.lastRejected.at
-        ? a.lastRejected
-        : b.lastRejected
-      : (a.lastRejected ?? b.lastRejected),
-});
 
 const parkedStatus = (
   shop: number,
