@@ -7,7 +7,6 @@ import { SimulatedShop, type TruthOrder } from '../simulator/simulated-shop';
 import { shelfFixture, type ShelfFixture } from '../testing/shelf-fixture';
 import { truthToLines } from '../testing/truth-lines';
 import { LiveLedger } from './live-ledger';
-import { beijingDate } from './order-ledger';
 import { figuresFromDb } from './sales-board';
 
 const T0 = Date.UTC(2026, 10, 21, 4, 0, 0);
@@ -294,7 +293,7 @@ describe('LiveLedger', () => {
         .prepare(
           `INSERT INTO show (title, show_date, created_at, updated_at) VALUES ('和田专场', ?, 0, 0) RETURNING id`,
         )
-        .get(beijingDate(T0)) as { id: number }
+        .get(new Date(T0 + 8 * 3_600_000).toISOString().slice(0, 10)) as { id: number }
     ).id;
     live.ingest([line(fx)]);
     // Created the next Beijing day: another show (none), so not in this show's figures.

@@ -94,7 +94,8 @@ export class LiveLedger {
     }
     if (written > 0) {
       this.feedCount += written;
-      const views = lines.slice(-FEED_LINES).map(toView);
+      // The ledger hands over at most FEED_LINES lines, oldest first.
+      const views = lines.map(toView);
       this.feed = [...views.reverse(), ...this.feed].slice(0, FEED_LINES);
     }
     if (!delta.empty || written > 0) this.schedulePublish();

@@ -113,17 +113,20 @@ const cellOf = (platform: SyncedPlatform, productId: number | null, minute: numb
   minute,
 });
 
+/** Units a line takes from its product's stock: its quantity while it counts and maps to a product. */
+const stockTakenBy = (line: OrderLine, nowCounts: boolean, productId: number | null): number =>
+  nowCounts && productId !== null ? line.quantity : 0;
+
 const minuteOf = (line: { paidAt: number | null; createdAt: number }): number =>
   Math.floor((line.paidAt ?? line.createdAt) / 60_000) * 60_000;
 
 const DAY_MS = 86_400_000;
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
-/** Beijing calendar date (UTC+8, no DST) of a UTC ms time: shows are dated in studio local time. */
-export const beijingDate = (utcMs: number): string =>
-  new Date(utcMs + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-
-/** The same date as a day number (days since 1970-01-01), cheap enough to take for every line. */
+/**
+ * Beijing calendar date (UTC+8, no DST) of a UTC ms time as a day number (days since 1970-01-01):
+ * shows are dated in studio local time, and this is cheap enough to take for every line.
+ */
 const beijingDay = (utcMs: number): number => Math.floor((utcMs + BEIJING_OFFSET_MS) / DAY_MS);
 
 /**
@@ -311,14 +314,7 @@ export class OrderLedger {
       const showOfDate = this.showDays.get(beijingDay(line.createdAt)) ?? 0;
       const inserted =
         this.q.insertNew.run(
-          ...row(
-            line,
-            mapped,
-            showOfDate,
-            minute,
-            nowCounts && mapped !== null ? line.quantity : 0,
-            deliveryOf[i]!,
-          ),
+          ...row(line, mapped, showOfDate, minute, stockTakenBy(line, nowCounts, mapped), deliveryOf[i]!),
         ).changes === 1;
       const prev = inserted
         ? undefined
@@ -335,7 +331,7 @@ export class OrderLedger {
       }
       const productId = prev ? (prev.product_id ?? mapped) : mapped;
       const showId = prev ? prev.show_id : showOfDate;
-      const stockTaken = nowCounts && productId !== null ? line.quantity : 0;
+      const stockTaken = stockTakenBy(line, nowCounts, productId);
       if (prev && counts(prev.status, prev.refund_state)) {
         result.delta.addLine(
           cellOf(line.platform, prev.product_id, prev.minute, prev.show_id),
