@@ -7,6 +7,7 @@ import type { RefetchRequest } from './push-event';
 import { PushEventStore } from './push-event-store';
 import {
   DEFAULT_PUSH_SETTINGS,
+  NO_PUSH_STATS,
   pushPath,
   startPushReceiver,
   type PushReceiver,
@@ -16,14 +17,6 @@ import {
 
 /** Key of the push receiver settings in the studio's `setting` table. */
 export const PUSH_SETTINGS_KEY = 'orders.push';
-
-const NO_STATS: PushReceiverStats = {
-  received: 0,
-  duplicates: 0,
-  rejected: 0,
-  lastEventAt: null,
-  lastRejected: null,
-};
 
 export interface PushControlOptions {
   ctx: StudioContext;
@@ -45,7 +38,7 @@ export class PushControl {
   private error: PushStatus['error'] = null;
   private shops: PushStatus['shops'] = [];
   /** Counters of receivers stopped since the studio started (a restart keeps the totals). */
-  private totals: PushReceiverStats = { ...NO_STATS };
+  private totals: PushReceiverStats = { ...NO_PUSH_STATS };
   /** (platform/shopId) → shop row id, for the receiver's re-fetch requests. */
   private targets = new Map<string, number>();
   /** Restarts run one after another. */
@@ -82,7 +75,7 @@ export class PushControl {
 
   status(): PushStatus {
     // Counters of the receivers stopped since the studio started, plus the running one's.
-    const stats = addStats(this.totals, this.receiver?.stats ?? NO_STATS);
+    const stats = addStats(this.totals, this.receiver?.stats ?? NO_PUSH_STATS);
     return {
       settings: this.settings(),
       state: this.receiver ? 'listening' : this.error ? 'error' : 'off',

@@ -56,6 +56,15 @@ export interface PushReceiverStats {
   lastRejected: { at: number; reason: PushRejected['reason'] } | null;
 }
 
+/** Counters before anything was handled. */
+export const NO_PUSH_STATS: Readonly<PushReceiverStats> = {
+  received: 0,
+  duplicates: 0,
+  rejected: 0,
+  lastEventAt: null,
+  lastRejected: null,
+};
+
 /**
  * Starts the receiver only when push is enabled (it needs a public URL the operator set up);
  * returns null when it is off.
@@ -87,13 +96,7 @@ export class PushReceiver {
   private readonly keys = new Map<string, Buffer>();
   /** Events being handled right now: a concurrent redelivery must not re-fetch twice. */
   private readonly inFlight = new Set<string>();
-  private readonly counters: PushReceiverStats = {
-    received: 0,
-    duplicates: 0,
-    rejected: 0,
-    lastEventAt: null,
-    lastRejected: null,
-  };
+  private readonly counters: PushReceiverStats = { ...NO_PUSH_STATS };
 
   constructor(private readonly opts: PushReceiverOptions) {
     this.clock = opts.clock ?? Date.now;
