@@ -4,10 +4,10 @@
  *
  * 1. Ingest: 330,000 orders over 263 products, half Kuaishou (50 per page), half Douyin
  *    (100 per page, multi-line), as the simulators render their response bodies; each page is
- *    parsed losslessly, mapped, upserted with aggregates and stock in one transaction
- *    (synchronous = FULL, WAL, a file in the temp dir), exactly as the sync engine does.
- * 2. Ceiling: a raw batched upsert of the same rows into the same order_line table, same
- *    batches (one transaction per page), same pragmas.
+ *    parsed losslessly, mapped, and handed with its cursor to the ledger's group commit through
+ *    a commit chain per shop, as ShopSync does (synchronous = FULL, WAL, a file in the temp dir).
+ * 2. Ceiling: a raw batched upsert of the same rows into the same order_line table, in the same
+ *    transactions, same pragmas.
  * 3. Live lag: orders arriving at 2,000/s at a Kuaishou simulator on loopback, synced over
  *    HTTP by ShopSync; lag = paid order visible at the platform → the `orders.figuresChanged`
  *    event (what the Live page consumes) whose totals include it; p99.
@@ -125,44 +125,66 @@ for (const p of ['kuaishou', 'douyin'])
     .prepare(`INSERT INTO shop (platform, shop_id, label, created_at) VALUES (?, ?, 'bench', 0)`)
     .run(p, `bench-${p}`);
 let rows = 0;
-let pageCount = 0;
-console.log(`ingesting ${ksPages.length + dyPages.length} pages (one FULL-sync transaction each) …`);
+// Group commit: the transaction each page went in, in ingest order (page i is raw page i + 1).
+const groupOf: number[] = [];
+console.log(
+  `ingesting ${ksPages.length + dyPages.length} pages (group commit, each page with its cursor, synchronous = FULL) …`,
+);
+/** One shop's pages through a commit chain, as ShopSync submits them: up to the chain's bound ahead. */
+async function drain(shop: number, texts: string[], toLines: (text: string) => OrderLine[]) {
+  const chain = live.chain();
+  for (const text of texts) {
+    const lines = toLines(text);
+    const watermark = lines.at(-1)!.updatedAt;
+    void chain
+      .commit({
+        lines,
+        alsoInTransaction: () => {
+          groupOf.push(live.groupsCommitted);
+          cursors.put(shop, 'update', { watermark, window: null, lastSuccessAt: watermark });
+        },
+      })
+      .then((r) => (rows += r.written));
+    await chain.room();
+  }
+  await chain.settled();
+  if (chain.error !== undefined) throw chain.error;
+}
 const t1 = performance.now();
-const ingestPage = (shop: number, lines: OrderLine[], watermark: number) => {
-  rows += live.ingest(lines, () =>
-    cursors.put(shop, 'update', { watermark, window: null, lastSuccessAt: watermark }),
-  ).written;
-  pageCount++;
-};
-for (const text of ksPages) {
-  const body = parsePlatformJson(text, ['orderList']) as { data: { orderList: unknown[] } };
-  const lines = body.data.orderList.map((o) =>
-    kuaishouOrderToLine(o, 'bench-kuaishou', sourceOf(o) ?? JSON.stringify(o)),
-  );
-  ingestPage(1, lines, lines.at(-1)!.updatedAt);
-}
-for (const text of dyPages) {
-  const body = parsePlatformJson(text, ['shop_order_list']) as { data: { shop_order_list: unknown[] } };
-  const lines = body.data.shop_order_list.flatMap((o) =>
-    douyinOrderToLines(o, 'bench-douyin', sourceOf(o) ?? JSON.stringify(o)),
-  );
-  ingestPage(2, lines, lines.at(-1)!.updatedAt);
-}
+await Promise.all([
+  drain(1, ksPages, (text) => {
+    const body = parsePlatformJson(text, ['orderList']) as { data: { orderList: unknown[] } };
+    return body.data.orderList.map((o) =>
+      kuaishouOrderToLine(o, 'bench-kuaishou', sourceOf(o) ?? JSON.stringify(o)),
+    );
+  }),
+  drain(2, dyPages, (text) => {
+    const body = parsePlatformJson(text, ['shop_order_list']) as {
+      data: { shop_order_list: unknown[] };
+    };
+    return body.data.shop_order_list.flatMap((o) =>
+      douyinOrderToLines(o, 'bench-douyin', sourceOf(o) ?? JSON.stringify(o)),
+    );
+  }),
+]);
 const seconds = (performance.now() - t1) / 1000;
 const figures = live.board.figures();
-// The rows exactly as the pipeline stored them, in the batches it wrote them in (one per page).
+// The rows exactly as the pipeline stored them, in the transactions it wrote them in.
 const batches: unknown[][][] = [];
 for (const row of fx.db
   .prepare(`SELECT ${LINE_COLUMNS} FROM order_line ORDER BY raw_page, raw_index, line_id`)
   .raw()
   .iterate() as IterableIterator<unknown[]>) {
-  if (batches.at(-1)?.[0]?.[20] !== row[20]) batches.push([]);
+  const group = groupOf[(row[20] as number) - 1];
+  if (group === undefined) throw new Error(`line of raw page ${String(row[20])}, which no page wrote`);
+  if (batches.length <= group) batches.push([]);
   batches.at(-1)!.push(row);
 }
+const pageCount = groupOf.length;
 const mapped = batches.flat().filter((r) => r[15] !== null).length;
-if (pageCount !== batches.length || mapped !== rows)
+if (batches.length !== live.groupsCommitted || mapped !== rows)
   throw new Error(
-    `ledger holds ${mapped} mapped lines in ${batches.length} pages; expected ${rows} in ${pageCount}`,
+    `ledger holds ${mapped} mapped lines in ${batches.length} transactions; expected ${rows} in ${live.groupsCommitted}`,
   );
 live.close();
 fx.db.close();
@@ -172,7 +194,7 @@ console.log(
 
 // ---- 2. ceiling --------------------------------------------------------------------------------
 const { db: raw } = openDatabase(path.join(dir, 'ceiling.db'), migrations, log);
-// Those rows as a plain positional upsert, one transaction per page: no lookup, no aggregates,
+// Those rows as a plain positional upsert, in the same transactions: no lookup, no aggregates,
 // no stock, no raw JSON.
 const upsert = raw.prepare(
   `INSERT INTO order_line (${LINE_COLUMNS}) VALUES (${LINE_VALUES})
@@ -279,5 +301,6 @@ printBenchResult({
   live_lag_p50_ms: Math.round(percentile(lags, 50)),
   live_orders: liveOrders,
   commit_ms: round(commitMs, 2),
-  pages: batches.length,
+  pages: pageCount,
+  transactions: batches.length,
 });

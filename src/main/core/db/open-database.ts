@@ -46,7 +46,7 @@ function openChecked(file: string, migrations: readonly Migration[]): OpenedData
       db.pragma('journal_mode = WAL');
     }
     db.pragma('foreign_keys = ON');
-    // The order ledger must survive power loss; writes are batched per page so FULL costs one sync per batch.
+    // The order ledger must survive power loss; pages go in by group commit, so FULL costs one sync per group.
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     const schema = migrate(db, migrations);

@@ -223,67 +223,108 @@ describe('LiveLedger', () => {
     expect(stripAt(figuresFromDb(fx.db, null))).toEqual(stripAt(live.board.figures()));
   });
 
-  it('keeps in-memory figures equal to the tables through shuffled, duplicated, stale deliveries', () => {
-    const { fx, live } = setup(12, 100_000);
-    const shop = new SimulatedShop('shop1');
-    const gen = new OrderGenerator(shop, {
-      items: fx.items,
-      ratePerSecond: 40,
-      lineIds: 'own',
-      maxLinesPerOrder: 3,
-      cancelShare: 0.2,
-      refundShare: 0.3,
-      seed: 11,
-    });
-    const versions: TruthOrder[] = [];
-    for (let t = 0; t < 60_000; t += 500) {
-      gen.tick(T0 + t);
-      versions.push(...shop.query('update', T0 + t - 500, T0 + t + 1));
-    }
-    gen.settle();
-    versions.push(...shop.all());
-    // Deliver every version seen, in a shuffled order with duplicates: only the newest may win.
-    let seed = 5;
-    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const shuffled = [...versions, ...versions.slice(0, 200)].sort(() => rnd() - 0.5);
-    for (let i = 0; i < shuffled.length; i += 37)
-      live.ingest(shuffled.slice(i, i + 37).flatMap((o) => truthToLines('douyin', o)));
-    const truth = shop.all().flatMap((o) => truthToLines('douyin', o));
-    const rows = fx.db
-      .prepare(
-        'SELECT order_id, line_id, status, refund_state, quantity, paid_fen, updated_at FROM order_line',
-      )
-      .all() as {
-      order_id: string;
-      line_id: string;
-      status: string;
-      refund_state: string;
-      paid_fen: number;
-      updated_at: number;
-    }[];
-    expect(rows.length).toBe(truth.length);
-    const byKey = new Map(rows.map((r) => [`${r.order_id}/${r.line_id}`, r]));
-    for (const l of truth) {
-      const r = byKey.get(`${l.orderId}/${l.lineId}`)!;
-      expect([r.status, r.refund_state, r.paid_fen, r.updated_at]).toEqual([
-        l.status,
-        l.refundState,
-        l.paidFen,
-        l.updatedAt,
-      ]);
-    }
-    const f = live.board.figures();
-    expect(stripAt(figuresFromDb(fx.db, null))).toEqual(stripAt(f));
-    const counted = truth.filter(
-      (l) => ['paid', 'shipped', 'completed'].includes(l.status) && l.refundState !== 'refunded',
-    );
-    expect(f.totals.units).toBe(counted.reduce((s, l) => s + l.quantity, 0));
-    expect(f.totals.orders).toBe(new Set(counted.map((l) => l.orderId)).size);
-    fx.productIds.forEach((id, i) => {
-      const sold = counted.filter((l) => l.skuId === fx.items[i]!.skuId).reduce((s, l) => s + l.quantity, 0);
-      expect(stockOf(fx, i)).toBe(100_000 - sold);
-      void id;
-    });
+  it.each([
+    ['one transaction per delivery', false],
+    ['group commit, deliveries spread over two chains', true],
+  ])(
+    'keeps in-memory figures equal to the tables through shuffled, duplicated, stale deliveries (%s)',
+    async (_, grouped) => {
+      const { fx, live } = setup(12, 100_000);
+      const shop = new SimulatedShop('shop1');
+      const gen = new OrderGenerator(shop, {
+        items: fx.items,
+        ratePerSecond: 40,
+        lineIds: 'own',
+        maxLinesPerOrder: 3,
+        cancelShare: 0.2,
+        refundShare: 0.3,
+        seed: 11,
+      });
+      const versions: TruthOrder[] = [];
+      for (let t = 0; t < 60_000; t += 500) {
+        gen.tick(T0 + t);
+        versions.push(...shop.query('update', T0 + t - 500, T0 + t + 1));
+      }
+      gen.settle();
+      versions.push(...shop.all());
+      // Deliver every version seen, in a shuffled order with duplicates: only the newest may win.
+      let seed = 5;
+      const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      const shuffled = [...versions, ...versions.slice(0, 200)].sort(() => rnd() - 0.5);
+      const chains = [live.chain(), live.chain()];
+      for (let i = 0; i < shuffled.length; i += 37) {
+        const lines = shuffled.slice(i, i + 37).flatMap((o) => truthToLines('douyin', o));
+        if (grouped) void chains[(i / 37) % 2]!.commit({ lines });
+        else live.ingest(lines);
+      }
+      for (const c of chains) await c.settled();
+      expect(live.groupsCommitted).toBe(grouped ? 1 : Math.ceil(shuffled.length / 37));
+      const truth = shop.all().flatMap((o) => truthToLines('douyin', o));
+      const rows = fx.db
+        .prepare(
+          'SELECT order_id, line_id, status, refund_state, quantity, paid_fen, updated_at FROM order_line',
+        )
+        .all() as {
+        order_id: string;
+        line_id: string;
+        status: string;
+        refund_state: string;
+        paid_fen: number;
+        updated_at: number;
+      }[];
+      expect(rows.length).toBe(truth.length);
+      const byKey = new Map(rows.map((r) => [`${r.order_id}/${r.line_id}`, r]));
+      for (const l of truth) {
+        const r = byKey.get(`${l.orderId}/${l.lineId}`)!;
+        expect([r.status, r.refund_state, r.paid_fen, r.updated_at]).toEqual([
+          l.status,
+          l.refundState,
+          l.paidFen,
+          l.updatedAt,
+        ]);
+      }
+      const f = live.board.figures();
+      expect(stripAt(figuresFromDb(fx.db, null))).toEqual(stripAt(f));
+      const counted = truth.filter(
+        (l) => ['paid', 'shipped', 'completed'].includes(l.status) && l.refundState !== 'refunded',
+      );
+      expect(f.totals.units).toBe(counted.reduce((s, l) => s + l.quantity, 0));
+      expect(f.totals.orders).toBe(new Set(counted.map((l) => l.orderId)).size);
+      fx.productIds.forEach((id, i) => {
+        const sold = counted
+          .filter((l) => l.skuId === fx.items[i]!.skuId)
+          .reduce((s, l) => s + l.quantity, 0);
+        expect(stockOf(fx, i)).toBe(100_000 - sold);
+        void id;
+      });
+    },
+  );
+
+  it('group commit: a page that cannot be stored fails alone, and its chain writes nothing after it', async () => {
+    const { fx, live } = setup();
+    const order = (n: number, over: Partial<OrderLine> = {}) => {
+      const id = String(2100000000000000100n + BigInt(n));
+      return line(fx, { orderId: id, lineId: id, ...over });
+    };
+    const a = live.chain();
+    const b = live.chain();
+    const cursor: string[] = [];
+    const outcomes = await Promise.allSettled([
+      a.commit({ lines: [order(1)], alsoInTransaction: () => cursor.push('a1') }),
+      // quantity below zero breaks the table's CHECK: this page cannot be stored
+      b.commit({ lines: [order(2), order(3, { quantity: -1 })], alsoInTransaction: () => cursor.push('b1') }),
+      b.commit({ lines: [order(4)], alsoInTransaction: () => cursor.push('b2') }),
+      a.commit({ lines: [order(5)], alsoInTransaction: () => cursor.push('a2') }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    const stored = fx.db.prepare('SELECT order_id FROM order_line ORDER BY order_id').pluck().all();
+    expect(stored).toEqual([order(1).orderId, order(5).orderId]);
+    // The group ran a1, then failed on b1 and rolled back; alone, a1 and a2 went in, b1 failed
+    // before its cursor update, and b2 never ran: b's cursor cannot move past the page that failed.
+    expect(cursor).toEqual(['a1', 'a1', 'a2']);
+    expect(live.board.figures().totals.orders).toBe(2);
+    expect(stripAt(figuresFromDb(fx.db, null))).toEqual(stripAt(live.board.figures()));
+    expect(stockOf(fx)).toBe(100 - 4);
   });
 
   it('attributes orders to the show of their Beijing date, and gives per-show and per-minute figures', () => {

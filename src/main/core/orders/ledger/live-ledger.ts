@@ -4,7 +4,8 @@ import type { SyncedPlatform } from '@shared/api/domains/shelf';
 import type { EventHub } from '../../event-hub';
 import type { ShelfCatalog } from '../../shelf/shelf-catalog';
 import type { OrderLine } from '../order-record';
-import { FEED_LINES, OrderLedger, type IngestResult } from './order-ledger';
+import { CommitQueue, type CommitChain, type Delivery } from './commit-queue';
+import { FEED_LINES, IngestEffects, OrderLedger, type IngestResult } from './order-ledger';
 import { SalesBoard } from './sales-board';
 import type { SalesDelta } from './sales-delta';
 import { UnmappedQueue } from './unmapped-queue';
@@ -13,14 +14,16 @@ import { UnmappedQueue } from './unmapped-queue';
 export const FIGURES_MIN_INTERVAL_MS = 100;
 
 /**
- * The ledger with its live side: one transaction per page (ledger rows, aggregates, stock and
- * whatever the caller adds, such as the sync cursor), then, after the commit, the in-memory figures
- * move, `orders.figuresChanged` goes out (at most every 100 ms), and stock changes reach the shelf.
+ * The ledger with its live side: pages go in by group commit (one transaction for the pages
+ * waiting: each page's lines with whatever it adds, such as its sync cursor, then the aggregates
+ * and stock they changed, written once), then, after the commit, the in-memory figures move,
+ * `orders.figuresChanged` goes out (at most every 100 ms), and stock changes reach the shelf.
  */
 export class LiveLedger {
   readonly ledger: OrderLedger;
   readonly board: SalesBoard;
   readonly unmapped: UnmappedQueue;
+  private readonly queue: CommitQueue<IngestResult>;
   private lastEmit = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private feed: OrderLineView[] = [];
@@ -35,6 +38,7 @@ export class LiveLedger {
     private readonly minIntervalMs = FIGURES_MIN_INTERVAL_MS,
   ) {
     this.ledger = new OrderLedger(db, catalog);
+    this.queue = new CommitQueue((deliveries) => this.commitGroup(deliveries));
     this.board = new SalesBoard(db);
     this.unmapped = new UnmappedQueue(db, catalog);
     this.board.load();
@@ -47,19 +51,47 @@ export class LiveLedger {
     });
   }
 
-  /** Ingests lines and runs `alsoInTransaction` (cursor update) in the same transaction; then publishes. */
+  /**
+   * A chain for one sync pass: its pages commit in order with other waiting pages, and after a
+   * failed one none of its later pages is written.
+   */
+  chain(): CommitChain<IngestResult> {
+    return this.queue.chain();
+  }
+
+  /** Group-commit transactions so far (the one in progress, if any, is number groupsCommitted + 1). */
+  get groupsCommitted(): number {
+    return this.queue.groupsCommitted;
+  }
+
+  /**
+   * Ingests lines now, after anything queued, and runs `alsoInTransaction` (cursor update) in the
+   * same transaction; then publishes.
+   */
   ingest(lines: readonly OrderLine[], alsoInTransaction?: () => void): IngestResult {
-    const result = this.db.transaction(() => {
-      const r = this.ledger.ingestInTransaction(lines);
-      alsoInTransaction?.();
-      return r;
+    return this.queue.commitNow({ lines, alsoInTransaction });
+  }
+
+  /** One transaction for the deliveries, in order; throws with nothing written if any part fails. */
+  private commitGroup(deliveries: readonly Delivery[]): IngestResult[] {
+    const effects = new IngestEffects();
+    const { results, stockChanged } = this.db.transaction(() => {
+      const results = deliveries.map((d) => {
+        const r = this.ledger.ingestInTransaction(d.lines, effects);
+        d.alsoInTransaction?.();
+        return r;
+      });
+      return { results, stockChanged: this.ledger.writeEffects(effects) };
     })();
-    this.afterCommit(result.delta, result.stockChanged, result.lines, result.written);
-    return result;
+    const feed = results.flatMap((r) => r.lines).slice(-FEED_LINES);
+    const written = results.reduce((n, r) => n + r.written, 0);
+    this.afterCommit(effects.delta, new Set(stockChanged), feed, written);
+    return results;
   }
 
   /** Maps a SKU from the unmapped queue to a product; returns how many waiting lines moved. */
   resolveUnmapped(platform: SyncedPlatform, skuId: string, productId: number): number {
+    this.queue.flush();
     const r = this.db.transaction(() => {
       const moved = this.unmapped.resolveInTransaction(platform, skuId, productId);
       this.ledger.writeDelta(moved.delta);
@@ -70,8 +102,9 @@ export class LiveLedger {
     return r.lines;
   }
 
-  /** Stops pending timers and listeners. */
+  /** Commits what is queued, stops pending timers and listeners. */
   close(): void {
+    this.queue.flush();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.offShelf();

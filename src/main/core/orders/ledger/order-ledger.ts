@@ -85,7 +85,7 @@ function unpackRaw(codec: RawCodec, body: Buffer): string[] {
   return text.toString('utf8').split('\n');
 }
 
-/** What one ingest did; handed to `afterCommit` once the transaction holding it has committed. */
+/** What one ingest did to its own lines. */
 export interface IngestResult {
   /** Lines written (new, or a newer-or-equal version). */
   written: number;
@@ -93,11 +93,17 @@ export interface IngestResult {
   stale: number;
   /** Written lines whose SKU maps to no shelf product. */
   unmapped: number;
-  delta: SalesDelta;
-  /** Products whose stock this ingest changed. */
-  stockChanged: Set<number>;
   /** The last FEED_LINES lines written (oldest first), with the product they map to, for the live feed. */
   lines: (OrderLine & { productId: number | null })[];
+}
+
+/**
+ * What ingests change besides their lines, summed over every ingest of one transaction and
+ * written once at its end: aggregate cells, and stock per product (negative: taken by paid lines).
+ */
+export class IngestEffects {
+  readonly delta = new SalesDelta();
+  readonly stock = new Map<number, number>();
 }
 
 /** Paid (and not refunded) lines count in figures and hold stock; unpaid and cancelled ones do not. */
@@ -211,21 +217,14 @@ export class OrderLedger {
   }
 
   /**
-   * Upserts lines (whole orders: every line of an order in one call). Must run inside a
-   * transaction the caller commits; the caller then passes the result to the live figures.
+   * Upserts lines (whole orders: every line of an order in one call), adding what they change in
+   * figures and stock to `effects`. Must run inside a transaction the caller commits after
+   * `writeEffects`; the caller then passes the effects to the live figures.
    */
-  ingestInTransaction(lines: readonly OrderLine[], now = Date.now()): IngestResult {
+  ingestInTransaction(lines: readonly OrderLine[], effects: IngestEffects, now = Date.now()): IngestResult {
     this.showDays = new Map(this.q.shows.all().map((s) => [Date.parse(s.show_date) / DAY_MS, s.id]));
-    const result: IngestResult = {
-      written: 0,
-      stale: 0,
-      unmapped: 0,
-      delta: new SalesDelta(),
-      stockChanged: new Set(),
-      lines: [],
-    };
-    // Stock change per product (negative: taken by paid lines).
-    const stock = new Map<number, number>();
+    const result: IngestResult = { written: 0, stale: 0, unmapped: 0, lines: [] };
+    const { delta, stock } = effects;
     // Lines written, by index, and their products: the feed needs only the newest few.
     const writtenAt: number[] = [];
     const writtenProduct: (number | null)[] = [];
@@ -266,8 +265,8 @@ export class OrderLedger {
       if (!run) return;
       const { before, after, platform } = run;
       if (before && after && before.showId === after.showId && before.minute === after.minute) return;
-      if (before) result.delta.addOrder({ ...before, platform }, -1);
-      if (after) result.delta.addOrder({ ...after, platform }, 1);
+      if (before) delta.addOrder({ ...before, platform }, -1);
+      if (after) delta.addOrder({ ...after, platform }, 1);
     };
     const row = (
       line: OrderLine,
@@ -333,7 +332,7 @@ export class OrderLedger {
       const showId = prev ? prev.show_id : showOfDate;
       const stockTaken = stockTakenBy(line, nowCounts, productId);
       if (prev && counts(prev.status, prev.refund_state)) {
-        result.delta.addLine(
+        delta.addLine(
           cellOf(line.platform, prev.product_id, prev.minute, prev.show_id),
           -1,
           prev.quantity,
@@ -341,20 +340,12 @@ export class OrderLedger {
         );
       }
       if (nowCounts)
-        result.delta.addLine(
-          cellOf(line.platform, productId, minute, showId),
-          1,
-          line.quantity,
-          line.paidFen,
-        );
+        delta.addLine(cellOf(line.platform, productId, minute, showId), 1, line.quantity, line.paidFen);
       const wasRefunded = prev?.refund_state === 'refunded' && prev.paid_at !== null;
       const isRefunded = line.refundState === 'refunded' && line.paidAt !== null;
       if (wasRefunded)
-        result.delta.addRefund(
-          cellOf(line.platform, prev.product_id, prev.minute, prev.show_id),
-          -prev.paid_fen,
-        );
-      if (isRefunded) result.delta.addRefund(cellOf(line.platform, productId, minute, showId), line.paidFen);
+        delta.addRefund(cellOf(line.platform, prev.product_id, prev.minute, prev.show_id), -prev.paid_fen);
+      if (isRefunded) delta.addRefund(cellOf(line.platform, productId, minute, showId), line.paidFen);
       if (nowCounts) order.after ??= { showId, minute };
       const moreTaken = stockTaken - (prev?.stock_taken ?? 0);
       if (moreTaken !== 0 && productId !== null)
@@ -368,9 +359,13 @@ export class OrderLedger {
     flushRun();
     for (let k = Math.max(0, writtenAt.length - FEED_LINES); k < writtenAt.length; k++)
       result.lines.push({ ...lines[writtenAt[k]!]!, productId: writtenProduct[k]! });
-    for (const id of this.catalog.adjustStocks(stock)) result.stockChanged.add(id);
-    this.writeDelta(result.delta);
     return result;
+  }
+
+  /** Writes what a transaction's ingests changed in aggregates and stock; returns the products whose stock moved. */
+  writeEffects(effects: IngestEffects): number[] {
+    this.writeDelta(effects.delta);
+    return this.catalog.adjustStocks(effects.stock);
   }
 
   /** The platform's JSON of an order's newest stored version, as received; undefined if unknown. */

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { OrderLine } from '../order-record';
+import { CommitQueue, type Delivery } from './commit-queue';
+
+/** A delivery named by its only line's order id; "bad" ones make any group holding them fail. */
+const delivery = (name: string): Delivery => ({ lines: [{ orderId: name } as OrderLine] });
+const nameOf = (d: Delivery) => d.lines[0]!.orderId;
+
+/** A queue whose "transaction" records the groups it committed; a group with a bad delivery throws. */
+function recorder(options = { maxDelayMs: 20, maxLines: 1_000, chainAhead: 16 }) {
+  const groups: string[][] = [];
+  const queue = new CommitQueue<string>((ds) => {
+    if (ds.some((d) => nameOf(d).startsWith('bad'))) throw new Error(`cannot store ${ds.map(nameOf).join()}`);
+    groups.push(ds.map(nameOf));
+    return ds.map(nameOf);
+  }, options);
+  return { queue, groups };
+}
+
+describe('CommitQueue', () => {
+  it('commits what waits together, in the order it came, and answers each delivery', async () => {
+    const { queue, groups } = recorder();
+    const a = queue.chain();
+    const b = queue.chain();
+    const results = Promise.all([
+      a.commit(delivery('a1')),
+      b.commit(delivery('b1')),
+      a.commit(delivery('a2')),
+    ]);
+    expect(groups).toEqual([]);
+    expect(await results).toEqual(['a1', 'b1', 'a2']);
+    expect(groups).toEqual([['a1', 'b1', 'a2']]);
+    expect(queue.groupsCommitted).toBe(1);
+  });
+
+  it('does not hold a lone page back longer than the delay', async () => {
+    const { queue, groups } = recorder({ maxDelayMs: 30, maxLines: 1_000, chainAhead: 16 });
+    const t0 = performance.now();
+    await queue.chain().commit(delivery('a1'));
+    expect(performance.now() - t0).toBeLessThan(1_000);
+    expect(groups).toEqual([['a1']]);
+  });
+
+  it('commits at once when a chain reaches its bound or enough lines wait', async () => {
+    // A delay no test would wait out: only the bounds can start these commits.
+    const { queue, groups } = recorder({ maxDelayMs: 3_600_000, maxLines: 3, chainAhead: 2 });
+    const a = queue.chain();
+    await Promise.all([a.commit(delivery('a1')), a.commit(delivery('a2'))]);
+    const b = queue.chain();
+    const c = queue.chain();
+    await Promise.all([b.commit(delivery('b1')), c.commit(delivery('c1')), b.commit(delivery('b2'))]);
+    expect(groups).toEqual([
+      ['a1', 'a2'],
+      ['b1', 'c1', 'b2'],
+    ]);
+  });
+
+  it('lets a chain wait for room: at most chainAhead uncommitted deliveries', async () => {
+    const { queue } = recorder({ maxDelayMs: 10, maxLines: 1_000, chainAhead: 3 });
+    const a = queue.chain();
+    let most = 0;
+    let open = 0;
+    for (let i = 0; i < 10; i++) {
+      open++;
+      most = Math.max(most, open);
+      void a.commit(delivery(`a${i}`)).then(() => open--);
+      await a.room();
+    }
+    await a.settled();
+    expect(most).toBe(3);
+    expect(open).toBe(0);
+  });
+
+  it('after a failed delivery, writes none of its chain’s later ones, and still writes the other chains', async () => {
+    const { queue, groups } = recorder();
+    const a = queue.chain();
+    const b = queue.chain();
+    const outcome = (p: Promise<string>) =>
+      p.then(
+        (r) => `ok ${r}`,
+        (e: unknown) => `failed: ${(e as Error).message}`,
+      );
+    const first = Promise.all([
+      outcome(a.commit(delivery('a1'))),
+      outcome(b.commit(delivery('bad-b2'))),
+      outcome(a.commit(delivery('a2'))),
+      outcome(b.commit(delivery('b3'))),
+    ]);
+    expect(await first).toEqual([
+      'ok a1',
+      'failed: cannot store bad-b2',
+      'ok a2',
+      'failed: cannot store bad-b2',
+    ]);
+    // The whole group failed, then each delivery went alone: a1 and a2 stored, nothing of b after bad-b2.
+    expect(groups).toEqual([['a1'], ['a2']]);
+    expect(b.error).toBeInstanceOf(Error);
+    await expect(b.commit(delivery('b4'))).rejects.toThrow('cannot store bad-b2');
+    // A new chain (the next sync pass, from the stored cursor) is whole again.
+    expect(await queue.chain().commit(delivery('b2-again'))).toBe('b2-again');
+    expect(groups.at(-1)).toEqual(['b2-again']);
+  });
+
+  it('commitNow writes what waits first, then its own delivery', async () => {
+    const { queue, groups } = recorder();
+    const waiting = queue.chain().commit(delivery('a1'));
+    expect(queue.commitNow(delivery('now'))).toBe('now');
+    expect(groups).toEqual([['a1'], ['now']]);
+    expect(await waiting).toBe('a1');
+  });
+});
