@@ -141,6 +141,35 @@ describe('LiveLedger', () => {
     expect(stockOf(fx)).toBe(100);
   });
 
+  it('of two versions stamped in the same second, keeps the later stage, whichever arrives last', () => {
+    const { fx, live } = setup();
+    // Whole-second platforms (Douyin, JD, Taobao): paid, then a refund request, in one second.
+    const paid = line(fx, { platform: 'douyin', updatedAt: T0 + 1000 });
+    const requested = line(fx, { platform: 'douyin', refundState: 'requested', updatedAt: T0 + 1000 });
+    const refunded = line(fx, {
+      platform: 'douyin',
+      status: 'cancelled',
+      refundState: 'refunded',
+      updatedAt: T0 + 1000,
+    });
+    live.ingest([requested]);
+    expect(live.ingest([paid]).stale).toBe(1);
+    expect(live.ingest([refunded]).written).toBe(1);
+    expect(live.ingest([requested]).stale).toBe(1);
+    expect(live.ingest([paid]).stale).toBe(1);
+    const stored = () =>
+      fx.db.prepare('SELECT status, refund_state FROM order_line').all() as {
+        status: string;
+        refund_state: string;
+      }[];
+    expect(stored()).toEqual([{ status: 'cancelled', refund_state: 'refunded' }]);
+    expect(live.board.figures().totals.units).toBe(0);
+    expect(stockOf(fx)).toBe(100);
+    // The same version again still replaces (and changes nothing).
+    expect(live.ingest([refunded]).written).toBe(1);
+    expect(stored()).toEqual([{ status: 'cancelled', refund_state: 'refunded' }]);
+  });
+
   it('takes stock when paid and gives it back on cancellation and refund', () => {
     const { fx, live } = setup();
     live.ingest([line(fx, { status: 'unpaid', paidAt: null, updatedAt: T0 })]);

@@ -119,6 +119,24 @@ const cellOf = (platform: SyncedPlatform, productId: number | null, minute: numb
   minute,
 });
 
+/** How far along its life a line is: of two versions stamped in the same second, the later stage is the newer. */
+const STAGE: Record<OrderStatus, number> = { unpaid: 0, paid: 1, shipped: 2, completed: 3, cancelled: 4 };
+const REFUND_STAGE: Record<RefundState, number> = { none: 0, requested: 1, refunded: 2 };
+
+/**
+ * Whether an incoming version is older than the stored one: an earlier update time, or the same
+ * time and an earlier stage. Douyin, JD and Taobao stamp updates in whole seconds, so a payment
+ * and a refund request in one second carry one time; the stage decides which came last. (A
+ * stage that goes back within one second, such as a refund request withdrawn, waits for the
+ * order's next update.) Equal time and stage: the same version again, or a change of the same
+ * stage (an address, a remark), which replaces it.
+ */
+const olderThanStored = (line: OrderLine, prev: StoredLine): boolean =>
+  line.updatedAt !== prev.updated_at
+    ? line.updatedAt < prev.updated_at
+    : (STAGE[line.status] - STAGE[prev.status] ||
+        REFUND_STAGE[line.refundState] - REFUND_STAGE[prev.refund_state]) < 0;
+
 /** Units a line takes from its product's stock: its quantity while it counts and maps to a product. */
 const stockTakenBy = (line: OrderLine, nowCounts: boolean, productId: number | null): number =>
   nowCounts && productId !== null ? line.quantity : 0;
@@ -138,7 +156,8 @@ const beijingDay = (utcMs: number): number => Math.floor((utcMs + BEIJING_OFFSET
 /**
  * The order ledger: idempotent upsert keyed (platform, shop, order, line) that keeps stock and the
  * sales aggregates in step inside the caller's transaction. A stored line is replaced only by a
- * version with updatedAt >= its own, so duplicates and out-of-order deliveries change nothing.
+ * version that is not older (see olderThanStored), so duplicates and out-of-order deliveries
+ * change nothing.
  */
 export class OrderLedger {
   private readonly q;
@@ -321,7 +340,7 @@ export class OrderLedger {
       if (prev) {
         if (counts(prev.status, prev.refund_state))
           order.before ??= { showId: prev.show_id, minute: prev.minute };
-        if (line.updatedAt < prev.updated_at) {
+        if (olderThanStored(line, prev)) {
           result.stale++;
           if (counts(prev.status, prev.refund_state))
             order.after ??= { showId: prev.show_id, minute: prev.minute };
