@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FaultPlan } from '../../simulator/simulated-shop';
-import { syncScenario, type ScenarioPlatform, type ScenarioRun } from '../../testing/sync-scenario';
+import { describe, expect, it } from 'vitest';
+import type { ScenarioPlatform } from '../../testing/sync-scenario';
+import { ORDERS_PER_RUN, registerSyncSuite } from '../../testing/sync-suite';
 import type { DouyinSimulator } from '.';
 import { expectedDouyinLines, DOUYIN_SIMULATOR_CREDENTIALS, DouyinAdapter, startDouyinSimulator } from '.';
 
@@ -18,50 +18,20 @@ const douyin: ScenarioPlatform<DouyinSimulator> = {
   expected: expectedDouyinLines,
 };
 
-let run: ScenarioRun<DouyinSimulator> | undefined;
-afterEach(async () => {
-  await run?.close();
-  run = undefined;
-  saved.length = 0;
-});
-
-async function syncWith(faults: FaultPlan, orders = 300) {
-  run = await syncScenario(douyin, faults, orders);
-  const until = run.shop.all().reduce((m, o) => Math.max(m, o.updatedAt), 0) + 1;
-  await run.sync.catchUp(until);
-  const c = run.compare();
-  expect(c.rows).toBe(c.expected);
-  expect(c.mismatched).toEqual([]);
-  expect(c.extra).toEqual([]);
-  return run;
-}
-
 describe('Douyin sync against the simulator', () => {
-  it('drains every page of every window: nothing lost, nothing duplicated', async () => {
-    const r = await syncWith({});
-    expect(r.sim.stats.pages).toBeGreaterThan(300 / 100);
-    expect(r.compare().rows).toBeGreaterThan(300);
-    expect(r.sync.status.state).toBe('ok');
-    expect(r.sync.status.lastSuccessAt).not.toBeNull();
-    expect(r.sync.status.linesSynced).toBeGreaterThanOrEqual(300);
-  });
-
-  it.each([
-    ['throttled', { throttleEvery: 3 }],
-    ['server', { serverErrorEvery: 4 }],
-    ['unreachable', { timeoutEvery: 5 }],
-    ['malformed', { malformedJsonEvery: 4 }],
-  ] as const)('retries through %s faults and says so in the status', async (kind, faults) => {
-    const r = await syncWith(faults);
-    expect(r.statuses.some((s) => s.state === 'retrying' && s.errorKind === kind)).toBe(true);
-    expect(r.sync.status.retries).toBeGreaterThan(0);
-    expect(r.sync.status.state).toBe('ok');
-    expect(r.sync.status.errorKind).toBeNull();
-  });
-
-  it('ignores duplicated lines and replayed older versions', async () => {
-    const r = await syncWith({ duplicateEvery: 1, staleVersionEvery: 1 });
-    expect(r.sim.stats.pages).toBeGreaterThan(0);
+  const { scenario, syncWith } = registerSyncSuite({
+    platform: douyin,
+    faults: {
+      throttled: { throttleEvery: 3 },
+      server: { serverErrorEvery: 4 },
+      unreachable: { timeoutEvery: 5 },
+      malformed: { malformedJsonEvery: 4 },
+    },
+    afterCleanDrain: (r) => {
+      expect(r.sim.stats.pages).toBeGreaterThan(ORDERS_PER_RUN / 100);
+      expect(r.compare().rows).toBeGreaterThan(ORDERS_PER_RUN);
+    },
+    reset: () => (saved.length = 0),
   });
 
   it('refreshes an expired token, persisting each rotated pair before use', async () => {
@@ -75,7 +45,7 @@ describe('Douyin sync against the simulator', () => {
   });
 
   it('shares one refresh between concurrent callers (the rotated token is used once)', async () => {
-    run = await syncScenario(douyin, {}, 5);
+    const run = await scenario({}, 5);
     const adapter = douyin.adapter(run.sim, Date.now);
     const signal = new AbortController().signal;
     await Promise.all([
@@ -88,7 +58,7 @@ describe('Douyin sync against the simulator', () => {
   });
 
   it('stops with bad_signature when the sign secret is wrong, and counts nothing', async () => {
-    run = await syncScenario(douyin, {}, 20);
+    const run = await scenario({}, 20);
     const bad = new DouyinAdapter(
       { ...DOUYIN_SIMULATOR_CREDENTIALS, appSecret: 'wrong', signMethod: 'md5' },
       { shopId: run.sim.shop.shopId, baseUrl: run.sim.url },
@@ -100,7 +70,7 @@ describe('Douyin sync against the simulator', () => {
   });
 
   it('refuses pages over 100, a too-long window, and a body that is not canonical', async () => {
-    run = await syncScenario(douyin, {}, 5);
+    const run = await scenario({}, 5);
     const a = douyin.adapter(run.sim, Date.now);
     const now = Date.now();
     const s = AbortSignal.timeout(2000);

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FaultPlan } from '../../simulator/simulated-shop';
-import { syncScenario, type ScenarioPlatform, type ScenarioRun } from '../../testing/sync-scenario';
+import { describe, expect, it } from 'vitest';
+import type { ScenarioPlatform } from '../../testing/sync-scenario';
+import { expectLedgerEqualsTruth, registerSyncSuite, truthHorizon } from '../../testing/sync-suite';
 import {
   createJdAdapter,
   expectedJdLines,
@@ -23,60 +23,25 @@ const jd: ScenarioPlatform<JdSimulator> = {
   expected: expectedJdLines,
 };
 
-let run: ScenarioRun<JdSimulator> | undefined;
-afterEach(async () => {
-  await run?.close();
-  run = undefined;
-});
-
-const untilOf = (r: ScenarioRun<JdSimulator>) =>
-  r.shop.all().reduce((m, o) => Math.max(m, o.updatedAt), 0) + 1;
-
-function expectLedgerEqualsTruth(r: ScenarioRun<JdSimulator>) {
-  const c = r.compare();
-  expect(c.expected).toBeGreaterThan(300);
-  expect(c.rows).toBe(c.expected);
-  expect(c.mismatched).toEqual([]);
-  expect(c.extra).toEqual([]);
-}
-
-async function syncWith(faults: FaultPlan) {
-  run = await syncScenario(jd, faults, 300);
-  await run.sync.catchUp(untilOf(run));
-  expectLedgerEqualsTruth(run);
-  return run;
-}
-
 describe('JD sync (engine + ledger) against the JD simulator', () => {
-  it('drains every window and page: nothing lost, nothing duplicated', async () => {
-    const r = await syncWith({});
-    expect(r.sync.status.state).toBe('ok');
-    expect(r.sync.status.lastSuccessAt).not.toBeNull();
-  });
-
-  it.each([
-    ['throttled', { throttleEvery: 3 }],
-    ['server', { serverErrorEvery: 3 }],
-    ['unreachable', { timeoutEvery: 4 }],
-    ['malformed', { malformedJsonEvery: 3 }],
-  ] as const)('retries through %s faults and says so in the status', async (kind, faults) => {
-    const r = await syncWith(faults);
-    expect(r.statuses.some((s) => s.state === 'retrying' && s.errorKind === kind)).toBe(true);
-    expect(r.sync.status.state).toBe('ok');
-  });
-
-  it('ignores duplicated orders and replayed older versions', async () => {
-    await syncWith({ duplicateEvery: 1, staleVersionEvery: 1 });
+  const { scenario } = registerSyncSuite({
+    platform: jd,
+    faults: {
+      throttled: { throttleEvery: 3 },
+      server: { serverErrorEvery: 3 },
+      unreachable: { timeoutEvery: 4 },
+      malformed: { malformedJsonEvery: 3 },
+    },
   });
 
   it('stops on an expired token (JD has no refresh here) and resumes with a renewed one', async () => {
-    run = await syncScenario(jd, { expireTokenAfter: 2 }, 300);
-    await expect(run.sync.catchUp(untilOf(run))).rejects.toMatchObject({ kind: 'token_expired' });
+    const run = await scenario({ expireTokenAfter: 2 });
+    await expect(run.sync.catchUp(truthHorizon(run))).rejects.toMatchObject({ kind: 'token_expired' });
     expect(run.compare().extra).toEqual([]);
     run.sim.renewToken('renewed');
     run.sim.setFaults({}); // the new token does not expire again during this test
     adapter!.updateCredentials({ ...JD_SIMULATOR_CREDENTIALS, accessToken: 'renewed' });
-    await run.sync.catchUp(untilOf(run));
+    await run.sync.catchUp(truthHorizon(run));
     expectLedgerEqualsTruth(run);
   });
 });

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FaultPlan } from '../../simulator/simulated-shop';
-import { syncScenario, type ScenarioPlatform, type ScenarioRun } from '../../testing/sync-scenario';
+import { describe, expect, it } from 'vitest';
+import type { ScenarioPlatform } from '../../testing/sync-scenario';
+import { ORDERS_PER_RUN, registerSyncSuite } from '../../testing/sync-suite';
 import type { KuaishouSimulator } from '.';
 import {
   expectedKuaishouLines,
@@ -23,49 +23,17 @@ const kuaishou: ScenarioPlatform<KuaishouSimulator> = {
   expected: expectedKuaishouLines,
 };
 
-let run: ScenarioRun<KuaishouSimulator> | undefined;
-afterEach(async () => {
-  await run?.close();
-  run = undefined;
-  saved.length = 0;
-});
-
-async function syncWith(faults: FaultPlan, orders = 300) {
-  run = await syncScenario(kuaishou, faults, orders);
-  const until = run.shop.all().reduce((m, o) => Math.max(m, o.updatedAt), 0) + 1;
-  await run.sync.catchUp(until);
-  const c = run.compare();
-  expect(c.rows).toBe(c.expected);
-  expect(c.mismatched).toEqual([]);
-  expect(c.extra).toEqual([]);
-  return run;
-}
-
 describe('Kuaishou sync against the simulator', () => {
-  it('drains every page of every window: nothing lost, nothing duplicated', async () => {
-    const r = await syncWith({});
-    expect(r.sim.stats.pages).toBeGreaterThan(300 / 50);
-    expect(r.sync.status.state).toBe('ok');
-    expect(r.sync.status.lastSuccessAt).not.toBeNull();
-    expect(r.sync.status.linesSynced).toBeGreaterThanOrEqual(300);
-  });
-
-  it.each([
-    ['throttled', { throttleEvery: 3 }],
-    ['server', { serverErrorEvery: 4 }],
-    ['unreachable', { timeoutEvery: 5 }],
-    ['malformed', { malformedJsonEvery: 4 }],
-  ] as const)('retries through %s faults and says so in the status', async (kind, faults) => {
-    const r = await syncWith(faults);
-    expect(r.statuses.some((s) => s.state === 'retrying' && s.errorKind === kind)).toBe(true);
-    expect(r.sync.status.retries).toBeGreaterThan(0);
-    expect(r.sync.status.state).toBe('ok');
-    expect(r.sync.status.errorKind).toBeNull();
-  });
-
-  it('ignores duplicated lines and replayed older versions', async () => {
-    const r = await syncWith({ duplicateEvery: 1, staleVersionEvery: 1 });
-    expect(r.sim.stats.pages).toBeGreaterThan(0);
+  const { scenario, syncWith } = registerSyncSuite({
+    platform: kuaishou,
+    faults: {
+      throttled: { throttleEvery: 3 },
+      server: { serverErrorEvery: 4 },
+      unreachable: { timeoutEvery: 5 },
+      malformed: { malformedJsonEvery: 4 },
+    },
+    afterCleanDrain: (r) => expect(r.sim.stats.pages).toBeGreaterThan(ORDERS_PER_RUN / 50),
+    reset: () => (saved.length = 0),
   });
 
   it('refreshes an expired token, persisting each rotated pair before use', async () => {
@@ -79,7 +47,7 @@ describe('Kuaishou sync against the simulator', () => {
   });
 
   it('shares one refresh between concurrent callers (the rotated token is used once)', async () => {
-    run = await syncScenario(kuaishou, {}, 5);
+    const run = await scenario({}, 5);
     const adapter = kuaishou.adapter(run.sim, Date.now);
     const signal = new AbortController().signal;
     await Promise.all([
@@ -92,7 +60,7 @@ describe('Kuaishou sync against the simulator', () => {
   });
 
   it('stops with bad_signature when the sign secret is wrong, and counts nothing', async () => {
-    run = await syncScenario(kuaishou, {}, 20);
+    const run = await scenario({}, 20);
     const bad = new KuaishouAdapter(
       { ...KUAISHOU_SIMULATOR_CREDENTIALS, signSecret: 'wrong', signMethod: 'MD5' },
       { shopId: run.sim.shop.shopId, baseUrl: run.sim.url },
@@ -104,7 +72,7 @@ describe('Kuaishou sync against the simulator', () => {
   });
 
   it('refuses a window over 7 days (300004), one older than 90 days (300005) and pages over 50', async () => {
-    run = await syncScenario(kuaishou, {}, 5);
+    const run = await scenario({}, 5);
     const a = kuaishou.adapter(run.sim, Date.now);
     const now = Date.now();
     const s = AbortSignal.timeout(2000);

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FaultPlan } from '../../simulator/simulated-shop';
-import { syncScenario, type ScenarioPlatform, type ScenarioRun } from '../../testing/sync-scenario';
+import { describe, expect, it } from 'vitest';
+import type { ScenarioPlatform } from '../../testing/sync-scenario';
+import { expectLedgerEqualsTruth, registerSyncSuite, truthHorizon } from '../../testing/sync-suite';
 import {
   createTaobaoAdapter,
   expectedTaobaoLines,
@@ -26,59 +26,25 @@ const taobao: ScenarioPlatform<TaobaoSimulator> = {
   expected: expectedTaobaoLines,
 };
 
-let run: ScenarioRun<TaobaoSimulator> | undefined;
-afterEach(async () => {
-  await run?.close();
-  run = undefined;
-});
-
-const untilOf = (r: ScenarioRun<TaobaoSimulator>) =>
-  r.shop.all().reduce((m, o) => Math.max(m, o.updatedAt), 0) + 1;
-
-function expectLedgerEqualsTruth(r: ScenarioRun<TaobaoSimulator>) {
-  const c = r.compare();
-  expect(c.expected).toBeGreaterThan(300);
-  expect(c.rows).toBe(c.expected);
-  expect(c.mismatched).toEqual([]);
-  expect(c.extra).toEqual([]);
-}
-
-async function syncWith(faults: FaultPlan) {
-  run = await syncScenario(taobao, faults, 300);
-  await run.sync.catchUp(untilOf(run));
-  expectLedgerEqualsTruth(run);
-  return run;
-}
-
 describe('Taobao sync (engine + ledger) against the Taobao simulator', () => {
-  it('drains every window and page: nothing lost, nothing duplicated', async () => {
-    const r = await syncWith({});
-    expect(r.sync.status.state).toBe('ok');
-  });
-
-  it.each([
-    ['throttled', { throttleEvery: 4 }],
-    ['server', { serverErrorEvery: 3 }],
-    ['unreachable', { timeoutEvery: 4 }],
-    ['malformed', { malformedJsonEvery: 3 }],
-  ] as const)('retries through %s faults and says so in the status', async (kind, faults) => {
-    const r = await syncWith(faults);
-    expect(r.statuses.some((s) => s.state === 'retrying' && s.errorKind === kind)).toBe(true);
-    expect(r.sync.status.state).toBe('ok');
-  });
-
-  it('ignores duplicated trades and replayed older versions', async () => {
-    await syncWith({ duplicateEvery: 1, staleVersionEvery: 1 });
+  const { scenario } = registerSyncSuite({
+    platform: taobao,
+    faults: {
+      throttled: { throttleEvery: 4 },
+      server: { serverErrorEvery: 3 },
+      unreachable: { timeoutEvery: 4 },
+      malformed: { malformedJsonEvery: 3 },
+    },
   });
 
   it('stops on an expired session and resumes where it stopped with a renewed one', async () => {
-    run = await syncScenario(taobao, { expireTokenAfter: 1 }, 300);
-    await expect(run.sync.catchUp(untilOf(run))).rejects.toMatchObject({ kind: 'token_expired' });
+    const run = await scenario({ expireTokenAfter: 1 });
+    await expect(run.sync.catchUp(truthHorizon(run))).rejects.toMatchObject({ kind: 'token_expired' });
     expect(run.compare().extra).toEqual([]);
     run.sim.renewSession('renewed');
     run.sim.setFaults({}); // the new session does not expire again during this test
     adapter!.updateCredentials({ ...TAOBAO_SIMULATOR_CREDENTIALS, signMethod: 'hmac', session: 'renewed' });
-    await run.sync.catchUp(untilOf(run));
+    await run.sync.catchUp(truthHorizon(run));
     expectLedgerEqualsTruth(run);
   });
 });
