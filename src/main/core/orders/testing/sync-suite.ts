@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import type { PlatformErrorKind } from '../platform-adapter';
+import type { PlatformAdapter, PlatformErrorKind } from '../platform-adapter';
 import type { FaultPlan } from '../simulator/simulated-shop';
 import { syncScenario, type ScenarioPlatform, type ScenarioRun } from './sync-scenario';
 
@@ -10,8 +10,21 @@ export interface SyncSuiteSubject<Sim> {
   faults: Record<Extract<PlatformErrorKind, 'throttled' | 'server' | 'unreachable' | 'malformed'>, FaultPlan>;
   /** Platform-specific checks after a clean drain (pages fetched, sub-orders…). */
   afterCleanDrain?: (run: ScenarioRun<Sim>) => void;
-  /** Called after each test, once the run is closed (reset what the subject's adapter saved). */
-  reset?: () => void;
+  /**
+   * Platforms whose refresh token rotates (Kuaishou, Douyin): the pairs the subject's adapter
+   * persisted, oldest first (the suite empties the list after each test), and the simulator's view.
+   */
+  rotatingRefresh?: {
+    saved: TokenPair[];
+    simulator: (sim: Sim) => TokenPair & { refreshes: number };
+  };
+  /** Platforms whose simulator counts refused signatures: an adapter signing with a wrong secret. */
+  wrongSecret?: { adapter: (sim: Sim) => PlatformAdapter; refused: (sim: Sim) => number };
+}
+
+interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
 }
 
 export const ORDERS_PER_RUN = 300;
@@ -42,7 +55,7 @@ export function registerSyncSuite<Sim>(subject: SyncSuiteSubject<Sim>): {
   afterEach(async () => {
     await run?.close();
     run = undefined;
-    subject.reset?.();
+    if (subject.rotatingRefresh) subject.rotatingRefresh.saved.length = 0;
   });
   const scenario = async (faults: FaultPlan, orders = ORDERS_PER_RUN) =>
     (run = await syncScenario(subject.platform, faults, orders));
@@ -75,6 +88,36 @@ export function registerSyncSuite<Sim>(subject: SyncSuiteSubject<Sim>): {
   it('ignores duplicated orders and replayed older versions', async () => {
     await syncWith({ duplicateEvery: 1, staleVersionEvery: 1 });
   });
+
+  const refresh = subject.rotatingRefresh;
+  if (refresh) {
+    it('refreshes an expired token, persisting each rotated pair before use', async () => {
+      const r = await syncWith({ expireTokenAfter: 3 });
+      const sim = refresh.simulator(r.sim);
+      expect(sim.refreshes).toBeGreaterThan(1);
+      expect(refresh.saved.length).toBe(sim.refreshes);
+      expect(refresh.saved.at(-1)).toEqual({ accessToken: sim.accessToken, refreshToken: sim.refreshToken });
+    });
+
+    it('shares one refresh between concurrent callers (the rotated token is used once)', async () => {
+      const r = await scenario({}, 5);
+      const adapter = subject.platform.adapter(r.sim, Date.now);
+      const signal = new AbortController().signal;
+      await Promise.all([1, 2, 3].map(() => adapter.refreshToken!(signal)));
+      expect(refresh.simulator(r.sim).refreshes).toBe(1);
+      expect(refresh.saved).toHaveLength(1);
+    });
+  }
+
+  const wrong = subject.wrongSecret;
+  if (wrong)
+    it('stops with bad_signature when the sign secret is wrong, and counts nothing', async () => {
+      const r = await scenario({}, 20);
+      await expect(wrong.adapter(r.sim).testConnection(AbortSignal.timeout(2000))).rejects.toMatchObject({
+        kind: 'bad_signature',
+      });
+      expect(wrong.refused(r.sim)).toBe(1);
+    });
 
   return { scenario, syncWith };
 }

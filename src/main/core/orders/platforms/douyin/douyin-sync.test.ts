@@ -31,42 +31,15 @@ describe('Douyin sync against the simulator', () => {
       expect(r.sim.stats.pages).toBeGreaterThan(ORDERS_PER_RUN / 100);
       expect(r.compare().rows).toBeGreaterThan(ORDERS_PER_RUN);
     },
-    reset: () => (saved.length = 0),
-  });
-
-  it('refreshes an expired token, persisting each rotated pair before use', async () => {
-    const r = await syncWith({ expireTokenAfter: 3 });
-    expect(r.sim.tokens.refreshes).toBeGreaterThan(1);
-    expect(saved.length).toBe(r.sim.tokens.refreshes);
-    expect(saved.at(-1)).toEqual({
-      accessToken: r.sim.tokens.accessToken,
-      refreshToken: r.sim.tokens.refreshToken,
-    });
-  });
-
-  it('shares one refresh between concurrent callers (the rotated token is used once)', async () => {
-    const run = await scenario({}, 5);
-    const adapter = douyin.adapter(run.sim, Date.now);
-    const signal = new AbortController().signal;
-    await Promise.all([
-      adapter.refreshToken!(signal),
-      adapter.refreshToken!(signal),
-      adapter.refreshToken!(signal),
-    ]);
-    expect(run.sim.tokens.refreshes).toBe(1);
-    expect(saved).toHaveLength(1);
-  });
-
-  it('stops with bad_signature when the sign secret is wrong, and counts nothing', async () => {
-    const run = await scenario({}, 20);
-    const bad = new DouyinAdapter(
-      { ...DOUYIN_SIMULATOR_CREDENTIALS, appSecret: 'wrong', signMethod: 'md5' },
-      { shopId: run.sim.shop.shopId, baseUrl: run.sim.url },
-    );
-    await expect(bad.testConnection(AbortSignal.timeout(2000))).rejects.toMatchObject({
-      kind: 'bad_signature',
-    });
-    expect(run.sim.stats.rejectedSign).toBe(1);
+    rotatingRefresh: { saved, simulator: (sim) => sim.tokens },
+    wrongSecret: {
+      adapter: (sim) =>
+        new DouyinAdapter(
+          { ...DOUYIN_SIMULATOR_CREDENTIALS, appSecret: 'wrong', signMethod: 'md5' },
+          { shopId: sim.shop.shopId, baseUrl: sim.url },
+        ),
+      refused: (sim) => sim.stats.rejectedSign,
+    },
   });
 
   it('refuses pages over 100, a too-long window, and a body that is not canonical', async () => {
