@@ -74,3 +74,48 @@ export interface PlatformAdapter {
   /** Refreshes the access token where the platform has one (persisting it atomically first). */
   refreshToken?(signal: AbortSignal): Promise<void>;
 }
+
+/** Where a refreshed token pair is persisted, synchronously and atomically, before it is used. */
+export interface TokenKeeper {
+  save(tokens: { accessToken: string; refreshToken: string }): void;
+}
+
+/** How an adapter is set up for one shop. */
+export interface AdapterOptions {
+  shopId: string;
+  /** Gateway URL; a simulator's in tests and demo mode. */
+  baseUrl?: string;
+  /** Where rotated tokens go (platforms whose refresh token rotates). */
+  tokens?: TokenKeeper;
+  clock?: () => number;
+}
+
+/**
+ * What every platform's adapter holds for its shop: the shop id, the platform's limits, the
+ * gateway (the platform's, unless options point at a simulator), a clock and the credentials,
+ * which the operator may renew while it runs.
+ */
+export abstract class ShopAdapter<Credentials> {
+  abstract readonly platform: SyncedPlatform;
+  readonly shopId: string;
+  protected readonly gateway: string;
+  protected readonly clock: () => number;
+  protected readonly tokens: TokenKeeper | undefined;
+
+  constructor(
+    protected credentials: Credentials,
+    options: AdapterOptions,
+    defaultGateway: string,
+    readonly limits: PlatformLimits,
+  ) {
+    this.shopId = options.shopId;
+    this.gateway = (options.baseUrl ?? defaultGateway).replace(/\/$/, '');
+    this.clock = options.clock ?? Date.now;
+    this.tokens = options.tokens;
+  }
+
+  /** Takes credentials the operator renewed (a token pasted from the platform's console). */
+  updateCredentials(credentials: Credentials): void {
+    this.credentials = credentials;
+  }
+}

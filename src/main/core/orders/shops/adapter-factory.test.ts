@@ -5,7 +5,7 @@ import {
   TAOBAO_SIMULATOR_CREDENTIALS,
   type TaobaoSimulator,
 } from '../platforms/taobao';
-import type { TokenKeeper } from '../platforms/kuaishou';
+import type { TokenKeeper } from '../platform-adapter';
 import { createAdapter } from './adapter-factory';
 import type { ShopRecord } from './shop-store';
 

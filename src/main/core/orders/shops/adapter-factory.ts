@@ -3,7 +3,8 @@ import type { PlatformAdapter } from '../platform-adapter';
 import { DouyinAdapter } from '../platforms/douyin';
 import { createJdAdapter } from '../platforms/jd';
 import { createTaobaoAdapter } from '../platforms/taobao';
-import { KuaishouAdapter, type TokenKeeper } from '../platforms/kuaishou';
+import type { TokenKeeper } from '../platform-adapter';
+import { KuaishouAdapter } from '../platforms/kuaishou';
 import type { ShopRecord, ShopSecrets } from './shop-store';
 
 const missing = (shop: ShopRecord, name: string) =>

@@ -1,8 +1,13 @@
-import type { OrderPage, OrderPageRequest, PlatformAdapter, PlatformLimits } from '../../platform-adapter';
-import { PlatformError } from '../../platform-adapter';
+import {
+  PlatformError,
+  ShopAdapter,
+  type AdapterOptions,
+  type OrderPage,
+  type OrderPageRequest,
+  type PlatformAdapter,
+} from '../../platform-adapter';
 import { sourceOf } from '../../platform-json';
 import { SingleFlight } from '../../sync/mutex';
-import type { TokenKeeper } from '../kuaishou/kuaishou-adapter';
 import { callDouyin } from './douyin-client';
 import { douyinOrderToLines } from './douyin-mapping';
 import {
@@ -25,33 +30,17 @@ export interface DouyinCredentials {
   timestampFormat?: DouyinTimestampFormat;
 }
 
-export interface DouyinAdapterOptions {
-  shopId: string;
-  baseUrl?: string;
-  tokens?: TokenKeeper;
-  clock?: () => number;
-}
-
 /** Douyin `order.searchList` for one shop: page numbers from 0, windows in epoch seconds, sub-orders as lines. */
-export class DouyinAdapter implements PlatformAdapter {
+export class DouyinAdapter extends ShopAdapter<DouyinCredentials> implements PlatformAdapter {
   readonly platform = 'douyin' as const;
-  readonly shopId: string;
-  readonly limits: PlatformLimits = {
-    maxWindowMs: MAX_WINDOW_MS,
-    maxLookbackMs: MAX_LOOKBACK_MS,
-    maxPageSize: MAX_PAGE_SIZE,
-  };
-  private readonly gateway: string;
-  private readonly clock: () => number;
   private readonly refreshing = new SingleFlight<void>();
 
-  constructor(
-    private creds: DouyinCredentials,
-    private readonly options: DouyinAdapterOptions,
-  ) {
-    this.shopId = options.shopId;
-    this.gateway = (options.baseUrl ?? DOUYIN_GATEWAY).replace(/\/$/, '');
-    this.clock = options.clock ?? Date.now;
+  constructor(credentials: DouyinCredentials, options: AdapterOptions) {
+    super(credentials, options, DOUYIN_GATEWAY, {
+      maxWindowMs: MAX_WINDOW_MS,
+      maxLookbackMs: MAX_LOOKBACK_MS,
+      maxPageSize: MAX_PAGE_SIZE,
+    });
   }
 
   async fetchOrderPage(req: OrderPageRequest, signal: AbortSignal): Promise<OrderPage> {
@@ -72,7 +61,7 @@ export class DouyinAdapter implements PlatformAdapter {
         [`${field}_start`]: start,
         [`${field}_end`]: end,
       },
-      this.creds,
+      this.credentials,
       signal,
       this.clock(),
     );
@@ -104,16 +93,16 @@ export class DouyinAdapter implements PlatformAdapter {
       const data = await callDouyin(
         this.gateway,
         TOKEN_REFRESH_METHOD,
-        { grant_type: 'refresh_token', refresh_token: this.creds.refreshToken },
-        { ...this.creds, accessToken: undefined },
+        { grant_type: 'refresh_token', refresh_token: this.credentials.refreshToken },
+        { ...this.credentials, accessToken: undefined },
         signal,
         this.clock(),
       );
       const { access_token: accessToken, refresh_token: refreshToken } = data;
       if (typeof accessToken !== 'string' || typeof refreshToken !== 'string')
         throw new PlatformError('douyin', 'malformed', 'token.refresh answer without tokens');
-      this.options.tokens?.save({ accessToken, refreshToken });
-      this.creds = { ...this.creds, accessToken, refreshToken };
+      this.tokens?.save({ accessToken, refreshToken });
+      this.credentials = { ...this.credentials, accessToken, refreshToken };
     });
   }
 }

@@ -1,7 +1,7 @@
 import type { FaultPlan, SimulatedShop } from '../../simulator/simulated-shop';
 import { DouyinSimulator, type DouyinSimulatorOptions } from './douyin-simulator';
 
-export { DouyinAdapter, type DouyinCredentials, type DouyinAdapterOptions } from './douyin-adapter';
+export { DouyinAdapter, type DouyinCredentials } from './douyin-adapter';
 export { DouyinSimulator, type DouyinSimulatorOptions } from './douyin-simulator';
 export { expectedDouyinLines, renderDouyinOrder } from './douyin-render';
 

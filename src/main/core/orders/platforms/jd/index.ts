@@ -1,13 +1,14 @@
+import type { AdapterOptions } from '../../platform-adapter';
 import type { FaultPlan, SimulatedShop } from '../../simulator/simulated-shop';
-import { JdAdapter, type JdAdapterOptions, type JdCredentials } from './jd-adapter';
+import { JdAdapter, type JdCredentials } from './jd-adapter';
 import { JdSimulator, type JdSimulatorOptions } from './jd-simulator';
 
-export { JdAdapter, type JdCredentials, type JdAdapterOptions } from './jd-adapter';
+export { JdAdapter, type JdCredentials } from './jd-adapter';
 export { JdSimulator, type JdSimulatorOptions } from './jd-simulator';
 export { expectedJdLines } from './jd-render';
 
 /** The JD adapter for one shop; `options.baseUrl` points it at a simulator. */
-export function createJdAdapter(credentials: JdCredentials, options: JdAdapterOptions): JdAdapter {
+export function createJdAdapter(credentials: JdCredentials, options: AdapterOptions): JdAdapter {
   return new JdAdapter(credentials, options);
 }
 

@@ -1,5 +1,11 @@
-import type { OrderPage, OrderPageRequest, PlatformAdapter, PlatformLimits } from '../../platform-adapter';
-import { PlatformError } from '../../platform-adapter';
+import {
+  PlatformError,
+  ShopAdapter,
+  type AdapterOptions,
+  type OrderPage,
+  type OrderPageRequest,
+  type PlatformAdapter,
+} from '../../platform-adapter';
 import { formatBeijingTime } from '../router-gateway/beijing-time';
 import { postSignedForm } from '../router-gateway/gateway-call';
 import { mapJdSearchResponse } from './jd-mapping';
@@ -22,37 +28,16 @@ export interface JdCredentials {
   accessToken: string;
 }
 
-export interface JdAdapterOptions {
-  shopId: string;
-  /** Gateway URL; the simulator's in tests and demo mode. */
-  baseUrl?: string;
-  clock?: () => number;
-}
-
 /** `jingdong.pop.order.search` for one JD shop: signing, Beijing-time windows, page numbers. */
-export class JdAdapter implements PlatformAdapter {
+export class JdAdapter extends ShopAdapter<JdCredentials> implements PlatformAdapter {
   readonly platform = 'jd' as const;
-  readonly shopId: string;
-  readonly limits: PlatformLimits = {
-    maxWindowMs: JD_MAX_WINDOW_MS,
-    maxLookbackMs: JD_MAX_LOOKBACK_MS,
-    maxPageSize: JD_MAX_PAGE_SIZE,
-  };
-  private readonly url: string;
-  private readonly clock: () => number;
 
-  constructor(
-    private credentials: JdCredentials,
-    options: JdAdapterOptions,
-  ) {
-    this.shopId = options.shopId;
-    this.url = options.baseUrl ?? JD_GATEWAY_URL;
-    this.clock = options.clock ?? Date.now;
-  }
-
-  /** Takes a new access token the operator pasted (JD self-use tokens are renewed in the console). */
-  updateCredentials(credentials: JdCredentials): void {
-    this.credentials = credentials;
+  constructor(credentials: JdCredentials, options: AdapterOptions) {
+    super(credentials, options, JD_GATEWAY_URL, {
+      maxWindowMs: JD_MAX_WINDOW_MS,
+      maxLookbackMs: JD_MAX_LOOKBACK_MS,
+      maxPageSize: JD_MAX_PAGE_SIZE,
+    });
   }
 
   /**
@@ -102,6 +87,6 @@ export class JdAdapter implements PlatformAdapter {
       '360buy_param_json': paramJson,
     };
     params['sign'] = jdSign(params, this.credentials.appSecret);
-    return postSignedForm('jd', this.url, params, signal);
+    return postSignedForm('jd', this.gateway, params, signal);
   }
 }

@@ -1,12 +1,7 @@
 import type { FaultPlan, SimulatedShop } from '../../simulator/simulated-shop';
 import { KuaishouSimulator, type KuaishouSimulatorOptions } from './kuaishou-simulator';
 
-export {
-  KuaishouAdapter,
-  type KuaishouCredentials,
-  type KuaishouAdapterOptions,
-  type TokenKeeper,
-} from './kuaishou-adapter';
+export { KuaishouAdapter, type KuaishouCredentials } from './kuaishou-adapter';
 export { KuaishouSimulator, type KuaishouSimulatorOptions } from './kuaishou-simulator';
 export { expectedKuaishouLines, renderKuaishouOrder } from './kuaishou-render';
 

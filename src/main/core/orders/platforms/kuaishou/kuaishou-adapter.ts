@@ -1,5 +1,11 @@
-import type { OrderPage, OrderPageRequest, PlatformAdapter, PlatformLimits } from '../../platform-adapter';
-import { PlatformError } from '../../platform-adapter';
+import {
+  PlatformError,
+  ShopAdapter,
+  type AdapterOptions,
+  type OrderPage,
+  type OrderPageRequest,
+  type PlatformAdapter,
+} from '../../platform-adapter';
 import { sourceOf } from '../../platform-json';
 import { SingleFlight } from '../../sync/mutex';
 import { callKuaishou, postForm } from './kuaishou-client';
@@ -28,39 +34,17 @@ export interface KuaishouCredentials {
   hmacEncoding?: KuaishouHmacEncoding;
 }
 
-/** Where a refreshed token pair is persisted, synchronously and atomically, before it is used. */
-export interface TokenKeeper {
-  save(tokens: { accessToken: string; refreshToken: string }): void;
-}
-
-export interface KuaishouAdapterOptions {
-  shopId: string;
-  /** Gateway origin; a simulator's in tests and demo mode. */
-  baseUrl?: string;
-  tokens?: TokenKeeper;
-  clock?: () => number;
-}
-
 /** Kuaishou `open.order.cursor.list` for one shop: cursor paging by update or create time, ms, fen. */
-export class KuaishouAdapter implements PlatformAdapter {
+export class KuaishouAdapter extends ShopAdapter<KuaishouCredentials> implements PlatformAdapter {
   readonly platform = 'kuaishou' as const;
-  readonly shopId: string;
-  readonly limits: PlatformLimits = {
-    maxWindowMs: MAX_WINDOW_MS,
-    maxLookbackMs: MAX_LOOKBACK_MS,
-    maxPageSize: MAX_PAGE_SIZE,
-  };
-  private readonly gateway: string;
-  private readonly clock: () => number;
   private readonly refreshing = new SingleFlight<void>();
 
-  constructor(
-    private creds: KuaishouCredentials,
-    private readonly options: KuaishouAdapterOptions,
-  ) {
-    this.shopId = options.shopId;
-    this.gateway = (options.baseUrl ?? KUAISHOU_GATEWAY).replace(/\/$/, '');
-    this.clock = options.clock ?? Date.now;
+  constructor(credentials: KuaishouCredentials, options: AdapterOptions) {
+    super(credentials, options, KUAISHOU_GATEWAY, {
+      maxWindowMs: MAX_WINDOW_MS,
+      maxLookbackMs: MAX_LOOKBACK_MS,
+      maxPageSize: MAX_PAGE_SIZE,
+    });
   }
 
   async fetchOrderPage(req: OrderPageRequest, signal: AbortSignal): Promise<OrderPage> {
@@ -77,7 +61,7 @@ export class KuaishouAdapter implements PlatformAdapter {
         endTime: req.to - 1,
         cursor: req.pageToken ?? '',
       },
-      this.creds,
+      this.credentials,
       signal,
       this.clock(),
     );
@@ -115,10 +99,10 @@ export class KuaishouAdapter implements PlatformAdapter {
       const body = await postForm(
         `${this.gateway}${REFRESH_PATH}`,
         {
-          app_id: this.creds.appKey,
+          app_id: this.credentials.appKey,
           grant_type: 'refresh_token',
-          refresh_token: this.creds.refreshToken,
-          app_secret: this.creds.appSecret,
+          refresh_token: this.credentials.refreshToken,
+          app_secret: this.credentials.appSecret,
         },
         signal,
       );
@@ -128,8 +112,8 @@ export class KuaishouAdapter implements PlatformAdapter {
       const refreshToken = body.refresh_token;
       if (typeof accessToken !== 'string' || typeof refreshToken !== 'string')
         throw new PlatformError('kuaishou', 'malformed', 'refresh answer without tokens');
-      this.options.tokens?.save({ accessToken, refreshToken });
-      this.creds = { ...this.creds, accessToken, refreshToken };
+      this.tokens?.save({ accessToken, refreshToken });
+      this.credentials = { ...this.credentials, accessToken, refreshToken };
     });
   }
 }

@@ -1,16 +1,14 @@
+import type { AdapterOptions } from '../../platform-adapter';
 import type { FaultPlan, SimulatedShop } from '../../simulator/simulated-shop';
-import { TaobaoAdapter, type TaobaoAdapterOptions, type TaobaoCredentials } from './taobao-adapter';
+import { TaobaoAdapter, type TaobaoCredentials } from './taobao-adapter';
 import { TaobaoSimulator, type TaobaoSimulatorOptions } from './taobao-simulator';
 
-export { TaobaoAdapter, type TaobaoCredentials, type TaobaoAdapterOptions } from './taobao-adapter';
+export { TaobaoAdapter, type TaobaoCredentials } from './taobao-adapter';
 export { TaobaoSimulator, type TaobaoSimulatorOptions } from './taobao-simulator';
 export { expectedTaobaoLines } from './taobao-render';
 
 /** The Taobao adapter for one shop; `options.baseUrl` points it at a simulator. */
-export function createTaobaoAdapter(
-  credentials: TaobaoCredentials,
-  options: TaobaoAdapterOptions,
-): TaobaoAdapter {
+export function createTaobaoAdapter(credentials: TaobaoCredentials, options: AdapterOptions): TaobaoAdapter {
   return new TaobaoAdapter(credentials, options);
 }
 

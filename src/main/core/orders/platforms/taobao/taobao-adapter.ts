@@ -1,5 +1,11 @@
-import type { OrderPage, OrderPageRequest, PlatformAdapter, PlatformLimits } from '../../platform-adapter';
-import { PlatformError } from '../../platform-adapter';
+import {
+  PlatformError,
+  ShopAdapter,
+  type AdapterOptions,
+  type OrderPage,
+  type OrderPageRequest,
+  type PlatformAdapter,
+} from '../../platform-adapter';
 import { formatBeijingTime } from '../router-gateway/beijing-time';
 import { postSignedForm } from '../router-gateway/gateway-call';
 import { mapTaobaoTradesResponse } from './taobao-mapping';
@@ -23,41 +29,20 @@ export interface TaobaoCredentials {
   signMethod: TaobaoSignMethod;
 }
 
-export interface TaobaoAdapterOptions {
-  shopId: string;
-  /** Gateway URL; the simulator's in tests and demo mode. */
-  baseUrl?: string;
-  clock?: () => number;
-}
-
 /**
  * Taobao/Tmall orders for one shop: `taobao.trades.sold.increment.get` by modified time, and
  * `taobao.trades.sold.get` by created time for the reconciliation sweep. Page token = "<segment>:<page_no>":
  * a window crossing Beijing midnight is queried as two same-day segments (see taobao-protocol.ts).
  */
-export class TaobaoAdapter implements PlatformAdapter {
+export class TaobaoAdapter extends ShopAdapter<TaobaoCredentials> implements PlatformAdapter {
   readonly platform = 'taobao' as const;
-  readonly shopId: string;
-  readonly limits: PlatformLimits = {
-    maxWindowMs: TAOBAO_MAX_WINDOW_MS,
-    maxLookbackMs: TAOBAO_MAX_LOOKBACK_MS,
-    maxPageSize: TAOBAO_MAX_PAGE_SIZE,
-  };
-  private readonly url: string;
-  private readonly clock: () => number;
 
-  constructor(
-    private credentials: TaobaoCredentials,
-    options: TaobaoAdapterOptions,
-  ) {
-    this.shopId = options.shopId;
-    this.url = options.baseUrl ?? TAOBAO_GATEWAY_URL;
-    this.clock = options.clock ?? Date.now;
-  }
-
-  /** Takes a new session key the operator pasted. */
-  updateCredentials(credentials: TaobaoCredentials): void {
-    this.credentials = credentials;
+  constructor(credentials: TaobaoCredentials, options: AdapterOptions) {
+    super(credentials, options, TAOBAO_GATEWAY_URL, {
+      maxWindowMs: TAOBAO_MAX_WINDOW_MS,
+      maxLookbackMs: TAOBAO_MAX_LOOKBACK_MS,
+      maxPageSize: TAOBAO_MAX_PAGE_SIZE,
+    });
   }
 
   /**
@@ -113,7 +98,7 @@ export class TaobaoAdapter implements PlatformAdapter {
       ...business,
     };
     params['sign'] = taobaoSign(params, this.credentials.appSecret, this.credentials.signMethod);
-    return postSignedForm('taobao', this.url, params, signal);
+    return postSignedForm('taobao', this.gateway, params, signal);
   }
 }
 
