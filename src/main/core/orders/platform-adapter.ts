@@ -95,7 +95,7 @@ export interface AdapterOptions {
  * gateway (the platform's, unless options point at a simulator), a clock and the credentials,
  * which the operator may renew while it runs.
  */
-export abstract class ShopAdapter<Credentials> {
+export abstract class ShopAdapter<Credentials> implements PlatformAdapter {
   abstract readonly platform: SyncedPlatform;
   readonly shopId: string;
   protected readonly gateway: string;
@@ -113,6 +113,9 @@ export abstract class ShopAdapter<Credentials> {
     this.clock = options.clock ?? Date.now;
     this.tokens = options.tokens;
   }
+
+  abstract fetchOrderPage(req: OrderPageRequest, signal: AbortSignal): Promise<OrderPage>;
+  abstract testConnection(signal: AbortSignal): Promise<void>;
 
   /** Takes credentials the operator renewed (a token pasted from the platform's console). */
   updateCredentials(credentials: Credentials): void {

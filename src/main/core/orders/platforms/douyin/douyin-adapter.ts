@@ -1,11 +1,5 @@
-import {
-  PlatformError,
-  ShopAdapter,
-  type AdapterOptions,
-  type OrderPage,
-  type OrderPageRequest,
-  type PlatformAdapter,
-} from '../../platform-adapter';
+import type { OrderPage, OrderPageRequest } from '../../platform-adapter';
+import { PlatformError, ShopAdapter, type AdapterOptions } from '../../platform-adapter';
 import { sourceOf } from '../../platform-json';
 import { SingleFlight } from '../../sync/mutex';
 import { callDouyin } from './douyin-client';
@@ -31,7 +25,7 @@ export interface DouyinCredentials {
 }
 
 /** Douyin `order.searchList` for one shop: page numbers from 0, windows in epoch seconds, sub-orders as lines. */
-export class DouyinAdapter extends ShopAdapter<DouyinCredentials> implements PlatformAdapter {
+export class DouyinAdapter extends ShopAdapter<DouyinCredentials> {
   readonly platform = 'douyin' as const;
   private readonly refreshing = new SingleFlight<void>();
 

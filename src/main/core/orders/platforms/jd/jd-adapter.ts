@@ -1,11 +1,5 @@
-import {
-  PlatformError,
-  ShopAdapter,
-  type AdapterOptions,
-  type OrderPage,
-  type OrderPageRequest,
-  type PlatformAdapter,
-} from '../../platform-adapter';
+import type { OrderPage, OrderPageRequest } from '../../platform-adapter';
+import { PlatformError, ShopAdapter, type AdapterOptions } from '../../platform-adapter';
 import { formatBeijingTime } from '../router-gateway/beijing-time';
 import { postSignedForm } from '../router-gateway/gateway-call';
 import { mapJdSearchResponse } from './jd-mapping';
@@ -29,7 +23,7 @@ export interface JdCredentials {
 }
 
 /** `jingdong.pop.order.search` for one JD shop: signing, Beijing-time windows, page numbers. */
-export class JdAdapter extends ShopAdapter<JdCredentials> implements PlatformAdapter {
+export class JdAdapter extends ShopAdapter<JdCredentials> {
   readonly platform = 'jd' as const;
 
   constructor(credentials: JdCredentials, options: AdapterOptions) {

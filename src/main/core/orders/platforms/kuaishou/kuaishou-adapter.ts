@@ -1,11 +1,5 @@
-import {
-  PlatformError,
-  ShopAdapter,
-  type AdapterOptions,
-  type OrderPage,
-  type OrderPageRequest,
-  type PlatformAdapter,
-} from '../../platform-adapter';
+import type { OrderPage, OrderPageRequest } from '../../platform-adapter';
+import { PlatformError, ShopAdapter, type AdapterOptions } from '../../platform-adapter';
 import { sourceOf } from '../../platform-json';
 import { SingleFlight } from '../../sync/mutex';
 import { callKuaishou, postForm } from './kuaishou-client';
@@ -35,7 +29,7 @@ export interface KuaishouCredentials {
 }
 
 /** Kuaishou `open.order.cursor.list` for one shop: cursor paging by update or create time, ms, fen. */
-export class KuaishouAdapter extends ShopAdapter<KuaishouCredentials> implements PlatformAdapter {
+export class KuaishouAdapter extends ShopAdapter<KuaishouCredentials> {
   readonly platform = 'kuaishou' as const;
   private readonly refreshing = new SingleFlight<void>();
 

@@ -1,11 +1,5 @@
-import {
-  PlatformError,
-  ShopAdapter,
-  type AdapterOptions,
-  type OrderPage,
-  type OrderPageRequest,
-  type PlatformAdapter,
-} from '../../platform-adapter';
+import type { OrderPage, OrderPageRequest } from '../../platform-adapter';
+import { PlatformError, ShopAdapter, type AdapterOptions } from '../../platform-adapter';
 import { formatBeijingTime } from '../router-gateway/beijing-time';
 import { postSignedForm } from '../router-gateway/gateway-call';
 import { mapTaobaoTradesResponse } from './taobao-mapping';
@@ -34,7 +28,7 @@ export interface TaobaoCredentials {
  * `taobao.trades.sold.get` by created time for the reconciliation sweep. Page token = "<segment>:<page_no>":
  * a window crossing Beijing midnight is queried as two same-day segments (see taobao-protocol.ts).
  */
-export class TaobaoAdapter extends ShopAdapter<TaobaoCredentials> implements PlatformAdapter {
+export class TaobaoAdapter extends ShopAdapter<TaobaoCredentials> {
   readonly platform = 'taobao' as const;
 
   constructor(credentials: TaobaoCredentials, options: AdapterOptions) {
