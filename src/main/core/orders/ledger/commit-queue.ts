@@ -62,7 +62,9 @@ export class CommitQueue<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ ...delivery, chain, resolve, reject });
       this.queuedLines += delivery.lines.length;
-      if (this.queuedLines >= this.options.maxLines || chain.waiting >= this.options.chainAhead)
+      // Counting this one: the chain would have to wait for room, so commit without delay.
+      const chainFull = chain.uncommitted + 1 >= this.options.chainAhead;
+      if (this.queuedLines >= this.options.maxLines || chainFull)
         this.immediate ??= setImmediate(() => this.flush());
       else this.timer ??= setTimeout(() => this.flush(), this.options.maxDelayMs);
     });
@@ -71,9 +73,7 @@ export class CommitQueue<R> {
   /** Commits what is queued, then this delivery alone, now; throws if it fails. */
   commitNow(delivery: Delivery): R {
     this.flush();
-    const [r] = this.commitGroup([delivery]);
-    this.groupsCommitted++;
-    return r!;
+    return this.commitCounted([delivery])[0]!;
   }
 
   /** Commits everything queued now. */
@@ -81,33 +81,35 @@ export class CommitQueue<R> {
     clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
     this.timer = this.immediate = undefined;
-    for (const w of this.queue) w.chain.waiting--;
     const group = this.queue.filter((w) => this.stillLive(w));
     this.queue = [];
     this.queuedLines = 0;
     if (group.length === 0) return;
     let results: R[] | undefined;
     try {
-      results = this.commitGroup(group);
+      results = this.commitCounted(group);
     } catch {
       // Nothing of the group was written: each delivery again on its own, so only a bad one fails.
     }
     if (results) {
-      this.groupsCommitted++;
       group.forEach((w, i) => w.resolve(results[i]!));
       return;
     }
     for (const w of group) {
       if (!this.stillLive(w)) continue;
       try {
-        const [r] = this.commitGroup([w]);
-        this.groupsCommitted++;
-        w.resolve(r!);
+        w.resolve(this.commitCounted([w])[0]!);
       } catch (err) {
         w.chain.error = err;
         w.reject(err);
       }
     }
+  }
+
+  private commitCounted(deliveries: readonly Delivery[]): R[] {
+    const results = this.commitGroup(deliveries);
+    this.groupsCommitted++;
+    return results;
   }
 
   /** False (and the delivery rejected) when an earlier delivery of its chain failed. */
@@ -125,8 +127,7 @@ export class CommitQueue<R> {
 export class CommitChain<R> {
   /** Why the chain broke; undefined while it is whole. */
   error: unknown = undefined;
-  /** Deliveries queued and not yet taken by a commit. */
-  waiting = 0;
+  /** One per delivery not yet committed or failed, oldest first; each resolves when it settles. */
   private pending: Promise<unknown>[] = [];
 
   constructor(private readonly queue: CommitQueue<R>) {}
@@ -134,7 +135,6 @@ export class CommitChain<R> {
   /** Queues a delivery; resolves with its result once committed, rejects if it (or an earlier one) failed. */
   commit(delivery: Delivery): Promise<R> {
     if (this.error !== undefined) return Promise.reject(this.error);
-    this.waiting++;
     const p = this.queue.enqueue(this, delivery);
     const settled = p.then(
       () => undefined,
@@ -145,9 +145,14 @@ export class CommitChain<R> {
     return p;
   }
 
+  /** Deliveries submitted and not yet committed or failed. */
+  get uncommitted(): number {
+    return this.pending.length;
+  }
+
   /** Resolves when the chain may queue another delivery (fewer than `chainAhead` uncommitted). */
   async room(): Promise<void> {
-    while (this.pending.length >= this.queue.options.chainAhead) await this.pending[0];
+    while (this.uncommitted >= this.queue.options.chainAhead) await this.pending[0];
   }
 
   /** Resolves when every delivery submitted so far has committed or failed; never rejects. */
