@@ -155,7 +155,13 @@ describe('OBS control against real OBS', { timeout: 60_000 }, () => {
       'cut landed',
       async () => (await bare.call('GetCurrentProgramScene')).currentProgramSceneName === 'Camera B',
     );
-    // The cut restored the operator's transition.
+    // The cut restored the operator's transition. OBS applies the batch's requests on its UI thread
+    // after answering, in order: the program scene can show the cut just before the restore lands.
+    await waitFor(
+      'transition restored',
+      async () => (await bare.call('GetCurrentSceneTransition')).transitionName === 'Fade',
+      2_000,
+    );
     expect((await bare.call('GetCurrentSceneTransition')).transitionName).toBe('Fade');
     await waitFor('studio state', async () => {
       const s = await studio.call('obs.state', { instanceId: id });
