@@ -9,6 +9,9 @@
  * 2. Ceiling: a raw batched upsert of the same rows into the same order_line table, in the same
  *    transactions, same pragmas. Steps 1 and 2 run back to back in three rounds (the machine's
  *    speed drifts); every round is printed, and the round with the median ratio is reported.
+ *    Each round also splits the pipeline's time: parse and map (the pages' share, collections that
+ *    fall in it included) and the ledger's (everything else: upserts, raw pages, aggregates,
+ *    stock, cursors, commits), which is what compares with the ceiling.
  * 3. Live lag: orders arriving at 2,000/s at a Kuaishou simulator on loopback, synced over
  *    HTTP by ShopSync; lag = paid order visible at the platform → the `orders.figuresChanged`
  *    event (what the Live page consumes) whose totals include it; p99.
@@ -142,6 +145,8 @@ function settledHeap(): void {
 
 interface Round {
   seconds: number;
+  /** Of `seconds`: parsing and mapping pages (the rest is the ledger: upserts, aggregates, stock, commits). */
+  parseSeconds: number;
   ceilingSeconds: number;
   rows: number;
   pages: number;
@@ -162,13 +167,17 @@ async function ingestRound(n: number): Promise<Round> {
       .prepare(`INSERT INTO shop (platform, shop_id, label, created_at) VALUES (?, ?, 'bench', 0)`)
       .run(p, `bench-${p}`);
   let rows = 0;
+  // Time spent parsing and mapping pages, inside the pipeline's time; the rest is the ledger's.
+  let parseMs = 0;
   // Group commit: the transaction each page went in, in ingest order (page i is raw page i + 1).
   const groupOf: number[] = [];
   /** One shop's pages through a commit chain, as ShopSync submits them: up to the chain's bound ahead. */
   async function drain(shop: number, texts: string[], toLines: (text: string) => OrderLine[]) {
     const chain = live.chain();
     for (const text of texts) {
+      const t = performance.now();
       const lines = toLines(text);
+      parseMs += performance.now() - t;
       const watermark = lines.at(-1)!.updatedAt;
       void chain
         .commit({
@@ -229,7 +238,15 @@ async function ingestRound(n: number): Promise<Round> {
   // A round's two databases (~120 MB each) are not needed once measured.
   for (const file of [`ledger-${n}.db`, `ceiling-${n}.db`])
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(dir, file + suffix), { force: true });
-  return { seconds, ceilingSeconds, rows, pages: groupOf.length, transactions: batches.length, gmvFen };
+  return {
+    seconds,
+    parseSeconds: parseMs / 1000,
+    ceilingSeconds,
+    rows,
+    pages: groupOf.length,
+    transactions: batches.length,
+    gmvFen,
+  };
 }
 
 /** What one durable commit costs on this disk: the floor under one-transaction-per-page ingest. */
@@ -256,6 +273,9 @@ for (let n = 1; n <= ROUNDS; n++) {
   rounds.push(r);
   console.log(
     `  pipeline: ${orderCount} orders (${r.rows} lines) in ${r.seconds.toFixed(2)} s = ${Math.round(orderCount / r.seconds)} orders/s, ${Math.round(r.rows / r.seconds)} lines/s; GMV ¥${(r.gmvFen / 100).toFixed(2)}`,
+  );
+  console.log(
+    `  of which parse and map ${r.parseSeconds.toFixed(2)} s, the ledger ${(r.seconds - r.parseSeconds).toFixed(2)} s`,
   );
   console.log(
     `  ceiling: raw batched upsert of the same ${r.rows} rows in the same ${r.transactions} transactions: ${r.ceilingSeconds.toFixed(2)} s = ${Math.round(r.rows / r.ceilingSeconds)} rows/s; ratio ${ratioOf(r).toFixed(3)}`,
@@ -347,10 +367,13 @@ printBenchResult({
   live_lag_p50_ms: Math.round(percentile(lags, 50)),
   live_orders: liveOrders,
   commit_ms: round(commitMs, 2),
+  parse_s: round(median.parseSeconds),
+  ledger_s: round(seconds - median.parseSeconds),
   pages: median.pages,
   transactions: median.transactions,
   rounds: rounds.map((r) => ({
     seconds: round(r.seconds),
+    parse_seconds: round(r.parseSeconds),
     ceiling_seconds: round(r.ceilingSeconds),
     ratio: round(ratioOf(r)),
   })),
