@@ -337,20 +337,20 @@ export class OrderLedger {
       const prev = inserted
         ? undefined
         : this.q.get.get(line.platform, line.shopId, line.orderId, line.lineId)!;
+      // Whether the stored version counted in the figures (read once, used up to three times).
+      const prevCounts = prev !== undefined && counts(prev.status, prev.refund_state);
       if (prev) {
-        if (counts(prev.status, prev.refund_state))
-          order.before ??= { showId: prev.show_id, minute: prev.minute };
+        if (prevCounts) order.before ??= { showId: prev.show_id, minute: prev.minute };
         if (olderThanStored(line, prev)) {
           result.stale++;
-          if (counts(prev.status, prev.refund_state))
-            order.after ??= { showId: prev.show_id, minute: prev.minute };
+          if (prevCounts) order.after ??= { showId: prev.show_id, minute: prev.minute };
           continue;
         }
       }
       const productId = prev ? (prev.product_id ?? mapped) : mapped;
       const showId = prev ? prev.show_id : showOfDate;
       const stockTaken = stockTakenBy(line, nowCounts, productId);
-      if (prev && counts(prev.status, prev.refund_state)) {
+      if (prev && prevCounts) {
         delta.addLine(
           cellOf(line.platform, prev.product_id, prev.minute, prev.show_id),
           -1,
