@@ -258,7 +258,8 @@ describe('LiveLedger', () => {
   ])(
     'keeps in-memory figures equal to the tables through shuffled, duplicated, stale deliveries (%s)',
     async (_, grouped) => {
-      const { fx, live } = setup(12, 100_000);
+      // 70 products over two minutes: more aggregate cells than one upsert statement writes.
+      const { fx, live } = setup(70, 100_000);
       const shop = new SimulatedShop('shop1');
       const gen = new OrderGenerator(shop, {
         items: fx.items,
@@ -314,6 +315,27 @@ describe('LiveLedger', () => {
       }
       const f = live.board.figures();
       expect(stripAt(figuresFromDb(fx.db, null))).toEqual(stripAt(f));
+      // Every aggregate cell equals its recount from the stored lines.
+      const cells = fx.db
+        .prepare(
+          `SELECT show_id, platform, product_id, minute, lines, units, gmv_fen, refunded_fen FROM sales_minute
+           WHERE lines <> 0 OR units <> 0 OR gmv_fen <> 0 OR refunded_fen <> 0 ORDER BY 1, 2, 3, 4`,
+        )
+        .all();
+      expect(cells.length).toBeGreaterThan(64);
+      expect(cells).toEqual(
+        fx.db
+          .prepare(
+            `SELECT show_id, platform, coalesce(product_id, 0) AS product_id, minute,
+               sum(counted) AS lines, sum(counted * quantity) AS units, sum(counted * paid_fen) AS gmv_fen,
+               sum(CASE WHEN refund_state = 'refunded' AND paid_at IS NOT NULL THEN paid_fen ELSE 0 END) AS refunded_fen
+             FROM (SELECT *, (status IN ('paid', 'shipped', 'completed') AND refund_state <> 'refunded') AS counted
+                   FROM order_line)
+             GROUP BY 1, 2, 3, 4
+             HAVING lines <> 0 OR units <> 0 OR gmv_fen <> 0 OR refunded_fen <> 0 ORDER BY 1, 2, 3, 4`,
+          )
+          .all(),
+      );
       const counted = truth.filter(
         (l) => ['paid', 'shipped', 'completed'].includes(l.status) && l.refundState !== 'refunded',
       );

@@ -50,6 +50,12 @@ export const LINE_COLUMNS = `platform, shop_id, order_id, line_id, status, refun
   raw_page, raw_index`;
 export const LINE_VALUES = Array.from({ length: 22 }, () => '?').join(', ');
 
+/**
+ * Aggregate cells per upsert statement: a transaction's few hundred cells go in a handful of calls
+ * (binding flat values costs far less than a JSON array that each column re-parses).
+ */
+const CELLS_PER_STATEMENT = 64;
+
 /** How many of an ingest's newest lines the live feed gets. */
 export const FEED_LINES = 50;
 
@@ -161,9 +167,15 @@ const beijingDay = (utcMs: number): number => Math.floor((utcMs + BEIJING_OFFSET
  */
 export class OrderLedger {
   private readonly q;
-  private readonly mapCache = new Map<string, number | null>();
+  /** Product answers by platform, then SKU id (see productFor). */
+  private readonly mapCache = new Map<
+    SyncedPlatform,
+    Map<string, { itemId: string; outerSku: string; productId: number | null }[]>
+  >();
   /** Show id by Beijing day number, re-read for every ingest (shows are few). */
   private showDays = new Map<number, number>();
+  /** Aggregate-cell upserts by how many cells they write. */
+  private readonly cellStatements = new Map<number, Database.Statement<unknown[]>>();
 
   constructor(
     private readonly db: Database.Database,
@@ -196,15 +208,6 @@ export class OrderLedger {
         `SELECT l.raw_index, p.codec, p.body FROM order_line l JOIN order_raw_page p ON p.id = l.raw_page
          WHERE l.platform = ? AND l.shop_id = ? AND l.order_id = ? LIMIT 1`,
       ),
-      // All of a page's cells in one statement (a JSON array of rows): one call instead of one per cell.
-      cells: db.prepare<[string]>(
-        `INSERT INTO sales_minute (show_id, platform, product_id, minute, lines, units, gmv_fen, refunded_fen)
-         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
-         FROM json_each(?) WHERE true
-         ON CONFLICT (show_id, platform, product_id, minute) DO UPDATE SET
-           lines = lines + excluded.lines, units = units + excluded.units,
-           gmv_fen = gmv_fen + excluded.gmv_fen, refunded_fen = refunded_fen + excluded.refunded_fen`,
-      ),
       orderCount: db.prepare(
         `INSERT INTO sales_order_minute (show_id, platform, minute, orders) VALUES (@showId, @platform, @minute, @orders)
          ON CONFLICT (show_id, platform, minute) DO UPDATE SET orders = orders + excluded.orders`,
@@ -226,13 +229,17 @@ export class OrderLedger {
     platform: SyncedPlatform,
     ref: { skuId: string; itemId: string; outerSku: string },
   ): number | null {
-    const k = `${platform}\u0000${ref.skuId}\u0000${ref.itemId}\u0000${ref.outerSku}`;
-    const cached = this.mapCache.get(k);
-    if (cached !== undefined) return cached;
+    // Cached by platform and SKU id, then item id and outer SKU among that SKU's few answers:
+    // called for every line, so no key string is built.
+    let bySku = this.mapCache.get(platform);
+    if (!bySku) this.mapCache.set(platform, (bySku = new Map()));
+    let answers = bySku.get(ref.skuId);
+    if (!answers) bySku.set(ref.skuId, (answers = []));
+    for (const a of answers) if (a.itemId === ref.itemId && a.outerSku === ref.outerSku) return a.productId;
     const listing = this.catalog.findListing(platform, ref);
-    const id = listing?.productId ?? this.q.mapping.get(platform, ref.skuId)?.product_id ?? null;
-    this.mapCache.set(k, id);
-    return id;
+    const productId = listing?.productId ?? this.q.mapping.get(platform, ref.skuId)?.product_id ?? null;
+    answers.push({ itemId: ref.itemId, outerSku: ref.outerSku, productId });
+    return productId;
   }
 
   /**
@@ -395,12 +402,34 @@ export class OrderLedger {
 
   /** Writes aggregate deltas (inside the caller's transaction). */
   writeDelta(delta: SalesDelta): void {
-    const rows: [number, string, number, number, number, number, number, number][] = [];
-    for (const c of delta.cells.values()) {
-      if (c.lines !== 0 || c.units !== 0 || c.gmvFen !== 0 || c.refundedFen !== 0)
-        rows.push([c.showId, c.platform, c.productId, c.minute, c.lines, c.units, c.gmvFen, c.refundedFen]);
+    // Cells go in CELLS_PER_STATEMENT at a time, their values bound flat: one call per chunk.
+    const values: (number | string)[] = [];
+    let n = 0;
+    for (const c of delta.cells) {
+      if (c.lines === 0 && c.units === 0 && c.gmvFen === 0 && c.refundedFen === 0) continue;
+      values.push(c.showId, c.platform, c.productId, c.minute, c.lines, c.units, c.gmvFen, c.refundedFen);
+      if (++n === CELLS_PER_STATEMENT) {
+        this.cellsStatement(n).run(values);
+        values.length = n = 0;
+      }
     }
-    if (rows.length > 0) this.q.cells.run(JSON.stringify(rows));
-    for (const o of delta.orderCounts.values()) if (o.orders !== 0) this.q.orderCount.run(o);
+    if (n > 0) this.cellsStatement(n).run(values);
+    for (const o of delta.orderCounts) if (o.orders !== 0) this.q.orderCount.run(o);
+  }
+
+  /** The upsert of `n` aggregate cells in one statement (prepared once per size). */
+  private cellsStatement(n: number): Database.Statement<unknown[]> {
+    let st = this.cellStatements.get(n);
+    if (!st) {
+      st = this.db.prepare(
+        `INSERT INTO sales_minute (show_id, platform, product_id, minute, lines, units, gmv_fen, refunded_fen)
+         VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (show_id, platform, product_id, minute) DO UPDATE SET
+           lines = lines + excluded.lines, units = units + excluded.units,
+           gmv_fen = gmv_fen + excluded.gmv_fen, refunded_fen = refunded_fen + excluded.refunded_fen`,
+      );
+      this.cellStatements.set(n, st);
+    }
+    return st;
   }
 }

@@ -66,9 +66,9 @@ export class SalesBoard {
   }
 
   apply(delta: SalesDelta): void {
-    for (const c of delta.cells.values())
+    for (const c of delta.cells)
       this.applyCell(c.platform, c.productId, c.minute, c.lines, c.units, c.gmvFen, c.refundedFen);
-    for (const o of delta.orderCounts.values()) this.applyOrders(o.platform, o.orders);
+    for (const o of delta.orderCounts) this.applyOrders(o.platform, o.orders);
   }
 
   figures(at = Date.now()): SalesFigures {

@@ -20,45 +20,79 @@ export interface OrderCountDelta {
   orders: number;
 }
 
-/** Accumulates deltas per cell so a page writes each aggregate row once. */
-export class SalesDelta {
-  readonly cells = new Map<string, SalesCellDelta>();
-  readonly orderCounts = new Map<string, OrderCountDelta>();
+type CellKey = { showId: number; platform: SyncedPlatform; productId: number; minute: number };
 
-  addLine(
-    key: { showId: number; platform: SyncedPlatform; productId: number; minute: number },
-    sign: 1 | -1,
-    units: number,
-    gmvFen: number,
-  ): void {
+const PLATFORM_INDEX: Record<SyncedPlatform, number> = { kuaishou: 0, douyin: 1, jd: 2, taobao: 3 };
+const MINUTE_MS = 60_000;
+const MINUTE_SPAN = 2 ** 26; // minutes since 1970 until the year 2097
+const PRODUCT_SPAN = 2 ** 25;
+
+/**
+ * A cell's key within its show: a number (cheap to hash, nothing to build) while the product id and
+ * minute fit in 53 bits together, else a string.
+ */
+function keyInShow(platform: SyncedPlatform, productId: number, minute: number): number | string {
+  const m = minute / MINUTE_MS;
+  return Number.isInteger(m) &&
+    m >= 0 &&
+    m < MINUTE_SPAN &&
+    Number.isInteger(productId) &&
+    productId >= 0 &&
+    productId < PRODUCT_SPAN
+    ? (productId * 4 + PLATFORM_INDEX[platform]) * MINUTE_SPAN + m
+    : `${platform}|${productId}|${minute}`;
+}
+
+/**
+ * Accumulates deltas per cell so a page writes each aggregate row once. Called for every line of
+ * every page: cells are found through a map per show keyed by a number, not a built string.
+ */
+export class SalesDelta {
+  /** Every cell touched, in the order first touched. */
+  readonly cells: SalesCellDelta[] = [];
+  readonly orderCounts: OrderCountDelta[] = [];
+  private readonly cellIndex = new Map<number, Map<number | string, SalesCellDelta>>();
+  private readonly orderIndex = new Map<number, Map<number | string, OrderCountDelta>>();
+
+  addLine(key: CellKey, sign: 1 | -1, units: number, gmvFen: number): void {
     const c = this.cell(key);
     c.lines += sign;
     c.units += sign * units;
     c.gmvFen += sign * gmvFen;
   }
 
-  addRefund(
-    key: { showId: number; platform: SyncedPlatform; productId: number; minute: number },
-    fen: number,
-  ): void {
+  addRefund(key: CellKey, fen: number): void {
     this.cell(key).refundedFen += fen;
   }
 
   addOrder(key: { showId: number; platform: SyncedPlatform; minute: number }, sign: 1 | -1): void {
-    const k = `${key.showId}|${key.platform}|${key.minute}`;
-    let c = this.orderCounts.get(k);
-    if (!c) this.orderCounts.set(k, (c = { ...key, orders: 0 }));
+    const { showId, platform, minute } = key;
+    let byKey = this.orderIndex.get(showId);
+    if (!byKey) this.orderIndex.set(showId, (byKey = new Map()));
+    const k = keyInShow(platform, 0, minute);
+    let c = byKey.get(k);
+    if (!c) {
+      c = { showId, platform, minute, orders: 0 };
+      byKey.set(k, c);
+      this.orderCounts.push(c);
+    }
     c.orders += sign;
   }
 
   get empty(): boolean {
-    return this.cells.size === 0 && this.orderCounts.size === 0;
+    return this.cells.length === 0 && this.orderCounts.length === 0;
   }
 
-  private cell(key: { showId: number; platform: SyncedPlatform; productId: number; minute: number }) {
-    const k = `${key.showId}|${key.platform}|${key.productId}|${key.minute}`;
-    let c = this.cells.get(k);
-    if (!c) this.cells.set(k, (c = { ...key, lines: 0, units: 0, gmvFen: 0, refundedFen: 0 }));
+  private cell({ showId, platform, productId, minute }: CellKey): SalesCellDelta {
+    let byKey = this.cellIndex.get(showId);
+    if (!byKey) this.cellIndex.set(showId, (byKey = new Map()));
+    const k = keyInShow(platform, productId, minute);
+    let c = byKey.get(k);
+    if (!c) {
+      c = { showId, platform, productId, minute, lines: 0, units: 0, gmvFen: 0, refundedFen: 0 };
+      byKey.set(k, c);
+      this.cells.push(c);
+    }
     return c;
   }
 }
