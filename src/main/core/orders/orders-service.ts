@@ -69,7 +69,9 @@ export class OrdersService implements StudioService {
 
   async start(): Promise<void> {
     const db = this.ctx.db();
-    this.live = new LiveLedger(db, this.catalog, this.ctx.events);
+    this.live = new LiveLedger(db, this.catalog, this.ctx.events, undefined, (reason) =>
+      this.log.warn('raw page packer failed; packing on the main thread', { reason }),
+    );
     this.shopStore = new ShopStore(db, () => this.ctx.secrets());
     this.cursors = new SyncCursorStore(db);
     if (this.options.demo) this.demo = await DemoShops.start(db, this.shopStore, this.log.child('demo'));

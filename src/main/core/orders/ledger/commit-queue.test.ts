@@ -108,4 +108,35 @@ describe('CommitQueue', () => {
     expect(groups).toEqual([['a1'], ['now']]);
     expect(await waiting).toBe('a1');
   });
+
+  it('a scheduled commit waits for its deliveries to be prepared; a commit forced now does not', async () => {
+    const groups: string[][] = [];
+    const ready = new Map<string, () => void>();
+    const queue = new CommitQueue<string>(
+      (ds) => {
+        groups.push(ds.map(nameOf));
+        return ds.map(nameOf);
+      },
+      { maxDelayMs: 3_600_000, maxLines: 1_000, chainAhead: 2 },
+      (d) => new Promise<void>((resolve) => ready.set(nameOf(d), resolve)),
+    );
+    const a = queue.chain();
+    const done = Promise.all([a.commit(delivery('a1')), a.commit(delivery('a2'))]);
+    // The chain is at its bound, so the commit is due: it waits for a1 and a2.
+    await new Promise((r) => setTimeout(r, 30));
+    expect(groups).toEqual([]);
+    ready.get('a1')!();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(groups).toEqual([]);
+    ready.get('a2')!();
+    expect(await done).toEqual(['a1', 'a2']);
+    expect(groups).toEqual([['a1', 'a2']]);
+    // Forced: b1 is committed before its preparation settles.
+    expect(queue.commitNow(delivery('b1'))).toBe('b1');
+    expect(ready.has('b1')).toBe(false);
+    const c = queue.chain().commit(delivery('c1'));
+    queue.flush();
+    expect(await c).toBe('c1');
+    expect(groups).toEqual([['a1', 'a2'], ['b1'], ['c1']]);
+  });
 });

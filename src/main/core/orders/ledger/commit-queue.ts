@@ -24,6 +24,8 @@ export const GROUP_COMMIT: GroupCommitOptions = { maxDelayMs: 20, maxLines: 4_00
 
 interface Waiting<R> extends Delivery {
   chain: CommitChain<R>;
+  /** Work done for the delivery ahead of its transaction (see `prepare`); settles, never rejects. */
+  prepared: Promise<unknown> | undefined;
   resolve: (r: R) => void;
   reject: (err: unknown) => void;
 }
@@ -51,6 +53,13 @@ export class CommitQueue<R> {
     /** Commits deliveries in one transaction and returns one result each, or throws (nothing written). */
     private readonly commitGroup: (deliveries: readonly Delivery[]) => R[],
     readonly options: GroupCommitOptions = GROUP_COMMIT,
+    /**
+     * Called as a delivery is queued, to start work it can use once its group commits (the ledger
+     * packs raw pages on another thread). A scheduled commit waits for its deliveries' promises,
+     * which must never reject; a commit forced now (commitNow, flush) does not wait, and
+     * commitGroup then does that work itself.
+     */
+    private readonly prepare?: (delivery: Delivery) => Promise<unknown> | undefined,
   ) {}
 
   chain(): CommitChain<R> {
@@ -60,14 +69,25 @@ export class CommitQueue<R> {
   /** Queues a delivery of `chain`; resolves once committed. Internal: use `chain.commit`. */
   enqueue(chain: CommitChain<R>, delivery: Delivery): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ ...delivery, chain, resolve, reject });
+      this.queue.push({ ...delivery, chain, resolve, reject, prepared: this.prepare?.(delivery) });
       this.queuedLines += delivery.lines.length;
       // Counting this one: the chain would have to wait for room, so commit without delay.
       const chainFull = chain.uncommitted + 1 >= this.options.chainAhead;
       if (this.queuedLines >= this.options.maxLines || chainFull)
-        this.immediate ??= setImmediate(() => this.flush());
-      else this.timer ??= setTimeout(() => this.flush(), this.options.maxDelayMs);
+        this.immediate ??= setImmediate(() => void this.flushPrepared());
+      else this.timer ??= setTimeout(() => void this.flushPrepared(), this.options.maxDelayMs);
     });
+  }
+
+  /**
+   * A scheduled commit: once what is queued now is prepared, commits everything queued then
+   * (deliveries queued meanwhile go along, prepared or not). The timer stays set while waiting,
+   * so no second one is scheduled behind it.
+   */
+  private async flushPrepared(): Promise<void> {
+    const prepared = this.queue.flatMap((w) => (w.prepared ? [w.prepared] : []));
+    if (prepared.length > 0) await Promise.all(prepared);
+    this.flush();
   }
 
   /** Commits what is queued, then this delivery alone, now; throws if it fails. */

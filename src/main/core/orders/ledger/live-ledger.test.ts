@@ -78,40 +78,51 @@ describe('LiveLedger', () => {
     expect(figures.length).toBeGreaterThan(0);
   });
 
-  it("keeps each order's JSON as received, once per delivery, newest version per order", () => {
-    const { fx, live } = setup();
-    const big = (id: string, status: string) =>
-      `{"oid":${id},"status":"${status}","note":"多行\\n备注","pad":"${'x'.repeat(600)}"}`;
-    const a = '2100000000000000001';
-    const b = '2100000000000000002';
-    live.ingest([
-      line(fx, {
-        orderId: a,
-        lineId: a,
-        status: 'unpaid',
-        paidAt: null,
-        updatedAt: T0,
-        raw: big(a, 'unpaid'),
-      }),
-      line(fx, { orderId: b, lineId: b, raw: '{\n "oid": 2100000000000000002\n}' }),
-    ]);
-    expect(live.ledger.rawOf('kuaishou', 'shop1', a)).toBe(big(a, 'unpaid'));
-    expect(live.ledger.rawOf('kuaishou', 'shop1', b)).toBe('{  "oid": 2100000000000000002 }');
-    live.ingest([line(fx, { orderId: a, lineId: a, raw: big(a, 'paid') })]);
-    expect(live.ledger.rawOf('kuaishou', 'shop1', a)).toBe(big(a, 'paid'));
-    // An older version arriving later is stale: the newest JSON stays.
-    live.ingest([
-      line(fx, { orderId: a, lineId: a, status: 'unpaid', paidAt: null, updatedAt: T0, raw: big(a, 'x') }),
-    ]);
-    expect(live.ledger.rawOf('kuaishou', 'shop1', a)).toBe(big(a, 'paid'));
-    expect(live.ledger.rawOf('kuaishou', 'shop1', '404')).toBeUndefined();
-    const pages = fx.db.prepare('SELECT codec, orders FROM order_raw_page ORDER BY id').all();
-    expect(pages).toEqual([
-      { codec: 'zstd', orders: 2 },
-      { codec: 'zstd', orders: 1 },
-      { codec: 'zstd', orders: 1 },
-    ]);
-  });
+  it.each([
+    ['ingested at once (packed on this thread)', false],
+    ['through a commit chain (packed on the packer thread)', true],
+  ])(
+    "keeps each order's JSON as received, once per delivery, newest version per order: %s",
+    async (_, chained) => {
+      const { fx, live } = setup();
+      const chain = live.chain();
+      const ingest = async (lines: OrderLine[]) => {
+        if (chained) await chain.commit({ lines });
+        else live.ingest(lines);
+      };
+      const big = (id: string, status: string) =>
+        `{"oid":${id},"status":"${status}","note":"多行\\n备注","pad":"${'x'.repeat(600)}"}`;
+      const a = '2100000000000000001';
+      const b = '2100000000000000002';
+      await ingest([
+        line(fx, {
+          orderId: a,
+          lineId: a,
+          status: 'unpaid',
+          paidAt: null,
+          updatedAt: T0,
+          raw: big(a, 'unpaid'),
+        }),
+        line(fx, { orderId: b, lineId: b, raw: '{\n "oid": 2100000000000000002\n}' }),
+      ]);
+      expect(live.ledger.rawOf('kuaishou', 'shop1', a)).toBe(big(a, 'unpaid'));
+      expect(live.ledger.rawOf('kuaishou', 'shop1', b)).toBe('{  "oid": 2100000000000000002 }');
+      await ingest([line(fx, { orderId: a, lineId: a, raw: big(a, 'paid') })]);
+      expect(live.ledger.rawOf('kuaishou', 'shop1', a)).toBe(big(a, 'paid'));
+      // An older version arriving later is stale: the newest JSON stays.
+      await ingest([
+        line(fx, { orderId: a, lineId: a, status: 'unpaid', paidAt: null, updatedAt: T0, raw: big(a, 'x') }),
+      ]);
+      expect(live.ledger.rawOf('kuaishou', 'shop1', a)).toBe(big(a, 'paid'));
+      expect(live.ledger.rawOf('kuaishou', 'shop1', '404')).toBeUndefined();
+      const pages = fx.db.prepare('SELECT codec, orders FROM order_raw_page ORDER BY id').all();
+      expect(pages).toEqual([
+        { codec: 'zstd', orders: 2 },
+        { codec: 'zstd', orders: 1 },
+        { codec: 'zstd', orders: 1 },
+      ]);
+    },
+  );
 
   it('reads raw pages stored by earlier versions (deflate-raw, uncompressed)', () => {
     const { fx, live } = setup();

@@ -5,7 +5,15 @@ import type { EventHub } from '../../event-hub';
 import type { ShelfCatalog } from '../../shelf/shelf-catalog';
 import type { OrderLine } from '../order-record';
 import { CommitQueue, type CommitChain, type Delivery } from './commit-queue';
-import { FEED_LINES, IngestEffects, OrderLedger, type IngestResult } from './order-ledger';
+import {
+  FEED_LINES,
+  IngestEffects,
+  OrderLedger,
+  rawDeliveries,
+  type IngestResult,
+  type RawDeliveries,
+} from './order-ledger';
+import { RawPacker } from './raw-pack';
 import { SalesBoard } from './sales-board';
 import type { SalesDelta } from './sales-delta';
 import { UnmappedQueue } from './unmapped-queue';
@@ -30,15 +38,24 @@ export class LiveLedger {
   private feedCount = 0;
   private ownAnnouncement = false;
   private readonly offShelf: () => void;
+  private readonly packer: RawPacker;
+  /** Deliveries queued through a chain, with their raw page packed (or being packed) ahead. */
+  private readonly prepared = new WeakMap<readonly OrderLine[], RawDeliveries>();
 
   constructor(
     private readonly db: Database.Database,
     private readonly catalog: ShelfCatalog,
     private readonly events: EventHub,
     private readonly minIntervalMs = FIGURES_MIN_INTERVAL_MS,
+    onPackerError: (reason: string) => void = () => {},
   ) {
     this.ledger = new OrderLedger(db, catalog);
-    this.queue = new CommitQueue((deliveries) => this.commitGroup(deliveries));
+    this.packer = new RawPacker(onPackerError);
+    this.queue = new CommitQueue(
+      (deliveries) => this.commitGroup(deliveries),
+      undefined,
+      (d) => this.prepare(d),
+    );
     this.board = new SalesBoard(db);
     this.unmapped = new UnmappedQueue(db, catalog);
     this.board.load();
@@ -72,12 +89,22 @@ export class LiveLedger {
     return this.queue.commitNow({ lines, alsoInTransaction });
   }
 
+  /** Splits a queued delivery into its orders' JSON and has the packer compress it meanwhile. */
+  private prepare(d: Delivery): Promise<unknown> | undefined {
+    if (d.lines.length === 0) return undefined;
+    const page = rawDeliveries(d.lines);
+    this.prepared.set(d.lines, page);
+    return this.packer.pack(page.raws).then((packed) => {
+      if (packed) page.packed = packed;
+    });
+  }
+
   /** One transaction for the deliveries, in order; throws with nothing written if any part fails. */
   private commitGroup(deliveries: readonly Delivery[]): IngestResult[] {
     const effects = new IngestEffects();
     const { results, stockChanged } = this.db.transaction(() => {
       const results = deliveries.map((d) => {
-        const r = this.ledger.ingestInTransaction(d.lines, effects);
+        const r = this.ledger.ingestInTransaction(d.lines, effects, undefined, this.prepared.get(d.lines));
         d.alsoInTransaction?.();
         return r;
       });
@@ -108,6 +135,7 @@ export class LiveLedger {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.offShelf();
+    this.packer.close();
   }
 
   private afterCommit(

@@ -1,8 +1,8 @@
-import zlib from 'node:zlib';
 import type Database from 'better-sqlite3';
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
 import type { ShelfCatalog } from '../../shelf/shelf-catalog';
 import type { OrderLine, OrderStatus, RefundState } from '../order-record';
+import { packRaw, unpackRaw, type PackedRaw, type RawCodec } from './raw-pack';
 import { SalesDelta } from './sales-delta';
 
 interface StoredLine {
@@ -17,8 +17,6 @@ interface StoredLine {
   minute: number;
   stock_taken: number;
 }
-
-type RawCodec = 'zstd' | 'deflate-raw' | 'none';
 
 /** An order_line row as bound: positional, in LINE_COLUMNS order. */
 type LineRow = [
@@ -59,36 +57,40 @@ const CELLS_PER_STATEMENT = 64;
 /** How many of an ingest's newest lines the live feed gets. */
 export const FEED_LINES = 50;
 
-/** Pages this small are stored as they are: compressing would not pay for itself. */
-const COMPRESS_FROM_BYTES = 512;
-
-/** zstd where the runtime has it (Node 22.15+, Electron 36+), else deflate; both read back either way. */
-const PACK_CODEC: RawCodec = typeof zlib.zstdCompressSync === 'function' ? 'zstd' : 'deflate-raw';
-
-/**
- * One delivery's orders as received, one order's JSON per line (JSON text has no newlines except
- * as whitespace, which becomes a space), compressed at the fastest level: a 40 KB page costs
- * about 0.16 ms to pack and goes in at about a thirteenth of its size.
- */
-function packRaw(raws: readonly string[]): { codec: RawCodec; body: Buffer } {
-  const text = Buffer.from(raws.map((r) => (r.includes('\n') ? r.replace(/\r?\n/g, ' ') : r)).join('\n'));
-  if (text.length < COMPRESS_FROM_BYTES) return { codec: 'none', body: text };
-  if (PACK_CODEC === 'zstd')
-    return {
-      codec: 'zstd',
-      body: zlib.zstdCompressSync(text, { params: { [zlib.constants.ZSTD_c_compressionLevel]: 1 } }),
-    };
-  return { codec: 'deflate-raw', body: zlib.deflateRawSync(text, { level: 1 }) };
+/** A page's lines as deliveries of their orders' JSON (see rawDeliveries), packed ahead if it could be. */
+export interface RawDeliveries {
+  /** Each delivery's JSON as received, in order. */
+  raws: string[];
+  /** Line i's delivery: its place in `raws`. */
+  deliveryOf: number[];
+  packed?: PackedRaw;
 }
 
-function unpackRaw(codec: RawCodec, body: Buffer): string[] {
-  const text =
-    codec === 'zstd'
-      ? zlib.zstdDecompressSync(body)
-      : codec === 'deflate-raw'
-        ? zlib.inflateRawSync(body)
-        : body;
-  return text.toString('utf8').split('\n');
+/**
+ * A delivery is a run of consecutive lines of one order (adapters emit whole orders); a repeated
+ * line id means the same order delivered again back to back. Each delivery's JSON goes in once.
+ */
+export function rawDeliveries(lines: readonly OrderLine[]): RawDeliveries {
+  const raws: string[] = [];
+  const deliveryOf: number[] = [];
+  // Line ids of the delivery being read (an order has a handful of lines: a list beats a set).
+  let lastLineIds: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const prevLine = lines[i - 1];
+    const sameOrder =
+      prevLine !== undefined &&
+      prevLine.orderId === line.orderId &&
+      prevLine.shopId === line.shopId &&
+      prevLine.platform === line.platform;
+    if (!sameOrder || lastLineIds.includes(line.lineId)) {
+      raws.push(line.raw);
+      lastLineIds = [];
+    }
+    lastLineIds.push(line.lineId);
+    deliveryOf.push(raws.length - 1);
+  }
+  return { raws, deliveryOf };
 }
 
 /** What one ingest did to its own lines. */
@@ -247,38 +249,22 @@ export class OrderLedger {
    * figures and stock to `effects`. Must run inside a transaction the caller commits after
    * `writeEffects`; the caller then passes the effects to the live figures.
    */
-  ingestInTransaction(lines: readonly OrderLine[], effects: IngestEffects, now = Date.now()): IngestResult {
+  ingestInTransaction(
+    lines: readonly OrderLine[],
+    effects: IngestEffects,
+    now = Date.now(),
+    page: RawDeliveries = rawDeliveries(lines),
+  ): IngestResult {
     this.showDays = new Map(this.q.shows.all().map((s) => [Date.parse(s.show_date) / DAY_MS, s.id]));
     const result: IngestResult = { written: 0, stale: 0, unmapped: 0, lines: [] };
     const { delta, stock } = effects;
     // Lines written, by index, and their products: the feed needs only the newest few.
     const writtenAt: number[] = [];
     const writtenProduct: (number | null)[] = [];
-    // Deliveries: a delivery is a run of consecutive lines of one order (adapters emit whole
-    // orders); a repeated line id means the same order delivered again back to back. Each
-    // delivery's JSON goes in once, and `deliveryOf[i]` is line i's delivery (its place in the page).
-    const raws: string[] = [];
-    const deliveryOf: number[] = [];
-    // Line ids of the delivery being read (an order has a handful of lines: a list beats a set).
-    let lastLineIds: string[] = [];
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      const prevLine = lines[i - 1];
-      const sameOrder =
-        prevLine !== undefined &&
-        prevLine.orderId === line.orderId &&
-        prevLine.shopId === line.shopId &&
-        prevLine.platform === line.platform;
-      if (!sameOrder || lastLineIds.includes(line.lineId)) {
-        raws.push(line.raw);
-        lastLineIds = [];
-      }
-      lastLineIds.push(line.lineId);
-      deliveryOf.push(raws.length - 1);
-    }
+    const { raws, deliveryOf } = page;
     let rawPage = 0;
     if (lines.length > 0) {
-      const { codec, body } = packRaw(raws);
+      const { codec, body } = page.packed ?? packRaw(raws);
       rawPage = Number(
         this.q.rawPage.run(lines[0]!.platform, lines[0]!.shopId, now, codec, raws.length, body)
           .lastInsertRowid,
