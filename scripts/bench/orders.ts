@@ -27,9 +27,10 @@ import { LogHub } from '../../src/main/core/logging/log-hub';
 import { LiveLedger } from '../../src/main/core/orders/ledger/live-ledger';
 import { LINE_COLUMNS, LINE_VALUES } from '../../src/main/core/orders/ledger/order-ledger';
 import type { OrderLine } from '../../src/main/core/orders/order-record';
-import { parsePlatformJson, sourceOf, stringifyWithBigIds } from '../../src/main/core/orders/platform-json';
+import { stringifyWithBigIds } from '../../src/main/core/orders/platform-json';
 import { renderDouyinOrder } from '../../src/main/core/orders/platforms/douyin';
-import { douyinOrderToLines } from '../../src/main/core/orders/platforms/douyin/douyin-mapping';
+import { douyinOrderPage } from '../../src/main/core/orders/platforms/douyin/douyin-adapter';
+import { douyinDataOf, readDouyinJson } from '../../src/main/core/orders/platforms/douyin/douyin-client';
 import { BIG_ID_FIELDS as DY_IDS } from '../../src/main/core/orders/platforms/douyin/douyin-protocol';
 import {
   KUAISHOU_SIMULATOR_CREDENTIALS,
@@ -37,7 +38,11 @@ import {
   renderKuaishouOrder,
   startKuaishouSimulator,
 } from '../../src/main/core/orders/platforms/kuaishou';
-import { kuaishouOrderToLine } from '../../src/main/core/orders/platforms/kuaishou/kuaishou-mapping';
+import { kuaishouOrderPage } from '../../src/main/core/orders/platforms/kuaishou/kuaishou-adapter';
+import {
+  kuaishouDataOf,
+  readKuaishouJson,
+} from '../../src/main/core/orders/platforms/kuaishou/kuaishou-client';
 import { BIG_ID_FIELDS as KS_IDS } from '../../src/main/core/orders/platforms/kuaishou/kuaishou-protocol';
 import { OrderGenerator, type GeneratorItem } from '../../src/main/core/orders/simulator/order-generator';
 import { syntheticItems } from '../../src/main/core/orders/simulator/shelf-items';
@@ -54,6 +59,9 @@ const LIVE_RATE = 2_000;
 const LIVE_SECONDS = 10;
 /** Pipeline-and-ceiling rounds (odd: the median round is reported). */
 const ROUNDS = 3;
+/** Orders per page, as the platforms' largest pages: Kuaishou 50 (cursor paging), Douyin 100. */
+const KUAISHOU_PAGE = 50;
+const DOUYIN_PAGE = 100;
 const T0 = Date.now() - 6 * 3_600_000;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-bench-orders-'));
@@ -104,14 +112,14 @@ const rendered = (() => {
     orders: ks.length + dy.length,
     ks: pages(
       ks,
-      50,
+      KUAISHOU_PAGE,
       renderKuaishouOrder,
       (l, more) => ({ result: 1, error_msg: '', data: { cursor: more ? 'c' : 'nomore', orderList: l } }),
       KS_IDS,
     ),
     dy: pages(
       dy,
-      100,
+      DOUYIN_PAGE,
       renderDouyinOrder,
       (l) => ({ code: 10000, msg: 'success', data: { shop_order_list: l, total: dy.length } }),
       DY_IDS,
@@ -119,18 +127,12 @@ const rendered = (() => {
   };
 })();
 const { ks: ksPages, dy: dyPages, orders: orderCount } = rendered;
-const toKuaishouLines = (text: string): OrderLine[] => {
-  const body = parsePlatformJson(text, ['orderList']) as { data: { orderList: unknown[] } };
-  return body.data.orderList.map((o) =>
-    kuaishouOrderToLine(o, 'bench-kuaishou', sourceOf(o) ?? JSON.stringify(o)),
-  );
-};
-const toDouyinLines = (text: string): OrderLine[] => {
-  const body = parsePlatformJson(text, ['shop_order_list']) as { data: { shop_order_list: unknown[] } };
-  return body.data.shop_order_list.flatMap((o) =>
-    douyinOrderToLines(o, 'bench-douyin', sourceOf(o) ?? JSON.stringify(o)),
-  );
-};
+// What the adapters do with a response body, once the HTTP call is done: read it losslessly, check
+// the platform's result code, map each order (keeping its JSON as received).
+const toKuaishouLines = (text: string): OrderLine[] =>
+  kuaishouOrderPage(kuaishouDataOf(readKuaishouJson(text)), 'bench-kuaishou').lines;
+const toDouyinLines = (text: string, page: number): OrderLine[] =>
+  douyinOrderPage(douyinDataOf(readDouyinJson(text)), 'bench-douyin', page, DOUYIN_PAGE).lines;
 
 v8.setFlagsFromString('--expose-gc');
 const fullGc = vm.runInNewContext('gc') as () => void;
@@ -172,11 +174,11 @@ async function ingestRound(n: number): Promise<Round> {
   // Group commit: the transaction each page went in, in ingest order (page i is raw page i + 1).
   const groupOf: number[] = [];
   /** One shop's pages through a commit chain, as ShopSync submits them: up to the chain's bound ahead. */
-  async function drain(shop: number, texts: string[], toLines: (text: string) => OrderLine[]) {
+  async function drain(shop: number, texts: string[], toLines: (text: string, page: number) => OrderLine[]) {
     const chain = live.chain();
-    for (const text of texts) {
+    for (const [page, text] of texts.entries()) {
       const t = performance.now();
-      const lines = toLines(text);
+      const lines = toLines(text, page);
       parseMs += performance.now() - t;
       const watermark = lines.at(-1)!.updatedAt;
       void chain

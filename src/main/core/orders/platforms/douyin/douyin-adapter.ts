@@ -59,18 +59,7 @@ export class DouyinAdapter extends ShopAdapter<DouyinCredentials> {
       signal,
       this.clock(),
     );
-    const list = data.shop_order_list ?? [];
-    const total = Number(data.total ?? 0);
-    if (!Array.isArray(list) || !Number.isFinite(total))
-      throw new PlatformError('douyin', 'malformed', 'shop_order_list / total missing');
-    const lines = list.flatMap((o) => {
-      try {
-        return douyinOrderToLines(o, this.shopId, sourceOf(o) ?? JSON.stringify(o));
-      } catch (err) {
-        throw new PlatformError('douyin', 'malformed', `Douyin order unreadable: ${(err as Error).message}`);
-      }
-    });
-    return { lines, nextPageToken: (page + 1) * size < total ? String(page + 1) : null };
+    return douyinOrderPage(data, this.shopId, page, size);
   }
 
   async testConnection(signal: AbortSignal): Promise<void> {
@@ -99,4 +88,28 @@ export class DouyinAdapter extends ShopAdapter<DouyinCredentials> {
       this.credentials = { ...this.credentials, accessToken, refreshToken };
     });
   }
+}
+
+/**
+ * One `order.searchList` answer's data (page `page` of `size`) as lines (each order's JSON as
+ * received) and the next page's token.
+ */
+export function douyinOrderPage(
+  data: Record<string, unknown>,
+  shopId: string,
+  page: number,
+  size: number,
+): OrderPage {
+  const list = data.shop_order_list ?? [];
+  const total = Number(data.total ?? 0);
+  if (!Array.isArray(list) || !Number.isFinite(total))
+    throw new PlatformError('douyin', 'malformed', 'shop_order_list / total missing');
+  const lines = list.flatMap((o) => {
+    try {
+      return douyinOrderToLines(o, shopId, sourceOf(o) ?? JSON.stringify(o));
+    } catch (err) {
+      throw new PlatformError('douyin', 'malformed', `Douyin order unreadable: ${(err as Error).message}`);
+    }
+  });
+  return { lines, nextPageToken: (page + 1) * size < total ? String(page + 1) : null };
 }

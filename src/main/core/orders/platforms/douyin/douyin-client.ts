@@ -61,14 +61,22 @@ export async function callDouyin(
     throw new PlatformError('douyin', 'unreachable', `Douyin response cut off: ${(err as Error).message}`);
   }
   if (res.status !== 200) throw douyinHttpError(res.status, res.headers.get('retry-after'));
-  let body: Record<string, unknown>;
+  return douyinDataOf(readDouyinJson(text));
+}
+
+/** A Douyin answer's JSON, read losslessly (orders keep their source text); malformed → PlatformError. */
+export function readDouyinJson(text: string): Record<string, unknown> {
   try {
     const parsed = parsePlatformJson(text, ['shop_order_list']);
     if (typeof parsed !== 'object' || parsed === null) throw new SyntaxError('not an object');
-    body = parsed as Record<string, unknown>;
+    return parsed as Record<string, unknown>;
   } catch {
     throw new PlatformError('douyin', 'malformed', `Douyin sent malformed JSON (${text.length} bytes)`);
   }
+}
+
+/** `data` of a code-10000 answer, or the typed PlatformError its code means. */
+export function douyinDataOf(body: Record<string, unknown>): Record<string, unknown> {
   const code = Number(body.code);
   if (code !== CODE_OK)
     throw douyinError(code, String(body.sub_code ?? ''), String(body.sub_msg ?? body.msg ?? ''));

@@ -59,21 +59,7 @@ export class KuaishouAdapter extends ShopAdapter<KuaishouCredentials> {
       signal,
       this.clock(),
     );
-    const list = data.orderList ?? [];
-    if (!Array.isArray(list)) throw new PlatformError('kuaishou', 'malformed', 'orderList is not a list');
-    const lines = list.map((o) => {
-      try {
-        return kuaishouOrderToLine(o, this.shopId, sourceOf(o) ?? JSON.stringify(o));
-      } catch (err) {
-        throw new PlatformError(
-          'kuaishou',
-          'malformed',
-          `Kuaishou order unreadable: ${(err as Error).message}`,
-        );
-      }
-    });
-    const cursor = typeof data.cursor === 'string' ? data.cursor : '';
-    return { lines, nextPageToken: cursor === CURSOR_END || cursor === '' ? null : cursor };
+    return kuaishouOrderPage(data, this.shopId);
   }
 
   async testConnection(signal: AbortSignal): Promise<void> {
@@ -110,4 +96,23 @@ export class KuaishouAdapter extends ShopAdapter<KuaishouCredentials> {
       this.credentials = { ...this.credentials, accessToken, refreshToken };
     });
   }
+}
+
+/** One `open.order.cursor.list` answer's data as lines (each order's JSON as received) and the next cursor. */
+export function kuaishouOrderPage(data: Record<string, unknown>, shopId: string): OrderPage {
+  const list = data.orderList ?? [];
+  if (!Array.isArray(list)) throw new PlatformError('kuaishou', 'malformed', 'orderList is not a list');
+  const lines = list.map((o) => {
+    try {
+      return kuaishouOrderToLine(o, shopId, sourceOf(o) ?? JSON.stringify(o));
+    } catch (err) {
+      throw new PlatformError(
+        'kuaishou',
+        'malformed',
+        `Kuaishou order unreadable: ${(err as Error).message}`,
+      );
+    }
+  });
+  const cursor = typeof data.cursor === 'string' ? data.cursor : '';
+  return { lines, nextPageToken: cursor === CURSOR_END || cursor === '' ? null : cursor };
 }

@@ -40,6 +40,11 @@ export async function postForm(
     );
   }
   if (res.status !== 200) throw kuaishouHttpError(res.status, res.headers.get('retry-after'));
+  return readKuaishouJson(text);
+}
+
+/** A Kuaishou answer's JSON, read losslessly (orders keep their source text); malformed → PlatformError. */
+export function readKuaishouJson(text: string): Record<string, unknown> {
   try {
     const body = parsePlatformJson(text, ['orderList']);
     if (typeof body !== 'object' || body === null) throw new SyntaxError('not an object');
@@ -47,6 +52,16 @@ export async function postForm(
   } catch {
     throw new PlatformError('kuaishou', 'malformed', `Kuaishou sent malformed JSON (${text.length} bytes)`);
   }
+}
+
+/** `data` of a `result = 1` answer, or the typed PlatformError its result code means. */
+export function kuaishouDataOf(body: Record<string, unknown>): Record<string, unknown> {
+  const result = Number(body.result);
+  if (result !== RESULT_OK) throw kuaishouError(result, String(body.error_msg ?? body.msg ?? ''));
+  const data = body.data;
+  if (typeof data !== 'object' || data === null)
+    throw new PlatformError('kuaishou', 'malformed', 'Kuaishou answer without data');
+  return data as Record<string, unknown>;
 }
 
 /**
@@ -71,11 +86,5 @@ export async function callKuaishou(
     version: '1',
   };
   const sign = kuaishouSign(signed, creds.signSecret, creds.hmacEncoding);
-  const body = await postForm(`${gateway}${methodPath(method)}`, { ...signed, sign }, signal);
-  const result = Number(body.result);
-  if (result !== RESULT_OK) throw kuaishouError(result, String(body.error_msg ?? body.msg ?? ''));
-  const data = body.data;
-  if (typeof data !== 'object' || data === null)
-    throw new PlatformError('kuaishou', 'malformed', 'Kuaishou answer without data');
-  return data as Record<string, unknown>;
+  return kuaishouDataOf(await postForm(`${gateway}${methodPath(method)}`, { ...signed, sign }, signal));
 }
