@@ -139,4 +139,29 @@ describe('CommitQueue', () => {
     expect(await c).toBe('c1');
     expect(groups).toEqual([['a1', 'a2'], ['b1'], ['c1']]);
   });
+
+  it('a preparation that throws or rejects is ignored: the delivery and its chain commit as usual', async () => {
+    const groups: string[][] = [];
+    const queue = new CommitQueue<string>(
+      (ds) => {
+        groups.push(ds.map(nameOf));
+        return ds.map(nameOf);
+      },
+      { maxDelayMs: 5, maxLines: 1_000, chainAhead: 16 },
+      (d) => {
+        if (nameOf(d) === 'throws') throw new Error('cannot prepare');
+        return nameOf(d) === 'rejects' ? Promise.reject(new Error('cannot prepare')) : undefined;
+      },
+    );
+    const a = queue.chain();
+    expect(
+      await Promise.all([
+        a.commit(delivery('throws')),
+        a.commit(delivery('rejects')),
+        a.commit(delivery('a3')),
+      ]),
+    ).toEqual(['throws', 'rejects', 'a3']);
+    expect(groups).toEqual([['throws', 'rejects', 'a3']]);
+    expect(a.error).toBeUndefined();
+  });
 });

@@ -24,7 +24,7 @@ export const GROUP_COMMIT: GroupCommitOptions = { maxDelayMs: 20, maxLines: 4_00
 
 interface Waiting<R> extends Delivery {
   chain: CommitChain<R>;
-  /** Work done for the delivery ahead of its transaction (see `prepare`); settles, never rejects. */
+  /** Work done for the delivery ahead of its transaction (see `prepare`); never rejects. */
   prepared: Promise<unknown> | undefined;
   resolve: (r: R) => void;
   reject: (err: unknown) => void;
@@ -55,9 +55,9 @@ export class CommitQueue<R> {
     readonly options: GroupCommitOptions = GROUP_COMMIT,
     /**
      * Called as a delivery is queued, to start work it can use once its group commits (the ledger
-     * packs raw pages on another thread). A scheduled commit waits for its deliveries' promises,
-     * which must never reject; a commit forced now (commitNow, flush) does not wait, and
-     * commitGroup then does that work itself.
+     * packs raw pages on another thread). A scheduled commit waits for its deliveries' promises; a
+     * commit forced now (commitNow, flush) does not wait. Either way, and when a preparation throws
+     * or rejects (it is then ignored), commitGroup does whatever work is not done itself.
      */
     private readonly prepare?: (delivery: Delivery) => Promise<unknown> | undefined,
   ) {}
@@ -69,7 +69,7 @@ export class CommitQueue<R> {
   /** Queues a delivery of `chain`; resolves once committed. Internal: use `chain.commit`. */
   enqueue(chain: CommitChain<R>, delivery: Delivery): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.queue.push({ ...delivery, chain, resolve, reject, prepared: this.prepare?.(delivery) });
+      this.queue.push({ ...delivery, chain, resolve, reject, prepared: this.prepared(delivery) });
       this.queuedLines += delivery.lines.length;
       // Counting this one: the chain would have to wait for room, so commit without delay.
       const chainFull = chain.uncommitted + 1 >= this.options.chainAhead;
@@ -77,6 +77,15 @@ export class CommitQueue<R> {
         this.immediate ??= setImmediate(() => void this.flushPrepared());
       else this.timer ??= setTimeout(() => void this.flushPrepared(), this.options.maxDelayMs);
     });
+  }
+
+  /** Starts a delivery's preparation; a failure is ignored, never the delivery's or its chain's. */
+  private prepared(delivery: Delivery): Promise<unknown> | undefined {
+    try {
+      return this.prepare?.(delivery)?.catch(() => undefined);
+    } catch {
+      return undefined;
+    }
   }
 
   /**

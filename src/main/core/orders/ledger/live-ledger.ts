@@ -92,12 +92,7 @@ export class LiveLedger {
   /** Splits a queued delivery into its orders' JSON and has the packer compress it meanwhile. */
   private prepare(d: Delivery): Promise<unknown> | undefined {
     if (d.lines.length === 0) return undefined;
-    let page: RawDeliveries;
-    try {
-      page = rawDeliveries(d.lines);
-    } catch {
-      return undefined; // not lines the ledger can take: its transaction will say so
-    }
+    const page = rawDeliveries(d.lines);
     this.prepared.set(d.lines, page);
     return this.packer.pack(page.raws).then((packed) => {
       if (packed) page.packed = packed;
