@@ -141,6 +141,49 @@ test.describe('shelf and rundown', () => {
     await expect(slots.first().getByTestId('on-air-marker')).toBeVisible();
   });
 
+  test('keyboard moves land where the operator sees them while another operator edits the rundown', async ({
+    page,
+    studio,
+  }) => {
+    await page.goto(studio.url);
+    await page.getByTestId('nav-shelf').click();
+    await page.getByTestId('load-demo').click();
+    await expect(page.getByTestId('shelf-count')).toHaveText('共 97 个商品');
+    await page.getByTestId('nav-rundown').click();
+    const slots = page.getByTestId('rundown-slot');
+    await expect(slots).toHaveCount(16);
+
+    // A second operator keeps editing the last slot's notes: every edit re-renders this page.
+    const [show] = await call<{ id: number }[]>(studio, 'shows.list', {});
+    const { slots: rows } = await call<{ slots: { id: number }[] }>(studio, 'rundown.get', {
+      showId: show!.id,
+    });
+    let editing = true;
+    const edits = (async () => {
+      for (let n = 0; editing; n++) {
+        await call(studio, 'rundown.updateSlot', { slotId: rows.at(-1)!.id, patch: { notes: `edit ${n}` } });
+        await new Promise((r) => setTimeout(r, 3));
+      }
+    })();
+
+    try {
+      for (let round = 0; round < 15; round++) {
+        const before = await slotNames(page);
+        await slots.first().focus();
+        await page.keyboard.press('Alt+ArrowDown');
+        await expect(page.getByTestId('rundown-slot-name').nth(1)).toHaveText(before[0]!);
+        await expect(slots.nth(1)).toBeFocused();
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('Alt+ArrowUp');
+        const after = [before[1], before[2], before[0], ...before.slice(3)];
+        await expect(page.getByTestId('rundown-slot-name'), `round ${round}`).toHaveText(after as string[]);
+      }
+    } finally {
+      editing = false;
+      await edits;
+    }
+  });
+
   test('keeps the DOM small with 10,000 products and scrolls to the last one', async ({ page, studio }) => {
     const lines = ['外部编码,商品名称,区县,直播价,库存'];
     for (let i = 0; i < 10_000; i++)
@@ -166,6 +209,12 @@ test.describe('shelf and rundown', () => {
     await page.getByTestId('shelf-row').last().focus();
     await page.keyboard.press('ArrowUp');
     await expect(page.locator('.shelf-row[data-index="9998"]')).toBeFocused();
+
+    // Keys pressed faster than frames are drawn each move one row: none is lost.
+    await page.locator('.shelf-scroll').evaluate((el) => (el.scrollTop = 0));
+    await page.locator('.shelf-row[data-index="0"]').focus();
+    for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowDown');
+    await expect(page.locator('.shelf-row[data-index="8"]')).toBeFocused();
   });
 
   test('an image dropped on a product is stored with a thumbnail drawn by the browser', async ({

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Rundown, RundownEntry } from '@shared/api/domains/shelf';
 import { formatFen } from '@shared/api/domains/shelf-money';
@@ -26,8 +26,10 @@ export function RundownBoard({ rundown, selectedId, onSelect, onMove, onOnAir, o
   // One slot is always reachable by Tab, even after the selected one was removed.
   const hasSelected = slots.some((s) => s.id === selectedId);
 
-  // Keep keyboard focus on the selected slot when the order changes under it.
-  useEffect(() => {
+  // Keep keyboard focus on the selected slot when the order changes under it. A layout effect runs
+  // in the commit itself: a passive effect could run late, after the next key already moved focus
+  // and selection on, and pull focus (and, through onFocus, the selection) back to the old slot.
+  useLayoutEffect(() => {
     if (selectedId === null || !list.current?.contains(document.activeElement)) return;
     list.current.querySelector<HTMLElement>(`[data-slot-id="${selectedId}"]`)?.focus();
   }, [rundown, selectedId]);

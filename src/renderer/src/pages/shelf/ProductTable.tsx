@@ -47,7 +47,12 @@ export function ProductTable({ total, rowAt, ensureRange, selected, onToggle, on
     if (i * ROW_HEIGHT < el.scrollTop) el.scrollTop = i * ROW_HEIGHT;
     else if ((i + 1) * ROW_HEIGHT > el.scrollTop + el.clientHeight)
       el.scrollTop = (i + 1) * ROW_HEIGHT - el.clientHeight;
-    requestAnimationFrame(() => el.querySelector<HTMLElement>(`[data-index="${i}"]`)?.focus());
+    // Focus now when the row is drawn (overscan keeps neighbours drawn), so a key pressed right
+    // after lands on it; a row far away is drawn after the scroll, so it is focused a frame later.
+    const row = () => el.querySelector<HTMLElement>(`[data-index="${i}"]`);
+    const now = row();
+    if (now) now.focus();
+    else requestAnimationFrame(() => row()?.focus());
   };
   const onKey = (e: KeyboardEvent, i: number, p: Product | undefined) => {
     if (e.key === 'ArrowDown') moveFocus(i + 1);
