@@ -33,6 +33,36 @@ async function drag(page: Page, from: Locator, to: Locator) {
   await page.mouse.up();
 }
 
+/** Loads the demo workspace from the empty shelf and opens its show's rundown (16 slots). */
+async function openDemoRundown(page: Page, studio: ConsoleHandle): Promise<Locator> {
+  await page.goto(studio.url);
+  await page.getByTestId('nav-shelf').click();
+  await page.getByTestId('load-demo').click();
+  await expect(page.getByTestId('shelf-count')).toHaveText('共 97 个商品');
+  await page.getByTestId('nav-rundown').click();
+  const slots = page.getByTestId('rundown-slot');
+  await expect(slots).toHaveCount(16);
+  return slots;
+}
+
+/**
+ * Focus the first slot, Alt+↓ moves it one down, ↓ then Alt+↑ moves the third up; waits for the
+ * page to show that order and returns it.
+ */
+async function reorderByKeyboard(page: Page, slots: Locator, label = ''): Promise<string[]> {
+  const before = await slotNames(page);
+  await slots.first().focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.getByTestId('rundown-slot-name').nth(1)).toHaveText(before[0]!);
+  await expect(page.getByTestId('rundown-slot-name').first()).toHaveText(before[1]!);
+  await expect(slots.nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Alt+ArrowUp');
+  const after = [before[1]!, before[2]!, before[0]!, ...before.slice(3)];
+  await expect(page.getByTestId('rundown-slot-name'), label).toHaveText(after);
+  return after;
+}
+
 test.describe('shelf and rundown', () => {
   test('imports a GBK CSV through the wizard, shows the bad row, imports only the valid rows, finds by 2 characters', async ({
     page,
@@ -88,26 +118,8 @@ test.describe('shelf and rundown', () => {
   }) => {
     // Tall enough that source and target of the drag are both in view: browsers drag only inside it.
     await page.setViewportSize({ width: 1400, height: 1500 });
-    await page.goto(studio.url);
-    await page.getByTestId('nav-shelf').click();
-    await page.getByTestId('load-demo').click();
-    await expect(page.getByTestId('shelf-count')).toHaveText('共 97 个商品');
-
-    await page.getByTestId('nav-rundown').click();
-    const slots = page.getByTestId('rundown-slot');
-    await expect(slots).toHaveCount(16);
-    const before = await slotNames(page);
-
-    // Keyboard: focus the first slot, Alt+↓ moves it one down, ↓ then Alt+↑ moves the third up.
-    await slots.first().focus();
-    await page.keyboard.press('Alt+ArrowDown');
-    await expect(page.getByTestId('rundown-slot-name').nth(1)).toHaveText(before[0]!);
-    await expect(page.getByTestId('rundown-slot-name').first()).toHaveText(before[1]!);
-    await expect(slots.nth(1)).toBeFocused();
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Alt+ArrowUp');
-    const afterKeys = [before[1], before[2], before[0], ...before.slice(3)];
-    await expect(page.getByTestId('rundown-slot-name')).toHaveText(afterKeys as string[]);
+    const slots = await openDemoRundown(page, studio);
+    const afterKeys = await reorderByKeyboard(page, slots);
 
     const [show] = await call<{ id: number }[]>(studio, 'shows.list', {});
     const studioOrder = async () =>
@@ -145,13 +157,7 @@ test.describe('shelf and rundown', () => {
     page,
     studio,
   }) => {
-    await page.goto(studio.url);
-    await page.getByTestId('nav-shelf').click();
-    await page.getByTestId('load-demo').click();
-    await expect(page.getByTestId('shelf-count')).toHaveText('共 97 个商品');
-    await page.getByTestId('nav-rundown').click();
-    const slots = page.getByTestId('rundown-slot');
-    await expect(slots).toHaveCount(16);
+    const slots = await openDemoRundown(page, studio);
 
     // A second operator keeps editing the last slot's notes: every edit re-renders this page.
     const [show] = await call<{ id: number }[]>(studio, 'shows.list', {});
@@ -167,17 +173,7 @@ test.describe('shelf and rundown', () => {
     })();
 
     try {
-      for (let round = 0; round < 15; round++) {
-        const before = await slotNames(page);
-        await slots.first().focus();
-        await page.keyboard.press('Alt+ArrowDown');
-        await expect(page.getByTestId('rundown-slot-name').nth(1)).toHaveText(before[0]!);
-        await expect(slots.nth(1)).toBeFocused();
-        await page.keyboard.press('ArrowDown');
-        await page.keyboard.press('Alt+ArrowUp');
-        const after = [before[1], before[2], before[0], ...before.slice(3)];
-        await expect(page.getByTestId('rundown-slot-name'), `round ${round}`).toHaveText(after as string[]);
-      }
+      for (let round = 0; round < 15; round++) await reorderByKeyboard(page, slots, `round ${round}`);
     } finally {
       editing = false;
       await edits;
