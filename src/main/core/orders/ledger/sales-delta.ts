@@ -43,6 +43,25 @@ function keyInShow(platform: SyncedPlatform, productId: number, minute: number):
     : `${platform}|${productId}|${minute}`;
 }
 
+/** The entry keyed `k` in show `showId`'s part of `index`; made, indexed and listed when new. */
+function entryOf<T>(
+  index: Map<number, Map<number | string, T>>,
+  list: T[],
+  showId: number,
+  k: number | string,
+  make: () => T,
+): T {
+  let byKey = index.get(showId);
+  if (!byKey) index.set(showId, (byKey = new Map()));
+  let entry = byKey.get(k);
+  if (!entry) {
+    entry = make();
+    byKey.set(k, entry);
+    list.push(entry);
+  }
+  return entry;
+}
+
 /**
  * Accumulates deltas per cell so a page writes each aggregate row once. Called for every line of
  * every page: cells are found through a map per show keyed by a number, not a built string.
@@ -65,18 +84,16 @@ export class SalesDelta {
     this.cell(key).refundedFen += fen;
   }
 
-  addOrder(key: { showId: number; platform: SyncedPlatform; minute: number }, sign: 1 | -1): void {
-    const { showId, platform, minute } = key;
-    let byKey = this.orderIndex.get(showId);
-    if (!byKey) this.orderIndex.set(showId, (byKey = new Map()));
-    const k = keyInShow(platform, 0, minute);
-    let c = byKey.get(k);
-    if (!c) {
-      c = { showId, platform, minute, orders: 0 };
-      byKey.set(k, c);
-      this.orderCounts.push(c);
-    }
-    c.orders += sign;
+  addOrder(
+    { showId, platform, minute }: { showId: number; platform: SyncedPlatform; minute: number },
+    sign: 1 | -1,
+  ): void {
+    entryOf(this.orderIndex, this.orderCounts, showId, keyInShow(platform, 0, minute), () => ({
+      showId,
+      platform,
+      minute,
+      orders: 0,
+    })).orders += sign;
   }
 
   get empty(): boolean {
@@ -84,15 +101,15 @@ export class SalesDelta {
   }
 
   private cell({ showId, platform, productId, minute }: CellKey): SalesCellDelta {
-    let byKey = this.cellIndex.get(showId);
-    if (!byKey) this.cellIndex.set(showId, (byKey = new Map()));
-    const k = keyInShow(platform, productId, minute);
-    let c = byKey.get(k);
-    if (!c) {
-      c = { showId, platform, productId, minute, lines: 0, units: 0, gmvFen: 0, refundedFen: 0 };
-      byKey.set(k, c);
-      this.cells.push(c);
-    }
-    return c;
+    return entryOf(this.cellIndex, this.cells, showId, keyInShow(platform, productId, minute), () => ({
+      showId,
+      platform,
+      productId,
+      minute,
+      lines: 0,
+      units: 0,
+      gmvFen: 0,
+      refundedFen: 0,
+    }));
   }
 }
