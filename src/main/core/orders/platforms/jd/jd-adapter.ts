@@ -1,5 +1,10 @@
-import type { OrderPage, OrderPageRequest } from '../../platform-adapter';
-import { PlatformError, ShopAdapter, type AdapterOptions } from '../../platform-adapter';
+import {
+  PlatformError,
+  ShopAdapter,
+  type AdapterOptions,
+  type OrderPage,
+  type OrderPageRequest,
+} from '../../platform-adapter';
 import { formatBeijingTime } from '../router-gateway/beijing-time';
 import { postSignedForm } from '../router-gateway/gateway-call';
 import { mapJdSearchResponse } from './jd-mapping';

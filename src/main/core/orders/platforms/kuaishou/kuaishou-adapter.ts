@@ -1,5 +1,10 @@
-import type { OrderPage, OrderPageRequest } from '../../platform-adapter';
-import { PlatformError, ShopAdapter, type AdapterOptions } from '../../platform-adapter';
+import {
+  PlatformError,
+  ShopAdapter,
+  type AdapterOptions,
+  type OrderPage,
+  type OrderPageRequest,
+} from '../../platform-adapter';
 import { sourceOf } from '../../platform-json';
 import { SingleFlight } from '../../sync/mutex';
 import { callKuaishou, postForm } from './kuaishou-client';
