@@ -30,6 +30,8 @@ export interface ScenarioRun<Sim> {
   shop: SimulatedShop;
   sync: ShopSync;
   statuses: ShopSyncStatus[];
+  /** The scenario's clock (the simulator's and the sync's): never mix it with the wall clock. */
+  clock: () => number;
   /** Ledger rows vs truth: [missing or different keys, extra keys]. */
   compare(): { mismatched: string[]; extra: string[]; rows: number; expected: number };
   close(): Promise<void>;
@@ -113,6 +115,7 @@ export async function syncScenario<Sim>(
     shop,
     sync,
     statuses,
+    clock,
     compare,
     close: async () => {
       await sync.stop();

@@ -44,8 +44,8 @@ describe('Douyin sync against the simulator', () => {
 
   it('refuses pages over 100, a too-long window, and a body that is not canonical', async () => {
     const run = await scenario({}, 5);
-    const a = douyin.adapter(run.sim, Date.now);
-    const now = Date.now();
+    const a = douyin.adapter(run.sim, run.clock);
+    const now = run.clock();
     const s = AbortSignal.timeout(2000);
     await expect(
       a.fetchOrderPage(

@@ -46,8 +46,8 @@ describe('Kuaishou sync against the simulator', () => {
 
   it('refuses a window over 7 days (300004), one older than 90 days (300005) and pages over 50', async () => {
     const run = await scenario({}, 5);
-    const a = kuaishou.adapter(run.sim, Date.now);
-    const now = Date.now();
+    const a = kuaishou.adapter(run.sim, run.clock);
+    const now = run.clock();
     const s = AbortSignal.timeout(2000);
     await expect(
       a.fetchOrderPage(
