@@ -60,8 +60,9 @@ test.describe('overlay behaviour', () => {
     await expect(time).toHaveText(/00:(49|50)/);
   });
 
-  test('the sold-out stamp appears when stock hits zero, and the flash sale ends early', async ({
+  test('the sold-out stamp appears when stock hits zero, and the flash sale ends early, then leaves', async ({
     page,
+    context,
     studio,
   }) => {
     const ids = await seedShelf(studio);
@@ -70,13 +71,17 @@ test.describe('overlay behaviour', () => {
     await page.goto(await overlayUrl(studio, 'product-card'));
     await expect(page.getByTestId('product-card')).toBeVisible();
     await expect(page.getByTestId('sold-out-stamp')).toHaveCount(0);
+    const countdown = await context.newPage();
+    await countdown.goto(await overlayUrl(studio, 'countdown'));
+    await expect(countdown.getByTestId('countdown')).toBeVisible();
 
     await call(studio, 'shelf.update', { id: ids.dates, patch: { stock: 0 } });
     await expect(page.getByTestId('sold-out-stamp')).toBeVisible();
     const state = await call(studio, 'overlays.state', {});
     expect(state.countdown).toMatchObject({ status: 'ended', endedReason: 'soldOut' });
-    await page.goto(await overlayUrl(studio, 'countdown'));
-    await expect(page.getByTestId('countdown-time')).toHaveText('已抢光');
+    await expect(countdown.getByTestId('countdown-time')).toHaveText('已抢光');
+    // The end state stays a few seconds, then the countdown leaves the screen by itself.
+    await expect(countdown.getByTestId('countdown')).toHaveCount(0, { timeout: 15_000 });
   });
 
   test('the Live page drives the card from the rundown: S puts it up, N swaps to the next product', async ({

@@ -47,6 +47,10 @@ describe('countdown controls', () => {
       status: 'ended',
       endedReason: 'operator',
     });
+    // Ending is idempotent: again after the end, or with nothing running, answers the same state.
+    const ended = applyCountdown(started, { action: 'end' }, 1);
+    expect(applyCountdown(ended, { action: 'end' }, 2)).toBe(ended);
+    expect(applyCountdown(idle, { action: 'end' }, 2)).toBe(idle);
     expect(() => applyCountdown(idle, { action: 'pause' }, 0)).toThrow(ApiFailure);
     try {
       applyCountdown(idle, { action: 'addTime', seconds: 5 }, 0);

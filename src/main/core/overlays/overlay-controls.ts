@@ -95,7 +95,8 @@ export function applyCountdown(c: CountdownControls, cmd: CountdownCommand, now:
       throw notRunning('addTime', c.status);
     }
     case 'end':
-      if (c.status !== 'running' && c.status !== 'paused') throw notRunning('end', c.status);
+      // Idempotent: a Stream Deck "stop" pressed after the time ran out (or twice) is not a failure.
+      if (c.status !== 'running' && c.status !== 'paused') return c;
       return endCountdown(c, 'operator');
   }
 }

@@ -10,6 +10,8 @@ import { buildSections } from './overlay-state-builder';
 import { OverlayStore } from './overlay-store';
 
 const FIGURES_SAVE_MS = 1000;
+/** How long an ended countdown shows its end state (已结束 / 售罄) before it leaves the screen. */
+export const COUNTDOWN_END_SHOW_MS = 5000;
 
 export type StateListener = (change: { state: OverlayState; sections: Partial<OverlaySections> }) => void;
 
@@ -26,6 +28,8 @@ export class OverlayStateService {
   private readonly listeners = new Set<StateListener>();
   private readonly unsubscribe: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** When the shown countdown ended (core clock), so its end state leaves after COUNTDOWN_END_SHOW_MS. */
+  private countdownEndedAt: number | undefined;
   private figuresSaveTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -171,14 +175,24 @@ export class OverlayStateService {
     if (this.figures && this.store) this.store.saveFigures(this.figures);
   }
 
-  /** Ends a countdown whose time is up, and arms a timer for the one still running. */
+  /**
+   * Ends a countdown whose time is up, and arms a timer for the one still running. An ended
+   * countdown shows its end state for COUNTDOWN_END_SHOW_MS, then hides (the prompter follows).
+   */
   private settleCountdown(): void {
     clearTimeout(this.timer);
-    const due = this.controls ? countdownDueAt(this.controls.countdown) : null;
+    const c = this.controls;
+    if (!c) return;
+    if (c.countdown.status !== 'ended') this.countdownEndedAt = undefined;
+    const due =
+      c.countdown.status === 'ended' && c.visible.countdown
+        ? (this.countdownEndedAt ??= this.now()) + COUNTDOWN_END_SHOW_MS
+        : countdownDueAt(c.countdown);
     if (due === null) return;
     const wait = due - this.now();
     if (wait <= 0) {
-      this.update((n) => (n.countdown = endCountdown(n.countdown, 'time')));
+      if (c.countdown.status === 'ended') this.update((n) => (n.visible.countdown = false));
+      else this.update((n) => (n.countdown = endCountdown(n.countdown, 'time')));
       return;
     }
     this.timer = setTimeout(() => this.settleCountdown(), Math.min(wait, 2 ** 30));

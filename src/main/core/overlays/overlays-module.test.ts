@@ -201,6 +201,24 @@ describe('overlays in the studio core', () => {
     await studio.call('overlays.countdown', { action: 'start', seconds: 1 });
     expect((await ended).countdown.endedReason).toBe('time');
   });
+
+  it('shows an ended countdown for a few seconds, then hides it; ending again is not an error', async () => {
+    const studio = await startStudio();
+    const hidden = new Promise<OverlayState>((resolve) =>
+      studio.events.on(
+        'overlays.stateChanged',
+        (s) => s.countdown.status === 'ended' && !s.countdown.visible && resolve(s),
+      ),
+    );
+    await studio.call('overlays.countdown', { action: 'start', seconds: 30 });
+    const ended = await studio.call('overlays.countdown', { action: 'end' });
+    expect(ended.countdown).toMatchObject({ status: 'ended', visible: true, endedReason: 'operator' });
+    // A second stop (a Stream Deck button pressed again) answers the same state, not a failure.
+    expect((await studio.call('overlays.countdown', { action: 'end' })).countdown).toMatchObject({
+      status: 'ended',
+    });
+    expect((await hidden).countdown).toMatchObject({ status: 'ended', visible: false });
+  });
 });
 
 describe('overlay server files', () => {
