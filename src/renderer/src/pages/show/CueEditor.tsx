@@ -20,7 +20,7 @@ export function CueEditor({ cue, onChange }: { cue: Cue; onChange: (patch: Parti
     </label>
   );
   return (
-    <section className="cue-editor" data-testid="cue-editor" key={cue.slotId}>
+    <section className="cue-editor" data-testid="cue-editor" data-slot-id={cue.slotId}>
       <h3>{t('show.editCue')}</h3>
       <div className="cue-toggles">
         {toggle('productCard', t('overlay.product-card'))}

@@ -30,6 +30,14 @@ export function ShowPage() {
   useStudioEvent('obs.connectionsChanged', loadObs);
   const state = c.state;
   const ready = state?.showId != null;
+  // While a cue is on air the show and OBS pickers are locked; unlocking is an explicit step.
+  const onAir = state?.onAirSlotId != null;
+  const [unlocked, setUnlocked] = useState(false);
+  const locked = onAir && !unlocked;
+  const picked = (e: { currentTarget: HTMLSelectElement }) => {
+    e.currentTarget.blur();
+    setUnlocked(false);
+  };
   useShowKeys(
     {
       go: () => void c.go(),
@@ -49,8 +57,12 @@ export function ShowPage() {
           <span>{t('show.chooseShow')}</span>
           <select
             data-testid="show-select"
+            disabled={locked}
             value={state?.showId ?? ''}
-            onChange={(e) => e.target.value && void c.select(Number(e.target.value))}
+            onChange={(e) => {
+              if (e.target.value) void c.select(Number(e.target.value));
+              picked(e);
+            }}
           >
             <option value="" disabled>
               —
@@ -66,11 +78,12 @@ export function ShowPage() {
           <span>{t('show.obsLabel')}</span>
           <select
             data-testid="show-obs"
-            disabled={!ready}
+            disabled={!ready || locked}
             value={state?.obsInstanceId ?? ''}
-            onChange={(e) =>
-              state?.showId && void c.select(state.showId, e.target.value ? Number(e.target.value) : null)
-            }
+            onChange={(e) => {
+              if (state?.showId) void c.select(state.showId, e.target.value ? Number(e.target.value) : null);
+              picked(e);
+            }}
           >
             <option value="">{t('show.obsNone')}</option>
             {obs.map((o) => (
@@ -80,6 +93,17 @@ export function ShowPage() {
             ))}
           </select>
         </label>
+        {onAir && (
+          <button
+            type="button"
+            data-testid="show-unlock"
+            aria-pressed={unlocked}
+            title={t('show.lockHint')}
+            onClick={() => setUnlocked((u) => !u)}
+          >
+            {unlocked ? t('show.lock') : t('show.unlock')}
+          </button>
+        )}
         <button
           type="button"
           className="danger"
@@ -145,13 +169,15 @@ export function ShowPage() {
               </p>
             )}
             <CuePreview plan={c.plan} />
-            {c.plan && (
-              <CueEditor
-                key={c.plan.cue.slotId}
-                cue={c.plan.cue}
-                onChange={(p) => void c.updateCue(c.plan!.cue.slotId, p)}
-              />
-            )}
+            <div className="cue-editor-slot">
+              {c.plan && (
+                <CueEditor
+                  key={c.plan.cue.slotId}
+                  cue={c.plan.cue}
+                  onChange={(p) => void c.updateCue(c.plan!.cue.slotId, p)}
+                />
+              )}
+            </div>
             <OnAirLog key={state.showId} showId={state.showId!} />
           </div>
         </div>

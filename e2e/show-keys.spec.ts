@@ -1,0 +1,63 @@
+import { expect, test } from './console-fixture';
+import { call, seedShelf } from './overlay-helpers';
+
+/**
+ * The on-air console's keys act whatever has focus (text fields excepted): a dropdown left focused
+ * after picking the show or the OBS with the mouse must not take Space or the arrows.
+ */
+test.describe('show keys', () => {
+  test('Space and the arrows drive the console after the pickers were used with the mouse; pickers lock on air', async ({
+    page,
+    studio,
+  }) => {
+    const ids = await seedShelf(studio);
+    // An OBS that is never reached: the console only needs it in the picker.
+    const conn = await call(studio, 'obs.addConnection', {
+      name: '主机位',
+      host: '127.0.0.1',
+      port: 9,
+      password: 'secret-password',
+    });
+    await page.goto(studio.url);
+    await page.getByTestId('nav-show').click();
+    const showSelect = page.getByTestId('show-select');
+    await showSelect.selectOption(String(ids.showId));
+    await expect(page.getByTestId('cue-row')).toHaveCount(3);
+    const obsSelect = page.getByTestId('show-obs');
+    await obsSelect.selectOption(String(conn.id));
+    await expect.poll(async () => (await call(studio, 'show.state', {})).obsInstanceId).toBe(conn.id);
+    // Focus is where the mouse left it; the keys still belong to the console.
+    await obsSelect.focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Space');
+    const onAir = page.locator('[data-testid=cue-row][data-on-air]');
+    await expect(onAir).toHaveCount(1);
+    // One editor, for the standby cue (the old ones used to pile up beside it after a GO).
+    await expect(page.getByTestId('cue-editor')).toHaveCount(1);
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByTestId('cue-editor')).toHaveCount(1);
+    await page.keyboard.press('ArrowUp');
+    await expect(page.getByTestId('cue-editor')).toHaveCount(1);
+    const state = await call(studio, 'show.state', {});
+    expect(state.obsInstanceId).toBe(conn.id);
+    expect(state.onAirSlotId).not.toBeNull();
+
+    // On air, both pickers are locked until unlocked on purpose.
+    await expect(showSelect).toBeDisabled();
+    await expect(obsSelect).toBeDisabled();
+    await page.getByTestId('show-unlock').click();
+    await expect(obsSelect).toBeEnabled();
+    await obsSelect.selectOption('');
+    await expect.poll(async () => (await call(studio, 'show.state', {})).obsInstanceId).toBeNull();
+    // A pick locks again.
+    await expect(obsSelect).toBeDisabled();
+
+    // A text field keeps its keys: Space types there and fires nothing.
+    const before = (await call(studio, 'show.state', {})).onAirSlotId;
+    const notes = page.locator('.show-side [data-testid=cue-talking-points]');
+    await notes.focus();
+    await page.keyboard.press('Space');
+    await expect(notes).toBeFocused();
+    expect((await call(studio, 'show.state', {})).onAirSlotId).toBe(before);
+  });
+});
