@@ -1,3 +1,4 @@
+import { ApiFailure } from '@shared/api/errors';
 import type { Handlers } from '../api/dispatcher';
 import type { Rundown, RundownEntry } from '@shared/api/domains/shelf';
 import type { ShelfContext } from './shelf-context';
@@ -60,6 +61,13 @@ export function rundownHandlers(s: ShelfContext): Pick<Handlers, RundownOps> {
       return changed(id, showFromRow(rundowns.showRow(id)));
     },
     'shows.delete': ({ id }) => {
+      const show = showFromRow(rundowns.showRow(id));
+      // The show on air is never one click from gone: end it (or take the product off air) first.
+      if (show.onAirSlotId !== null)
+        throw new ApiFailure('conflict', `show ${id} is on air and cannot be deleted`, {
+          key: 'shelf:errors.showOnAir',
+          params: { title: show.title },
+        });
       const undoToken = tx(() => recordUndo(undo, 'deleteShow', rundowns.deleteShow(id)));
       return changed(id, { undoToken, count: 1 });
     },

@@ -128,10 +128,23 @@ describe('rundown', () => {
     expect(h.shelf.catalog.onAir(show.id)?.slot.id).toBe(slotIds[1]);
   });
 
-  it('deletes a show with its slots and brings both back on undo', async () => {
+  it('refuses to delete the show on air, and deletes it once nothing is on air', async () => {
     h = shelfHarness();
     const { show, slotIds } = await showWith(2);
     await h.call('rundown.setOnAir', { showId: show.id, slotId: slotIds[0]! });
+    await expect(h.call('shows.delete', { id: show.id })).rejects.toMatchObject({
+      error: { code: 'conflict', key: 'shelf:errors.showOnAir' },
+    });
+    expect(await h.call('shows.list', {})).toHaveLength(1);
+    await h.call('rundown.setOnAir', { showId: show.id, slotId: null });
+    await h.call('shows.delete', { id: show.id });
+    expect(await h.call('shows.list', {})).toEqual([]);
+  });
+
+  it('deletes a show with its slots and brings both back on undo', async () => {
+    h = shelfHarness();
+    const { show, slotIds } = await showWith(2);
+    await h.call('rundown.updateSlot', { slotId: slotIds[0]!, patch: { plannedSeconds: 120 } });
     const before = await h.call('rundown.get', { showId: show.id });
     const { undoToken } = await h.call('shows.delete', { id: show.id });
     expect(await h.call('shows.list', {})).toEqual([]);

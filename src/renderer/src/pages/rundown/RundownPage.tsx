@@ -74,7 +74,7 @@ export function RundownPage() {
     setNewShow({ ...newShow, title: '' });
   };
   const deleteShow = async () => {
-    if (!rundown) return;
+    if (!rundown || !window.confirm(t('rundown.deleteShowConfirm', { title: rundown.show.title }))) return;
     const r = await api.shows.delete({ id: rundown.show.id });
     if (!r.ok) return setError(r.error);
     setShowId(null);
@@ -189,7 +189,12 @@ export function RundownPage() {
                 onChange={(e) => void importRundown(e.target.files?.[0], e.target)}
               />
             </label>
-            <button type="button" className="danger" onClick={() => void deleteShow()}>
+            <button
+              type="button"
+              className="danger"
+              data-testid="delete-show"
+              onClick={() => void deleteShow()}
+            >
               {t('rundown.deleteShow')}
             </button>
           </>

@@ -5,7 +5,7 @@ import { call, seedShelf } from './overlay-helpers';
  * The on-air console's keys act whatever has focus (text fields excepted): a dropdown left focused
  * after picking the show or the OBS with the mouse must not take Space or the arrows.
  */
-test.describe('show keys', () => {
+test.describe('on-air safety', () => {
   test('Space and the arrows drive the console after the pickers were used with the mouse; pickers lock on air', async ({
     page,
     studio,
@@ -59,5 +59,40 @@ test.describe('show keys', () => {
     await page.keyboard.press('Space');
     await expect(notes).toBeFocused();
     expect((await call(studio, 'show.state', {})).onAirSlotId).toBe(before);
+  });
+
+  test('the show on air cannot be deleted; deleting another show asks first and can be undone', async ({
+    page,
+    studio,
+  }) => {
+    const ids = await seedShelf(studio);
+    const spare = await call(studio, 'shows.create', { title: '备用专场', showDate: '2026-11-23' });
+    const rundown = await call(studio, 'rundown.get', { showId: ids.showId });
+    await call(studio, 'rundown.setOnAir', { showId: ids.showId, slotId: rundown.slots[0]!.id });
+    await page.goto(studio.url);
+    await page.getByTestId('nav-rundown').click();
+    const select = page.getByTestId('page-rundown').getByTestId('show-select');
+    await select.selectOption(String(ids.showId));
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.accept();
+    });
+    await page.getByTestId('delete-show').click();
+    await expect(page.getByTestId('page-rundown').getByRole('alert')).toContainText('正在播出');
+    expect(dialogs).toHaveLength(1);
+    expect((await call(studio, 'shows.list', {})).map((s) => s.id)).toContain(ids.showId);
+
+    // Another show: confirmed, deleted, and back with undo.
+    await select.selectOption(String(spare.id));
+    await page.getByTestId('delete-show').click();
+    expect(dialogs).toHaveLength(2);
+    await expect
+      .poll(async () => (await call(studio, 'shows.list', {})).map((s) => s.id))
+      .not.toContain(spare.id);
+    await page.getByTestId('undo').click();
+    await expect
+      .poll(async () => (await call(studio, 'shows.list', {})).map((s) => s.id))
+      .toContain(spare.id);
   });
 });
