@@ -26,6 +26,8 @@ test.describe('on-air safety', () => {
     const obsSelect = page.getByTestId('show-obs');
     await obsSelect.selectOption(String(conn.id));
     await expect.poll(async () => (await call(studio, 'show.state', {})).obsInstanceId).toBe(conn.id);
+    // Before GO, the standby cue says what is wrong: this OBS is not connected.
+    await expect(page.getByTestId('cue-warnings').locator('[data-code=obs_down]')).toContainText('主机位');
     // Focus is where the mouse left it; the keys still belong to the console.
     await obsSelect.focus();
     await page.keyboard.press('ArrowUp');

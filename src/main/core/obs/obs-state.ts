@@ -105,7 +105,28 @@ export class ObsStateTracker {
       this.patch({ scenes });
       void this.refreshCameras(session);
     });
+    // OBS 29 announces a created, removed or renamed scene by these alone (no SceneListChanged):
+    // keep the list, program and preview names right, or a renamed camera scene looks missing and
+    // a renamed-back one stays "not found".
+    session.on('SceneCreated', (e) => {
+      if (!e.isGroup && !this.state.scenes.includes(e.sceneName))
+        this.patch({ scenes: [e.sceneName, ...this.state.scenes] });
+    });
+    session.on('SceneRemoved', (e) => {
+      if (!e.isGroup) this.patch({ scenes: this.state.scenes.filter((n) => n !== e.sceneName) });
+      graphChanged();
+      void this.refreshCameras(session);
+    });
+    session.on('SceneNameChanged', (e) => {
+      const rename = (n: string | null) => (n === e.oldSceneName ? e.sceneName : n);
+      this.patch({
+        scenes: this.state.scenes.map((n) => rename(n)!),
+        program: rename(this.state.program),
+        preview: rename(this.state.preview),
+      });
+    });
     for (const ev of [
+      'SceneCreated',
       'SceneItemCreated',
       'SceneItemRemoved',
       'SceneNameChanged',

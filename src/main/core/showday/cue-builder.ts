@@ -39,7 +39,8 @@ export function cueOverlays(cue: Cue): { overlay: OverlayId; visible: boolean }[
     { overlay: 'product-card', visible: s.productCard },
     { overlay: 'price-ticker', visible: s.ticker },
     { overlay: 'lower-third', visible: s.lowerThird && cue.presenter.name.trim() !== '' },
-    { overlay: 'countdown', visible: s.countdownSeconds !== null },
+    // No flash sale on a product already sold out: a countdown beside the 售罄 stamp sells nothing.
+    { overlay: 'countdown', visible: s.countdownSeconds !== null && cue.product.stock > 0 },
   ];
 }
 
@@ -59,7 +60,7 @@ export function applyCueToControls(c: OverlayControls, cue: Cue, now: number): v
   }
   c.visible['lower-third'] = visible.get('lower-third')!;
   const seconds = cue.settings.countdownSeconds;
-  if (seconds !== null) {
+  if (seconds !== null && visible.get('countdown')) {
     c.countdown = applyCountdown(
       c.countdown,
       { action: 'start', seconds, productId: cue.product.id, endOnSoldOut: true },

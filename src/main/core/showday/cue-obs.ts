@@ -1,4 +1,4 @@
-import type { ObsOutcome } from '@shared/api/domains/showday';
+import type { CueWarning, ObsOutcome } from '@shared/api/domains/showday';
 import { ApiFailure } from '@shared/api/errors';
 import type { OverlayId } from '@shared/overlays/overlay-state';
 import type { Logger } from '../logging/log-hub';
@@ -37,6 +37,37 @@ export class CueObs {
     } catch {
       return { outcome: skipped('showday:obs.missing', { id: instanceId }) };
     }
+  }
+
+  /**
+   * What stands between GO and the picture the cue wants, known before GO: OBS away, a camera
+   * preset that OBS has no mapping for, a mapped scene that OBS no longer has (renamed or deleted),
+   * the overlay scene not provisioned.
+   */
+  warnings(instanceId: number | null, preset: string): CueWarning[] {
+    if (instanceId === null) return [];
+    const c = this.connected(instanceId);
+    if (!c.entry) return [{ code: 'obs_down', key: 'showday:warn.obsDown', params: c.outcome.params }];
+    const state = c.entry.conn.tracker.current;
+    const out: CueWarning[] = [];
+    if (preset !== '') {
+      const camera = state.cameras.find((x) => x.preset === preset);
+      if (!camera)
+        out.push({ code: 'camera_unmapped', key: 'showday:warn.cameraUnmapped', params: { preset } });
+      else if (!camera.found)
+        out.push({
+          code: 'scene_missing',
+          key: 'showday:warn.sceneMissing',
+          params: { preset, scene: camera.sceneName },
+        });
+    }
+    if (this.pages().length > 0 && !state.scenes.includes(OVERLAY_SCENE))
+      out.push({
+        code: 'overlays_missing',
+        key: 'showday:warn.overlaysMissing',
+        params: { scene: OVERLAY_SCENE },
+      });
+    return out;
   }
 
   /** The scene a camera preset puts on program, when that OBS has the preset. */

@@ -124,6 +124,54 @@ describe('show console', () => {
     expect(entries.filter((e) => e.action === 'on_air')).toHaveLength(2);
   });
 
+  it('warns on the standby cue before GO: overlays not provisioned, low stock, sold out, scene missing, OBS down', async () => {
+    const { show, products, slots } = await demoShow();
+    const obsId = await connectObs();
+    await studio.call('show.select', { showId: show.id, obsInstanceId: obsId });
+    const codes = async () => (await studio.call('show.plan', {}))!.warnings.map((w) => w.code);
+    // Cue 1: OBS has no overlay scene yet.
+    expect(await codes()).toEqual(['overlays_missing']);
+    await studio.call('obs.provisionOverlays', { instanceId: obsId, scenes: [] });
+    await waitFor('the overlay scene seen', async () => (await codes()).length === 0);
+    // Cue 2: 5 left (low), camera 'close'.
+    await studio.call('show.standby', { slotId: slots[1]!.id });
+    expect(await codes()).toEqual(['low_stock']);
+    // Sold out: warned, and GO puts up no flash-sale countdown beside the 售罄 stamp.
+    await studio.call('cues.update', { slotId: slots[1]!.id, settings: { countdownSeconds: 60 } });
+    await studio.call('shelf.update', { id: products[1]!.id, patch: { stock: 0 } });
+    expect(await codes()).toEqual(['sold_out']);
+    await studio.call('show.go', { slotId: slots[1]!.id });
+    expect(studio.overlays.state.state().countdown.visible).toBe(false);
+    // Cue 3's camera scene renamed away in OBS: the studio knows before GO.
+    await studio.call('show.standby', { slotId: slots[2]!.id });
+    await studio.call('obs.setCameras', {
+      instanceId: obsId,
+      cameras: [
+        { preset: 'wide', kind: 'scene', sceneName: 'Wide (old)', sourceName: null },
+        { preset: 'close', kind: 'scene', sceneName: 'Close', sourceName: null },
+      ],
+    });
+    expect(await codes()).toEqual(['scene_missing']);
+    // OBS away: one warning says so.
+    await fake.stop();
+    await waitFor('disconnected', async () => (await codes()).includes('obs_down'));
+    expect(await codes()).toEqual(['obs_down']);
+  });
+
+  it('follows a camera scene renamed in OBS (OBS 29 sends only SceneNameChanged), and renamed back', async () => {
+    const { show } = await demoShow();
+    const obsId = await connectObs();
+    await studio.call('obs.provisionOverlays', { instanceId: obsId, scenes: [] });
+    await studio.call('show.select', { showId: show.id, obsInstanceId: obsId });
+    const codes = async () => (await studio.call('show.plan', {}))!.warnings.map((w) => w.code);
+    await waitFor('no warnings', async () => (await codes()).length === 0);
+    fake.renameScene('Wide', 'Wide 2');
+    await waitFor('scene missing', async () => (await codes()).includes('scene_missing'));
+    expect((await studio.call('obs.state', { instanceId: obsId })).scenes).toContain('Wide 2');
+    fake.renameScene('Wide 2', 'Wide');
+    await waitFor('found again', async () => (await codes()).length === 0);
+  });
+
   it('two GOs pressed at once fire two cues, not the same one twice', async () => {
     const { show, slots } = await demoShow();
     const obsId = await connectObs();

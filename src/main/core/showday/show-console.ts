@@ -1,5 +1,13 @@
 import type { SalesFigures } from '@shared/api/domains/orders';
-import type { Cue, CuePlan, CueSettings, LogAction, LogEntry, ShowState } from '@shared/api/domains/showday';
+import type {
+  Cue,
+  CuePlan,
+  CueSettings,
+  CueWarning,
+  LogAction,
+  LogEntry,
+  ShowState,
+} from '@shared/api/domains/showday';
 import { ApiFailure } from '@shared/api/errors';
 import type { OverlayId } from '@shared/overlays/overlay-state';
 import type { Logger } from '../logging/log-hub';
@@ -147,6 +155,10 @@ export class ShowConsole implements StudioService {
         rev: current.rev,
       },
       obs,
+      warnings: [
+        ...stockWarnings(cue),
+        ...this.obs.warnings(this.store.state().obsInstanceId, cue.cameraPreset),
+      ],
     };
   }
 
@@ -335,3 +347,15 @@ export const showMissing = (showId: number) =>
     key: 'showday:errors.showMissing',
     params: { showId },
   });
+
+/** At or below this many left, the standby cue warns that the product is running out. */
+export const LOW_STOCK = 10;
+
+function stockWarnings(cue: Cue): CueWarning[] {
+  const stock = cue.product.stock;
+  if (stock === 0)
+    return [{ code: 'sold_out', key: 'showday:warn.soldOut', params: { name: cue.product.nameZh } }];
+  if (stock <= LOW_STOCK)
+    return [{ code: 'low_stock', key: 'showday:warn.lowStock', params: { name: cue.product.nameZh, stock } }];
+  return [];
+}

@@ -92,6 +92,14 @@ export const LogEntrySchema = z.object({
 });
 export type LogEntry = z.infer<typeof LogEntrySchema>;
 
+export const CueWarningSchema = z.object({
+  code: z.enum(['sold_out', 'low_stock', 'obs_down', 'camera_unmapped', 'scene_missing', 'overlays_missing']),
+  /** An i18n key under `showday:warn.` with its params. */
+  key: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type CueWarning = z.infer<typeof CueWarningSchema>;
+
 /** What GO would do for the standby cue: shown in the preview before it happens. */
 export const CuePlanSchema = z.object({
   cue: CueSchema,
@@ -100,6 +108,8 @@ export const CuePlanSchema = z.object({
   overlays: z.array(z.object({ overlay: OverlayIdSchema, visible: z.boolean() })),
   overlayPreview: OverlayStateSchema,
   obs: ObsOutcomeSchema,
+  /** What the operator should know before pressing GO (sold out, low stock, OBS down, scene missing…). */
+  warnings: z.array(CueWarningSchema),
 });
 export type CuePlan = z.infer<typeof CuePlanSchema>;
 

@@ -39,6 +39,7 @@ const EVENT_INTENT: Record<string, number> = {
   CurrentPreviewSceneChanged: 4,
   SceneListChanged: 4,
   SceneCreated: 4,
+  SceneNameChanged: 4,
   StudioModeStateChanged: 1,
   SceneItemEnableStateChanged: 128,
   SceneItemCreated: 128,
@@ -124,6 +125,15 @@ export class FakeObsServer {
         ...i,
       })),
     );
+  }
+
+  /** Renames a scene as a user would in OBS 29: only SceneNameChanged is announced. */
+  renameScene(oldSceneName: string, sceneName: string): void {
+    const items = this.scenes.get(oldSceneName);
+    if (!items) throw new Error(`no scene ${oldSceneName}`);
+    this.scenes = new Map([...this.scenes].map(([n, v]) => [n === oldSceneName ? sceneName : n, v]));
+    if (this.program === oldSceneName) this.program = sceneName;
+    this.emit('SceneNameChanged', { oldSceneName, sceneName });
   }
 
   item(sceneName: string, sourceName: string): FakeItem | undefined {

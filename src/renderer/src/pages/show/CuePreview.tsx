@@ -9,7 +9,24 @@ export function CuePreview({ plan }: { plan: CuePlan | null }) {
   return (
     <section className="cue-preview" data-testid="cue-preview" data-slot-id={plan.cue.slotId}>
       <h3>{t('show.preview')}</h3>
-      <p className="cue-preview-product">{plan.cue.product.nameZh}</p>
+      {plan.warnings.length > 0 && (
+        <div className="cue-warnings" role="alert" data-testid="cue-warnings">
+          <strong>{t('warn.title')}</strong>
+          <ul>
+            {plan.warnings.map((w) => (
+              <li key={w.code} data-code={w.code}>
+                {t(w.key, w.params)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <p className="cue-preview-product">
+        {plan.cue.product.nameZh}{' '}
+        <span className="muted" data-testid="preview-stock" data-stock={plan.cue.product.stock}>
+          {t('show.stock')} {plan.cue.product.stock}
+        </span>
+      </p>
       <p data-testid="preview-scene">
         {plan.programScene ? t('show.programScene', { scene: plan.programScene }) : t('show.noScene')}
       </p>
