@@ -99,15 +99,34 @@ export class ObsControl {
   }
 
   /** Camera switch plus scene item visibility, as one RequestBatch executed on one frame. */
-  async applyCue(cue: Omit<Cue, 'instanceId'>): Promise<void> {
+  async applyCue(cue: Omit<Cue, 'instanceId'>): Promise<CueApplied> {
+    let applied: CueApplied = { program: null, missingSources: [] };
     await this.withFreshItems(async () => {
       const requests = cue.cameraPreset ? await this.cameraRequests(cue.cameraPreset) : [];
+      const missingSources: string[] = [];
       for (const v of cue.itemVisibility ?? []) {
-        const ref = await this.conn.tracker.requireItem(this.session, v.sceneName, v.sourceName);
-        requests.push(setEnabled(ref.containerName, ref.sceneItemId, v.visible));
+        // A source missing from OBS is reported, and never keeps the ones that exist from showing.
+        const ref = await this.conn.tracker
+          .requireItem(this.session, v.sceneName, v.sourceName)
+          .catch((err) => {
+            if (err instanceof ObsError && err.code === 'not_found') return null;
+            throw err;
+          });
+        if (ref) requests.push(setEnabled(ref.containerName, ref.sceneItemId, v.visible));
+        else missingSources.push(v.sourceName);
       }
-      await this.runBatch(requests);
+      // Every request runs even when one fails (a missing camera scene must not leave the overlay
+      // items hidden); the first failure is thrown after the whole batch has run.
+      await this.runBatch(requests, RequestBatchExecutionType.SerialFrame, false);
+      applied = { program: null, missingSources };
     });
+    const cam = cue.cameraPreset ? this.findCamera(cue.cameraPreset) : null;
+    // What OBS now has on program (outside studio mode), so obs.state agrees when GO returns.
+    if (cam?.kind === 'scene' && !this.conn.tracker.current.studioMode) {
+      this.conn.tracker.patch({ program: cam.sceneName });
+      applied.program = cam.sceneName;
+    } else applied.program = this.conn.tracker.current.program;
+    return applied;
   }
 
   /**
@@ -209,9 +228,10 @@ export class ObsControl {
   private async runBatch(
     requests: BatchRequest[],
     executionType = RequestBatchExecutionType.SerialFrame,
+    haltOnFailure = true,
   ): Promise<void> {
     if (requests.length === 0) return;
-    const results = await this.session.batch(requests, { executionType, haltOnFailure: true });
+    const results = await this.session.batch(requests, { executionType, haltOnFailure });
     const failed = results.find((r) => !r.ok);
     if (failed)
       throw new ObsError('request_failed', `${failed.requestType}: ${failed.comment ?? failed.code}`, {
@@ -221,6 +241,12 @@ export class ObsControl {
     if (results.length < requests.length)
       throw new ObsError('request_failed', 'OBS did not run every request of the batch');
   }
+}
+
+/** What a cue did: the program scene OBS has now, and overlay sources OBS did not have. */
+export interface CueApplied {
+  program: string | null;
+  missingSources: string[];
 }
 
 const setEnabled = (sceneName: string, sceneItemId: number, enabled: boolean): BatchRequest => ({

@@ -1,3 +1,4 @@
+import { ApiFailure } from '@shared/api/errors';
 import type { Handlers } from '../api/dispatcher';
 import type { OverlayPage } from '../overlays/overlays-module';
 import type { ObsOperationName } from './obs-module';
@@ -48,7 +49,16 @@ export function obsHandlers(
     'obs.setAudioInputs': ({ instanceId, inputs }) => obs.setAudioInputs(instanceId, inputs).then(done),
     'obs.mute': ({ instanceId, inputName, muted }) =>
       on(instanceId, (e) => e.control.mute(inputName, muted)).then(done),
-    'obs.applyCue': (cue) => obs.applyCue(cue).then(done),
+    'obs.applyCue': async (cue) => {
+      const applied = await obs.applyCue(cue);
+      // The rest of the cue has been applied; still tell the caller what OBS did not have.
+      if (applied.missingSources.length > 0)
+        throw new ApiFailure('not_found', `not in OBS: ${applied.missingSources.join(', ')}`, {
+          key: 'obs:errors.notFoundInObs',
+          params: { name: obs.entry(cue.instanceId).conn.name, detail: applied.missingSources.join('、') },
+        });
+      return {};
+    },
     'obs.provisionOverlays': ({ instanceId, scenes }) =>
       on(instanceId, (e) => provisionOverlays(e.conn.require(), overlayPages(), scenes)),
     'obs.reloadOverlays': ({ instanceId }) =>

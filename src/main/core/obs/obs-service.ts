@@ -13,6 +13,7 @@ import { toApiFailure } from './obs-errors';
 import { ObsSession } from './obs-session';
 import { ObsStore, passwordSecret } from './obs-store';
 import { ThumbnailCache } from './obs-thumbnails';
+import type { CueApplied } from './obs-control';
 
 export interface ObsEntry {
   conn: ObsConnection;
@@ -183,9 +184,9 @@ export class ObsService implements StudioService {
    * Show day's entry point: camera switch and scene item visibility as one RequestBatch.
    * Throws ApiFailure with a translated key when OBS is away or a name is unknown.
    */
-  async applyCue(cue: Cue): Promise<void> {
+  async applyCue(cue: Cue): Promise<CueApplied> {
     const e = this.entry(cue.instanceId);
-    await this.run(e, () => e.control.applyCue(cue));
+    return this.run(e, () => e.control.applyCue(cue));
   }
 
   /** Runs an OBS action, translating session errors into typed API failures. */

@@ -95,18 +95,22 @@ export class CueObs {
       .filter((s): s is string => s !== undefined)
       .map((sourceName) => ({ sceneName: OVERLAY_SCENE, sourceName, visible: true }));
     try {
-      await this.obs.service.applyCue({ instanceId: instanceId!, ...camera, itemVisibility });
-      return { state: 'applied', key: null, params: {} };
+      const done = await this.obs.service.applyCue({ instanceId: instanceId!, ...camera, itemVisibility });
+      if (done.missingSources.length === 0)
+        return { state: 'applied', key: null, params: {}, program: done.program };
+      this.log.warn('GO: the camera switched; overlay sources missing in OBS were skipped', {
+        missing: done.missingSources,
+      });
+      return {
+        state: 'applied',
+        key: 'showday:obs.overlaysMissing',
+        params: { sources: done.missingSources.join('、') },
+        program: done.program,
+      };
     } catch (err) {
-      if (itemVisibility.length === 0 || !(err instanceof ApiFailure) || err.code !== 'not_found')
-        return failure(err);
-      this.log.warn('overlay sources missing in OBS; switching the camera only', { err });
-    }
-    try {
-      if (cameraPreset !== '') await this.obs.service.applyCue({ instanceId: instanceId!, cameraPreset });
-      return { state: 'applied', key: 'showday:obs.overlaysMissing', params: {} };
-    } catch (err) {
-      return failure(err);
+      // One batch ran every request: the overlay items that exist are shown even when the camera failed.
+      this.log.warn('GO: OBS did not switch the camera; the overlays that exist were shown', { err });
+      return { ...failure(err), program: c.entry.conn.tracker.current.program };
     }
   }
 

@@ -172,6 +172,34 @@ describe('show console', () => {
     await waitFor('found again', async () => (await codes()).length === 0);
   });
 
+  it('GO with the camera scene gone still shows the overlay items that exist, in one batch; GO answers the program scene', async () => {
+    const { show, slots } = await demoShow();
+    const obsId = await connectObs();
+    await studio.call('obs.provisionOverlays', { instanceId: obsId, scenes: [] });
+    await studio.call('show.select', { showId: show.id, obsInstanceId: obsId });
+    const ok = await studio.call('show.go', {});
+    expect(ok.obs).toMatchObject({ state: 'applied', program: 'Wide' });
+    expect((await studio.call('obs.state', { instanceId: obsId })).program).toBe('Wide');
+
+    // Cue 2's camera ('close') now points at a scene OBS does not have.
+    await studio.call('obs.setCameras', {
+      instanceId: obsId,
+      cameras: [
+        { preset: 'wide', kind: 'scene', sceneName: 'Wide', sourceName: null },
+        { preset: 'close', kind: 'scene', sceneName: 'Gone', sourceName: null },
+      ],
+    });
+    for (const item of fake.scenes.get(OVERLAY_SCENE)!) item.enabled = false;
+    fake.batches.length = 0;
+    const go = await studio.call('show.go', { slotId: slots[1]!.id });
+    expect(go.obs.state).toBe('failed');
+    expect(go.obs.program).toBe('Wide');
+    expect(fake.batches).toHaveLength(1);
+    // The card and ticker sources were still switched on although the camera request failed.
+    expect(fake.item(OVERLAY_SCENE, 'ShelfCast · Product card')?.enabled).toBe(true);
+    expect(fake.item(OVERLAY_SCENE, 'ShelfCast · Price ticker')?.enabled).toBe(true);
+  });
+
   it('two GOs pressed at once fire two cues, not the same one twice', async () => {
     const { show, slots } = await demoShow();
     const obsId = await connectObs();

@@ -62,6 +62,8 @@ export const ObsOutcomeSchema = z.object({
   /** Why OBS was skipped or failed: an i18n key with its params. */
   key: z.string().nullable(),
   params: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** After GO: the scene OBS has on program (what `obs.state` says when GO returns). */
+  program: z.string().nullable().optional(),
 });
 export type ObsOutcome = z.infer<typeof ObsOutcomeSchema>;
 
