@@ -173,7 +173,7 @@ describe('console server', () => {
 
     const who = await request('/api/v1/console.whoami', { method: 'POST', headers: auth, body: '{}' });
     expect(JSON.parse(who.body)).toMatchObject({ ok: true, value: { role: 'datadesk', label: '数据台' } });
-    const read = await request('/api/v1/settings.get', { method: 'POST', headers: auth, body: '{}' });
+    const read = await request('/api/v1/system.status', { method: 'POST', headers: auth, body: '{}' });
     expect(read.status).toBe(200);
 
     // Every control operation of the contract is refused over HTTP and over the WebSocket.
