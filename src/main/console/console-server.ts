@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isEventName, type EventName } from '@shared/api/contract';
+import { canSubscribe, eventViewFor } from '@shared/api/read-scopes';
 import { fail } from '@shared/api/errors';
 import { ClientFrameSchema, HTTP_API_PREFIX, WS_PATH, type ServerFrame } from '@shared/api/ws-protocol';
 import type { Logger } from '../core/logging/log-hub';
@@ -384,13 +385,25 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
         error: { code: 'bad_request', message: `Unknown event ${f.event}` },
       });
     }
+    if (f.type === 'subscribe' && !canSubscribe(client.grant.role, f.event)) {
+      return this.send(client, {
+        type: 'error',
+        error: {
+          code: 'forbidden',
+          message: `${f.event} is outside the ${client.grant.role} view`,
+          key: 'common:access.notInScope',
+        },
+      });
+    }
     if (f.type === 'subscribe') client.subscriptions.add(f.event);
     else client.subscriptions.delete(f.event);
   }
 
   private broadcast(event: EventName, payload: unknown): void {
     for (const c of this.clients) {
-      if (c.subscriptions.has(event)) this.send(c, { type: 'event', event, payload });
+      if (!c.subscriptions.has(event)) continue;
+      const view = eventViewFor(event, payload as never, c.grant);
+      this.send(c, { type: 'event', event, payload: view });
     }
   }
 
