@@ -176,7 +176,14 @@ test.describe('role links', () => {
     await page.getByTestId('role-link-create').click();
     const link = page.getByTestId('role-link').filter({ hasText: '大屏数据台' });
     await expect(link).toHaveAttribute('data-role', 'datadesk');
-    const url = await link.locator('code').textContent();
+    // The link is shown once, with a copy button, right after it is made; the list keeps no URL.
+    await expect(page.getByTestId('role-link-new')).toContainText('只显示这一次');
+    const url = await page.getByTestId('role-link-new-url').textContent();
+    expect(url).toContain('?token=');
+    await expect(link.locator('code')).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByTestId('role-link').filter({ hasText: '大屏数据台' })).toHaveCount(1);
+    await expect(page.getByTestId('role-link-new')).toHaveCount(0);
 
     const desk = await browser.newContext();
     const deskPage = await desk.newPage();

@@ -173,7 +173,7 @@ describe('console server', () => {
 
     const who = await request('/api/v1/console.whoami', { method: 'POST', headers: auth, body: '{}' });
     expect(JSON.parse(who.body)).toMatchObject({ ok: true, value: { role: 'datadesk', label: '数据台' } });
-    const read = await request('/api/v1/settings.get', { method: 'POST', headers: auth, body: '{}' });
+    const read = await request('/api/v1/system.status', { method: 'POST', headers: auth, body: '{}' });
     expect(read.status).toBe(200);
 
     // Every control operation of the contract is refused over HTTP and over the WebSocket.
@@ -206,6 +206,25 @@ describe('console server', () => {
         })
       ).status,
     ).toBe(200);
+  });
+
+  it('keeps a read-only link to the events of its view, narrowed like its answers', async () => {
+    const guest = await studio.call('console.createRoleLink', { role: 'guest', label: '阿依古丽' });
+    const ws = await openWs({}, `?token=${new URL(guest.url).searchParams.get('token')!}`);
+    ws.send(JSON.stringify({ type: 'subscribe', event: 'log.line' }));
+    expect(await nextFrame(ws, (f) => f.type === 'error')).toMatchObject({
+      error: { code: 'forbidden', key: 'common:access.notInScope' },
+    });
+    ws.send(JSON.stringify({ type: 'subscribe', event: 'system.statusChanged' }));
+    ws.send(JSON.stringify({ type: 'call', id: 1, op: 'console.whoami', input: {} }));
+    await nextFrame(ws, (f) => f.type === 'result');
+    const event = nextFrame(ws, (f) => f.type === 'event');
+    studio.status.set('obs', 'error', 'status.detail.obsFailed', { host: '192.168.1.20:4455' });
+    expect(await event).toMatchObject({
+      event: 'system.statusChanged',
+      payload: { name: 'obs', state: 'error', detailKey: 'access.statusHidden', params: {} },
+    });
+    ws.close();
   });
 
   it('refuses to revoke an unknown link with not_found', async () => {

@@ -4,13 +4,21 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isEventName, type EventName } from '@shared/api/contract';
+import { canSubscribe, eventViewFor } from '@shared/api/read-scopes';
 import { fail } from '@shared/api/errors';
 import { ClientFrameSchema, HTTP_API_PREFIX, WS_PATH, type ServerFrame } from '@shared/api/ws-protocol';
 import type { Logger } from '../core/logging/log-hub';
 import type { StudioService } from '../core/services/service';
 import type { ConsoleAccess, ConsoleAccessProvider, Studio } from '../core/studio';
 import type { ConsoleRole, RoleLink } from '@shared/api/domains/settings';
-import { AccessTokens, type AccessGrant } from './access-token';
+import {
+  AccessTokens,
+  newToken,
+  rootOf,
+  tokenMatchesHash,
+  hashToken,
+  type AccessGrant,
+} from './access-token';
 import { checkHostAndOrigin, presentedToken } from './request-guard';
 import { resolveStatic, sendStatic } from './static-files';
 
@@ -58,6 +66,12 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
   private readonly clients = new Set<Client>();
   private tokens: AccessTokens | undefined;
+  /**
+   * The code in the link printed at start: held only in memory, valid until the process ends or
+   * the operator token is replaced. Opening it trades it for a session cookie (stored hashed).
+   */
+  private launchCode = newToken();
+  private launchHash = hashToken(this.launchCode);
   private boundPort = 0;
   private boundLan = false;
   private pingTimer: NodeJS.Timeout | undefined;
@@ -77,9 +91,9 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     return this.boundPort;
   }
 
-  /** The loopback URL with the token, for printing and for opening a browser. */
+  /** The loopback launch link (valid until this process ends), for printing and for opening a browser. */
   get localUrl(): string {
-    return this.urlFor('127.0.0.1', this.accessTokens.primary().token);
+    return this.urlFor('127.0.0.1', this.launchCode);
   }
 
   private get accessTokens(): AccessTokens {
@@ -151,10 +165,9 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
 
   access(): ConsoleAccess {
     const settings = this.studio.settings.get().console;
-    const token = this.accessTokens.primary().token;
     const urls = [
       this.localUrl,
-      ...(this.boundLan ? lanAddresses().map((addr) => this.urlFor(addr, token)) : []),
+      ...(this.boundLan ? lanAddresses().map((addr) => this.urlFor(addr, this.launchCode)) : []),
     ];
     const portChanged = this.options.port === undefined && settings.port !== this.boundPort;
     const lanChanged = this.options.lanAccess === undefined && settings.lanAccess !== this.boundLan;
@@ -162,12 +175,14 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
   }
 
   rotateToken(): ConsoleAccess {
-    const old = this.accessTokens.primary();
-    this.accessTokens.rotatePrimary();
-    // Every session opened with the old token ends now.
-    this.disconnect(old.id, 'token replaced');
+    const { grant, token } = this.accessTokens.rotatePrimary();
+    this.launchCode = newToken();
+    this.launchHash = hashToken(this.launchCode);
+    // Every session opened with the old token or launch link ends now.
+    this.disconnect(grant.id, 'token replaced');
     this.log.warn('console access token replaced; open browsers must reconnect with the new link');
-    return this.access();
+    // The new operator token is shown once, here; only its hash is kept.
+    return { ...this.access(), token };
   }
 
   roleLinks(): RoleLink[] {
@@ -175,9 +190,10 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
   }
 
   createRoleLink(role: ConsoleRole, label: string): RoleLink {
-    const grant = this.accessTokens.create(role, label);
+    const { grant, token } = this.accessTokens.create(role, label);
     this.log.info('access link created', { role, label });
-    return this.toLink(grant);
+    // The only time this link's URL exists: it is shown once and kept only as a hash.
+    return this.toLink(grant, token);
   }
 
   revokeRoleLink(id: number): RoleLink | undefined {
@@ -188,19 +204,20 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     return this.toLink(grant);
   }
 
-  private toLink(g: AccessGrant): RoleLink {
+  private toLink(g: AccessGrant, token?: string): RoleLink {
     const host = this.boundLan ? (lanAddresses()[0] ?? '127.0.0.1') : '127.0.0.1';
     return {
       id: g.id,
       role: g.role,
       label: g.label,
-      url: this.urlFor(host, g.token),
+      url: token === undefined ? '' : this.urlFor(host, token),
       createdAt: g.createdAt,
     };
   }
 
+  /** Ends every client of a grant, including the sessions opened from it. */
   private disconnect(grantId: number, reason: string): void {
-    for (const c of this.clients) if (c.grant.id === grantId) c.socket.close(4001, reason);
+    for (const c of this.clients) if (rootOf(c.grant) === grantId) c.socket.close(4001, reason);
   }
 
   private get cookieName(): string {
@@ -210,13 +227,18 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
 
   private authorise(
     req: IncomingMessage,
-  ): { ok: true; grant: AccessGrant; token: string } | { ok: false; status: number; reason: string } {
+  ):
+    | { ok: true; grant: AccessGrant; token: string; launch: boolean }
+    | { ok: false; status: number; reason: string } {
     const guard = checkHostAndOrigin(req, { port: this.boundPort, lanAccess: this.boundLan });
     if (!guard.ok) return guard;
     const given = presentedToken(req, this.cookieName);
+    if (given && tokenMatchesHash(given, this.launchHash)) {
+      return { ok: true, grant: this.accessTokens.primary(), token: given, launch: true };
+    }
     const grant = this.accessTokens.lookup(given);
     if (!grant || !given) return { ok: false, status: 401, reason: 'missing or wrong token' };
-    return { ok: true, grant, token: given };
+    return { ok: true, grant, token: given, launch: false };
   }
 
   private async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -244,10 +266,13 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     }
     if (url.searchParams.has('token')) {
       // Trade the token in the URL for a cookie and drop it from the address bar and history.
+      // A launch link becomes a session of its own (kept hashed), so the browser stays signed in
+      // across restarts while the launch code itself never reaches the disk.
       url.searchParams.delete('token');
+      const cookie = verdict.launch ? this.accessTokens.openSession(verdict.grant).token : verdict.token;
       res.writeHead(303, {
         ...securityHeaders,
-        'Set-Cookie': `${this.cookieName}=${encodeURIComponent(verdict.token)}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${this.cookieName}=${encodeURIComponent(cookie)}; HttpOnly; SameSite=Strict; Path=/`,
         Location: url.pathname + url.search,
       });
       res.end();
@@ -360,13 +385,25 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
         error: { code: 'bad_request', message: `Unknown event ${f.event}` },
       });
     }
+    if (f.type === 'subscribe' && !canSubscribe(client.grant.role, f.event)) {
+      return this.send(client, {
+        type: 'error',
+        error: {
+          code: 'forbidden',
+          message: `${f.event} is outside the ${client.grant.role} view`,
+          key: 'common:access.notInScope',
+        },
+      });
+    }
     if (f.type === 'subscribe') client.subscriptions.add(f.event);
     else client.subscriptions.delete(f.event);
   }
 
   private broadcast(event: EventName, payload: unknown): void {
     for (const c of this.clients) {
-      if (c.subscriptions.has(event)) this.send(c, { type: 'event', event, payload });
+      if (!c.subscriptions.has(event)) continue;
+      const view = eventViewFor(event, payload as never, c.grant);
+      this.send(c, { type: 'event', event, payload: view });
     }
   }
 

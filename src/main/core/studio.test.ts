@@ -15,7 +15,7 @@ describe('Studio lifecycle', () => {
     const { services } = await studio.call('system.status', {});
     const states = Object.fromEntries(services.map((s) => [s.name, s.state]));
     // Every area reports a status; none is left starting or in error on an empty studio.
-    expect(Object.keys(states).sort()).toEqual(['database', 'obs', 'orders', 'overlays']);
+    expect(Object.keys(states).sort()).toEqual(['database', 'obs', 'orders', 'overlays', 'secrets']);
     expect(states.database).toBe('ok');
     for (const state of Object.values(states)) expect(['ok', 'idle']).toContain(state);
     const info = await studio.call('system.info', {});

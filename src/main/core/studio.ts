@@ -7,10 +7,11 @@ import type { z } from 'zod';
 import pkg from '../../../package.json';
 import { Dispatcher, type CallContext } from './api/dispatcher';
 import { systemHandlers } from './api/system-handlers';
-import { ensureDataDir } from './data-dir';
+import path from 'node:path';
+import { ensureDataDir, type Loosened } from './data-dir';
 import { EventHub } from './event-hub';
 import { LogHub, type LogHubOptions, type Logger } from './logging/log-hub';
-import { KeyFileSecretBox, type SecretBox } from './secrets/secret-box';
+import { describeSource, KeyFileSecretBox, SECRET_KEY_FILE, type SecretBox } from './secrets/secret-box';
 import { SecretStore } from './secrets/secret-store';
 import { DatabaseService } from './services/database-service';
 import { StatusBoard, type StudioService } from './services/service';
@@ -68,13 +69,21 @@ export class Studio {
   private settingsStore: SettingsStore | undefined;
   private secretStore: SecretStore | undefined;
   private consoleProvider: ConsoleAccessProvider | undefined;
+  /** Entries of the data directory that were open to other users before this start. */
+  private readonly loosened: Loosened[] = [];
 
   constructor(private readonly options: StudioOptions) {
     this.logs = new LogHub(options.log);
     this.log = this.logs.logger('studio');
     this.logs.onLine((line) => this.events.emit('log.line', line));
     this.status = new StatusBoard(this.events);
-    if (options.dataDir) ensureDataDir(options.dataDir);
+    if (options.dataDir) this.loosened = ensureDataDir(options.dataDir);
+    for (const e of this.loosened) {
+      this.log.warn('data directory entry was readable by other users; made it private', {
+        path: e.path,
+        mode: e.mode.toString(8),
+      });
+    }
     this.database = new DatabaseService(options.dataDir, this.status, this.logs.logger('db'));
     const ctx = this.context();
     this.shelf = createShelfModule(ctx);
@@ -258,7 +267,62 @@ export class Studio {
     const box =
       this.options.secretBox ??
       (this.options.dataDir ? new KeyFileSecretBox(this.options.dataDir) : undefined);
-    if (box) this.secretStore = new SecretStore(db, box);
+    if (!box) return;
+    const log = this.logs.logger('secrets');
+    this.secretStore = new SecretStore(db, box, {
+      onCleared: (names) => {
+        log.warn('secrets that could not be opened were cleared after a secret was entered again', { names });
+        this.status.set('secrets', 'warning', 'access.secretsCleared', { count: names.length });
+      },
+    });
+    this.reportSecrets(box, this.secretStore.check(), log);
+  }
+
+  /**
+   * Says plainly at start when sealed secrets cannot be opened (key file missing or not the one
+   * they were sealed with) and how to get back; a new key is made only when no sealed secret
+   * needs the old one, and never over an existing key file.
+   */
+  private reportSecrets(box: SecretBox, health: { sealed: number; unusable: string[] }, log: Logger): void {
+    const keyFile = box instanceof KeyFileSecretBox ? box : undefined;
+    const source = keyFile ? describeSource(keyFile.source) : 'safeStorage';
+    const count = health.unusable.length;
+    if (count > 0 && keyFile && !keyFile.hasKey) {
+      log.error(
+        'the secret key file is missing: sealed secrets cannot be opened and no new key was made. ' +
+          `Put the right ${SECRET_KEY_FILE} back (or set SHELFCAST_SECRET_KEY) and restart, or enter the secrets again`,
+        { file: source, count, names: health.unusable },
+      );
+      this.status.set('secrets', 'error', 'access.secretKeyMissing', { file: source, count });
+      return;
+    }
+    if (count > 0) {
+      log.error(
+        'the secret key does not open the sealed secrets (another key sealed them); nothing was overwritten. ' +
+          'Point at the right key file or SHELFCAST_SECRET_KEY and restart, or enter the secrets again',
+        { source, count, names: health.unusable },
+      );
+      this.status.set('secrets', 'error', 'access.secretKeyWrong', { source, count });
+      return;
+    }
+    if (keyFile && !keyFile.hasKey) keyFile.ensureKey();
+    const keyPath = keyFile?.source.kind === 'file' ? keyFile.source.file : undefined;
+    const exposed = this.loosened.find(
+      (e) => keyPath !== undefined && path.resolve(e.path) === path.resolve(keyPath),
+    );
+    if (exposed) {
+      const mode = `0${exposed.mode.toString(8)}`;
+      log.warn(
+        'the secret key file was readable by other users; it is private now, but may have been copied',
+        {
+          file: exposed.path,
+          mode,
+        },
+      );
+      this.status.set('secrets', 'warning', 'access.secretKeyReadable', { file: exposed.path, mode });
+      return;
+    }
+    this.status.set('secrets', 'ok', 'access.secretKeyOk', { source });
   }
 }
 

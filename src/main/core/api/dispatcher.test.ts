@@ -38,8 +38,11 @@ describe('dispatcher', () => {
     );
     expect(write).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(s.settings.get().studioName).toBe('ShelfCast');
-    const read = await s.dispatch('settings.get', {}, { role: 'datadesk', transport: 'ws' });
+    const read = await s.dispatch('show.state', {}, { role: 'datadesk', transport: 'ws' });
     expect(read.ok).toBe(true);
+    // Settings are not part of the data desk's view (read scopes: read-scopes.test.ts).
+    const settings = await s.dispatch('settings.get', {}, { role: 'datadesk', transport: 'ws' });
+    expect(settings).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await s.stop();
   });
 

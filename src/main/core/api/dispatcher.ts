@@ -9,6 +9,7 @@ import {
 import type { Access } from '@shared/api/define';
 import type { ConsoleRole } from '@shared/api/domains/settings';
 import { ApiFailure, fail, ok, type ApiError, type Result } from '@shared/api/errors';
+import { canRead, operationScopes, viewFor } from '@shared/api/read-scopes';
 import type { Logger } from '../logging/log-hub';
 
 export type Role = ConsoleRole;
@@ -54,6 +55,14 @@ export class Dispatcher {
         message: `${name} needs ${def.access} access; this client is ${ctx.role}`,
       });
     }
+    if (!canRead(ctx.role, name)) {
+      // Each role reads only what its own view shows (see read-scopes.ts).
+      return fail({
+        code: 'forbidden',
+        message: `${name} is outside the ${ctx.role} view (read scope ${operationScopes[name]})`,
+        key: 'common:access.notInScope',
+      });
+    }
     const parsed = (def.input as z.ZodType).safeParse(rawInput ?? {});
     if (!parsed.success) {
       return fail({
@@ -64,7 +73,7 @@ export class Dispatcher {
     }
     const handler = this.handlers[name] as (input: unknown, ctx: CallContext) => unknown;
     try {
-      return ok(await handler(parsed.data, ctx));
+      return ok(viewFor(name, (await handler(parsed.data, ctx)) as never, ctx));
     } catch (err) {
       if (err instanceof ApiFailure) return fail(err.toApiError());
       this.log.error(`operation ${name} failed`, { err, transport: ctx.transport });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { makeFilesPrivate, makePrivate } from '../data-dir';
 import type { Logger } from '../logging/log-hub';
 import { backupDatabase, closeDatabase, openDatabase } from '../db/open-database';
 import { migrations } from '../db/migrations';
@@ -37,6 +38,8 @@ export class DatabaseService implements StudioService {
       const opened = openDatabase(this.file, migrations, this.log);
       this.handle = opened.db;
       this.schema = opened.schema;
+      // SQLite creates the file with the process umask (often 0644); the WAL and SHM copy its mode.
+      if (this.dataDir) makeFilesPrivate(['', '-wal', '-shm'].map((suffix) => this.file + suffix));
       if (opened.restoredFrom) {
         this.status.set('database', 'warning', 'status.detail.databaseRestored', {
           moved: opened.restoredFrom.moved,
@@ -56,7 +59,10 @@ export class DatabaseService implements StudioService {
       const dataDir = this.dataDir;
       this.backupTimer = setInterval(() => {
         backupDatabase(this.db, dataDir).then(
-          (file) => this.log.debug('database backed up', { file }),
+          (file) => {
+            makePrivate(path.dirname(file));
+            this.log.debug('database backed up', { file });
+          },
           (err: unknown) => this.log.error('database backup failed', { err }),
         );
       }, BACKUP_EVERY_MS);

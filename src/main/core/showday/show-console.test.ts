@@ -312,8 +312,11 @@ describe('show console', () => {
     for (const role of ['prompter', 'datadesk', 'guest'] as const) {
       const r = await studio.dispatch('show.go', {}, { role, transport: 'internal' });
       expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      // Each role reads what its view shows: the show's state for all, its cues for prompter and guest.
+      const state = await studio.dispatch('show.state', {}, { role, transport: 'internal' });
+      expect(state.ok).toBe(true);
       const read = await studio.dispatch('cues.list', { showId: show.id }, { role, transport: 'internal' });
-      expect(read.ok).toBe(true);
+      expect(read.ok).toBe(role !== 'datadesk');
     }
   });
 

@@ -4,6 +4,8 @@ import type { ServiceName, ServiceStatus } from '@shared/api/domains/system';
 import { useApi, useConnectionState, useOnConnected, useStudioEvent } from '../api/studio-api';
 
 const shown: ServiceName[] = ['obs', 'overlays', 'orders', 'database', 'console'];
+/** Shown only when something needs the operator (a lost or exposed secret key). */
+const onlyWhenAmiss: ServiceName[] = ['secrets'];
 
 /** Connection to the core, then one pill per service; each pill explains itself on hover and to screen readers. */
 export function StatusBar() {
@@ -22,8 +24,9 @@ export function StatusBar() {
   return (
     <footer className="status-bar" aria-label={t('status.label')} data-testid="status-bar">
       <ConnectionPill state={connection} />
-      {shown.map((name) => {
+      {[...shown, ...onlyWhenAmiss].map((name) => {
         const s = statuses[name];
+        if (onlyWhenAmiss.includes(name) && s?.state !== 'warning' && s?.state !== 'error') return null;
         const detail = s ? t(s.detailKey, s.params) : t('common.loading');
         return (
           <span

@@ -5,7 +5,11 @@ import { ConsoleRoleSchema, type ConsoleRole, type RoleLink } from '@shared/api/
 import { useApi, useOnConnected } from '../api/studio-api';
 import { ApiErrorText } from '../components/ApiErrorText';
 
-/** Per-role access links (prompter, data desk, guests, extra operators): create, copy, revoke. */
+/**
+ * Per-role access links (prompter, data desk, guests, extra operators): create, copy, revoke.
+ * The studio keeps only a hash of each link's token, so a link is shown once, right after it is
+ * made, with a copy button; afterwards the list names it and can revoke it.
+ */
 export function RoleLinksCard() {
   const { t } = useTranslation();
   const api = useApi();
@@ -14,6 +18,7 @@ export function RoleLinksCard() {
   const [label, setLabel] = useState('');
   const [error, setError] = useState<ApiError>();
   const [notice, setNotice] = useState<string>();
+  const [fresh, setFresh] = useState<RoleLink>();
 
   const load = () => void api.console.roleLinks().then((r) => (r.ok ? setLinks(r.value) : setError(r.error)));
   useOnConnected(load);
@@ -24,7 +29,8 @@ export function RoleLinksCard() {
     if (!r.ok) return setError(r.error);
     setError(undefined);
     setLabel('');
-    setLinks((prev) => [...prev, r.value]);
+    setFresh(r.value);
+    setLinks((prev) => [...prev, { ...r.value, url: '' }]);
   };
 
   const revoke = async (link: RoleLink) => {
@@ -32,6 +38,7 @@ export function RoleLinksCard() {
     const r = await api.console.revokeRoleLink({ id: link.id });
     if (!r.ok) return setError(r.error);
     setLinks((prev) => prev.filter((l) => l.id !== link.id));
+    if (fresh?.id === link.id) setFresh(undefined);
     setNotice(t('settings.revoked'));
   };
 
@@ -74,6 +81,31 @@ export function RoleLinksCard() {
           {notice}
         </p>
       )}
+      {fresh && (
+        <div className="notice fresh-link" data-testid="role-link-new" role="status">
+          <p>
+            <strong>
+              {t('access.newLinkTitle', { role: t(`roles.${fresh.role}`), label: fresh.label })}
+            </strong>
+          </p>
+          <p className="help">{t('access.shownOnce')}</p>
+          <code dir="ltr" data-testid="role-link-new-url">
+            {fresh.url}
+          </code>
+          <button
+            type="button"
+            data-testid="role-link-copy"
+            onClick={() =>
+              void navigator.clipboard?.writeText(fresh.url).then(() => setNotice(t('settings.copied')))
+            }
+          >
+            {t('settings.copy')}
+          </button>
+          <button type="button" onClick={() => setFresh(undefined)}>
+            {t('access.dismiss')}
+          </button>
+        </div>
+      )}
       {links.length === 0 ? (
         <p className="help">{t('settings.noLinks')}</p>
       ) : (
@@ -82,10 +114,7 @@ export function RoleLinksCard() {
             <li key={link.id} data-testid="role-link" data-role={link.role}>
               <strong>{t(`roles.${link.role}`)}</strong>
               <span>{link.label}</span>
-              <code dir="ltr">{link.url}</code>
-              <button type="button" onClick={() => void navigator.clipboard?.writeText(link.url)}>
-                {t('settings.copy')}
-              </button>
+              <span className="help">{t('access.linkHidden')}</span>
               <button type="button" className="danger" onClick={() => void revoke(link)}>
                 {t('settings.revoke')}
               </button>

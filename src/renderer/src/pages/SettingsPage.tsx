@@ -20,6 +20,8 @@ export function SettingsPage() {
   const [info, setInfo] = useState<SystemInfo>();
   const [error, setError] = useState<ApiError>();
   const [notice, setNotice] = useState<string>();
+  /** The new operator token, shown once after it is replaced (only its hash is kept). */
+  const [operatorToken, setOperatorToken] = useState<string>();
 
   useOnConnected(() => {
     void api.settings.get().then((r) => {
@@ -52,6 +54,7 @@ export function SettingsPage() {
     const r = await api.console.rotateToken();
     if (!r.ok) return setError(r.error);
     setAccess(r.value);
+    setOperatorToken(r.value.token);
     setNotice(t('settings.rotated'));
   };
 
@@ -126,6 +129,7 @@ export function SettingsPage() {
         <h2>{t('settings.accessUrls')}</h2>
         {access?.restartRequired && <p className="warning">{t('settings.restartRequired')}</p>}
         {access && !access.running && <p>{t('settings.notRunning')}</p>}
+        {access?.running && <p className="help">{t('access.launchLinksHelp')}</p>}
         <ul className="url-list">
           {access?.urls.map((url) => (
             <li key={url}>
@@ -143,6 +147,28 @@ export function SettingsPage() {
             </li>
           ))}
         </ul>
+        {operatorToken && (
+          <div className="notice" role="status" data-testid="operator-token">
+            <p>
+              <strong>{t('access.operatorTokenTitle')}</strong>
+            </p>
+            <p className="help">{t('access.operatorTokenHelp')}</p>
+            <code dir="ltr" data-testid="operator-token-value">
+              {operatorToken}
+            </code>
+            <button
+              type="button"
+              onClick={() =>
+                void navigator.clipboard?.writeText(operatorToken).then(() => setNotice(t('settings.copied')))
+              }
+            >
+              {t('settings.copy')}
+            </button>
+            <button type="button" onClick={() => setOperatorToken(undefined)}>
+              {t('access.dismiss')}
+            </button>
+          </div>
+        )}
         {access?.running && (
           <button type="button" className="danger" onClick={() => void rotate()} data-testid="rotate-token">
             {t('settings.rotateToken')}

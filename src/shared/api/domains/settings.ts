@@ -37,7 +37,10 @@ export const RoleLinkSchema = z.object({
   role: ConsoleRoleSchema,
   /** Who or what the link is for, e.g. a guest's name or "tablet 2". */
   label: z.string(),
-  /** Empty when the console is not running. */
+  /**
+   * The link with its token: only in the answer to `console.createRoleLink` (shown once; the
+   * studio keeps only a hash of the token), empty in every other answer.
+   */
   url: z.string(),
   createdAt: z.number().int(),
 });
@@ -46,11 +49,19 @@ export type RoleLink = z.infer<typeof RoleLinkSchema>;
 export const ConsoleAccessSchema = z.object({
   /** Whether the console server is running in this process. */
   running: z.boolean(),
-  /** URLs (token included) a browser or tablet can open; empty when not running. */
+  /**
+   * Launch links for this run of the studio (they end when it stops or the token is replaced);
+   * a browser that opens one gets a session cookie. Empty when not running.
+   */
   urls: z.array(z.string()),
   lanAccess: z.boolean(),
   /** True when a changed port or LAN setting only applies after a restart. */
   restartRequired: z.boolean(),
+  /**
+   * Only in the answer to `console.rotateToken`: the new long-lived operator token for scripts
+   * and control surfaces (`Authorization: Bearer`). Shown once; only its hash is kept.
+   */
+  token: z.string().optional(),
 });
 
 export const settingsOperations = {

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { event, operation } from '../define';
 
-export const ServiceNameSchema = z.enum(['database', 'obs', 'overlays', 'orders', 'console', 'showday']);
+export const ServiceNameSchema = z.enum([
+  'database',
+  'obs',
+  'overlays',
+  'orders',
+  'console',
+  'showday',
+  'secrets',
+]);
 export type ServiceName = z.infer<typeof ServiceNameSchema>;
 
 /** `idle` = nothing configured yet; `ok` = working; `warning` = degraded; `error` = needs the operator. */
