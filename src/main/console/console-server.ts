@@ -123,7 +123,9 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     this.tokens = new AccessTokens(this.studio.database.db);
     this.boundLan = this.options.lanAccess ?? settings.lanAccess;
     const host = this.boundLan ? '0.0.0.0' : '127.0.0.1';
+    // A missing Host is refused by checkHostAndOrigin with a reason, not by Node with an empty 400.
     const server = http.createServer(
+      { requireHostHeader: false },
       guarded(this.log, 'console:request', (req: IncomingMessage, res: ServerResponse) =>
         this.serve(req, res),
       ),
@@ -324,8 +326,12 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     }
     if (url.pathname.startsWith(HTTP_API_PREFIX)) return this.handleHttpCall(req, res, url, verdict.grant);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { ...securityHeaders, Allow: 'GET, HEAD' });
-      res.end();
+      res.writeHead(405, {
+        ...securityHeaders,
+        Allow: 'GET, HEAD',
+        'Content-Type': 'text/plain; charset=utf-8',
+      });
+      res.end('ShelfCast: use GET here\n');
       return;
     }
     if (url.searchParams.has('token')) {
@@ -348,8 +354,8 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     ) {
       return;
     }
-    res.writeHead(404, securityHeaders);
-    res.end();
+    res.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('ShelfCast: not found\n');
   }
 
   /** `POST /api/v1/<operation>` with a JSON body: for scripts and hardware control surfaces. */
@@ -528,7 +534,8 @@ function readBody(req: IncomingMessage): Promise<string | typeof TOO_LARGE> {
       if (size > DRAIN_LIMIT) resolve(TOO_LARGE);
     });
     req.on('end', () => resolve(size > MAX_BODY ? TOO_LARGE : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    // The client went away mid-body: its fault, not a failure of ours.
+    req.on('error', () => reject(new MalformedRequest('the body ended early')));
   });
 }
 

@@ -124,7 +124,9 @@ export class OverlayServer {
   }
 
   private listen(port: number): Promise<http.Server> {
+    // A missing Host is refused by checkHostAndOrigin with a reason, not by Node with an empty 400.
     const server = http.createServer(
+      { requireHostHeader: false },
       guarded(this.log, 'overlays:request', (req: IncomingMessage, res: ServerResponse) =>
         this.serve(req, res),
       ),

@@ -36,16 +36,43 @@ function dechunk(body: string): string {
   return out;
 }
 
-/** Sends bytes as they are, half-closes, and returns whatever the server answered before closing. */
+/** Has `raw` a whole response (by Content-Length, chunked end, or a status without a body)? */
+function complete(raw: Buffer, head: boolean): boolean {
+  const split = raw.indexOf('\r\n\r\n');
+  if (split < 0) return false;
+  const headText = raw.subarray(0, split).toString('latin1');
+  const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(headText)?.[1] ?? 0);
+  if (head || status === 204 || status === 304 || (status >= 100 && status < 200 && status !== 101))
+    return true;
+  const length = /\r\ncontent-length: *(\d+)/i.exec(headText);
+  if (length) return raw.length - split - 4 >= Number(length[1]);
+  if (/\r\ntransfer-encoding: *chunked/i.test(headText)) return raw.subarray(split).includes('\r\n0\r\n\r\n');
+  return false;
+}
+
+/**
+ * Sends bytes as they are and returns the server's answer: once it is complete, or whatever came
+ * before the server closed. The socket is never half-closed first (a server may drop a streamed
+ * answer to a client that has stopped sending).
+ */
 export function rawRequest(port: number, bytes: string | Buffer): Promise<RawResponse> {
+  const isHead = bytes.toString().startsWith('HEAD ');
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
-    const socket = net.connect(port, '127.0.0.1', () => {
-      socket.end(bytes);
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      socket.destroy();
+      resolve(parse(Buffer.concat(chunks)));
+    };
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(bytes));
+    socket.on('data', (c: Buffer) => {
+      chunks.push(c);
+      if (complete(Buffer.concat(chunks), isHead)) finish();
     });
-    socket.on('data', (c: Buffer) => chunks.push(c));
     socket.on('error', () => undefined);
-    socket.on('close', () => resolve(parse(Buffer.concat(chunks))));
+    socket.on('close', finish);
   });
 }
 

@@ -127,7 +127,9 @@ export class PushReceiver {
   async start(): Promise<void> {
     if (this.server) return;
     this.opts.store.prune(this.clock() - PUSH_DEDUPE_KEEP_MS);
+    // A missing Host gets our 400 with a reason, not Node's empty one.
     const server = http.createServer(
+      { requireHostHeader: false },
       guarded(this.opts.log, 'push:request', (req: http.IncomingMessage, res: http.ServerResponse) =>
         this.serve(req, res),
       ),
@@ -175,6 +177,7 @@ export class PushReceiver {
 
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = requestTarget(req.url).pathname;
+    if (!req.headers.host) throw new MalformedRequest('missing Host header');
     const shop = this.shops.get(path);
     if (!shop) return reply(res, 404, '{"error":"no such push endpoint"}');
     if (req.method !== 'POST') return reply(res, 405, '{"error":"POST only"}');
