@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { LogHub } from '../core/logging/log-hub';
+import { PushEventStore } from '../core/orders/push/push-event-store';
+import { PushReceiver } from '../core/orders/push/push-receiver';
 import { Studio } from '../core/studio';
 import { dbFingerprint } from '../core/testing/db-fingerprint';
 import { rawRequest, rawWebSocket } from '../core/testing/raw-http';
@@ -207,5 +210,55 @@ describe('console: revocation is immediate', () => {
     await ws.closed;
     expect(server.roleLinks()).toEqual([]);
     expect(ws.frames.filter((f) => f.opcode === 1 && f.data.toString().includes('"result"'))).toHaveLength(1);
+  });
+});
+
+describe('overlay server and push receiver: malformed requests', () => {
+  const cases = (port: number) => [
+    `GET // HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`,
+    `POST //[ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 0\r\n\r\n`,
+    `GET /// HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`,
+    `GET / HTTP/1.1\r\n\r\n`,
+  ];
+
+  it('the overlay server answers 400 with a body and keeps serving (a crash before)', async () => {
+    const port = studio.overlays.server.port;
+    for (const raw of cases(port)) {
+      const r = await rawRequest(port, raw);
+      expect(r.status, raw).toBe(400);
+      expect(r.body.length, raw).toBeGreaterThan(0);
+    }
+    const ws = await rawWebSocket(port, '//');
+    await ws.closed;
+    expect(ws.response.status).toBe(400);
+    expect(ws.response.body).toMatch(/malformed/);
+    const ok = await rawRequest(port, `GET /assets/none.js HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+    expect(ok.status).toBe(404);
+  });
+
+  it('the push receiver answers 400 with a body and keeps serving (a crash before)', async () => {
+    const push = new PushReceiver({
+      settings: { host: '127.0.0.1', port: 0 },
+      shops: [{ platform: 'douyin', shopId: 'dy-1', appKey: 'k', appSecret: 's' }],
+      store: new PushEventStore(studio.database.db),
+      onRefetch: () => undefined,
+      log: new LogHub().logger('push'),
+    });
+    await push.start();
+    try {
+      const port = Number(new URL(push.origin).port);
+      for (const raw of cases(port)) {
+        const r = await rawRequest(port, raw);
+        expect(r.status, raw).toBe(400);
+        expect(r.body.length, raw).toBeGreaterThan(0);
+      }
+      const ok = await rawRequest(
+        port,
+        `POST /push/douyin/dy-1 HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}`,
+      );
+      expect(ok.status).toBe(401);
+    } finally {
+      await push.stop();
+    }
   });
 });
