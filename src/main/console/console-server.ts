@@ -5,9 +5,18 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isEventName, type EventName } from '@shared/api/contract';
 import { canSubscribe, eventViewFor } from '@shared/api/read-scopes';
-import { fail } from '@shared/api/errors';
+import { fail, type ApiError } from '@shared/api/errors';
 import { ClientFrameSchema, HTTP_API_PREFIX, WS_PATH, type ServerFrame } from '@shared/api/ws-protocol';
 import type { Logger } from '../core/logging/log-hub';
+import { guarded, guardedInterval, guardedTimeout } from '../core/net/guarded';
+import {
+  MalformedRequest,
+  answerClientErrors,
+  decodeComponent,
+  refuseSocket,
+  requestTarget,
+  sameOriginLocation,
+} from '../core/net/http-safety';
 import type { StudioService } from '../core/services/service';
 import type { ConsoleAccess, ConsoleAccessProvider, Studio } from '../core/studio';
 import type { ConsoleRole, RoleLink } from '@shared/api/domains/settings';
@@ -35,8 +44,15 @@ export interface ConsoleServerOptions {
 
 // Shelf imports send CSV/XLSX files base64-encoded inside the call (10,000 rows ≈ 3 MiB).
 const MAX_BODY = 16 * 1024 * 1024;
+const MAX_BODY_MIB = MAX_BODY / (1024 * 1024);
+/** A larger body is not even drained: it is answered at once and the connection closed. */
+const DRAIN_LIMIT = 4 * MAX_BODY;
+/** WebSocket frames up to this size get a clear error frame; larger ones close the socket (1009). */
+const MAX_WS_FRAME = 2 * MAX_BODY;
 const MAX_BUFFERED = 16 * 1024 * 1024;
 const PING_EVERY_MS = 15_000;
+/** A socket whose access ended is closed politely, then cut off even if it ignores the close. */
+const REVOKED_GRACE_MS = 1_000;
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; " +
@@ -52,9 +68,20 @@ const securityHeaders = {
 interface Client {
   socket: WebSocket;
   grant: AccessGrant;
+  /** The token the socket was opened with: checked again before every frame is honoured. */
+  token: string;
+  /** Set the moment its access ends: nothing it sends is honoured and nothing is sent to it. */
+  revoked: boolean;
   subscriptions: Set<EventName>;
   alive: boolean;
 }
+
+const tooLargeError = (): ApiError => ({
+  code: 'bad_request',
+  key: 'hardening.errors.bodyTooLarge',
+  params: { limitMiB: MAX_BODY_MIB },
+  message: `The request is larger than ${MAX_BODY_MIB} MiB`,
+});
 
 /**
  * The operator console: the same React UI and the typed API over HTTP + WebSocket,
@@ -63,7 +90,7 @@ interface Client {
 export class ConsoleServer implements StudioService, ConsoleAccessProvider {
   readonly name = 'console' as const;
   private server: http.Server | undefined;
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_FRAME });
   private readonly clients = new Set<Client>();
   private tokens: AccessTokens | undefined;
   /**
@@ -110,14 +137,20 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     this.tokens = new AccessTokens(this.studio.database.db);
     this.boundLan = this.options.lanAccess ?? settings.lanAccess;
     const host = this.boundLan ? '0.0.0.0' : '127.0.0.1';
-    const server = http.createServer((req, res) => {
-      this.handleRequest(req, res).catch((err: unknown) => {
-        this.log.error('request failed', { err, url: req.url?.split('?')[0] });
-        if (!res.headersSent) res.writeHead(500, securityHeaders);
-        res.end();
-      });
-    });
-    server.on('upgrade', (req, socket, head) => this.handleUpgrade(req, socket, head));
+    // A missing Host is refused by checkHostAndOrigin with a reason, not by Node with an empty 400.
+    const server = http.createServer(
+      { requireHostHeader: false },
+      guarded(this.log, 'console:request', (req: IncomingMessage, res: ServerResponse) =>
+        this.serve(req, res),
+      ),
+    );
+    server.on(
+      'upgrade',
+      guarded(this.log, 'console:upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+        this.handleUpgrade(req, socket, head),
+      ),
+    );
+    answerClientErrors(server, this.log, 'ShelfCast');
     const listening = new Promise<void>((resolve, reject) => {
       server.once('error', (err: NodeJS.ErrnoException) => {
         const reason =
@@ -140,7 +173,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     const address = server.address();
     this.boundPort = typeof address === 'object' && address ? address.port : 0;
     this.unsubscribeEvents = this.studio.events.onAny((event, payload) => this.broadcast(event, payload));
-    this.pingTimer = setInterval(() => this.pingClients(), PING_EVERY_MS);
+    this.pingTimer = guardedInterval(this.log, 'console:ping', () => this.pingClients(), PING_EVERY_MS);
     this.pingTimer.unref();
     this.studio.setConsoleProvider(this);
     this.studio.status.set('console', 'ok', 'status.detail.consoleListening', {
@@ -217,7 +250,33 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
 
   /** Ends every client of a grant, including the sessions opened from it. */
   private disconnect(grantId: number, reason: string): void {
-    for (const c of this.clients) if (rootOf(c.grant) === grantId) c.socket.close(4001, reason);
+    for (const c of this.clients) if (rootOf(c.grant) === grantId) this.cutOff(c, reason);
+  }
+
+  /**
+   * Ends a socket's access now: its frames are no longer honoured and no event reaches it; it is
+   * asked to close and, should it ignore that, terminated shortly after.
+   */
+  private cutOff(client: Client, reason: string): void {
+    if (client.revoked) return;
+    client.revoked = true;
+    client.socket.close(4001, reason);
+    const timer = guardedTimeout(
+      this.log,
+      'console:revoke',
+      () => client.socket.terminate(),
+      REVOKED_GRACE_MS,
+    );
+    timer.unref();
+  }
+
+  /** Is the token this socket was opened with still the same grant? */
+  private stillAllowed(client: Client): boolean {
+    if (client.revoked) return false;
+    // The launch code is not in the token table: it stays valid until the operator token is replaced.
+    if (tokenMatchesHash(client.token, this.launchHash))
+      return client.grant.id === this.accessTokens.primary().id;
+    return this.tokens?.lookup(client.token)?.id === client.grant.id;
   }
 
   private get cookieName(): string {
@@ -241,9 +300,41 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     return { ok: true, grant, token: given, launch: false };
   }
 
+  /** Answers every request: malformed input with 400, a bug with a logged 500; never throws. */
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      await this.handleRequest(req, res);
+    } catch (err) {
+      const api = (req.url ?? '').startsWith(HTTP_API_PREFIX);
+      if (err instanceof MalformedRequest) {
+        this.log.warn('malformed request refused', { reason: err.reason });
+        return this.answerError(res, api, 400, {
+          code: 'bad_request',
+          key: 'hardening.errors.malformedRequest',
+          params: { reason: err.reason },
+          message: `Malformed request: ${err.reason}`,
+        });
+      }
+      this.log.error('request failed', { area: 'console:request', err, method: req.method });
+      return this.answerError(res, api, 500, { code: 'internal', message: 'Internal error (see the log)' });
+    }
+  }
+
+  private answerError(res: ServerResponse, api: boolean, status: number, error: ApiError): void {
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.writeHead(status, {
+      ...securityHeaders,
+      'Content-Type': api ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+    });
+    res.end(api ? JSON.stringify(fail(error)) : `ShelfCast: ${error.message}\n`);
+  }
+
   private async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = requestTarget(req.url);
     const verdict = this.authorise(req);
-    const url = new URL(req.url ?? '/', 'http://console');
     if (!verdict.ok) {
       this.log.warn('request refused', {
         status: verdict.status,
@@ -260,8 +351,12 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     }
     if (url.pathname.startsWith(HTTP_API_PREFIX)) return this.handleHttpCall(req, res, url, verdict.grant);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { ...securityHeaders, Allow: 'GET, HEAD' });
-      res.end();
+      res.writeHead(405, {
+        ...securityHeaders,
+        Allow: 'GET, HEAD',
+        'Content-Type': 'text/plain; charset=utf-8',
+      });
+      res.end('ShelfCast: use GET here\n');
       return;
     }
     if (url.searchParams.has('token')) {
@@ -273,7 +368,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
       res.writeHead(303, {
         ...securityHeaders,
         'Set-Cookie': `${this.cookieName}=${encodeURIComponent(cookie)}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname + url.search,
+        Location: sameOriginLocation(url.pathname, url.search),
       });
       res.end();
       return;
@@ -287,8 +382,8 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     ) {
       return;
     }
-    res.writeHead(404, securityHeaders);
-    res.end();
+    res.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('ShelfCast: not found\n');
   }
 
   /** `POST /api/v1/<operation>` with a JSON body: for scripts and hardware control surfaces. */
@@ -298,15 +393,23 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     url: URL,
     grant: AccessGrant,
   ): Promise<void> {
-    const op = decodeURIComponent(url.pathname.slice(HTTP_API_PREFIX.length));
-    const reply = (status: number, body: unknown) => {
-      res.writeHead(status, { ...securityHeaders, 'Content-Type': 'application/json; charset=utf-8' });
+    const op = decodeComponent(url.pathname.slice(HTTP_API_PREFIX.length), 'operation name');
+    const reply = (status: number, body: unknown, close = false) => {
+      res.writeHead(status, {
+        ...securityHeaders,
+        'Content-Type': 'application/json; charset=utf-8',
+        ...(close ? { Connection: 'close' } : {}),
+      });
       res.end(JSON.stringify(body));
     };
     if (req.method !== 'POST') return reply(405, fail({ code: 'bad_request', message: 'Use POST' }));
     let input: unknown = {};
+    const body = await readBody(req);
+    if (body === TOO_LARGE) {
+      this.log.warn('request body too large', { limitMiB: MAX_BODY_MIB });
+      return reply(413, fail(tooLargeError()), true);
+    }
     try {
-      const body = await readBody(req);
       if (body.length > 0) input = JSON.parse(body);
     } catch (err) {
       return reply(400, fail({ code: 'bad_request', message: `Body is not valid JSON: ${String(err)}` }));
@@ -320,36 +423,55 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
   }
 
   private handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://console');
-    const verdict =
-      url.pathname === WS_PATH
-        ? this.authorise(req)
-        : { ok: false as const, status: 404, reason: 'no such path' };
+    socket.on('error', (err) => this.log.debug('upgrade socket error', { err }));
+    let verdict: ReturnType<ConsoleServer['authorise']>;
+    try {
+      const url = requestTarget(req.url);
+      verdict =
+        url.pathname === WS_PATH
+          ? this.authorise(req)
+          : { ok: false as const, status: 404, reason: 'no such path' };
+    } catch (err) {
+      if (!(err instanceof MalformedRequest)) throw err;
+      verdict = { ok: false, status: 400, reason: `malformed request: ${err.reason}` };
+    }
     if (!verdict.ok) {
       this.log.warn('websocket refused', { status: verdict.status, reason: verdict.reason });
-      socket.end(
-        `HTTP/1.1 ${verdict.status} ${http.STATUS_CODES[verdict.status]}\r\nConnection: close\r\n\r\n`,
-      );
+      refuseSocket(socket, verdict.status, `ShelfCast: refused (${verdict.reason})`);
       return;
     }
-    const { grant } = verdict;
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, grant));
+    const { grant, token } = verdict;
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, grant, token));
   }
 
-  private attach(socket: WebSocket, grant: AccessGrant): void {
-    const client: Client = { socket, grant, subscriptions: new Set(), alive: true };
+  private attach(socket: WebSocket, grant: AccessGrant, token: string): void {
+    const client: Client = {
+      socket,
+      grant,
+      token,
+      revoked: false,
+      subscriptions: new Set(),
+      alive: true,
+    };
     this.clients.add(client);
     socket.on('pong', () => (client.alive = true));
     socket.on('close', () => this.clients.delete(client));
     socket.on('error', (err) => this.log.debug('websocket error', { err }));
-    socket.on('message', (data, isBinary) => {
-      if (isBinary)
-        return this.send(client, {
-          type: 'error',
-          error: { code: 'bad_request', message: 'Text frames only' },
-        });
-      void this.onFrame(client, data.toString());
-    });
+    socket.on(
+      'message',
+      guarded(this.log, 'console:ws-message', (data: WebSocket.RawData, isBinary: boolean) => {
+        // A socket whose token was rotated or revoked is not honoured, even if it ignores the close.
+        if (!this.stillAllowed(client)) return this.cutOff(client, 'access ended');
+        const size = rawSize(data);
+        if (size > MAX_BODY) return this.send(client, { type: 'error', error: tooLargeError() });
+        if (isBinary)
+          return this.send(client, {
+            type: 'error',
+            error: { code: 'bad_request', message: 'Text frames only' },
+          });
+        return this.onFrame(client, rawText(data));
+      }),
+    );
     this.send(client, { type: 'hello', protocol: 1, role: grant.role });
   }
 
@@ -372,6 +494,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     }
     const f = frame.data;
     if (f.type === 'call') {
+      if (!this.stillAllowed(client)) return this.cutOff(client, 'access ended');
       const result = await this.studio.dispatch(f.op, f.input, {
         role: client.grant.role,
         label: client.grant.label,
@@ -401,14 +524,14 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
 
   private broadcast(event: EventName, payload: unknown): void {
     for (const c of this.clients) {
-      if (!c.subscriptions.has(event)) continue;
+      if (c.revoked || !c.subscriptions.has(event)) continue;
       const view = eventViewFor(event, payload as never, c.grant);
       this.send(c, { type: 'event', event, payload: view });
     }
   }
 
   private send(client: Client, frame: ServerFrame): void {
-    if (client.socket.readyState !== client.socket.OPEN) return;
+    if (client.revoked || client.socket.readyState !== client.socket.OPEN) return;
     if (client.socket.bufferedAmount > MAX_BUFFERED) {
       // A stalled tablet must not grow our memory without bound: drop it; it will reconnect and resync.
       client.socket.terminate();
@@ -429,23 +552,42 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+const TOO_LARGE = Symbol('too large');
+
+/**
+ * The body as text, or TOO_LARGE past MAX_BODY. A too-large body is drained (not kept) so the
+ * client reads our 413 instead of a connection reset; past DRAIN_LIMIT we answer at once.
+ */
+function readBody(req: IncomingMessage): Promise<string | typeof TOO_LARGE> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > DRAIN_LIMIT) {
+      resolve(TOO_LARGE);
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY) chunks.push(chunk);
+      else if (chunks.length > 0) chunks.length = 0;
+      if (size > DRAIN_LIMIT) resolve(TOO_LARGE);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('end', () => resolve(size > MAX_BODY ? TOO_LARGE : Buffer.concat(chunks).toString('utf8')));
+    // The client went away mid-body: its fault, not a failure of ours.
+    req.on('error', () => reject(new MalformedRequest('the body ended early')));
   });
 }
+
+const rawSize = (data: WebSocket.RawData): number =>
+  Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+
+const rawText = (data: WebSocket.RawData): string =>
+  Array.isArray(data)
+    ? Buffer.concat(data).toString('utf8')
+    : Buffer.isBuffer(data)
+      ? data.toString('utf8')
+      : Buffer.from(data).toString('utf8');
 
 const httpStatus = (code: string): number =>
   ({

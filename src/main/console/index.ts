@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defaultDataDir } from '../core/data-dir';
 import { formatLogLine } from '../core/logging/log-hub';
+import { keepRunningOnUncaught } from '../core/net/guarded';
 import { Studio } from '../core/studio';
 import { parseConsoleArgs, usage } from './cli-args';
 import { ConsoleServer } from './console-server';
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
     mode: 'headless',
     log: { sink: (line) => console.error(formatLogLine(line)), echoLevel: 'info' },
   });
+  // A live show cannot stop: a stray error is logged with its stack and the studio keeps running.
+  keepRunningOnUncaught(process, studio.logs.logger('process'));
   const server = new ConsoleServer(studio, {
     staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     ...(args.port !== undefined ? { port: args.port } : {}),

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { IncomingMessage } from 'node:http';
+import { decodeComponent, requestTarget } from '../core/net/http-safety';
 
 export interface GuardOptions {
   port: number;
@@ -41,14 +42,17 @@ function splitHost(host: string): { hostname: string; port: number } | undefined
   return { hostname, port: Number(m[2]) };
 }
 
-/** The token from `Authorization: Bearer`, the `token` query parameter, or the console cookie. */
+/**
+ * The token from `Authorization: Bearer`, the `token` query parameter, or the console cookie.
+ * Throws MalformedRequest for a target or cookie that cannot be parsed.
+ */
 export function presentedToken(
   req: Pick<IncomingMessage, 'headers' | 'url'>,
   cookieName: string,
 ): string | undefined {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  const query = new URL(req.url ?? '/', 'http://x').searchParams.get('token');
+  const query = requestTarget(req.url).searchParams.get('token');
   if (query) return query;
   return readCookie(req.headers.cookie, cookieName);
 }
@@ -57,7 +61,7 @@ export function readCookie(header: string | undefined, name: string): string | u
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k === name) return decodeComponent(v.join('='), `cookie ${name}`);
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import { app, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { ConsoleServer } from '../console/console-server';
+import { keepRunningOnUncaught } from '../core/net/guarded';
 import { KeyFileSecretBox } from '../core/secrets/secret-box';
 import { Studio } from '../core/studio';
 import { forwardEvents, registerIpcBridge } from './ipc-bridge';
@@ -38,6 +39,8 @@ if (!app.requestSingleInstanceLock()) {
         secretBox: safeStorageIsStrong() ? new SafeStorageSecretBox() : new KeyFileSecretBox(dataDir),
         runtime: { electron: process.versions.electron, chrome: process.versions.chrome },
       });
+      // A live show cannot stop: a stray error is logged with its stack and the studio keeps running.
+      keepRunningOnUncaught(process, studio.logs.logger('process'));
       consoleServer = new ConsoleServer(studio, {
         staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
         failSoft: true,

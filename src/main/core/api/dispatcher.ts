@@ -9,6 +9,7 @@ import {
 import type { Access } from '@shared/api/define';
 import type { ConsoleRole } from '@shared/api/domains/settings';
 import { ApiFailure, fail, ok, type ApiError, type Result } from '@shared/api/errors';
+import { inputBoundIssues } from '@shared/api/input-bounds';
 import { canRead, operationScopes, viewFor } from '@shared/api/read-scopes';
 import type { Logger } from '../logging/log-hub';
 
@@ -62,6 +63,11 @@ export class Dispatcher {
         message: `${name} is outside the ${ctx.role} view (read scope ${operationScopes[name]})`,
         key: 'common:access.notInScope',
       });
+    }
+    // Length, lone surrogates, blank secrets and nesting, for every operation at once.
+    const bounds = inputBoundIssues(def.input as z.ZodType, rawInput ?? {});
+    if (bounds.length > 0) {
+      return fail({ code: 'bad_request', message: `Invalid input for ${name}`, issues: bounds });
     }
     const parsed = (def.input as z.ZodType).safeParse(rawInput ?? {});
     if (!parsed.success) {

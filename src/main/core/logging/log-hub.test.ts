@@ -30,6 +30,28 @@ describe('LogHub', () => {
     expect(redact({ password: 'x' })).toEqual({ password: '[redacted]' });
   });
 
+  it('redacts known secret fields by name, at any depth, and keeps ordinary fields ending in key', () => {
+    const secrets = {
+      password: 'p1',
+      appSecret: 'p2',
+      sign_secret: 'p3',
+      accessToken: 'p4',
+      refresh_token: 'p5',
+      pushKey: 'p6',
+      messageKey: 'p7',
+      Cookie: 'p8',
+      authorization: 'p9',
+      'event-sign': 'p10',
+      obsPassword: 'p11',
+      list: [{ token: 'p12' }],
+    };
+    const text = JSON.stringify(redact({ outer: secrets, ...secrets }));
+    for (let i = 1; i <= 12; i++) expect(text).not.toContain(`"p${i}"`);
+    // "GO: OBS did not switch" keeps its reason key; neither is an app key, a design or a signal a secret.
+    const plain = { reasonKey: 'obs.goFailed', appKey: 'app-1', design: 'd', signal: 's', sortKey: 3 };
+    expect(redact({ ...plain, nested: plain })).toEqual({ ...plain, nested: plain });
+  });
+
   it('warns about slow operations', () => {
     const hub = new LogHub();
     hub.logger('db').timed('slow query', -1, () => 1);

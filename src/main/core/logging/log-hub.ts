@@ -1,20 +1,28 @@
 import type { LogLevel, LogLine } from '@shared/api/domains/log';
+import { isSecretField } from '@shared/secret-fields';
 
 const levelRank: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 export const atLeast = (level: LogLevel, min: LogLevel): boolean => levelRank[level] >= levelRank[min];
 
-/** Field names whose values never reach a log line. */
-const SECRET_FIELD = /secret|password|passwd|token|sign|cookie|authorization|credential|key$/i;
-
-export function redact(fields: Record<string, unknown>): Record<string, unknown> {
+/**
+ * The fields with every known secret field (by name: `appSecret`, `password`, `access_token`...)
+ * replaced, at any depth; ordinary fields such as `reasonKey` stay readable.
+ */
+export function redact(fields: Record<string, unknown>, depth = 0): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) {
-    if (SECRET_FIELD.test(k)) out[k] = '[redacted]';
-    else if (v instanceof Error) out[k] = v.message;
-    else if (v && typeof v === 'object' && !Array.isArray(v)) out[k] = redact(v as Record<string, unknown>);
-    else out[k] = v;
+    if (isSecretField(k)) out[k] = '[redacted]';
+    else out[k] = redactValue(v, depth + 1);
   }
   return out;
+}
+
+function redactValue(v: unknown, depth: number): unknown {
+  if (v instanceof Error) return v.message;
+  if (!v || typeof v !== 'object') return v;
+  if (depth > 8) return '[nested]';
+  if (Array.isArray(v)) return v.map((item) => redactValue(item, depth + 1));
+  return redact(v as Record<string, unknown>, depth);
 }
 
 export interface Logger {

@@ -8,6 +8,8 @@ import { overlayIds, type OverlayId } from '@shared/overlays/overlay-state';
 import { checkHostAndOrigin } from '../../console/request-guard';
 import { resolveStatic, sendStatic } from '../../console/static-files';
 import type { Logger } from '../logging/log-hub';
+import { guarded, guardedInterval } from '../net/guarded';
+import { MalformedRequest, answerClientErrors, refuseSocket, requestTarget } from '../net/http-safety';
 import type { StatusBoard } from '../services/service';
 import type { OverlayStateService } from './overlay-service';
 import type { OverlayServerConfig } from './overlay-store';
@@ -94,7 +96,7 @@ export class OverlayServer {
     this.unsubscribe = this.state.onChange(({ state, sections }) =>
       this.broadcast({ type: 'delta', rev: state.rev, sections, serverNow: this.state.now() }),
     );
-    this.pingTimer = setInterval(() => this.ping(), PING_EVERY_MS);
+    this.pingTimer = guardedInterval(this.log, 'overlays:ping', () => this.ping(), PING_EVERY_MS);
     this.pingTimer.unref();
     if (fellBack) {
       // Still fully working, so `ok`; the detail and the log say OBS needs the new URLs.
@@ -122,8 +124,20 @@ export class OverlayServer {
   }
 
   private listen(port: number): Promise<http.Server> {
-    const server = http.createServer((req, res) => this.handle(req, res));
-    server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head));
+    // A missing Host is refused by checkHostAndOrigin with a reason, not by Node with an empty 400.
+    const server = http.createServer(
+      { requireHostHeader: false },
+      guarded(this.log, 'overlays:request', (req: IncomingMessage, res: ServerResponse) =>
+        this.serve(req, res),
+      ),
+    );
+    server.on(
+      'upgrade',
+      guarded(this.log, 'overlays:upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+        this.upgrade(req, socket, head),
+      ),
+    );
+    answerClientErrors(server, this.log, 'ShelfCast overlays');
     return new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => {
@@ -139,8 +153,21 @@ export class OverlayServer {
     res.end(`ShelfCast overlays: ${reason}\n`);
   }
 
+  /** Malformed input gets 400, a bug a logged 500; a request never ends the process. */
+  private serve(req: IncomingMessage, res: ServerResponse): void {
+    try {
+      this.handle(req, res);
+    } catch (err) {
+      if (err instanceof MalformedRequest)
+        return this.refuse(res, 400, `malformed request: ${err.reason}`, '?');
+      this.log.error('overlay request failed', { area: 'overlays:request', err });
+      if (res.headersSent) res.end();
+      else this.refuse(res, 500, 'internal error (see the studio log)', '?');
+    }
+  }
+
   private handle(req: IncomingMessage, res: ServerResponse): void {
-    const url = new URL(req.url ?? '/', 'http://overlay');
+    const url = requestTarget(req.url);
     const guard = checkHostAndOrigin(req, { port: this.boundPort, lanAccess: false });
     if (!guard.ok) return this.refuse(res, guard.status, guard.reason, url.pathname);
     if (req.method !== 'GET' && req.method !== 'HEAD') return this.refuse(res, 405, 'GET only', url.pathname);
@@ -171,7 +198,15 @@ export class OverlayServer {
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://overlay');
+    socket.on('error', (err) => this.log.debug('overlay upgrade socket error', { err }));
+    let url: URL;
+    try {
+      url = requestTarget(req.url);
+    } catch (err) {
+      if (!(err instanceof MalformedRequest)) throw err;
+      this.log.warn('overlay websocket refused', { status: 400, reason: err.reason });
+      return refuseSocket(socket, 400, `ShelfCast overlays: malformed request (${err.reason})`);
+    }
     const overlay = url.searchParams.get('overlay');
     const guard = checkHostAndOrigin(req, { port: this.boundPort, lanAccess: false });
     let verdict: { status: number; reason: string } | undefined;
@@ -183,8 +218,7 @@ export class OverlayServer {
     if (verdict || !isOverlayId(overlay)) {
       const status = verdict?.status ?? 400;
       this.log.warn('overlay websocket refused', { status, reason: verdict?.reason });
-      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\n\r\n`);
-      return;
+      return refuseSocket(socket, status, `ShelfCast overlays: ${verdict?.reason ?? 'unknown overlay'}`);
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, overlay));
   }
@@ -196,9 +230,12 @@ export class OverlayServer {
     socket.on('close', () => this.pages.delete(page));
     socket.on('error', (err) => this.log.debug('overlay websocket error', { err }));
     // A page that saw a gap in revisions asks again; anything else from a page is ignored.
-    socket.on('message', (data) => {
-      if (data.toString() === '{"type":"resync"}') this.sendFull(page);
-    });
+    socket.on(
+      'message',
+      guarded(this.log, 'overlays:ws-message', (data: WebSocket.RawData) => {
+        if (data.toString() === '{"type":"resync"}') this.sendFull(page);
+      }),
+    );
     this.sendFull(page);
   }
 

@@ -31,6 +31,14 @@ export function queryChars(query: string): string[] {
   return chars(normaliseSearchText(query).trim());
 }
 
-/** An FTS5 string literal: the query as one phrase, quotes doubled, so no FTS syntax leaks in. */
-export const ftsPhrase = (query: string): string =>
-  `"${normaliseSearchText(query).trim().replace(/"/g, '""')}"`;
+/**
+ * An FTS5 string literal: the query as one phrase, quotes doubled, so no FTS syntax leaks in.
+ * FTS5 reads its query as C text: a NUL ends it mid-string ("unterminated string"), and no
+ * indexed text is searchable past a NUL either, so a query holding one has no phrase (null):
+ * it matches nothing, for every caller, instead of failing.
+ */
+export function ftsPhrase(query: string): string | null {
+  const text = normaliseSearchText(query).trim();
+  if (text.includes('\u0000')) return null;
+  return `"${text.replace(/"/g, '""')}"`;
+}

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SearchInputSchema } from '@shared/api/domains/shelf';
 import { LISTING_BY_SKU_SQL } from './shelf-catalog';
@@ -116,6 +117,47 @@ describe('shelf search', () => {
     expect(detail).toMatch(/SEARCH l USING INTEGER PRIMARY KEY/);
     const outer = plan('SELECT id FROM platform_listing WHERE platform = ? AND outer_sku = ?', ['jd', 'X']);
     expect(outer).toMatch(/INDEX platform_listing_outer_sku/);
+  });
+
+  it('answers a query holding NUL or FTS5 syntax with results, never an error', async () => {
+    h = shelfHarness();
+    await seed();
+    // FTS5 ends its query text at a NUL ("unterminated string"): such text is in no product.
+    expect(await names({ query: 'ab\u0000c' })).toEqual([]);
+    expect(await names({ query: '\u0000核桃' })).toEqual([]);
+    expect(await names({ query: '薄皮核\u0000' })).toEqual([]);
+    expect((await h.call('shelf.search', { query: 'ab\u0000c' })).total).toBe(0);
+    expect(await names({ query: '薄皮核' })).toEqual(['和田薄皮核桃']);
+    // Any text, FTS5 operators included, is an answer (1,000 generated queries, seeded).
+    const syntax = fc.constantFrom(
+      '"',
+      '\u0000',
+      '*',
+      '^',
+      ':',
+      '(',
+      ')',
+      'NEAR',
+      'AND',
+      'OR',
+      'NOT',
+      '-',
+      '+',
+      '{',
+    );
+    const query = fc
+      .array(fc.oneof(syntax, fc.string({ maxLength: 4, unit: 'binary' })), { maxLength: 8 })
+      .map((parts) => parts.join(''));
+    let tried = 0;
+    await fc.assert(
+      fc.asyncProperty(query, async (q) => {
+        tried++;
+        const r = await h.call('shelf.search', { query: q, limit: 5 });
+        expect(Array.isArray(r.items)).toBe(true);
+      }),
+      { numRuns: 1000, seed: 16 },
+    );
+    expect(tried).toBe(1000);
   });
 
   it('splits text into distinct 1- and 2-character grams per word', () => {

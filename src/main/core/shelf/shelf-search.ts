@@ -10,7 +10,7 @@ export interface SearchPlan {
   countSql: string;
   params: Param[];
   /** How the text part was answered. */
-  mode: 'all' | 'trigram' | 'gram';
+  mode: 'all' | 'trigram' | 'gram' | 'none';
 }
 
 /**
@@ -28,11 +28,16 @@ export function planSearch(input: SearchInput): SearchPlan {
   // Each index already yields product ids in ascending order, so ORDER BY id stops after a page.
   let order = 'p.id';
   let mode: SearchPlan['mode'] = 'all';
-  if (chars.length >= 3) {
+  const phrase = chars.length >= 3 ? ftsPhrase(input.query) : null;
+  if (chars.length >= 3 && phrase === null) {
+    // Text no FTS5 phrase can hold (a NUL) is in no product: an empty answer, not an error.
+    text.push('0');
+    mode = 'none';
+  } else if (phrase !== null) {
     from = 'product_fts f JOIN product p ON p.id = f.rowid';
     countFrom = 'product_fts f';
     text.push('product_fts MATCH ?');
-    textParams.push(ftsPhrase(input.query));
+    textParams.push(phrase);
     order = 'f.rowid';
     mode = 'trigram';
   } else if (chars.length > 0) {

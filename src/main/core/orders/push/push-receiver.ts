@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../logging/log-hub';
+import { guarded } from '../../net/guarded';
+import { MalformedRequest, answerClientErrors, requestTarget } from '../../net/http-safety';
 import { DOUYIN_ACK, parseDouyinPush, verifyDouyinPush } from './douyin-push';
 import {
   decryptKuaishouPush,
@@ -125,7 +127,14 @@ export class PushReceiver {
   async start(): Promise<void> {
     if (this.server) return;
     this.opts.store.prune(this.clock() - PUSH_DEDUPE_KEEP_MS);
-    const server = http.createServer((req, res) => void this.route(req, res));
+    // A missing Host gets our 400 with a reason, not Node's empty one.
+    const server = http.createServer(
+      { requireHostHeader: false },
+      guarded(this.opts.log, 'push:request', (req: http.IncomingMessage, res: http.ServerResponse) =>
+        this.serve(req, res),
+      ),
+    );
+    answerClientErrors(server, this.opts.log, 'ShelfCast push');
     server.requestTimeout = 10_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -151,8 +160,24 @@ export class PushReceiver {
     }
   }
 
+  /** Malformed input gets 400, a bug a logged 500 (a non-ack: the platform retries). */
+  private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    try {
+      await this.route(req, res);
+    } catch (err) {
+      if (err instanceof MalformedRequest) {
+        this.opts.log.warn('malformed push request refused', { reason: err.reason });
+        return reply(res, 400, JSON.stringify({ error: `malformed request: ${err.reason}` }));
+      }
+      this.opts.log.error('push request failed', { area: 'push:request', err });
+      if (res.headersSent) res.end();
+      else reply(res, 500, '{"error":"internal error"}');
+    }
+  }
+
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = requestTarget(req.url).pathname;
+    if (!req.headers.host) throw new MalformedRequest('missing Host header');
     const shop = this.shops.get(path);
     if (!shop) return reply(res, 404, '{"error":"no such push endpoint"}');
     if (req.method !== 'POST') return reply(res, 405, '{"error":"POST only"}');
@@ -246,18 +271,25 @@ function reply(res: http.ServerResponse, status: number, body: string): void {
   res.end(body);
 }
 
+/**
+ * The body, or a rejection past `limit`. A too-large body is drained, not kept, so the sender
+ * reads our 413 rather than a reset; past four times the limit we stop listening and answer.
+ */
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    if (Number(req.headers['content-length'] ?? 0) > 4 * limit) {
+      reject(new Error('too large'));
+      return;
+    }
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        req.destroy();
-        reject(new Error('too large'));
-      } else chunks.push(c);
+      if (size <= limit) chunks.push(c);
+      else chunks.length = 0;
+      if (size > 4 * limit) reject(new Error('too large'));
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => (size > limit ? reject(new Error('too large')) : resolve(Buffer.concat(chunks))));
     req.on('error', reject);
   });
 }
