@@ -35,6 +35,7 @@ export function sniffDelimiter(text: string): ',' | '\t' {
 export function csvRecords(text: string, delimiter: ',' | '\t'): CsvRecord[] {
   const records: CsvRecord[] = [];
   const n = text.length;
+  const delimiterCode = delimiter.charCodeAt(0);
   let pos = 0;
   let line = 1;
   while (pos < n) {
@@ -58,20 +59,22 @@ export function csvRecords(text: string, delimiter: ',' | '\t'): CsvRecord[] {
         let value = '';
         let closed = false;
         while (j < n) {
-          const c = text[j]!;
-          if (c === '"') {
-            if (text[j + 1] === '"') {
-              value += '"';
-              j += 2;
-              continue;
-            }
-            closed = true;
-            j++;
+          const q = text.indexOf('"', j);
+          const end = q < 0 ? n : q;
+          lines += lineBreaks(text, j, end);
+          value += text.slice(j, end);
+          if (q < 0) {
+            j = n;
             break;
           }
-          if (c === '\n' || (c === '\r' && text[j + 1] !== '\n')) lines++;
-          value += c;
-          j++;
+          if (text[q + 1] === '"') {
+            value += '"';
+            j = q + 2;
+            continue;
+          }
+          closed = true;
+          j = q + 1;
+          break;
         }
         const next = text[j];
         if (!closed || (j < n && next !== delimiter && next !== '\n' && next !== '\r')) {
@@ -92,8 +95,15 @@ export function csvRecords(text: string, delimiter: ',' | '\t'): CsvRecord[] {
         lines++;
         done = true;
       } else {
-        cell += ch;
-        i++;
+        // the rest of an unquoted cell, in one slice
+        let j = i + 1;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === delimiterCode || c === 10 || c === 13) break;
+          j++;
+        }
+        cell += text.slice(i, j);
+        i = j;
       }
     }
     if (broken) {
@@ -122,4 +132,14 @@ function atCellStart(text: string, i: number, delimiter: string): boolean {
   if (i === 0) return true;
   const prev = text[i - 1];
   return prev === delimiter || prev === '\n' || prev === '\r';
+}
+
+/** Line breaks (CRLF, LF or CR) in text[from, to). */
+function lineBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) count++;
+  }
+  return count;
 }

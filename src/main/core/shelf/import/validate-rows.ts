@@ -131,13 +131,13 @@ export function validateRows(
     const textOf = (field: ImportField): string => {
       const v = cell(field);
       const max = LIMITS[field];
-      if (max !== undefined && Array.from(v).length > max) issue(field, 'tooLong', { max });
+      if (max !== undefined && v.length > max && Array.from(v).length > max) issue(field, 'tooLong', { max });
       return v;
     };
 
     const nameZh = textOf('nameZh');
     if (nameZh === '') issue('nameZh', 'required');
-    else if (Array.from(nameZh).length > NAME_WARN_LENGTH)
+    else if (nameZh.length > NAME_WARN_LENGTH && Array.from(nameZh).length > NAME_WARN_LENGTH)
       warn('nameZh', `${RULES}name_too_long`, { length: Array.from(nameZh).length, max: NAME_WARN_LENGTH });
     const livePriceText = cell('livePrice');
     const livePriceFen =
