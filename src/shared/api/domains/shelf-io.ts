@@ -18,7 +18,7 @@ const optionalText = (max: number) => text(max).nullable().optional();
 const price = FenSchema.max(10_000_000_000);
 
 export const ProductInputSchema = z.strictObject({
-  nameZh: text(200).min(1),
+  nameZh: text(1000).min(1), // the product table's limit (migration 0630)
   nameEn: optionalText(200),
   nameUg: optionalText(200),
   sellingPoints: text(4000).default(''),
@@ -37,7 +37,7 @@ export const ProductInputSchema = z.strictObject({
 export type ProductInput = z.output<typeof ProductInputSchema>;
 
 export const ProductPatchSchema = z.strictObject({
-  nameZh: text(200).min(1).optional(),
+  nameZh: text(1000).min(1).optional(),
   nameEn: optionalText(200),
   nameUg: optionalText(200),
   sellingPoints: text(4000).optional(),

@@ -274,6 +274,21 @@ describe('values', () => {
     expect(items).toHaveLength(8);
   });
 
+  it('a 300-character name is valid with a warning and stored whole', async () => {
+    h = shelfHarness();
+    const name = `甘肃陇南${'特级'.repeat(148)}`;
+    const csv = `外部编码,商品名称,直播价\r\nLONG-1,${name},9.9\r\n`;
+    const f = { fileName: 'long.csv', contentBase64: Buffer.from(csv).toString('base64') };
+    const p = await h.call('shelf.importPreview', f);
+    expect(p.totals).toMatchObject({ valid: 1, warned: 1 });
+    expect(p.rows[0]!.warnings[0]).toMatchObject({
+      key: `${R}name_too_long`,
+      params: { length: 300, max: 60 },
+    });
+    await h.call('shelf.importApply', f);
+    expect((await products()).map((x) => x.name)).toEqual([name]);
+  });
+
   it('a row without an outer code is missing_code, so a re-import cannot duplicate it', async () => {
     h = shelfHarness();
     const csv = '外部编码,商品名称,直播价\r\nA-1,有编码,9.9\r\n ,没编码,9.9\r\n';

@@ -7,6 +7,7 @@ import type {
   ProductInput,
   ProductStatus,
 } from '@shared/api/domains/shelf';
+import { PRODUCT_NAME_MAX } from '../../db/migrations/0630-product-long-names';
 import { readMoney, readStock, trimText, type Read } from './cell-rules';
 import { parseCartLink } from './money';
 import type { Table } from './read-table';
@@ -52,7 +53,7 @@ const STATUS_WORDS: Record<string, ProductStatus> = {
 };
 const LIMITS: Partial<Record<ImportField, number>> = {
   outerSku: 80,
-  nameZh: 200, // the product table's limit
+  nameZh: PRODUCT_NAME_MAX, // the product table's limit; a warning from 60 on
   nameEn: 200,
   nameUg: 200,
   sellingPoints: 4000,
