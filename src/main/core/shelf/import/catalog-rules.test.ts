@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportIssue, ImportPreview } from '@shared/api/domains/shelf';
 import { shelfHarness, type ShelfHarness } from '../test-support/memory-studio';
+import { recogniseColumns } from './columns';
 import { csvRecords } from './csv-records';
 import { escapeCsvCell, unescapeCsvCell } from './table-file';
 
@@ -201,6 +202,45 @@ describe('finding the table', () => {
     ]);
   });
 
+  it('with headers it does not know, the operator’s mapping still skips the title and totals rows', async () => {
+    h = shelfHarness();
+    const book = await workbook((wb) => {
+      const s = wb.addWorksheet('表1');
+      s.addRow(['2026年陇原好物直播选品表']);
+      s.mergeCells('A1:D1');
+      s.addRow(['品', '钱', '编', '备注']);
+      s.addRow(['两当狼牙蜜', 98, 'X-1', '']);
+      s.addRow(['合计', 98]);
+    });
+    const auto = await h.call('shelf.importPreview', book);
+    expect(auto.headerRow).toBe(2);
+    const mapping = { nameZh: 0, livePrice: 1, outerSku: 2 };
+    const p = await h.call('shelf.importPreview', { ...book, mapping });
+    expect(p).toMatchObject({ headerRow: 2, fileIssues: [], skipped: { title: 1, totals: 1 } });
+    expect(p.totals).toMatchObject({ rows: 1, valid: 1 });
+  });
+
+  it('recognises every header synonym of the rules, with units in brackets and any case', () => {
+    const synonyms: Record<string, string[]> = {
+      outerSku: ['商家编码', '外部编码', '商品编码', '货号', 'SKU编码', 'Outer SKU Code', 'SKU Code', 'Code'],
+      nameZh: ['商品名称', '名称', '品名', '商品', 'Name', 'Product Name'],
+      listPrice: ['原价', '划线价', '市场价', 'List Price', '原价（元）', 'LIST PRICE (CNY)'],
+      livePrice: ['直播价', '到手价', '价格', '售价', 'Price', 'Live Price', '直播价【元】'],
+      originProvince: ['省'],
+      originCity: ['市', '州', '地区'],
+      originCounty: ['区县', '县', '区', '产地', 'Origin'],
+      stock: ['库存', '数量', 'Stock', '库存（件）'],
+      sellingPoints: ['卖点', '讲解要点', 'Selling Points'],
+      specification: ['规格', 'Spec'],
+      category: ['类目', 'Category'],
+    };
+    for (const [field, names] of Object.entries(synonyms)) {
+      for (const name of names) {
+        expect(recogniseColumns(['序号', ` ${name} `, '上架日期']), name).toEqual({ [field]: 1 });
+      }
+    }
+  });
+
   it('XLSX: a sheet named 商品 (or 商品清单, 选品) wins over an earlier one', async () => {
     h = shelfHarness();
     const book = await workbook((wb) => {
@@ -287,6 +327,17 @@ describe('values', () => {
     });
     await h.call('shelf.importApply', f);
     expect((await products()).map((x) => x.name)).toEqual([name]);
+  });
+
+  it('an empty list price is absent: a new product takes the live price, an update keeps the stored one', async () => {
+    h = shelfHarness();
+    const csv = (list: string) =>
+      Buffer.from(`外部编码,商品名称,直播价,原价\r\nL-1,花牛苹果,49.9,${list}\r\n`).toString('base64');
+    await h.call('shelf.importApply', { fileName: 'a.csv', contentBase64: csv('') });
+    expect((await products()).map((x) => [x.live, x.list])).toEqual([[4990, 4990]]);
+    await h.call('shelf.importApply', { fileName: 'a.csv', contentBase64: csv('69.9') });
+    await h.call('shelf.importApply', { fileName: 'a.csv', contentBase64: csv('') });
+    expect((await products()).map((x) => [x.live, x.list])).toEqual([[4990, 6990]]);
   });
 
   it('a row without an outer code is missing_code, so a re-import cannot duplicate it', async () => {

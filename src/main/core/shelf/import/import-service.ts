@@ -89,7 +89,7 @@ export class ShelfImporter {
           undo.updated.push(this.products.snapshot(r.existingId)!);
           this.products.update(
             r.existingId,
-            patchOf(r.product, a.mapping),
+            patchOf(r.product, a.mapping, r.keep),
             mergeListings(this.products, r, a.mapping),
           );
           result.productIds.push(r.existingId);
@@ -118,11 +118,18 @@ export class ShelfImporter {
   }
 }
 
-/** Only the mapped columns change an existing product: a file without a stock column keeps stock. */
-function patchOf(product: ProductInput, mapping: ColumnMapping): ProductPatch {
+/**
+ * Only the mapped columns change an existing product: a file without a stock column keeps stock,
+ * and a row whose list price cell is empty (absent) keeps the stored list price.
+ */
+function patchOf(
+  product: ProductInput,
+  mapping: ColumnMapping,
+  keep: readonly (keyof ProductInput)[] = [],
+): ProductPatch {
   const patch: Record<string, unknown> = {};
   for (const [field, key] of Object.entries(PRODUCT_FIELDS) as [ImportField, keyof ProductInput][]) {
-    if (mapping[field] !== undefined) patch[key] = product[key];
+    if (mapping[field] !== undefined && !keep.includes(key)) patch[key] = product[key];
   }
   return patch as ProductPatch;
 }

@@ -58,8 +58,9 @@ const shelfScore: HeaderScore = (cells) => Object.keys(recogniseColumns(cells.ma
 
 /**
  * Reads a CSV/TSV (any of our encodings) or an XLSX into header + data rows. The header is the
- * first of the first ten rows with at least three recognised columns (else the first non-blank
- * row); rows above it are title rows. Blank rows and totals rows are skipped.
+ * first of the first ten rows with at least three recognised columns (else the first with two
+ * different texts, else the first non-blank row); rows above it are title rows. Blank rows and
+ * totals rows are skipped.
  */
 export async function readTable(
   fileName: string,
@@ -154,6 +155,21 @@ function findHeader(rows: readonly TableRow[], score: HeaderScore): number | nul
   return null;
 }
 
+/**
+ * Without a recognised header (the operator maps the columns), the header is the first of the
+ * first ten rows with two different texts: a title row (`选品表,,,` or a merged A1:K1 cell, which
+ * repeats one text) is not a header.
+ */
+function likelyHeader(rows: readonly TableRow[]): number | null {
+  let looked = 0;
+  for (let i = 0; i < rows.length && looked < HEADER_SEARCH_ROWS; i++) {
+    if (isBlank(rows[i]!.cells)) continue;
+    looked++;
+    if (new Set(rows[i]!.cells.map((c) => c.trim()).filter((c) => c !== '')).size >= 2) return i;
+  }
+  return null;
+}
+
 function toTable(
   records: TableRow[],
   encoding: Table['encoding'],
@@ -162,7 +178,7 @@ function toTable(
 ): Table {
   const first = records.findIndex((r) => !isBlank(r.cells));
   if (first < 0) throw new UnreadableFileError('empty', 'no header row');
-  const at = findHeader(records, score) ?? first;
+  const at = findHeader(records, score) ?? likelyHeader(records) ?? first;
   const header = records[at]!;
   const skipped = {
     blank: 0,

@@ -21,6 +21,8 @@ export interface ParsedRow {
   issues: ImportIssue[];
   /** Warnings: the row is valid and imported as it is (live above list price, long name). */
   warnings: ImportIssue[];
+  /** Fields whose cell is empty: absent, so an update keeps the stored value (list price). */
+  keep?: (keyof ProductInput)[];
   /** The product this row updates, when one matches. */
   existingId: number | null;
 }
@@ -234,6 +236,7 @@ export function validateRows(
             status: status!,
             outerSku,
           };
-    return { row, cells, product, listings, issues, warnings, existingId };
+    const keep: (keyof ProductInput)[] = listPriceText === '' ? ['listPriceFen'] : [];
+    return { row, cells, product, listings, issues, warnings, existingId, keep };
   });
 }
