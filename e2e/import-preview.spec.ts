@@ -46,7 +46,7 @@ test.describe('import preview', () => {
     await page.getByTestId('import-filter-reason').selectOption('');
     await page.getByTestId('import-filter-column').selectOption('直播价');
     await expect(page.getByTestId('import-error-row')).toHaveCount(4);
-    await expect(page.getByTestId('import-warning-row')).toHaveText([/直播价 59.9 高于原价 49.9/]);
+    await expect(page.getByTestId('import-warning-row')).toHaveText([/直播价 59.90 高于原价 49.90/]);
 
     // warnings only, from the list of problems
     await problems.filter({ hasText: '名称过长' }).click();

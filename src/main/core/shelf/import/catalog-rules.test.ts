@@ -282,6 +282,7 @@ describe('values', () => {
       [16, '直播价', 'live_above_list'],
       [17, '商品名称', 'name_too_long'],
     ]);
+    expect(p.rows.find((r) => r.row === 16)!.warnings[0]!.params).toEqual({ live: '59.90', list: '49.90' });
     expect(p.totals).toMatchObject({ rows: 18, valid: 8, invalid: 10, warned: 2 });
     expect(p.issueCounts).toContainEqual({
       severity: 'error',

@@ -9,7 +9,7 @@ import type {
 } from '@shared/api/domains/shelf';
 import { PRODUCT_NAME_MAX } from '../../db/migrations/0630-product-long-names';
 import { readMoney, readStock, trimText, type Read } from './cell-rules';
-import { parseCartLink } from './money';
+import { formatFen, parseCartLink } from './money';
 import type { Table } from './read-table';
 
 export interface ParsedRow {
@@ -153,8 +153,8 @@ export function validateRows(
         : reported('listPrice', readMoney(listPriceText, valueOf('listPrice')));
     if (listPriceText !== '' && livePriceFen !== null && listPriceFen !== null && livePriceFen > listPriceFen)
       warn('livePrice', `${RULES}live_above_list`, {
-        live: cell('livePrice'),
-        list: cell('listPrice'),
+        live: formatFen(livePriceFen),
+        list: formatFen(listPriceFen),
       });
     const stockText = cell('stock');
     const stock = stockText === '' ? 0 : reported('stock', readStock(stockText, valueOf('stock')));
