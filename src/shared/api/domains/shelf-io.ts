@@ -18,7 +18,7 @@ const optionalText = (max: number) => text(max).nullable().optional();
 const price = FenSchema.max(10_000_000_000);
 
 export const ProductInputSchema = z.strictObject({
-  nameZh: text(200).min(1),
+  nameZh: text(1000).min(1), // the product table's limit (migration 0630)
   nameEn: optionalText(200),
   nameUg: optionalText(200),
   sellingPoints: text(4000).default(''),
@@ -37,7 +37,7 @@ export const ProductInputSchema = z.strictObject({
 export type ProductInput = z.output<typeof ProductInputSchema>;
 
 export const ProductPatchSchema = z.strictObject({
-  nameZh: text(200).min(1).optional(),
+  nameZh: text(1000).min(1).optional(),
   nameEn: optionalText(200),
   nameUg: optionalText(200),
   sellingPoints: text(4000).optional(),
@@ -234,9 +234,28 @@ export const ImportIssueSchema = z.object({
 });
 export type ImportIssue = z.infer<typeof ImportIssueSchema>;
 
+/** How many rows or cells one reason (an issue key) hits in one column. */
+export const ImportIssueCountSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  key: z.string(),
+  /** Header text as written in the file; '' for the whole row. */
+  column: z.string(),
+  count: z.number().int().positive(),
+});
+export type ImportIssueCount = z.infer<typeof ImportIssueCountSchema>;
+
 export const ImportPreviewSchema = z.object({
   fileName: z.string(),
   encoding: z.string(),
+  /** The XLSX sheet read (null for CSV) and the row its header is on; rows above are titles. */
+  sheet: z.string().nullable(),
+  headerRow: z.number().int().nonnegative(),
+  /** Rows not counted as data: blank, totals (合计/总计/小计) and title rows above the header. */
+  skipped: z.object({
+    blank: z.number().int().nonnegative(),
+    totals: z.number().int().nonnegative(),
+    title: z.number().int().nonnegative(),
+  }),
   headers: z.array(z.string()),
   mapping: ColumnMappingSchema,
   /** Problems with the file as a whole (unreadable, missing required columns). */
@@ -246,13 +265,20 @@ export const ImportPreviewSchema = z.object({
       row: z.number().int().positive(),
       cells: z.array(z.string()),
       action: z.enum(['create', 'update', 'skip']),
+      /** Errors: the row is not imported. */
       issues: z.array(ImportIssueSchema),
+      /** Warnings: the row is imported as it is. */
+      warnings: z.array(ImportIssueSchema),
     }),
   ),
+  /** Every error and warning of the file counted by reason and column (rows carry at most some). */
+  issueCounts: z.array(ImportIssueCountSchema),
   totals: z.object({
     rows: z.number().int().nonnegative(),
     valid: z.number().int().nonnegative(),
     invalid: z.number().int().nonnegative(),
+    /** Valid rows with a warning. */
+    warned: z.number().int().nonnegative(),
     creates: z.number().int().nonnegative(),
     updates: z.number().int().nonnegative(),
   }),

@@ -12,10 +12,12 @@ import { shelfSearchMigration } from './0101-shelf-search';
 import { obsMigration } from './0200-obs';
 import { showdayMigration } from './0500-showday';
 import { consoleAccessHashedMigration } from './0600-console-access-hashed';
+import { productLongNamesMigration } from './0630-product-long-names';
 
 /**
- * Every migration, in order. Each area numbers its own: core 0001-0099, shelf 0100-0199,
- * OBS 0200-0299, overlays 0300-0399, orders 0400-0499, show day 0500-0599.
+ * Every migration, in order. Up to 0599 each area numbered its own (core 0001-0099, shelf
+ * 0100-0199, OBS 0200-0299, overlays 0300-0399, orders 0400-0499, show day 0500-0599); from 0600 on
+ * there is one global sequence, in the order they run.
  */
 export const migrations: readonly Migration[] = [
   settingsMigration,
@@ -37,4 +39,6 @@ export const migrations: readonly Migration[] = [
   showdayMigration,
   // access hardening
   consoleAccessHashedMigration,
+  // catalogue import (issue 18): long product names stored whole
+  productLongNamesMigration,
 ];

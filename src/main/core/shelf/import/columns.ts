@@ -2,8 +2,8 @@ import type { ColumnMapping, ImportField } from '@shared/api/domains/shelf';
 
 /**
  * Every importable column: the header our export writes (first) and the other headers Chinese and
- * English spreadsheets use for it. Matching ignores case, spaces, `_`/`-`, a trailing `*` and a
- * parenthesised unit, so `价格（元）`, `Live price` and `live_price` all match.
+ * English spreadsheets use for it. Matching is NFKC and ignores case, spaces, `_`/`-`, a `*` and a
+ * trailing unit in brackets, so `价格（元）`, `库存【件】`, `Live price` and `live_price` all match.
  */
 export const COLUMNS: Record<ImportField, readonly string[]> = {
   outerSku: [
@@ -14,18 +14,32 @@ export const COLUMNS: Record<ImportField, readonly string[]> = {
     'sku编码',
     '货号',
     '编码',
+    'outer sku code',
     'outer sku',
     'sku code',
+    'code',
     'sku',
   ],
-  nameZh: ['商品名称', '名称', '商品名', '品名', '产品名称', '中文名称', 'name', 'product name', 'name zh'],
+  nameZh: [
+    '商品名称',
+    '名称',
+    '商品名',
+    '品名',
+    '商品',
+    '产品名称',
+    '中文名称',
+    'name',
+    'product name',
+    'name zh',
+  ],
   nameEn: ['英文名称', '英文名', 'english name', 'name en'],
   nameUg: ['维吾尔文名称', '维文名称', '维语名称', 'uyghur name', 'name ug'],
   sellingPoints: ['卖点', '商品卖点', '讲解要点', '话术', 'selling points', 'talking points'],
   category: ['类目', '分类', '品类', '商品分类', 'category'],
   originProvince: ['省', '省份', '产地省', 'province'],
-  originCity: ['市', '市州', '地市', '城市', '地区', '产地市', 'city', 'prefecture'],
-  originCounty: ['县', '区县', '县区', '县市区', '产地县', 'county', 'district'],
+  originCity: ['市', '州', '市州', '地市', '城市', '地区', '产地市', 'city', 'prefecture'],
+  // the most specific origin column: a lone 产地/Origin column names the county
+  originCounty: ['县', '区县', '区', '县区', '县市区', '产地县', 'county', 'district', '产地', 'origin'],
   specification: ['规格', '商品规格', 'spec', 'specification'],
   unit: ['单位', 'unit'],
   listPrice: ['原价', '划线价', '市场价', '标价', '日常价', 'list price'],
@@ -55,7 +69,8 @@ export const normaliseHeader = (h: string): string =>
   h
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/\(.*?\)$/, '')
+    .trim()
+    .replace(/(?:\([^()]*\)|\[[^[\]]*\]|【[^【】]*】)$/, '')
     .replace(/[\s_\-*:]+/g, '');
 
 /** Recognises headers; each field takes the first column that matches one of its names. */

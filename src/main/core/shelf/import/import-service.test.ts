@@ -43,9 +43,9 @@ describe('shelf import', () => {
       kuaishouItemId: 8,
       kuaishouCartLink: 9,
     });
-    expect(preview.totals).toEqual({ rows: 5, valid: 4, invalid: 1, creates: 4, updates: 0 });
+    expect(preview.totals).toEqual({ rows: 5, valid: 4, invalid: 1, warned: 0, creates: 4, updates: 0 });
     const bad = preview.rows.filter((r) => r.issues.length > 0);
-    expect(bad.map((r) => where(r.issues))).toEqual([[[4, '直播价', 'badPrice']]]);
+    expect(bad.map((r) => where(r.issues))).toEqual([[[4, '直播价', 'shelf:importRules.issue.bad_price']]]);
     expect(bad[0]!.issues[0]).toMatchObject({
       file: 'gbk-excel.csv',
       field: 'livePrice',
@@ -152,6 +152,7 @@ describe('shelf import', () => {
     const preview = await h.call('shelf.importPreview', file('missing-columns.csv'));
     expect(preview.fileIssues.map((i) => [i.key, i.params.field])).toEqual([
       ['shelf:import.issue.missingColumn', 'livePrice'],
+      ['shelf:import.issue.missingColumn', 'outerSku'],
     ]);
     expect(
       await rejected(h.call('shelf.importApply', { ...file('missing-columns.csv'), validOnly: true })),
@@ -166,9 +167,9 @@ describe('shelf import', () => {
     h = shelfHarness();
     const preview = await h.call('shelf.importPreview', file('bad-prices.csv'));
     expect(preview.rows.flatMap((r) => where(r.issues))).toEqual([
-      [2, '直播价', 'badPrice'],
-      [3, '直播价', 'badPrice'],
-      [4, '直播价', 'badPrice'],
+      [2, '直播价', 'shelf:importRules.issue.negative_price'],
+      [3, '直播价', 'shelf:importRules.issue.bad_price'],
+      [4, '直播价', 'shelf:importRules.issue.bad_price'],
       [5, '直播价', 'required'],
     ]);
     expect(preview.totals.valid).toBe(1);
@@ -179,7 +180,11 @@ describe('shelf import', () => {
     const preview = await h.call('shelf.importPreview', file('duplicates.csv'));
     const dup = preview.rows.find((r) => r.issues.length > 0)!;
     expect(dup.row).toBe(4);
-    expect(dup.issues[0]).toMatchObject({ key: 'shelf:import.issue.duplicateRow', params: { first: 2 } });
+    expect(dup.issues[0]).toMatchObject({
+      key: 'shelf:importRules.issue.duplicate_key',
+      column: '外部编码',
+      params: { first: 2 },
+    });
     await h.call('shelf.importApply', { ...file('duplicates.csv'), validOnly: true });
     expect((await h.call('shelf.search', {})).items.map((p) => p.nameZh)).toEqual(['和田核桃', '若羌灰枣']);
   });
@@ -208,9 +213,9 @@ describe('shelf import', () => {
     h = shelfHarness();
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet('货架');
-    sheet.addRow(['商品名称', '直播价', '快手商品ID']);
-    sheet.addRow(['和田核桃', 39.9, 2 ** 53 + 2]); // as Excel stores 9007199254740993 typed into a number cell
-    sheet.addRow(['若羌灰枣', 29.9, '9007199254740993']);
+    sheet.addRow(['商品名称', '直播价', '快手商品ID', '货号']);
+    sheet.addRow(['和田核桃', 39.9, 2 ** 53 + 2, 'ID-1']); // as Excel stores 9007199254740993 typed into a number cell
+    sheet.addRow(['若羌灰枣', 29.9, '9007199254740993', 'ID-2']);
     const contentBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const preview = await h.call('shelf.importPreview', { fileName: 'ids.xlsx', contentBase64 });
     expect(preview.rows.map((r) => where(r.issues))).toEqual([[[2, '快手商品ID', 'badId']], []]);
@@ -225,7 +230,7 @@ describe('shelf import', () => {
     sheet.addRow(['康县黑木耳', '39.90元', 'X-2']);
     const contentBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
     const preview = await h.call('shelf.importPreview', { fileName: 'mine.xlsx', contentBase64 });
-    expect(preview.fileIssues.map((i) => i.params.field).sort()).toEqual(['livePrice', 'nameZh']);
+    expect(preview.fileIssues.map((i) => i.params.field).sort()).toEqual(['livePrice', 'nameZh', 'outerSku']);
     const mapping = { nameZh: 0, livePrice: 1, outerSku: 2 };
     await h.call('shelf.importApply', { fileName: 'mine.xlsx', contentBase64, mapping });
     expect(

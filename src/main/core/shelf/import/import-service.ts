@@ -1,7 +1,6 @@
 import type {
   ColumnMapping,
   ImportField,
-  ImportIssue,
   ImportPreview,
   ImportResult,
   Listing,
@@ -11,9 +10,8 @@ import type {
 } from '@shared/api/domains/shelf';
 import { ApiFailure } from '@shared/api/errors';
 import type { ProductSnapshot, ProductStore } from '../product-store';
-import { recogniseColumns } from './columns';
-import { readTable, UnreadableFileError, type Table } from './read-table';
-import { missingColumns, validateRows, type ParsedRow } from './validate-rows';
+import { importPreviewOf, parseImportFile, type ParsedImport } from './parse-import';
+import type { ParsedRow } from './validate-rows';
 
 export interface ImportRequest {
   fileName: string;
@@ -22,10 +20,6 @@ export interface ImportRequest {
   mapping?: ColumnMapping | undefined;
   matchKey: 'outerSku' | 'nameAndSpec';
 }
-
-/** How many rows the preview carries besides every error row; the totals always count them all. */
-const PREVIEW_ROWS = 200;
-const PREVIEW_ERROR_ROWS = 1000;
 
 const PRODUCT_FIELDS: Partial<Record<ImportField, keyof ProductInput>> = {
   outerSku: 'outerSku',
@@ -45,12 +39,7 @@ const PRODUCT_FIELDS: Partial<Record<ImportField, keyof ProductInput>> = {
   status: 'status',
 };
 
-interface Analysis {
-  table: Table | null;
-  mapping: ColumnMapping;
-  fileIssues: ImportIssue[];
-  rows: ParsedRow[];
-}
+type Analysis = ParsedImport;
 
 /** CSV/XLSX import: preview (nothing written) and apply (one transaction, all or nothing). */
 export class ShelfImporter {
@@ -62,25 +51,7 @@ export class ShelfImporter {
   ) {}
 
   async preview(req: ImportRequest): Promise<ImportPreview> {
-    const a = await this.analyse(req);
-    const errorRows = a.rows.filter((r) => r.issues.length > 0).slice(0, PREVIEW_ERROR_ROWS);
-    const shown = new Set([...a.rows.slice(0, PREVIEW_ROWS), ...errorRows]);
-    return {
-      fileName: req.fileName,
-      encoding: a.table?.encoding ?? '',
-      headers: a.table?.headers ?? [],
-      mapping: a.mapping,
-      fileIssues: a.fileIssues,
-      rows: a.rows
-        .filter((r) => shown.has(r))
-        .map((r) => ({
-          row: r.row,
-          cells: r.cells,
-          action: r.issues.length > 0 ? 'skip' : r.existingId === null ? 'create' : 'update',
-          issues: r.issues,
-        })),
-      totals: totals(a.rows),
-    };
+    return importPreviewOf(await this.analyse(req));
   }
 
   /** Writes every valid row; refuses (writing nothing) if any row is bad, unless `validOnly`. */
@@ -118,7 +89,7 @@ export class ShelfImporter {
           undo.updated.push(this.products.snapshot(r.existingId)!);
           this.products.update(
             r.existingId,
-            patchOf(r.product, a.mapping),
+            patchOf(r.product, a.mapping, r.keep),
             mergeListings(this.products, r, a.mapping),
           );
           result.productIds.push(r.existingId);
@@ -129,50 +100,36 @@ export class ShelfImporter {
     });
   }
 
-  private async analyse(req: ImportRequest): Promise<Analysis> {
-    let table: Table;
-    try {
-      table = await readTable(req.fileName, Buffer.from(req.contentBase64, 'base64'), req.encoding);
-    } catch (err) {
-      if (!(err instanceof UnreadableFileError)) throw err;
-      const issue: ImportIssue = {
-        file: req.fileName,
-        row: 0,
-        column: '',
-        field: null,
-        key: `shelf:import.issue.file_${err.reason}`,
-        params: {},
-      };
-      return { table: null, mapping: {}, fileIssues: [issue], rows: [] };
-    }
-    const mapping = req.mapping ?? recogniseColumns(table.headers);
-    const fileIssues = missingColumns(req.fileName, mapping);
-    if (fileIssues.length > 0) return { table, mapping, fileIssues, rows: [] };
-    const rows = validateRows(req.fileName, table, mapping, req.matchKey, {
-      findProduct: (outerSku, nameZh, spec) =>
-        this.products.findForImport(req.matchKey, outerSku, nameZh, spec)?.id,
-      listingOwner: (platform, itemId) => this.products.listingOwner(platform, itemId),
-    });
-    return { table, mapping, fileIssues, rows };
+  private analyse(req: ImportRequest): Promise<Analysis> {
+    return parseImportFile(
+      {
+        fileName: req.fileName,
+        bytes: Buffer.from(req.contentBase64, 'base64'),
+        encoding: req.encoding,
+        mapping: req.mapping,
+        matchKey: req.matchKey,
+      },
+      {
+        findProduct: (outerSku, nameZh, spec) =>
+          this.products.findForImport(req.matchKey, outerSku, nameZh, spec)?.id,
+        listingOwner: (platform, itemId) => this.products.listingOwner(platform, itemId),
+      },
+    );
   }
 }
 
-function totals(rows: ParsedRow[]): ImportPreview['totals'] {
-  const valid = rows.filter((r) => r.issues.length === 0);
-  return {
-    rows: rows.length,
-    valid: valid.length,
-    invalid: rows.length - valid.length,
-    creates: valid.filter((r) => r.existingId === null).length,
-    updates: valid.filter((r) => r.existingId !== null).length,
-  };
-}
-
-/** Only the mapped columns change an existing product: a file without a stock column keeps stock. */
-function patchOf(product: ProductInput, mapping: ColumnMapping): ProductPatch {
+/**
+ * Only the mapped columns change an existing product: a file without a stock column keeps stock,
+ * and a row whose list price cell is empty (absent) keeps the stored list price.
+ */
+function patchOf(
+  product: ProductInput,
+  mapping: ColumnMapping,
+  keep: readonly (keyof ProductInput)[] = [],
+): ProductPatch {
   const patch: Record<string, unknown> = {};
   for (const [field, key] of Object.entries(PRODUCT_FIELDS) as [ImportField, keyof ProductInput][]) {
-    if (mapping[field] !== undefined) patch[key] = product[key];
+    if (mapping[field] !== undefined && !keep.includes(key)) patch[key] = product[key];
   }
   return patch as ProductPatch;
 }

@@ -1,12 +1,37 @@
 import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
+import { recogniseColumns } from './columns';
+import { csvRecords, sniffDelimiter } from './csv-records';
 import { decodeText, type TextEncoding } from './decode-text';
+import { unescapeCsvCell } from './table-file';
+
+/** A spreadsheet cell that holds an error (`#DIV/0!`, `#N/A`), itself or as a formula's result. */
+export interface CellError {
+  error: string;
+}
+/** What a cell holds beyond its text: XLSX numbers (by value, not display) and errors. */
+export type CellValue = number | CellError;
+
+export interface TableRow {
+  /** Row number as the operator's spreadsheet shows it. */
+  row: number;
+  /** Each cell as text (numbers in full, errors as their error text). */
+  cells: string[];
+  /** Same positions as `cells`: the number or error a cell holds, for XLSX; absent for text. */
+  values?: (CellValue | undefined)[];
+  /** A CSV record whose quoted cell never closed: its cells are the raw line. */
+  unterminated?: { line: number };
+}
 
 export interface Table {
   encoding: TextEncoding | 'xlsx';
+  /** The XLSX sheet read; null for CSV. */
+  sheet: string | null;
+  /** Row number of the header row; rows above it are title rows. */
+  headerRow: number;
   headers: string[];
-  /** Data rows with their row number as the operator sees it (the header row is 1). */
-  rows: { row: number; cells: string[] }[];
+  /** Data rows: blank rows and totals rows (合计/总计/小计) are left out. */
+  rows: TableRow[];
+  skipped: { blank: number; totals: number; title: number };
 }
 
 export class UnreadableFileError extends Error {
@@ -20,53 +45,160 @@ export class UnreadableFileError extends Error {
 
 export const isXlsx = (fileName: string) => /\.xlsx$/i.test(fileName);
 
-/** Reads a CSV (any of our encodings) or the first sheet of an XLSX into header + rows of text. */
+/** Rows searched for the header, and how many recognised columns make a row the header. */
+const HEADER_SEARCH_ROWS = 10;
+const HEADER_MIN_RECOGNISED = 3;
+const PRODUCT_SHEETS = ['商品', '商品清单', '选品'];
+const isInstructions = (name: string) => /说明|instruction|readme/i.test(name);
+const TOTALS = /^(合计|总计|小计)[:：]?$/;
+
+/** How many columns of a candidate header row are recognised. */
+export type HeaderScore = (cells: readonly string[]) => number;
+const shelfScore: HeaderScore = (cells) => Object.keys(recogniseColumns(cells.map((c) => c.trim()))).length;
+
+/**
+ * Reads a CSV/TSV (any of our encodings) or an XLSX into header + data rows. The header is the
+ * first of the first ten rows with at least three recognised columns (else the first with two
+ * different texts, else the first non-blank row); rows above it are title rows. Blank rows and
+ * totals rows are skipped.
+ */
 export async function readTable(
   fileName: string,
   bytes: Uint8Array,
   encoding: 'auto' | 'utf-8' | 'gbk',
+  score: HeaderScore = shelfScore,
 ): Promise<Table> {
-  if (isXlsx(fileName)) return readXlsx(bytes);
+  if (isXlsx(fileName)) return readXlsx(bytes, score);
   if (!/\.(csv|txt|tsv)$/i.test(fileName))
     throw new UnreadableFileError('format', `not CSV or XLSX: ${fileName}`);
   const { text, encoding: used } = decodeText(bytes, encoding);
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter: '' });
-  const records = parsed.data.map((r, i) => ({ row: i + 1, cells: r.map((c) => c ?? '') }));
-  return toTable(records, used);
+  if (text.trim() === '') throw new UnreadableFileError('empty', 'no text');
+  const records: TableRow[] = csvRecords(text, sniffDelimiter(text)).map((r) =>
+    r.unterminated
+      ? { row: r.row, cells: r.cells, unterminated: { line: r.line } }
+      : { row: r.row, cells: r.cells.map(unescapeCsvCell) },
+  );
+  return toTable(records, used, null, score);
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<Table> {
+async function readXlsx(bytes: Uint8Array, score: HeaderScore): Promise<Table> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (err) {
     throw new UnreadableFileError('broken', String(err));
   }
-  const sheet = wb.worksheets[0];
-  if (!sheet) throw new UnreadableFileError('empty', 'no worksheet');
-  const records: { row: number; cells: string[] }[] = [];
+  const sheets = wb.worksheets
+    .filter((s) => !isInstructions(s.name))
+    .map((s) => ({ name: s.name, rows: sheetRows(s) }))
+    .filter((s) => s.rows.some((r) => !isBlank(r.cells)));
+  if (sheets.length === 0) throw new UnreadableFileError('empty', 'no worksheet with cells');
+  const chosen =
+    sheets.find((s) => PRODUCT_SHEETS.includes(s.name.trim())) ??
+    sheets.find((s) => findHeader(s.rows, score) !== null) ??
+    sheets[0]!;
+  return toTable(chosen.rows, 'xlsx', chosen.name, score);
+}
+
+function sheetRows(sheet: ExcelJS.Worksheet): TableRow[] {
+  const rows: TableRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c)));
-    records.push({ row: rowNumber, cells });
+    let values: (CellValue | undefined)[] | undefined;
+    for (let c = 1; c <= row.cellCount; c++) {
+      const v = readCell(row.getCell(c).value);
+      if (typeof v === 'string') cells.push(v);
+      else {
+        values ??= [];
+        values[c - 1] = v;
+        cells.push(typeof v === 'number' ? numberText(v) : v.error);
+      }
+    }
+    rows.push(values ? { row: rowNumber, cells, values } : { row: rowNumber, cells });
   });
-  return toTable(records, 'xlsx');
+  return rows;
 }
 
-function cellText(cell: ExcelJS.Cell): string {
-  const v = cell.value;
+/** A cell by value: formulas by their cached result, rich text and links by their text. */
+function readCell(v: ExcelJS.CellValue | undefined): string | CellValue {
   if (v === null || v === undefined) return '';
-  // An id typed into Excel as a number past 2^53 has already lost digits: show it as Excel does
-  // (9.00719925474099e+18) so validation refuses it instead of importing a wrong id.
-  if (typeof v === 'number')
-    return Number.isInteger(v) && !Number.isSafeInteger(v) ? v.toExponential() : String(v);
+  if (typeof v === 'number') return v;
   if (typeof v === 'string') return v;
-  return cell.text ?? '';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if ('error' in v) return { error: String(v.error) };
+  if ('richText' in v) return v.richText.map((t) => t.text).join('');
+  if ('formula' in v || 'sharedFormula' in v) {
+    const result = (v as { result?: unknown }).result;
+    return result === undefined ? '' : readCell(result as ExcelJS.CellValue);
+  }
+  if ('text' in v) return readCell((v as { text: ExcelJS.CellValue }).text);
+  return '';
 }
 
-function toTable(records: { row: number; cells: string[] }[], encoding: Table['encoding']): Table {
-  const nonEmpty = records.filter((r) => r.cells.some((c) => c.trim() !== ''));
-  const [header, ...rows] = nonEmpty;
-  if (!header) throw new UnreadableFileError('empty', 'no header row');
-  return { encoding, headers: header.cells.map((h) => h.trim()), rows };
+/**
+ * A number as text, in full (`6975123400018`, not `6.97512E+12`). An integer past 2^53 has already
+ * lost digits in Excel: it reads as Excel shows it (9.00719925474099e+18) so an id refuses it.
+ */
+const numberText = (v: number) =>
+  Number.isInteger(v) && !Number.isSafeInteger(v) ? v.toExponential() : String(v);
+
+const isBlank = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
+
+function findHeader(rows: readonly TableRow[], score: HeaderScore): number | null {
+  let looked = 0;
+  for (let i = 0; i < rows.length && looked < HEADER_SEARCH_ROWS; i++) {
+    if (isBlank(rows[i]!.cells)) continue;
+    looked++;
+    if (score(rows[i]!.cells) >= HEADER_MIN_RECOGNISED) return i;
+  }
+  return null;
+}
+
+/**
+ * Without a recognised header (the operator maps the columns), the header is the first of the
+ * first ten rows with two different texts: a title row (`选品表,,,` or a merged A1:K1 cell, which
+ * repeats one text) is not a header.
+ */
+function likelyHeader(rows: readonly TableRow[]): number | null {
+  let looked = 0;
+  for (let i = 0; i < rows.length && looked < HEADER_SEARCH_ROWS; i++) {
+    if (isBlank(rows[i]!.cells)) continue;
+    looked++;
+    if (new Set(rows[i]!.cells.map((c) => c.trim()).filter((c) => c !== '')).size >= 2) return i;
+  }
+  return null;
+}
+
+function toTable(
+  records: TableRow[],
+  encoding: Table['encoding'],
+  sheet: string | null,
+  score: HeaderScore,
+): Table {
+  const first = records.findIndex((r) => !isBlank(r.cells));
+  if (first < 0) throw new UnreadableFileError('empty', 'no header row');
+  const at = findHeader(records, score) ?? likelyHeader(records) ?? first;
+  const header = records[at]!;
+  const skipped = {
+    blank: 0,
+    totals: 0,
+    title: records.slice(0, at).filter((r) => !isBlank(r.cells)).length,
+  };
+  const rows: TableRow[] = [];
+  for (let i = at + 1; i < records.length; i++) {
+    const r = records[i]!;
+    const firstText = r.cells.find((c) => c.trim() !== '');
+    if (firstText === undefined) skipped.blank++;
+    else if (!r.unterminated && TOTALS.test(firstText.trim())) skipped.totals++;
+    else rows.push(r);
+  }
+  return {
+    encoding,
+    sheet,
+    headerRow: header.row,
+    headers: header.cells.map((h) => h.trim()),
+    rows,
+    skipped,
+  };
 }

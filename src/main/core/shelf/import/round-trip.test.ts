@@ -64,6 +64,31 @@ describe('export → import round trip', () => {
     });
   }
 
+  it('a CSV export neutralises cells a spreadsheet would run, and imports back to the original text', async () => {
+    const a = harness();
+    await a.call('shelf.loadDemo', {});
+    const risky = {
+      nameZh: '=HYPERLINK("http://evil.example","点我")',
+      nameEn: "+1+1+cmd|' /C calc'!A0",
+      sellingPoints: "-2+3+cmd|' /C calc'!A0",
+      category: "@SUM(1+1)*cmd|' /C calc'!A0",
+      specification: "'=already marked",
+    };
+    await a.call('shelf.update', { id: 4, patch: risky });
+    const file = await a.call('shelf.export', { format: 'csv' });
+    const text = Buffer.from(file.contentBase64, 'base64').toString('utf8');
+    const cells = text.split(/[,\r\n]+/).map((c) => c.replace(/^"|"$/g, ''));
+    for (const c of cells) expect(c, `cell ${c}`).not.toMatch(/^[=+\-@\t\r]/);
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""点我"")"`);
+    expect(text).toContain("''=already marked");
+
+    const b = harness();
+    await b.call('shelf.importApply', { fileName: file.fileName, contentBase64: file.contentBase64 });
+    expect(await contents(b)).toEqual(await contents(a));
+    const back = (await b.call('shelf.search', { query: 'HYPERLINK' })).items[0]!;
+    expect(back).toMatchObject(risky);
+  });
+
   it('re-importing an export over the same shelf keeps shop ids and extra listings', async () => {
     const h = harness();
     await h.call('shelf.loadDemo', {});

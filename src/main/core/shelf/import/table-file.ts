@@ -13,6 +13,21 @@ const MIME: Record<FileFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
+/** Cells a spreadsheet would run as a formula (or that start with our escape mark itself). */
+const RISKY_START = /^[=+\-@\t\r']/;
+
+/** Undoes `escapeCsvCell`: one leading `'` before `=`, `+`, `-`, `@`, tab, CR or `'` goes. */
+export const unescapeCsvCell = (text: string): string =>
+  text.length > 1 && text[0] === "'" && RISKY_START.test(text.slice(1)) ? text.slice(1) : text;
+
+/**
+ * A CSV cell that no spreadsheet will execute: text starting with `=`, `+`, `-`, `@`, tab or CR
+ * gets a leading `'` (as Excel itself marks text); so does text the importer would otherwise
+ * unescape (`'=…`, `''…`), so `unescapeCsvCell` restores every original exactly.
+ */
+export const escapeCsvCell = (text: string): string =>
+  RISKY_START.test(text) && (text[0] !== "'" || unescapeCsvCell(text) !== text) ? `'${text}` : text;
+
 /**
  * A header and rows of text as a CSV (UTF-8 with BOM, which Excel in China opens correctly) or an
  * XLSX whose cells are all text, so long platform ids never turn into 9.00719E+18.
@@ -26,7 +41,10 @@ export async function writeTable(
   let bytes: Buffer;
   if (format === 'csv') {
     bytes = Buffer.from(
-      `\uFEFF${Papa.unparse([header as string[], ...(rows as string[][])], { newline: '\r\n' })}\r\n`,
+      `\uFEFF${Papa.unparse(
+        [[...header], ...rows.map((r) => [...r])].map((r) => r.map(escapeCsvCell)),
+        { newline: '\r\n', escapeFormulae: false },
+      )}\r\n`,
       'utf8',
     );
   } else {

@@ -7,7 +7,9 @@ import type {
   ProductInput,
   ProductStatus,
 } from '@shared/api/domains/shelf';
-import { parseCartLink, parseCount, parseMoneyToFen } from './money';
+import { PRODUCT_NAME_MAX } from '../../db/migrations/0630-product-long-names';
+import { readMoney, readStock, trimText, type Read } from './cell-rules';
+import { formatFen, parseCartLink } from './money';
 import type { Table } from './read-table';
 
 export interface ParsedRow {
@@ -15,7 +17,12 @@ export interface ParsedRow {
   cells: string[];
   product: ProductInput | null;
   listings: ListingInput[];
+  /** Errors: the row is not imported. */
   issues: ImportIssue[];
+  /** Warnings: the row is valid and imported as it is (live above list price, long name). */
+  warnings: ImportIssue[];
+  /** Fields whose cell is empty: absent, so an update keeps the stored value (list price). */
+  keep?: (keyof ProductInput)[];
   /** The product this row updates, when one matches. */
   existingId: number | null;
 }
@@ -27,7 +34,12 @@ export interface RowLookups {
   listingOwner(platform: Platform, itemId: string): number | undefined;
 }
 
-export const REQUIRED_FIELDS: readonly ImportField[] = ['nameZh', 'livePrice'];
+/** Columns a file must have; the outer code is the key a re-import matches on. */
+export const requiredFields = (matchKey: 'outerSku' | 'nameAndSpec'): readonly ImportField[] =>
+  matchKey === 'outerSku' ? ['nameZh', 'livePrice', 'outerSku'] : ['nameZh', 'livePrice'];
+/** Names longer than this are stored whole, with a warning (they crowd the overlays). */
+export const NAME_WARN_LENGTH = 60;
+const RULES = 'shelf:importRules.issue.';
 const LISTING_PLATFORMS = ['kuaishou', 'douyin', 'jd', 'taobao'] as const;
 const STATUS_WORDS: Record<string, ProductStatus> = {
   draft: 'draft',
@@ -43,7 +55,7 @@ const STATUS_WORDS: Record<string, ProductStatus> = {
 };
 const LIMITS: Partial<Record<ImportField, number>> = {
   outerSku: 80,
-  nameZh: 200,
+  nameZh: PRODUCT_NAME_MAX, // the product table's limit; a warning from 60 on
   nameEn: 200,
   nameUg: 200,
   sellingPoints: 4000,
@@ -56,15 +68,21 @@ const LIMITS: Partial<Record<ImportField, number>> = {
 };
 
 /** Problems with the file as a whole: required columns not mapped. */
-export function missingColumns(fileName: string, mapping: ColumnMapping): ImportIssue[] {
-  return REQUIRED_FIELDS.filter((f) => mapping[f] === undefined).map((field) => ({
-    file: fileName,
-    row: 0,
-    column: '',
-    field,
-    key: 'shelf:import.issue.missingColumn',
-    params: { field },
-  }));
+export function missingColumns(
+  fileName: string,
+  mapping: ColumnMapping,
+  matchKey: 'outerSku' | 'nameAndSpec' = 'outerSku',
+): ImportIssue[] {
+  return requiredFields(matchKey)
+    .filter((f) => mapping[f] === undefined)
+    .map((field) => ({
+      file: fileName,
+      row: 0,
+      column: '',
+      field,
+      key: 'shelf:import.issue.missingColumn',
+      params: { field },
+    }));
 }
 
 /**
@@ -81,45 +99,70 @@ export function validateRows(
 ): ParsedRow[] {
   const seen = new Map<string, number>();
   const seenListings = new Map<string, number>();
-  return table.rows.map(({ row, cells }) => {
+  return table.rows.map(({ row, cells, values, unterminated }) => {
     const issues: ImportIssue[] = [];
+    const warnings: ImportIssue[] = [];
+    const make = (field: ImportField | null, key: string, params: ImportIssue['params']): ImportIssue => ({
+      file: fileName,
+      row,
+      column: field !== null && mapping[field] !== undefined ? (table.headers[mapping[field]] ?? '') : '',
+      field,
+      key: key.includes(':') ? key : `shelf:import.issue.${key}`,
+      params,
+    });
     const issue = (field: ImportField | null, key: string, params: ImportIssue['params'] = {}) =>
-      issues.push({
-        file: fileName,
-        row,
-        column: field !== null && mapping[field] !== undefined ? (table.headers[mapping[field]] ?? '') : '',
-        field,
-        key: `shelf:import.issue.${key}`,
-        params,
-      });
+      issues.push(make(field, key, params));
+    const warn = (field: ImportField | null, key: string, params: ImportIssue['params'] = {}) =>
+      warnings.push(make(field, key, params));
+    if (unterminated) {
+      issue(null, `${RULES}unterminated_quote`, { line: unterminated.line });
+      return { row, cells, product: null, listings: [], issues, warnings, existingId: null };
+    }
     const cell = (field: ImportField): string => {
       const i = mapping[field];
-      return i === undefined ? '' : (cells[i] ?? '').trim();
+      return i === undefined ? '' : trimText(cells[i] ?? '');
+    };
+    const valueOf = (field: ImportField) => {
+      const i = mapping[field];
+      return i === undefined ? undefined : values?.[i];
+    };
+    const reported = <T>(field: ImportField, read: Read<T>): T | null => {
+      if (read.ok) return read.value;
+      issue(field, `${RULES}${read.reason}`, { value: read.value });
+      return null;
     };
     const textOf = (field: ImportField): string => {
       const v = cell(field);
       const max = LIMITS[field];
-      if (max !== undefined && Array.from(v).length > max) issue(field, 'tooLong', { max });
+      if (max !== undefined && v.length > max && Array.from(v).length > max) issue(field, 'tooLong', { max });
       return v;
     };
 
     const nameZh = textOf('nameZh');
     if (nameZh === '') issue('nameZh', 'required');
+    else if (nameZh.length > NAME_WARN_LENGTH && Array.from(nameZh).length > NAME_WARN_LENGTH)
+      warn('nameZh', `${RULES}name_too_long`, { length: Array.from(nameZh).length, max: NAME_WARN_LENGTH });
     const livePriceText = cell('livePrice');
-    const livePriceFen = livePriceText === '' ? null : parseMoneyToFen(livePriceText);
+    const livePriceFen =
+      livePriceText === '' ? null : reported('livePrice', readMoney(livePriceText, valueOf('livePrice')));
     if (livePriceText === '') issue('livePrice', 'required');
-    else if (livePriceFen === null) issue('livePrice', 'badPrice', { value: livePriceText });
     const listPriceText = cell('listPrice');
-    const listPriceFen = listPriceText === '' ? livePriceFen : parseMoneyToFen(listPriceText);
-    if (listPriceText !== '' && listPriceFen === null)
-      issue('listPrice', 'badPrice', { value: listPriceText });
+    const listPriceFen =
+      listPriceText === ''
+        ? livePriceFen
+        : reported('listPrice', readMoney(listPriceText, valueOf('listPrice')));
+    if (listPriceText !== '' && livePriceFen !== null && listPriceFen !== null && livePriceFen > listPriceFen)
+      warn('livePrice', `${RULES}live_above_list`, {
+        live: formatFen(livePriceFen),
+        list: formatFen(listPriceFen),
+      });
     const stockText = cell('stock');
-    const stock = stockText === '' ? 0 : parseCount(stockText);
-    if (stock === null) issue('stock', 'badStock', { value: stockText });
+    const stock = stockText === '' ? 0 : reported('stock', readStock(stockText, valueOf('stock')));
     const statusText = cell('status');
     const status = statusText === '' ? 'ready' : STATUS_WORDS[statusText.toLowerCase()];
     if (!status) issue('status', 'badStatus', { value: statusText });
     const outerSku = textOf('outerSku') || null;
+    if (outerSku === null && matchKey === 'outerSku') issue('outerSku', `${RULES}missing_code`);
     const specification = textOf('specification');
     const texts = {
       nameEn: textOf('nameEn') || null,
@@ -163,7 +206,8 @@ export function validateRows(
     const key = matchKey === 'outerSku' ? outerSku : nameZh === '' ? null : `${nameZh}\u0000${specification}`;
     if (key !== null) {
       const first = seen.get(key);
-      if (first !== undefined) issue(null, 'duplicateRow', { first });
+      if (first !== undefined)
+        issue(matchKey === 'outerSku' ? 'outerSku' : null, `${RULES}duplicate_key`, { first });
       else seen.set(key, row);
     }
     const existingId = nameZh === '' ? null : (lookups.findProduct(outerSku, nameZh, specification) ?? null);
@@ -192,6 +236,7 @@ export function validateRows(
             status: status!,
             outerSku,
           };
-    return { row, cells, product, listings, issues, existingId };
+    const keep: (keyof ProductInput)[] = listPriceText === '' ? ['listPriceFen'] : [];
+    return { row, cells, product, listings, issues, warnings, existingId, keep };
   });
 }

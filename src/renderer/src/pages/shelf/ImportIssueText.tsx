@@ -7,7 +7,11 @@ export function ImportIssueText({ issue }: { issue: ImportIssue }) {
   const params = { ...issue.params };
   if (typeof params.field === 'string') params.field = t(`field.${params.field}`);
   const reason = t(issue.key, params);
-  if (issue.row === 0) return <span>{t('import.fileIssue', { file: issue.file, reason })}</span>;
+  // a whole-file reason that names the file itself is shown as it is
+  if (issue.row === 0)
+    return (
+      <span>{'file' in issue.params ? reason : t('import.fileIssue', { file: issue.file, reason })}</span>
+    );
   return (
     <span>
       {issue.column

@@ -11,6 +11,7 @@ import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { ImportIssueText } from './ImportIssueText';
+import { ImportPreviewPanel } from './ImportPreviewPanel';
 import { fileToBase64 } from './shelf-files';
 
 type Step = 'pick' | 'mapping' | 'preview' | 'importing' | 'done';
@@ -199,50 +200,7 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
               <ImportIssueText issue={issue} />
             </p>
           ))}
-          <div className="preview-scroll">
-            <table className="preview-table">
-              <thead>
-                <tr>
-                  <th>{t('import.row')}</th>
-                  <th>{t('import.action')}</th>
-                  {preview.headers.map((h, i) => (
-                    <th key={i}>{h}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows.map((r) => (
-                  <tr
-                    key={r.row}
-                    className={r.issues.length > 0 ? 'row-error' : undefined}
-                    data-testid={r.issues.length > 0 ? 'import-error-row' : 'import-row'}
-                  >
-                    <td>{r.row}</td>
-                    <td>
-                      {t(`import.actions.${r.action}`)}
-                      {r.issues.map((issue, i) => (
-                        <div key={i} className="issue">
-                          <ImportIssueText issue={issue} />
-                        </div>
-                      ))}
-                    </td>
-                    {preview.headers.map((_, i) => (
-                      <td
-                        key={i}
-                        className={
-                          r.issues.some((x) => x.field !== null && mapping[x.field] === i)
-                            ? 'cell-error'
-                            : undefined
-                        }
-                      >
-                        {r.cells[i] ?? ''}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ImportPreviewPanel preview={preview} mapping={mapping} />
           {preview.totals.invalid > 0 && (
             <label className="checkbox">
               <input

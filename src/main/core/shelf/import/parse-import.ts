@@ -1,0 +1,121 @@
+import type { ColumnMapping, ImportIssue, ImportIssueCount, ImportPreview } from '@shared/api/domains/shelf';
+import { recogniseColumns } from './columns';
+import { readTable, UnreadableFileError, type Table } from './read-table';
+import { missingColumns, validateRows, type ParsedRow, type RowLookups } from './validate-rows';
+
+/** What the parse step needs: the file's bytes and name, and the operator's choices. */
+export interface ImportFileInput {
+  fileName: string;
+  bytes: Uint8Array;
+  encoding?: 'auto' | 'utf-8' | 'gbk' | undefined;
+  /** Omitted: recognise the headers. */
+  mapping?: ColumnMapping | undefined;
+  matchKey?: 'outerSku' | 'nameAndSpec' | undefined;
+}
+
+/** A file read and checked against the rules (docs/catalog-import.md); nothing written. */
+export interface ParsedImport {
+  fileName: string;
+  /** null when the file could not be read at all (see fileIssues). */
+  table: Table | null;
+  mapping: ColumnMapping;
+  /** Problems with the whole file: unreadable, empty, no data rows, a required column missing. */
+  fileIssues: ImportIssue[];
+  /** Every data row with its errors, warnings and the product it would create or update. */
+  rows: ParsedRow[];
+}
+
+const RULES = 'shelf:importRules.issue.';
+
+/**
+ * THE parse + validate step: bytes + file name + optional mapping → every row with its errors and
+ * warnings, and the header found. Pure apart from `lookups` (which products exist already).
+ */
+export async function parseImportFile(input: ImportFileInput, lookups: RowLookups): Promise<ParsedImport> {
+  const { fileName } = input;
+  const matchKey = input.matchKey ?? 'outerSku';
+  const fileIssue = (key: string, params: ImportIssue['params'] = {}): ImportIssue => ({
+    file: fileName,
+    row: 0,
+    column: '',
+    field: null,
+    key,
+    params: { file: fileName, ...params },
+  });
+  let table: Table;
+  try {
+    table = await readTable(fileName, input.bytes, input.encoding ?? 'auto');
+  } catch (err) {
+    if (!(err instanceof UnreadableFileError)) throw err;
+    const key = err.reason === 'empty' ? `${RULES}empty_file` : `shelf:import.issue.file_${err.reason}`;
+    return { fileName, table: null, mapping: {}, fileIssues: [fileIssue(key)], rows: [] };
+  }
+  const mapping = input.mapping ?? recogniseColumns(table.headers);
+  const fileIssues = missingColumns(fileName, mapping, matchKey);
+  if (table.rows.length === 0) fileIssues.push(fileIssue(`${RULES}no_data_rows`, { row: table.headerRow }));
+  if (fileIssues.length > 0) return { fileName, table, mapping, fileIssues, rows: [] };
+  const rows = validateRows(fileName, table, mapping, matchKey, lookups);
+  return { fileName, table, mapping, fileIssues, rows };
+}
+
+/** How many rows a preview carries besides every row with an error or a warning (up to a cap). */
+export const PREVIEW_ROWS = 200;
+export const PREVIEW_PROBLEM_ROWS = 10_000;
+
+/**
+ * The preview of a parsed file: header info, totals, every error and warning counted by reason
+ * and column, and the rows to show (the first ones, then every row with a problem up to a cap).
+ */
+export function importPreviewOf(parsed: ParsedImport): ImportPreview {
+  const { table, rows } = parsed;
+  const problems = rows
+    .filter((r) => r.issues.length > 0 || r.warnings.length > 0)
+    .slice(0, PREVIEW_PROBLEM_ROWS);
+  const shown = new Set([...rows.slice(0, PREVIEW_ROWS), ...problems]);
+  const counts = new Map<string, ImportIssueCount>();
+  const count = (severity: ImportIssueCount['severity'], i: ImportIssue) => {
+    const id = `${severity}\u0000${i.key}\u0000${i.column}`;
+    const c = counts.get(id);
+    if (c) c.count++;
+    else counts.set(id, { severity, key: i.key, column: i.column, count: 1 });
+  };
+  let valid = 0;
+  let warned = 0;
+  let creates = 0;
+  for (const r of rows) {
+    r.issues.forEach((i) => count('error', i));
+    r.warnings.forEach((i) => count('warning', i));
+    if (r.issues.length > 0) continue;
+    valid++;
+    if (r.warnings.length > 0) warned++;
+    if (r.existingId === null) creates++;
+  }
+  return {
+    fileName: parsed.fileName,
+    encoding: table?.encoding ?? '',
+    sheet: table?.sheet ?? null,
+    headerRow: table?.headerRow ?? 0,
+    skipped: table?.skipped ?? { blank: 0, totals: 0, title: 0 },
+    headers: table?.headers ?? [],
+    mapping: parsed.mapping,
+    fileIssues: parsed.fileIssues,
+    rows: rows
+      .filter((r) => shown.has(r))
+      .map((r) => ({
+        row: r.row,
+        cells: r.cells,
+        action: r.issues.length > 0 ? 'skip' : r.existingId === null ? 'create' : 'update',
+        issues: r.issues,
+        warnings: r.warnings,
+      })),
+    issueCounts: [...counts.values()],
+    totals: {
+      rows: rows.length,
+      valid,
+      invalid: rows.length - valid,
+      warned,
+      creates,
+      updates: valid - creates,
+    },
+  };
+}
