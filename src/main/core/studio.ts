@@ -9,10 +9,11 @@ import { Dispatcher, type CallContext } from './api/dispatcher';
 import { systemHandlers } from './api/system-handlers';
 import { ensureDataDir } from './data-dir';
 import { EventHub } from './event-hub';
+import { DataDirError } from './start-failure';
 import { LogHub, type LogHubOptions, type Logger } from './logging/log-hub';
 import { KeyFileSecretBox, type SecretBox } from './secrets/secret-box';
 import { SecretStore } from './secrets/secret-store';
-import { DatabaseService } from './services/database-service';
+import { DatabaseService, type DatabaseServiceOptions } from './services/database-service';
 import { StatusBoard, type StudioService } from './services/service';
 import { SettingsStore } from './settings/settings-store';
 import { createObsModule, type ObsModule } from './obs/obs-module';
@@ -42,6 +43,8 @@ export interface StudioOptions {
   secretBox?: SecretBox;
   runtime?: { electron?: string; chrome?: string };
   log?: LogHubOptions;
+  /** Disk-state timing (tests). */
+  database?: DatabaseServiceOptions;
 }
 
 type Lifecycle = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -74,8 +77,19 @@ export class Studio {
     this.log = this.logs.logger('studio');
     this.logs.onLine((line) => this.events.emit('log.line', line));
     this.status = new StatusBoard(this.events);
-    if (options.dataDir) ensureDataDir(options.dataDir);
-    this.database = new DatabaseService(options.dataDir, this.status, this.logs.logger('db'));
+    if (options.dataDir) {
+      try {
+        ensureDataDir(options.dataDir);
+      } catch (err) {
+        throw new DataDirError(options.dataDir, err);
+      }
+    }
+    this.database = new DatabaseService(
+      options.dataDir,
+      this.status,
+      this.logs.logger('db'),
+      options.database,
+    );
     const ctx = this.context();
     this.shelf = createShelfModule(ctx);
     this.orders = createOrdersModule(ctx, { shelf: this.shelf });
@@ -118,6 +132,7 @@ export class Studio {
         },
       },
       this.logs.logger('api'),
+      this.database.disk,
     );
   }
 
@@ -246,6 +261,7 @@ export class Studio {
       status: this.status,
       dataDir: this.options.dataDir,
       mode: this.options.mode,
+      disk: this.database.disk,
       db: () => this.database.db,
       settings: () => this.settings,
       secrets: () => this.secrets,

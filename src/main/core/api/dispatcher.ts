@@ -9,6 +9,7 @@ import {
 import type { Access } from '@shared/api/define';
 import type { ConsoleRole } from '@shared/api/domains/settings';
 import { ApiFailure, fail, ok, type ApiError, type Result } from '@shared/api/errors';
+import { isDiskFull, type DiskGuard } from '../db/disk-guard';
 import type { Logger } from '../logging/log-hub';
 
 export type Role = ConsoleRole;
@@ -41,6 +42,8 @@ export class Dispatcher {
   constructor(
     private readonly handlers: Handlers,
     private readonly log: Logger,
+    /** Where a full disk is reported (the database pill); the caller gets a translated error. */
+    private readonly disk?: DiskGuard,
   ) {}
 
   async dispatch(name: unknown, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
@@ -67,6 +70,10 @@ export class Dispatcher {
       return ok(await handler(parsed.data, ctx));
     } catch (err) {
       if (err instanceof ApiFailure) return fail(err.toApiError());
+      if (isDiskFull(err)) {
+        this.disk?.report(err, `api:${name}`);
+        return fail({ code: 'unavailable', message: `${name}: the disk is full`, key: 'disk.fullError' });
+      }
       this.log.error(`operation ${name} failed`, { err, transport: ctx.transport });
       return fail({ code: 'internal', message: err instanceof Error ? err.message : String(err) });
     }
