@@ -158,6 +158,9 @@ export class DiskGuard {
     if (!this.isFull) return;
     const free = this.free();
     this.showStatus(free);
+    // Space is back and no write waits to prove it (a failed backup, say): the disk is not full.
+    if (free !== null && free >= this.minFree && this.retries.size === 0 && this.waiters.length === 0)
+      return this.wrote();
     if (free === null || free >= this.minFree) {
       this.release();
       for (const [key, retry] of [...this.retries]) {
