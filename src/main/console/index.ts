@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultDataDir } from '../core/data-dir';
 import { formatLogLine } from '../core/logging/log-hub';
 import { keepRunningOnUncaught } from '../core/net/guarded';
+import { startFailureMessage } from '../core/start-failure';
 import { Studio } from '../core/studio';
 import { parseConsoleArgs, usage } from './cli-args';
 import { ConsoleServer } from './console-server';
@@ -19,19 +20,26 @@ async function main(): Promise<void> {
     console.log(usage);
     return;
   }
-  const studio = new Studio({
-    dataDir: args.dataDir ?? defaultDataDir(),
-    mode: 'headless',
-    log: { sink: (line) => console.error(formatLogLine(line)), echoLevel: 'info' },
-  });
-  // A live show cannot stop: a stray error is logged with its stack and the studio keeps running.
-  keepRunningOnUncaught(process, studio.logs.logger('process'));
-  const server = new ConsoleServer(studio, {
-    staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
-    ...(args.port !== undefined ? { port: args.port } : {}),
-    ...(args.lanAccess !== undefined ? { lanAccess: args.lanAccess } : {}),
-  });
-  studio.addService(server);
+  let studio: Studio;
+  let server: ConsoleServer;
+  try {
+    studio = new Studio({
+      dataDir: args.dataDir ?? defaultDataDir(),
+      mode: 'headless',
+      log: { sink: (line) => console.error(formatLogLine(line)), echoLevel: 'info' },
+    });
+    server = new ConsoleServer(studio, {
+      staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+      ...(args.port !== undefined ? { port: args.port } : {}),
+      ...(args.lanAccess !== undefined ? { lanAccess: args.lanAccess } : {}),
+    });
+    studio.addService(server);
+    // A live show cannot stop: a stray error is logged with its stack and the studio keeps running.
+    keepRunningOnUncaught(process, studio.logs.logger('process'));
+  } catch (err) {
+    console.error(startFailureMessage(err));
+    process.exit(1);
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -49,7 +57,7 @@ async function main(): Promise<void> {
   try {
     await studio.start();
   } catch (err) {
-    console.error(`ShelfCast could not start: ${(err as Error).message}`);
+    console.error(startFailureMessage(err));
     process.exit(1);
   }
   if (args.demo) await studio.loadDemoIfEmpty();

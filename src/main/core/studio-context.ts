@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { OperationName } from '@shared/api/contract';
+import type { DiskGuard } from './db/disk-guard';
 import type { Handlers } from './api/dispatcher';
 import type { EventHub } from './event-hub';
 import type { LogHub } from './logging/log-hub';
@@ -15,6 +16,8 @@ export interface StudioContext {
   /** null when the studio runs in memory (tests). */
   readonly dataDir: string | null;
   readonly mode: 'electron' | 'headless';
+  /** The disk state: background writers report a full disk here instead of throwing. */
+  readonly disk: DiskGuard;
   /** The open database; throws before start(). Services use it from their start() on. */
   db(): Database.Database;
   settings(): SettingsStore;

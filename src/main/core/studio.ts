@@ -10,10 +10,11 @@ import { systemHandlers } from './api/system-handlers';
 import path from 'node:path';
 import { ensureDataDir, type Loosened } from './data-dir';
 import { EventHub } from './event-hub';
+import { DataDirError } from './start-failure';
 import { LogHub, type LogHubOptions, type Logger } from './logging/log-hub';
 import { describeSource, KeyFileSecretBox, SECRET_KEY_FILE, type SecretBox } from './secrets/secret-box';
 import { SecretStore } from './secrets/secret-store';
-import { DatabaseService } from './services/database-service';
+import { DatabaseService, type DatabaseServiceOptions } from './services/database-service';
 import { StatusBoard, type StudioService } from './services/service';
 import { SettingsStore } from './settings/settings-store';
 import { createObsModule, type ObsModule } from './obs/obs-module';
@@ -43,6 +44,8 @@ export interface StudioOptions {
   secretBox?: SecretBox;
   runtime?: { electron?: string; chrome?: string };
   log?: LogHubOptions;
+  /** Disk-state timing (tests). */
+  database?: DatabaseServiceOptions;
 }
 
 type Lifecycle = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -77,14 +80,25 @@ export class Studio {
     this.log = this.logs.logger('studio');
     this.logs.onLine((line) => this.events.emit('log.line', line));
     this.status = new StatusBoard(this.events);
-    if (options.dataDir) this.loosened = ensureDataDir(options.dataDir);
+    if (options.dataDir) {
+      try {
+        this.loosened = ensureDataDir(options.dataDir);
+      } catch (err) {
+        throw new DataDirError(options.dataDir, err);
+      }
+    }
     for (const e of this.loosened) {
       this.log.warn('data directory entry was readable by other users; made it private', {
         path: e.path,
         mode: e.mode.toString(8),
       });
     }
-    this.database = new DatabaseService(options.dataDir, this.status, this.logs.logger('db'));
+    this.database = new DatabaseService(
+      options.dataDir,
+      this.status,
+      this.logs.logger('db'),
+      options.database,
+    );
     const ctx = this.context();
     this.shelf = createShelfModule(ctx);
     this.orders = createOrdersModule(ctx, { shelf: this.shelf });
@@ -127,6 +141,7 @@ export class Studio {
         },
       },
       this.logs.logger('api'),
+      this.database.disk,
     );
   }
 
@@ -255,6 +270,7 @@ export class Studio {
       status: this.status,
       dataDir: this.options.dataDir,
       mode: this.options.mode,
+      disk: this.database.disk,
       db: () => this.database.db,
       settings: () => this.settings,
       secrets: () => this.secrets,

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { ConsoleServer } from '../console/console-server';
 import { keepRunningOnUncaught } from '../core/net/guarded';
 import { KeyFileSecretBox } from '../core/secrets/secret-box';
+import { startFailureMessage } from '../core/start-failure';
 import { Studio } from '../core/studio';
 import { forwardEvents, registerIpcBridge } from './ipc-bridge';
 import { createMainWindow, rendererUrl } from './main-window';
@@ -65,7 +66,7 @@ if (!app.requestSingleInstanceLock()) {
       );
     })
     .catch((err: unknown) => {
-      console.error('ShelfCast could not start', err);
+      console.error(startFailureMessage(err));
       app.exit(1);
     });
 

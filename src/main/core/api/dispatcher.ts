@@ -11,6 +11,7 @@ import type { ConsoleRole } from '@shared/api/domains/settings';
 import { ApiFailure, fail, ok, type ApiError, type Result } from '@shared/api/errors';
 import { inputBoundIssues } from '@shared/api/input-bounds';
 import { canRead, operationScopes, viewFor } from '@shared/api/read-scopes';
+import { isDiskFull, type DiskGuard } from '../db/disk-guard';
 import type { Logger } from '../logging/log-hub';
 
 export type Role = ConsoleRole;
@@ -43,6 +44,8 @@ export class Dispatcher {
   constructor(
     private readonly handlers: Handlers,
     private readonly log: Logger,
+    /** Where a full disk is reported (the database pill); the caller gets a translated error. */
+    private readonly disk?: DiskGuard,
   ) {}
 
   async dispatch(name: unknown, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
@@ -82,6 +85,10 @@ export class Dispatcher {
       return ok(viewFor(name, (await handler(parsed.data, ctx)) as never, ctx));
     } catch (err) {
       if (err instanceof ApiFailure) return fail(err.toApiError());
+      if (isDiskFull(err)) {
+        this.disk?.report(err, `api:${name}`);
+        return fail({ code: 'unavailable', message: `${name}: the disk is full`, key: 'disk.fullError' });
+      }
       this.log.error(`operation ${name} failed`, { err, transport: ctx.transport });
       return fail({ code: 'internal', message: err instanceof Error ? err.message : String(err) });
     }

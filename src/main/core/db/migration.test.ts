@@ -125,7 +125,7 @@ describe('migrations', () => {
     fs.writeFileSync(file, 'this is not a database, it is a damaged file '.repeat(200));
     const reopened = openDatabase(file, migrations, log);
     expect(reopened.restoredFrom?.moved).toMatch(/damaged/);
-    expect(fs.existsSync(reopened.restoredFrom!.moved)).toBe(true);
+    expect(fs.existsSync(reopened.restoredFrom!.moved!)).toBe(true);
     expect(reopened.db.prepare("SELECT value FROM setting WHERE key = 'probe'").get()).toEqual({
       value: 'kept',
     });

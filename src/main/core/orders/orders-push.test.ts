@@ -9,6 +9,7 @@ import type { OperationInput, OperationName, OperationOutput } from '@shared/api
 import type { PushStatus } from '@shared/api/domains/orders';
 import { ApiCallError } from '@shared/api/client';
 import { Dispatcher, type Handlers } from '../api/dispatcher';
+import { DiskGuard } from '../db/disk-guard';
 import { LogHub } from '../logging/log-hub';
 import { KeyFileSecretBox } from '../secrets/secret-box';
 import { SecretStore } from '../secrets/secret-store';
@@ -39,12 +40,14 @@ async function pushHarness(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcas
   const logs = new LogHub({ sink: () => undefined });
   const settings = new SettingsStore(fx.db);
   const secrets = new SecretStore(fx.db, new KeyFileSecretBox(dir));
+  const status = new StatusBoard(fx.events);
   const ctx: StudioContext = {
     logs,
     events: fx.events,
-    status: new StatusBoard(fx.events),
+    status,
     dataDir: dir,
     mode: 'headless',
+    disk: new DiskGuard({ dir, status, log: logs.logger('db') }),
     db: () => fx.db,
     settings: () => settings,
     secrets: () => secrets,

@@ -194,6 +194,7 @@ export class OrdersService implements StudioService {
       buckets: [appBucket, new TokenBucket(limits.shop)],
       log: this.ctx.logs.logger(`orders:${shop.platform}`),
       timing: { ...(shop.simulated ? DEMO_TIMING : {}), ...this.options.timing },
+      disk: this.ctx.disk,
       onStatus: (s) => {
         this.ctx.events.emit('shops.statusChanged', s);
         this.updatePill();

@@ -99,7 +99,7 @@ export class OverlayStateService {
     // Push first, then save: the frame is on its way to the pages while the write syncs to disk
     // (in the same turn, so a change is never acknowledged to the operator before it is saved).
     this.publish();
-    this.storeRef.saveControls(next);
+    this.saveControlsNow();
     this.settleCountdown();
     return this.state();
   }
@@ -169,10 +169,46 @@ export class OverlayStateService {
     this.figuresSaveTimer ??= setTimeout(() => this.saveFiguresNow(), FIGURES_SAVE_MS);
   }
 
+  /**
+   * Saves the latest figures (from a timer, so it never throws): on a full disk they wait in
+   * memory and are saved once there is space again.
+   */
   private saveFiguresNow(): void {
     clearTimeout(this.figuresSaveTimer);
     this.figuresSaveTimer = undefined;
-    if (this.figures && this.store) this.store.saveFigures(this.figures);
+    const { figures, store } = this;
+    if (!figures || !store) return;
+    const disk = this.ctx.disk;
+    if (!disk.attempt('overlays', () => store.saveFigures(figures)) && disk.full)
+      disk.retryWhenSpace('overlays.figures', () => this.saveFiguresNow());
+  }
+
+  /**
+   * Saves the operator's controls. On a full disk the change stays on air (the show goes on, the
+   * status bar says the disk is full) and is saved once there is space again; any other failure
+   * throws to the caller.
+   */
+  private saveControlsNow(): void {
+    const store = this.storeRef;
+    try {
+      store.saveControls(this.getControls());
+      this.ctx.disk.wrote();
+    } catch (err) {
+      if (!this.ctx.disk.report(err, 'overlays')) throw err;
+      this.saveControlsLater();
+    }
+  }
+
+  /** Saves the controls (the latest then) at the first recheck with space; never throws. */
+  private saveControlsLater(): void {
+    const disk = this.ctx.disk;
+    disk.retryWhenSpace('overlays.controls', () => {
+      const store = this.store;
+      if (!store || !this.controls) return;
+      const controls = this.getControls();
+      if (!disk.attempt('overlays', () => store.saveControls(controls)) && disk.full)
+        this.saveControlsLater();
+    });
   }
 
   /**

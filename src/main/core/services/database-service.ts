@@ -2,25 +2,37 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { makeFilesPrivate, makePrivate } from '../data-dir';
 import type { Logger } from '../logging/log-hub';
-import { backupDatabase, closeDatabase, openDatabase } from '../db/open-database';
+import { DiskGuard, type DiskGuardOptions } from '../db/disk-guard';
+import { backupDatabase, closeDatabase, openDatabase, type OpenedDatabase } from '../db/open-database';
 import { migrations } from '../db/migrations';
 import type { StatusBoard, StudioService } from './service';
 
 export const DATABASE_FILE = 'shelfcast.db';
 const BACKUP_EVERY_MS = 10 * 60 * 1000;
 
+export interface DatabaseServiceOptions {
+  /** The disk guard's recheck timing and free-space reader (tests). */
+  disk?: Pick<DiskGuardOptions, 'recheckMs' | 'minFreeBytes' | 'freeBytes'>;
+}
+
 /** Owns the SQLite file: opens it once, backs it up on a timer, closes it with `optimize`. */
 export class DatabaseService implements StudioService {
   readonly name = 'database' as const;
+  /** The studio's disk state: every background writer reports a full disk here instead of throwing. */
+  readonly disk: DiskGuard;
   private handle: Database.Database | undefined;
   private backupTimer: NodeJS.Timeout | undefined;
+  private backingUp: Promise<string | null> | undefined;
   schema = 0;
 
   constructor(
     private readonly dataDir: string | null,
     private readonly status: StatusBoard,
     private readonly log: Logger,
-  ) {}
+    options: DatabaseServiceOptions = {},
+  ) {
+    this.disk = new DiskGuard({ dir: dataDir, status, log, ...options.disk });
+  }
 
   get file(): string {
     return this.dataDir ? path.join(this.dataDir, DATABASE_FILE) : ':memory:';
@@ -40,40 +52,72 @@ export class DatabaseService implements StudioService {
       this.schema = opened.schema;
       // SQLite creates the file with the process umask (often 0644); the WAL and SHM copy its mode.
       if (this.dataDir) makeFilesPrivate(['', '-wal', '-shm'].map((suffix) => this.file + suffix));
-      if (opened.restoredFrom) {
-        this.status.set('database', 'warning', 'status.detail.databaseRestored', {
-          moved: opened.restoredFrom.moved,
-        });
-      } else {
-        this.status.set('database', 'ok', 'status.detail.databaseOpen', {
-          file: path.basename(this.file),
-          schema: this.schema,
-        });
-      }
+      this.announce(opened);
       this.log.info('database open', { file: this.file, schema: this.schema });
     } catch (err) {
       this.status.set('database', 'error', 'status.detail.databaseFailed', { reason: String(err) });
       throw err;
     }
     if (this.dataDir) {
-      const dataDir = this.dataDir;
-      this.backupTimer = setInterval(() => {
-        backupDatabase(this.db, dataDir).then(
-          (file) => {
-            makePrivate(path.dirname(file));
-            this.log.debug('database backed up', { file });
-          },
-          (err: unknown) => this.log.error('database backup failed', { err }),
-        );
-      }, BACKUP_EVERY_MS);
+      this.backupTimer = setInterval(() => void this.backup(), BACKUP_EVERY_MS);
       this.backupTimer.unref();
     }
   }
 
+  /**
+   * Backs up now (one at a time); never throws: resolves with the backup's path, or null when it
+   * failed (a full disk is reported as the disk state, anything else logged).
+   */
+  backup(): Promise<string | null> {
+    if (!this.dataDir || !this.handle) return Promise.resolve(null);
+    this.backingUp ??= backupDatabase(this.handle, this.dataDir)
+      .then(
+        (file) => {
+          this.disk.wrote();
+          makePrivate(path.dirname(file));
+          this.log.debug('database backed up', { file });
+          return file;
+        },
+        (err: unknown) => {
+          if (!this.disk.report(err, 'backup')) this.log.error('database backup failed', { err });
+          return null;
+        },
+      )
+      .finally(() => (this.backingUp = undefined));
+    return this.backingUp;
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.backupTimer);
-    if (this.handle) closeDatabase(this.handle);
+    await this.backingUp;
+    this.disk.stop();
+    const handle = this.handle;
     this.handle = undefined;
     this.status.set('database', 'stopped', 'status.detail.stopped');
+    if (handle) closeDatabase(handle);
+  }
+
+  /** The database pill after opening: ok, or what was restored and from where (also in the log). */
+  private announce(opened: OpenedDatabase): void {
+    const r = opened.restoredFrom;
+    if (!r) {
+      this.status.set('database', 'ok', 'status.detail.databaseOpen', {
+        file: path.basename(this.file),
+        schema: this.schema,
+      });
+      return;
+    }
+    const backup = r.backup ? path.basename(r.backup) : '';
+    const moved = r.moved ?? '';
+    if (!r.backup)
+      this.status.set('database', 'error', 'disk.restore.noBackup', { moved, skipped: r.skipped.length });
+    else if (r.reason === 'missing')
+      this.status.set('database', 'warning', 'disk.restore.missing', { backup, skipped: r.skipped.length });
+    else
+      this.status.set('database', 'warning', 'disk.restore.damaged', {
+        moved,
+        backup,
+        skipped: r.skipped.length,
+      });
   }
 }

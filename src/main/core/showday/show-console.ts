@@ -63,9 +63,12 @@ export class ShowConsole implements StudioService {
     this.storeRef = new CueStore(this.ctx.db());
     const ev = this.ctx.events;
     this.off.push(
-      ev.on('rundown.onAirChanged', ({ showId, slotId }) => this.onAirChanged(showId, slotId)),
+      ev.on('rundown.onAirChanged', ({ showId, slotId }) =>
+        this.inBackground(() => this.onAirChanged(showId, slotId)),
+      ),
       ev.on('rundown.changed', ({ showId }) => ev.emit('cues.changed', { showId })),
-      ev.on('shelf.changed', ({ productIds }) => this.checkSoldOut(productIds)),
+      // Stock moves as orders commit: the sold-out check writes from the ledger's commit, not a request.
+      ev.on('shelf.changed', ({ productIds }) => this.inBackground(() => this.checkSoldOut(productIds))),
       ev.on('orders.figuresChanged', (f) => {
         if (f.showId === null || f.showId === this.store.state().showId) this.figures = f;
       }),
@@ -74,6 +77,15 @@ export class ShowConsole implements StudioService {
 
   async stop(): Promise<void> {
     for (const off of this.off.splice(0)) off();
+  }
+
+  /** A write no request waits for: a full disk becomes the studio's disk state, anything else is logged. */
+  private inBackground(write: () => void): void {
+    try {
+      write();
+    } catch (err) {
+      if (!this.ctx.disk.report(err, 'showday')) this.log.error('on-air log write failed', { err });
+    }
   }
 
   state(): ShowState {

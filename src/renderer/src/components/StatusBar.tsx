@@ -38,7 +38,14 @@ export function StatusBar() {
           >
             <span className="dot" aria-hidden="true" />
             <strong>{t(`status.service.${name}`)}</strong>
-            <span>{s ? t(`status.state.${s.state}`) : t('common.loading')}</span>
+            {/* A full disk is said in the pill itself ("disk full: N MB free"), not only on hover. */}
+            <span>
+              {s
+                ? s.detailKey === 'disk.full'
+                  ? detail
+                  : t(`status.state.${s.state}`)
+                : t('common.loading')}
+            </span>
             <span className="visually-hidden">{detail}</span>
           </span>
         );

@@ -69,6 +69,8 @@ export const SyncErrorKindSchema = z.enum([
   'bad_request',
   'malformed',
   'no_credentials',
+  /** The studio's disk is full: sync paused, resumes by itself when space returns. */
+  'disk_full',
 ]);
 export type SyncErrorKind = z.infer<typeof SyncErrorKindSchema>;
 

@@ -1,4 +1,5 @@
 import type { ShopSyncStatus, SyncErrorKind } from '@shared/api/domains/orders';
+import type { DiskGuard } from '../../db/disk-guard';
 import type { Logger } from '../../logging/log-hub';
 import type { LiveLedger } from '../ledger/live-ledger';
 import {
@@ -57,6 +58,8 @@ export interface ShopSyncOptions {
   clock?: () => number;
   random?: () => number;
   onStatus?: (status: ShopSyncStatus) => void;
+  /** The studio's disk state: on a full disk the sync pauses (no backoff, no error) until space returns. */
+  disk?: DiskGuard;
 }
 
 /** A cycle stopped by a permanent error (credentials, permission, a bug in our parameters). */
@@ -223,6 +226,7 @@ export class ShopSync {
         const committed = chain
           .commit({ lines: page.lines, alsoInTransaction: () => this.o.cursors.put(this.o.shop, mode, next) })
           .then((r) => {
+            this.o.disk?.wrote();
             written += r.written;
             this.update({ linesSynced: this.current.linesSynced + r.written });
           });
@@ -308,6 +312,13 @@ export class ShopSync {
         else if (nudgedCycle) pause = Math.min(pause, this.timing.settleLagMs);
       } catch (err) {
         if (signal.aborted) break;
+        if (this.o.disk?.report(err, `orders:${this.o.adapter.platform}`)) {
+          // Not the platform's fault and nothing to back off from: nothing past the last committed
+          // page was stored, so once there is space the next cycle goes on from the cursor.
+          this.update({ state: 'retrying', errorKind: 'disk_full', retryAt: null });
+          await this.o.disk.whenSpace(signal);
+          continue;
+        }
         failures++;
         const kind: SyncErrorKind =
           err instanceof PermanentSyncError ? err.kind : err instanceof PlatformError ? err.kind : 'server';

@@ -6,7 +6,7 @@ import type { OrderLine } from '../order-record';
 import type { PlatformAdapter } from '../platform-adapter';
 import { OrderGenerator, type OrderGeneratorOptions } from '../simulator/order-generator';
 import { SimulatedShop, type FaultPlan, type TruthOrder } from '../simulator/simulated-shop';
-import { ShopSync, type ShopSyncTiming } from '../sync/shop-sync';
+import { ShopSync, type ShopSyncOptions, type ShopSyncTiming } from '../sync/shop-sync';
 import { SyncCursorStore } from '../sync/sync-cursor-store';
 import { TokenBucket } from '../sync/token-bucket';
 import { shelfFixture, type ShelfFixture } from './shelf-fixture';
@@ -51,6 +51,7 @@ export async function syncScenario<Sim>(
   faults: FaultPlan,
   orders = 300,
   timing: Partial<ShopSyncTiming> = {},
+  options: Pick<ShopSyncOptions, 'disk'> = {},
 ): Promise<ScenarioRun<Sim>> {
   const fx = shelfFixture(6, [p.platform]);
   const shopId = `${p.platform}-shop-1`;
@@ -91,6 +92,7 @@ export async function syncScenario<Sim>(
     clock,
     random: () => 0.5,
     onStatus: (s) => statuses.push(s),
+    ...options,
   });
   const compare = () => {
     const rows = fx.db

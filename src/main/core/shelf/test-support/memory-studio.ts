@@ -9,6 +9,7 @@ import type {
 import type { ProductInput } from '@shared/api/domains/shelf';
 import { ApiCallError } from '@shared/api/client';
 import { Dispatcher, type Handlers } from '../../api/dispatcher';
+import { DiskGuard } from '../../db/disk-guard';
 import { openDatabase } from '../../db/open-database';
 import { migrations } from '../../db/migrations';
 import { EventHub } from '../../event-hub';
@@ -34,12 +35,14 @@ export function shelfHarness(opts: { dataDir?: string | null } = {}): ShelfHarne
   const logs = new LogHub({ sink: () => undefined });
   const { db } = openDatabase(':memory:', migrations, logs.logger('db'));
   const events = new EventHub();
+  const status = new StatusBoard(events);
   const ctx: StudioContext = {
     logs,
     events,
-    status: new StatusBoard(events),
+    status,
     dataDir: opts.dataDir ?? null,
     mode: 'headless',
+    disk: new DiskGuard({ dir: opts.dataDir ?? null, status, log: logs.logger('db') }),
     db: () => db,
     settings: () => {
       throw new Error('no settings in the shelf harness');
