@@ -523,21 +523,32 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
   }
 
   private broadcast(event: EventName, payload: unknown): void {
+    // Serialised and encoded once for every client, not once per client: with 50 tablets open on a
+    // busy show, per-client JSON.stringify was the console's largest share of the event loop.
+    // Each role sees its own view of an event; one serialisation per distinct view.
+    const frames = new Map<unknown, Buffer>();
     for (const c of this.clients) {
       if (c.revoked || !c.subscriptions.has(event)) continue;
       const view = eventViewFor(event, payload as never, c.grant);
-      this.send(c, { type: 'event', event, payload: view });
+      let data = frames.get(view);
+      if (!data) {
+        data = Buffer.from(JSON.stringify({ type: 'event', event, payload: view } satisfies ServerFrame));
+        frames.set(view, data);
+      }
+      this.send(c, data);
     }
   }
 
-  private send(client: Client, frame: ServerFrame): void {
+  /** A frame, or one already serialised (sent as a text frame all the same). */
+  private send(client: Client, frame: ServerFrame | Buffer): void {
     if (client.revoked || client.socket.readyState !== client.socket.OPEN) return;
     if (client.socket.bufferedAmount > MAX_BUFFERED) {
       // A stalled tablet must not grow our memory without bound: drop it; it will reconnect and resync.
       client.socket.terminate();
       return;
     }
-    client.socket.send(JSON.stringify(frame));
+    if (Buffer.isBuffer(frame)) client.socket.send(frame, { binary: false });
+    else client.socket.send(JSON.stringify(frame));
   }
 
   private pingClients(): void {

@@ -116,21 +116,32 @@ function leaderboardRows(
   catalog: ShelfCatalog,
 ): OverlaySections['leaderboard']['rows'] {
   if (!figures) return [];
-  const rows =
-    opts.by === 'product'
-      ? figures.byProduct.map((r) => {
-          const p = catalog.getProduct(r.productId);
-          const label: LocalName = p ? nameOf(p) : { zh: `#${r.productId}`, en: null, ug: null };
-          return { key: `p${r.productId}`, label, units: r.units, gmvFen: r.gmvFen };
-        })
-      : figures.byCounty.map((r) => ({
-          key: `c${r.city}/${r.county}`,
-          label: { zh: r.county, en: null, ug: null },
-          units: r.units,
-          gmvFen: r.gmvFen,
-        }));
   const value = (r: { units: number; gmvFen: number }) => (opts.metric === 'units' ? r.units : r.gmvFen);
-  return rows.sort((a, b) => value(b) - value(a) || a.key.localeCompare(b.key)).slice(0, opts.size);
+  const top = <T extends { key: string; units: number; gmvFen: number }>(rows: T[]) =>
+    rows.sort((a, b) => value(b) - value(a) || a.key.localeCompare(b.key)).slice(0, opts.size);
+  if (opts.by === 'county')
+    return top(
+      figures.byCounty.map((r) => ({
+        key: `c${r.city}/${r.county}`,
+        label: { zh: r.county, en: null, ug: null },
+        units: r.units,
+        gmvFen: r.gmvFen,
+      })),
+    );
+  // Names are read for the rows shown only: the figures list every product sold (hundreds on a
+  // big shelf) and the leaderboard is rebuilt whenever they change.
+  return top(
+    figures.byProduct.map((r) => ({
+      key: `p${r.productId}`,
+      id: r.productId,
+      units: r.units,
+      gmvFen: r.gmvFen,
+    })),
+  ).map(({ key, id, units, gmvFen }) => {
+    const p = catalog.getProduct(id);
+    const label: LocalName = p ? nameOf(p) : { zh: `#${id}`, en: null, ug: null };
+    return { key, label, units, gmvFen };
+  });
 }
 
 const unique = (ids: number[]) => [...new Set(ids)];

@@ -102,7 +102,7 @@ export async function startHeadlessObs(
         '-c',
         // A watchdog kills this OBS if the test process dies without cleaning up (SIGKILL, crash).
         `(while kill -0 ${process.pid} && kill -0 $$; do sleep 1; done; kill -9 $$) >/dev/null 2>&1 & ` +
-          `echo $$ > "${pidFile}"; exec obs --disable-shutdown-check --minimize-to-tray --websocket_port ${port} --websocket_password "${password}"`,
+          `echo $$ > "${pidFile}"; exec obs --multi --disable-shutdown-check --minimize-to-tray --websocket_port ${port} --websocket_password "${password}"`,
       ],
       {
         env: { ...process.env, XDG_CONFIG_HOME: configDir, LIBGL_ALWAYS_SOFTWARE: '1' },

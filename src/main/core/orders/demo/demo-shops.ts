@@ -30,6 +30,15 @@ interface DemoPlatform {
 export const DEMO_RATE = 1.5;
 
 /**
+ * How long a simulated shop remembers an order after its last change. The demo's sync only asks
+ * about recent windows (the update watermark, a 5-minute overlap, a create-time sweep whose older
+ * part the ledger already holds), so orders older than this are dropped once a minute: without it
+ * a demo left running kept every order and its versions, ~0.6 MB of heap a minute without end.
+ */
+export const DEMO_RETAIN_MS = 30 * 60_000;
+const FORGET_EVERY_MS = 60_000;
+
+/**
  * Demo mode (SHELFCAST_DEMO=1): a simulated Kuaishou shop and a simulated Douyin shop on
  * loopback, fed by the order generator from the shelf's own listings, synced through the real
  * adapters, labelled "simulated" everywhere. Needs no credentials and reaches no platform.
@@ -37,6 +46,7 @@ export const DEMO_RATE = 1.5;
 export class DemoShops {
   private readonly platforms: DemoPlatform[] = [];
   private waitTimer: ReturnType<typeof setInterval> | undefined;
+  private forgetTimer: ReturnType<typeof setInterval> | undefined;
 
   private constructor(
     private readonly db: Database.Database,
@@ -91,6 +101,10 @@ export class DemoShops {
       );
     }
     demo.feed();
+    demo.forgetTimer = setInterval(() => {
+      for (const p of demo.platforms) p.shop.forgetBefore(Date.now() - DEMO_RETAIN_MS);
+    }, FORGET_EVERY_MS);
+    demo.forgetTimer.unref?.();
     if (demo.platforms.some((p) => !p.generator)) {
       demo.waitTimer = setInterval(() => demo.feed(), 3_000);
       demo.waitTimer.unref?.();
@@ -109,6 +123,7 @@ export class DemoShops {
 
   async stop(): Promise<void> {
     if (this.waitTimer) clearInterval(this.waitTimer);
+    if (this.forgetTimer) clearInterval(this.forgetTimer);
     for (const p of this.platforms) {
       p.generator?.stop();
       await p.sim.stop();

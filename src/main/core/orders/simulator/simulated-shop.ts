@@ -87,6 +87,34 @@ export class SimulatedShop {
     return [...this.orders.values()];
   }
 
+  /** Orders held (current versions). */
+  get size(): number {
+    return this.orders.size;
+  }
+
+  /**
+   * Forgets every order last updated before `t`, with its older versions and index entries, and
+   * returns how many: a simulator running for hours (demo mode) holds a bounded span of orders, as
+   * a studio only ever asks a platform about recent windows. Queries from `t` on answer as before.
+   */
+  forgetBefore(t: number): number {
+    let dropped = 0;
+    for (const [id, order] of this.orders) {
+      if (order.updatedAt >= t) continue;
+      this.orders.delete(id);
+      this.history.delete(id);
+      dropped++;
+    }
+    // Every entry before `t` is a dropped order or a superseded version (a kept order's current
+    // update time is at or after `t`): the index is sorted, so they are its head.
+    this.byUpdate.splice(0, lowerBound(this.byUpdate, t));
+    if (dropped > 0) {
+      const kept = this.byCreate.filter((e) => this.orders.has(e.id));
+      this.byCreate.splice(0, this.byCreate.length, ...kept);
+    }
+    return dropped;
+  }
+
   /** Orders whose update (or create) time is in [from, to), oldest first, ties by order id. */
   query(by: 'update' | 'create', from: number, to: number): TruthOrder[] {
     const index = by === 'update' ? this.byUpdate : this.byCreate;

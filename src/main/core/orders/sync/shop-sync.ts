@@ -9,6 +9,7 @@ import {
   type PlatformAdapter,
 } from '../platform-adapter';
 import { backoffDelay } from './backoff';
+import { callSignal } from './call-signal';
 import { Mutex } from './mutex';
 import type { SyncCursor, SyncCursorStore, SyncMode } from './sync-cursor-store';
 import { sleep, takeAll, type TokenBucket } from './token-bucket';
@@ -255,12 +256,12 @@ export class ShopSync {
   private async fetchWithRetry(req: OrderPageRequest, signal: AbortSignal): Promise<OrderPage> {
     for (let attempt = 1; ; attempt++) {
       await takeAll(this.o.buckets, signal);
-      const timeout = AbortSignal.timeout(this.timing.callTimeoutMs);
+      const call = callSignal(signal, this.timing.callTimeoutMs);
       try {
-        return await this.o.adapter.fetchOrderPage(req, AbortSignal.any([signal, timeout]));
+        return await this.o.adapter.fetchOrderPage(req, call.signal);
       } catch (err) {
         if (signal.aborted) throw err;
-        const e = asPlatformError(err, this.o.adapter, timeout.aborted);
+        const e = asPlatformError(err, this.o.adapter, call.timedOut);
         if (e.kind === 'token_expired' && this.o.adapter.refreshToken && attempt <= 2) {
           this.o.log.info('access token expired; refreshing', { shop: this.o.shop });
           await this.refresh(signal);
@@ -289,6 +290,8 @@ export class ShopSync {
           retries: this.current.retries + 1,
         });
         await sleep(wait, signal);
+      } finally {
+        call.dispose();
       }
     }
   }
