@@ -83,7 +83,10 @@ export interface TokenKeeper {
 /** How an adapter is set up for one shop. */
 export interface AdapterOptions {
   shopId: string;
-  /** Gateway URL; a simulator's in tests and demo mode. */
+  /**
+   * Gateway origin (scheme, host, port: no path), where the adapter appends the platform's own
+   * endpoint path; a simulator's in tests and demo mode.
+   */
   baseUrl?: string;
   /** Where rotated tokens go (platforms whose refresh token rotates). */
   tokens?: TokenKeeper;

@@ -122,7 +122,10 @@ export const ShopInputSchema = z.strictObject({
   label: z.string().trim().min(1).max(100),
   appKey: z.string().trim().min(1).max(128),
   signMethod: SignMethodSchema.default('md5'),
-  gateway: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  /** Gateway origin; a whole endpoint URL pasted from a platform's docs is cut to its origin. */
+  gateway: z
+    .union([z.literal(''), z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin)])
+    .default(''),
   appSecret: secretInput,
   signSecret: secretInput,
   accessToken: secretInput,

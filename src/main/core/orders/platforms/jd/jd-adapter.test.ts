@@ -97,7 +97,7 @@ describe('JD gateway rules', () => {
         '360buy_param_json': JSON.stringify(business),
       };
       params['sign'] = jdSign(params, JD_SIMULATOR_CREDENTIALS.appSecret);
-      const body = await postSignedForm('jd', sim.url, params, AbortSignal.timeout(2000));
+      const body = await postSignedForm('jd', sim.endpoint, params, AbortSignal.timeout(2000));
       return kindOf(Promise.resolve().then(() => mapJdSearchResponse(body, 's')));
     };
     const ok = {

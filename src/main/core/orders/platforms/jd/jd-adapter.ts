@@ -11,7 +11,8 @@ import { mapJdSearchResponse } from './jd-mapping';
 import {
   JD_API_VERSION,
   JD_DATE_TYPE,
-  JD_GATEWAY_URL,
+  JD_GATEWAY_ORIGIN,
+  JD_GATEWAY_PATH,
   JD_MAX_LOOKBACK_MS,
   JD_MAX_PAGE_SIZE,
   JD_MAX_WINDOW_MS,
@@ -32,7 +33,7 @@ export class JdAdapter extends ShopAdapter<JdCredentials> {
   readonly platform = 'jd' as const;
 
   constructor(credentials: JdCredentials, options: AdapterOptions) {
-    super(credentials, options, JD_GATEWAY_URL, {
+    super(credentials, options, JD_GATEWAY_ORIGIN, {
       maxWindowMs: JD_MAX_WINDOW_MS,
       maxLookbackMs: JD_MAX_LOOKBACK_MS,
       maxPageSize: JD_MAX_PAGE_SIZE,
@@ -86,6 +87,6 @@ export class JdAdapter extends ShopAdapter<JdCredentials> {
       '360buy_param_json': paramJson,
     };
     params['sign'] = jdSign(params, this.credentials.appSecret);
-    return postSignedForm('jd', this.gateway, params, signal);
+    return postSignedForm('jd', `${this.gateway}${JD_GATEWAY_PATH}`, params, signal);
   }
 }

@@ -1,7 +1,9 @@
 import type { PlatformErrorKind } from '../../platform-adapter';
 
 /** JD JOS constants. Confidence marks as in docs/platform-order-apis.md: H, M, L, ? (unconfirmed). */
-export const JD_GATEWAY_URL = 'https://api.jd.com/routerjson'; // M
+/** The gateway origin (a shop's `gateway` setting replaces it) and the endpoint path on it (M). */
+export const JD_GATEWAY_ORIGIN = 'https://api.jd.com';
+export const JD_GATEWAY_PATH = '/routerjson';
 export const JD_ORDER_SEARCH = 'jingdong.pop.order.search'; // M
 /** The response wrapper key, with JD's historical spelling "responce" (M). */
 export const JD_ORDER_SEARCH_RESPONSE = 'jingdong_pop_order_search_responce';

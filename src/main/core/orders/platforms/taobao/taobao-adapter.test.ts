@@ -138,7 +138,7 @@ describe('Taobao gateway rules', () => {
         ...business,
       };
       params['sign'] = taobaoSign(params, TAOBAO_SIMULATOR_CREDENTIALS.appSecret, 'md5');
-      const body = await postSignedForm('taobao', sim.url, params, AbortSignal.timeout(2000));
+      const body = await postSignedForm('taobao', sim.endpoint, params, AbortSignal.timeout(2000));
       try {
         mapTaobaoTradesResponse(body, TAOBAO_INCREMENT_RESPONSE, 's');
         return 'ok';

@@ -11,7 +11,8 @@ import { postSignedForm } from '../router-gateway/gateway-call';
 import { mapTaobaoTradesResponse } from './taobao-mapping';
 import {
   TAOBAO_API_VERSION,
-  TAOBAO_GATEWAY_URL,
+  TAOBAO_GATEWAY_ORIGIN,
+  TAOBAO_GATEWAY_PATH,
   TAOBAO_MAX_LOOKBACK_MS,
   TAOBAO_MAX_PAGE_SIZE,
   TAOBAO_MAX_WINDOW_MS,
@@ -38,7 +39,7 @@ export class TaobaoAdapter extends ShopAdapter<TaobaoCredentials> {
   readonly platform = 'taobao' as const;
 
   constructor(credentials: TaobaoCredentials, options: AdapterOptions) {
-    super(credentials, options, TAOBAO_GATEWAY_URL, {
+    super(credentials, options, TAOBAO_GATEWAY_ORIGIN, {
       maxWindowMs: TAOBAO_MAX_WINDOW_MS,
       maxLookbackMs: TAOBAO_MAX_LOOKBACK_MS,
       maxPageSize: TAOBAO_MAX_PAGE_SIZE,
@@ -102,7 +103,7 @@ export class TaobaoAdapter extends ShopAdapter<TaobaoCredentials> {
       ...business,
     };
     params['sign'] = taobaoSign(params, this.credentials.appSecret, this.credentials.signMethod);
-    return postSignedForm('taobao', this.gateway, params, signal);
+    return postSignedForm('taobao', `${this.gateway}${TAOBAO_GATEWAY_PATH}`, params, signal);
   }
 }
 

@@ -1,7 +1,9 @@
 import type { PlatformErrorKind } from '../../platform-adapter';
 
 /** Taobao TOP constants. Confidence marks as in docs/platform-order-apis.md: H, M, L, ?. */
-export const TAOBAO_GATEWAY_URL = 'https://gw.api.taobao.com/router/rest'; // M
+/** The gateway origin (a shop's `gateway` setting replaces it) and the endpoint path on it (M). */
+export const TAOBAO_GATEWAY_ORIGIN = 'https://gw.api.taobao.com';
+export const TAOBAO_GATEWAY_PATH = '/router/rest';
 export const TAOBAO_INCREMENT_GET = 'taobao.trades.sold.increment.get'; // M
 export const TAOBAO_INCREMENT_RESPONSE = 'trades_sold_increment_get_response';
 /** The create-time query for the reconciliation sweep (M): same trade shape, start/end_created. */
