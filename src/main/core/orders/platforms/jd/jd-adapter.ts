@@ -20,12 +20,14 @@ import {
   JD_ORDER_SEARCH,
   JD_ORDER_STATES,
 } from './jd-protocol';
-import { jdSign } from './jd-signing';
+import { jdSign, type JdSignMethod } from './jd-signing';
 
 export interface JdCredentials {
   appKey: string;
   appSecret: string;
   accessToken: string;
+  /** Absent: md5. */
+  signMethod?: JdSignMethod;
 }
 
 /** `jingdong.pop.order.search` for one JD shop: signing, Beijing-time windows, page numbers. */
@@ -83,10 +85,10 @@ export class JdAdapter extends ShopAdapter<JdCredentials> {
       timestamp: formatBeijingTime(this.clock()),
       v: JD_API_VERSION,
       format: 'json',
-      sign_method: 'md5',
+      sign_method: this.credentials.signMethod ?? 'md5',
       '360buy_param_json': paramJson,
     };
-    params['sign'] = jdSign(params, this.credentials.appSecret);
+    params['sign'] = jdSign(params, this.credentials.appSecret, this.credentials.signMethod ?? 'md5');
     return postSignedForm('jd', `${this.gateway}${JD_GATEWAY_PATH}`, params, signal);
   }
 }
