@@ -69,6 +69,8 @@ export const SyncErrorKindSchema = z.enum([
   'bad_request',
   'malformed',
   'no_credentials',
+  'bad_app_key',
+  'method_refused',
 ]);
 export type SyncErrorKind = z.infer<typeof SyncErrorKindSchema>;
 
@@ -83,6 +85,8 @@ export const ShopSyncStatusSchema = z.object({
   /** Lines written since the studio started. */
   linesSynced: count,
   retries: count,
+  /** Why the create-time sweep is off for this shop (the platform refused it); null while on. */
+  sweepOff: SyncErrorKindSchema.nullable().optional(),
 });
 export type ShopSyncStatus = z.infer<typeof ShopSyncStatusSchema>;
 

@@ -40,6 +40,7 @@ export class DouyinAdapter extends ShopAdapter<DouyinCredentials> {
       maxWindowMs: MAX_WINDOW_MS,
       maxLookbackMs: MAX_LOOKBACK_MS,
       maxPageSize: MAX_PAGE_SIZE,
+      timeResolutionMs: 1000,
     });
   }
 

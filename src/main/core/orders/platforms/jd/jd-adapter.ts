@@ -39,6 +39,7 @@ export class JdAdapter extends ShopAdapter<JdCredentials> {
       maxWindowMs: JD_MAX_WINDOW_MS,
       maxLookbackMs: JD_MAX_LOOKBACK_MS,
       maxPageSize: JD_MAX_PAGE_SIZE,
+      timeResolutionMs: 1000,
     });
   }
 

@@ -1,3 +1,4 @@
+import { kindFromMessage } from '../../error-markers';
 import type { OrderLine } from '../../order-record';
 import { PlatformError } from '../../platform-adapter';
 import { parseBeijingTime } from '../router-gateway/beijing-time';
@@ -29,8 +30,8 @@ export function throwIfJdError(body: JsonObject): void {
   const err = body['error_response'];
   if (isObject(err)) {
     const code = typeof err['code'] === 'string' ? err['code'] : String(err['code'] ?? '');
-    const kind = JD_GATEWAY_ERRORS[code] ?? JD_UNKNOWN_GATEWAY_ERROR;
     const desc = [err['en_desc'], err['zh_desc']].filter((d) => typeof d === 'string').join(' / ');
+    const kind = JD_GATEWAY_ERRORS[code] ?? kindFromMessage(desc) ?? JD_UNKNOWN_GATEWAY_ERROR;
     throw new PlatformError('jd', kind, `JD error ${code}: ${desc}`, { platformCode: code });
   }
 }

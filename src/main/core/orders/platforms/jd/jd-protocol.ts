@@ -75,9 +75,9 @@ export const JD_GATEWAY_ERRORS: Readonly<Record<string, PlatformErrorKind>> = {
   '11': 'bad_signature', // Missing Signature
   '12': 'bad_signature', // Invalid Signature
   '14': 'bad_request', // Missing Method
-  '15': 'bad_request', // Invalid Method
+  '15': 'method_refused', // Invalid Method (not offered, or not to this app)
   '19': 'token_expired', // Invalid access_token (?: code from SDK samples)
-  '21': 'bad_signature', // Invalid app_key (L: SDK comment) — credentials the operator must fix
+  '21': 'bad_app_key', // Invalid app_key (L: SDK comment) — credentials the operator must fix
 };
 export const JD_UNKNOWN_GATEWAY_ERROR: PlatformErrorKind = 'server';
 

@@ -43,6 +43,7 @@ export class TaobaoAdapter extends ShopAdapter<TaobaoCredentials> {
       maxWindowMs: TAOBAO_MAX_WINDOW_MS,
       maxLookbackMs: TAOBAO_MAX_LOOKBACK_MS,
       maxPageSize: TAOBAO_MAX_PAGE_SIZE,
+      timeResolutionMs: 1000,
     });
   }
 

@@ -1,3 +1,4 @@
+import { kindFromMessage } from '../../error-markers';
 import type { OrderLine } from '../../order-record';
 import { PlatformError, type PlatformErrorKind } from '../../platform-adapter';
 import { parseBeijingTime } from '../router-gateway/beijing-time';
@@ -26,10 +27,13 @@ export function throwIfTaobaoError(body: JsonObject): void {
   const subCode = optionalStringField(err, 'sub_code') ?? '';
   const subMsg = optionalStringField(err, 'sub_msg') ?? '';
   const known = code === '15' ? undefined : TAOBAO_ERRORS[code];
-  const kind: PlatformErrorKind = known ?? (subCode.startsWith('isv.') ? 'bad_request' : 'server');
+  const msg = optionalStringField(err, 'msg') ?? '';
+  const kind: PlatformErrorKind =
+    known ??
+    kindFromMessage(`${subCode} ${subMsg} ${msg}`) ??
+    (subCode.startsWith('isv.') ? 'bad_request' : 'server');
   // "This ban will last for 3 more seconds": the platform's own retry-after.
   const ban = /ban will last for (\d+) more seconds/.exec(subMsg);
-  const msg = optionalStringField(err, 'msg') ?? '';
   throw new PlatformError('taobao', kind, `Taobao error ${code} ${msg} ${subCode} ${subMsg}`.trim(), {
     platformCode: subCode ? `${code}/${subCode}` : code,
     ...(ban ? { retryAfterMs: Number(ban[1]) * 1000 } : {}),

@@ -50,6 +50,8 @@ function render(o: StrictOrder): unknown {
 export const strictDouyin: StrictProtocol = {
   platform: 'douyin',
   signMethods: ['md5', 'hmac-sha256'],
+  // The method is the path: a method not offered is a path not found.
+  methodRefused: () => ({ status: 404, body: 'no such path' }),
   handle(req, ctx) {
     const q = Object.fromEntries(req.query);
     if (req.method !== 'POST' || req.path !== '/order/searchList')

@@ -15,6 +15,8 @@ export interface StrictProtocol {
   platform: SyncedPlatform;
   /** Answers one request; `page` is called once per order page served (for mid-drain updates). */
   handle(req: HarnessRequest, ctx: StrictContext): HarnessResponse;
+  /** How the platform answers a method it does not offer. */
+  methodRefused(): HarnessResponse;
   /** The faults this platform's answers can carry beyond HTTP 503, a hang and cut-off JSON. */
   throttled?: () => HarnessResponse;
   /** The adapter under test, for a shop whose gateway is `origin`. */
@@ -51,6 +53,10 @@ export interface StrictContext {
 }
 
 export interface StrictFaults {
+  /** The gateway's own credentials differ from the adapter's (wrong secret, expired token). */
+  credentials?: Partial<typeof STRICT_CREDENTIALS>;
+  /** The order method is not offered: answered as the platform answers an unknown method. */
+  refuseMethod?: boolean;
   serverErrorEvery?: number;
   hangEvery?: number;
   cutJsonEvery?: number;
@@ -86,7 +92,7 @@ export async function startStrictGateway(
   const ctx: StrictContext = {
     truth,
     now,
-    credentials: STRICT_CREDENTIALS,
+    credentials: { ...STRICT_CREDENTIALS, ...faults.credentials },
     pageServed: () => {
       pages++;
       onPage();
@@ -98,6 +104,7 @@ export async function startStrictGateway(
     if (every(faults.hangEvery)) return { status: 200, body: '', hang: true };
     if (every(faults.serverErrorEvery)) return { status: 503, body: 'busy', contentType: 'text/plain' };
     if (every(faults.throttleEvery) && protocol.throttled) return protocol.throttled();
+    if (faults.refuseMethod) return protocol.methodRefused();
     const res = protocol.handle(req, ctx);
     if (every(faults.cutJsonEvery) && res.status === 200) return { ...res, body: res.body.slice(0, 40) };
     return res;

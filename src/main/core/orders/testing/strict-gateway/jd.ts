@@ -69,6 +69,7 @@ export function strictJd(options: { withoutTotal?: boolean } = {}): StrictProtoc
   return {
     platform: 'jd',
     signMethods: ['md5', 'hmacsha256', 'hmacmd5'],
+    methodRefused: () => fail('15', 'Invalid Method'),
     handle(req, ctx) {
       if (req.method !== 'POST' || req.path !== '/routerjson') return { status: 404, body: 'no such path' };
       const p = formOf(req);

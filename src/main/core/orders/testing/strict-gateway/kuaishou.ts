@@ -59,6 +59,8 @@ export const strictKuaishou: StrictProtocol = {
   platform: 'kuaishou',
   signMethods: ['MD5', 'HMAC_SHA256'],
   throttled: () => fail(0, 'Exceed qps limit [1017]'),
+  // The method is the path: a method not offered is a path not found.
+  methodRefused: () => ({ status: 404, body: 'no such path' }),
   handle(req, ctx) {
     if (req.method !== 'POST' || req.path !== '/open/order/cursor/list')
       return { status: 404, body: 'no such path' };

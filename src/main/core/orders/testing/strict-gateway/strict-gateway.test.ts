@@ -33,6 +33,8 @@ interface Run {
   midDrainChance?: number;
   /** Late refunds and cancellations of already-synced orders, then another drain. */
   late: number;
+  /** End with full cycles whose create-time sweep is due. */
+  sweep?: boolean;
 }
 
 const closers: (() => Promise<void> | void)[] = [];
@@ -91,6 +93,7 @@ async function syncAgainstStrict(protocol: StrictProtocol, r: Run) {
       backoff: { baseMs: 2, maxMs: 20 },
       maxAttempts: 60,
       initialLookbackMs: now - T0 + 10 * 60_000,
+      ...(r.sweep ? { reconcileEveryMs: 0, reconcileSpanMs: 3_600_000 } : {}),
     },
     clock,
     random: () => 0.5,
@@ -117,6 +120,11 @@ async function syncAgainstStrict(protocol: StrictProtocol, r: Run) {
   for (let i = 0; i < r.late; i++) truth.change((now += 1_000));
   budget += Math.floor(r.midDrain / 2);
   await drainAll();
+  if (r.sweep)
+    for (let i = 0; i < 3; i++) {
+      now += 2_000;
+      await sync.cycle(new AbortController().signal);
+    }
 
   const rows = fx.db
     .prepare(
@@ -133,7 +141,15 @@ async function syncAgainstStrict(protocol: StrictProtocol, r: Run) {
       return !row || Object.entries(e).some(([k, v]) => row[k] !== v);
     })
     .map((e) => ({ want: e, got: stored.get(`${e.orderId}/${e.lineId}`) ?? 'missing' }));
-  return { wrong, rows: rows.length, expected: expected.length, gateway, landed, changes: truth.changes };
+  return {
+    wrong,
+    rows: rows.length,
+    expected: expected.length,
+    gateway,
+    landed,
+    changes: truth.changes,
+    status: sync.status,
+  };
 }
 
 const PROTOCOLS: [StrictProtocol, number[]][] = [
@@ -201,6 +217,23 @@ describe('JD without orderTotal (the description does not name it)', () => {
       late: 20,
     });
     expect(res.gateway.refusals).toEqual([]);
+    expect(res.wrong.slice(0, 5)).toEqual([]);
+    expect(res.rows).toBe(res.expected);
+  });
+});
+
+describe('Taobao create-time sweep (outside the described API)', () => {
+  it('a gateway refusing the sweep turns it off for the shop; the update-time sync goes on', async () => {
+    const res = await syncAgainstStrict(strictTaobao, {
+      seed: 21,
+      orders: 400,
+      signMethod: 'md5',
+      faults: FAULTS,
+      midDrain: 6,
+      late: 20,
+      sweep: true,
+    });
+    expect(res.status).toMatchObject({ state: 'ok', errorKind: null, sweepOff: 'method_refused' });
     expect(res.wrong.slice(0, 5)).toEqual([]);
     expect(res.rows).toBe(res.expected);
   });

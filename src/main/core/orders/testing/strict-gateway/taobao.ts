@@ -74,6 +74,7 @@ function render(o: StrictOrder): unknown {
 export const strictTaobao: StrictProtocol = {
   platform: 'taobao',
   signMethods: ['md5', 'hmac'],
+  methodRefused: () => fail(22, 'Invalid Method'),
   handle(req, ctx) {
     if (req.method !== 'POST' || req.path !== '/router/rest') return { status: 404, body: 'no such path' };
     const p = formOf(req);
