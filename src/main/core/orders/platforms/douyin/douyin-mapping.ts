@@ -58,6 +58,7 @@ export function douyinOrderToLines(order: unknown, shopId: string, raw: string):
       skuId: idString(s.sku_id),
       // The SKU's merchant code is `code`; out_sku_id is the external SKU id (kept in raw, matched as a fallback).
       outerSku: str(s.code || s.out_sku_id),
+      otherCode: str(s.out_sku_id),
       title: str(s.product_name),
       quantity: int(s.item_num, 'item_num'),
       paidFen: int(s.pay_amount, 'pay_amount'),

@@ -61,6 +61,7 @@ export function kuaishouOrderToLine(order: unknown, shopId: string, raw: string)
     skuId: idString(item.skuId ?? item.relSkuId),
     // The SKU's merchant code is skuNick; goodsCode is the item's (kept in raw, matched as a fallback).
     outerSku: str(item.skuNick || item.goodsCode),
+    otherCode: str(item.goodsCode),
     title: str(item.itemTitle),
     quantity: num(item.num, 'num'),
     paidFen: num(base.totalFee, 'totalFee'),
