@@ -132,7 +132,12 @@ const { ks: ksPages, dy: dyPages, orders: orderCount } = rendered;
 const toKuaishouLines = (text: string): OrderLine[] =>
   kuaishouOrderPage(kuaishouDataOf(readKuaishouJson(text)), 'bench-kuaishou').lines;
 const toDouyinLines = (text: string, page: number): OrderLine[] =>
-  douyinOrderPage(douyinDataOf(readDouyinJson(text)), 'bench-douyin', page, DOUYIN_PAGE).lines;
+  douyinOrderPage(
+    douyinDataOf(readDouyinJson(text)),
+    'bench-douyin',
+    { page, total: undefined, stepsBack: 0 },
+    DOUYIN_PAGE,
+  ).lines;
 
 v8.setFlagsFromString('--expose-gc');
 const fullGc = vm.runInNewContext('gc') as () => void;

@@ -19,8 +19,14 @@ export interface OrderLine {
   refundState: RefundState;
   itemId: string;
   skuId: string;
-  /** The merchant's outer SKU code, '' when the platform gave none. */
+  /** The merchant's outer SKU code (SKU level: Kuaishou skuNick, Douyin code), '' when none. */
   outerSku: string;
+  /**
+   * The platform's other merchant code, where it has one (Kuaishou goodsCode at item level,
+   * Douyin out_sku_id): matched against shelf listings when the SKU id and outerSku are not;
+   * kept in `raw` with the rest of the order.
+   */
+  otherCode?: string;
   title: string;
   quantity: number;
   /** What the buyer paid for this line, in integer fen. */

@@ -7,7 +7,9 @@ import type { OrderLine } from './order-record';
  */
 export type PlatformErrorKind =
   | 'bad_signature' // our signing is wrong or the secret is: permanent until the operator fixes credentials
+  | 'bad_app_key' // the platform does not know the app key: permanent until the operator fixes it
   | 'token_expired' // refresh, then retry
+  | 'method_refused' // the gateway does not offer the method or path (or not to this app): permanent
   | 'no_permission' // app lacks the scope (e.g. merchant_order): permanent
   | 'throttled' // QPS/quota exceeded: back off with jitter
   | 'unreachable' // network error or timeout: back off
@@ -60,6 +62,12 @@ export interface PlatformLimits {
   /** Oldest start a query may have, relative to now. */
   maxLookbackMs: number;
   maxPageSize: number;
+  /**
+   * The platform's time resolution (1000 where times are whole seconds; absent = 1 ms). A window
+   * reads up to the last whole unit before its end, so an order of the current second is read
+   * once that second has passed.
+   */
+  timeResolutionMs?: number;
 }
 
 /** One platform's order API for one shop, with that platform's signing, paging and mapping. */
@@ -83,7 +91,10 @@ export interface TokenKeeper {
 /** How an adapter is set up for one shop. */
 export interface AdapterOptions {
   shopId: string;
-  /** Gateway URL; a simulator's in tests and demo mode. */
+  /**
+   * Gateway origin (scheme, host, port: no path), where the adapter appends the platform's own
+   * endpoint path; a simulator's in tests and demo mode.
+   */
   baseUrl?: string;
   /** Where rotated tokens go (platforms whose refresh token rotates). */
   tokens?: TokenKeeper;

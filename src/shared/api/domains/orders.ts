@@ -71,6 +71,8 @@ export const SyncErrorKindSchema = z.enum([
   'no_credentials',
   /** The studio's disk is full: sync paused, resumes by itself when space returns. */
   'disk_full',
+  'bad_app_key',
+  'method_refused',
 ]);
 export type SyncErrorKind = z.infer<typeof SyncErrorKindSchema>;
 
@@ -85,6 +87,8 @@ export const ShopSyncStatusSchema = z.object({
   /** Lines written since the studio started. */
   linesSynced: count,
   retries: count,
+  /** Why the create-time sweep is off for this shop (the platform refused it); null while on. */
+  sweepOff: SyncErrorKindSchema.nullable().optional(),
 });
 export type ShopSyncStatus = z.infer<typeof ShopSyncStatusSchema>;
 
@@ -124,7 +128,10 @@ export const ShopInputSchema = z.strictObject({
   label: z.string().trim().min(1).max(100),
   appKey: z.string().trim().min(1).max(128),
   signMethod: SignMethodSchema.default('md5'),
-  gateway: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  /** Gateway origin; a whole endpoint URL pasted from a platform's docs is cut to its origin. */
+  gateway: z
+    .union([z.literal(''), z.url({ protocol: /^https?$/ }).transform((u) => new URL(u).origin)])
+    .default(''),
   appSecret: secretInput,
   signSecret: secretInput,
   accessToken: secretInput,

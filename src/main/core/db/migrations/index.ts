@@ -13,6 +13,7 @@ import { obsMigration } from './0200-obs';
 import { showdayMigration } from './0500-showday';
 import { consoleAccessHashedMigration } from './0600-console-access-hashed';
 import { productLongNamesMigration } from './0630-product-long-names';
+import { shopGatewayOriginMigration } from './0610-shop-gateway-origin';
 
 /**
  * Every migration, in order. Up to 0599 each area numbered its own (core 0001-0099, shelf
@@ -37,8 +38,8 @@ export const migrations: readonly Migration[] = [
   orderPushEventsMigration, // 0450-0499: order push receivers (keep sync-engine migrations 0401-0449 above)
   // show day
   showdayMigration,
-  // access hardening
-  consoleAccessHashedMigration,
-  // catalogue import (issue 18): long product names stored whole
-  productLongNamesMigration,
+  // one global sequence from here on
+  consoleAccessHashedMigration, // 0600: console tokens stored hashed
+  shopGatewayOriginMigration, // 0610: a shop's gateway is an origin
+  productLongNamesMigration, // 0630: long product names stored whole
 ];

@@ -172,7 +172,7 @@ export class OrderLedger {
   /** Product answers by platform, then SKU id (see productFor). */
   private readonly mapCache = new Map<
     SyncedPlatform,
-    Map<string, { itemId: string; outerSku: string; productId: number | null }[]>
+    Map<string, { itemId: string; outerSku: string; otherCode: string; productId: number | null }[]>
   >();
   /** Show id by Beijing day number, re-read for every ingest (shows are few). */
   private showDays = new Map<number, number>();
@@ -226,21 +226,31 @@ export class OrderLedger {
     this.mapCache.clear();
   }
 
-  /** Which shelf product a line is, or null: shelf listings first, then the operator's remembered mappings. */
+  /**
+   * Which shelf product a line is, or null: shelf listings first (by SKU id, item id, then either
+   * merchant code: the SKU-level one, then the platform's other), then the operator's mappings.
+   */
   productFor(
     platform: SyncedPlatform,
-    ref: { skuId: string; itemId: string; outerSku: string },
+    ref: { skuId: string; itemId: string; outerSku: string; otherCode?: string },
   ): number | null {
+    const otherCode = ref.otherCode ?? '';
     // Cached by platform and SKU id, then item id and outer SKU among that SKU's few answers:
     // called for every line, so no key string is built.
     let bySku = this.mapCache.get(platform);
     if (!bySku) this.mapCache.set(platform, (bySku = new Map()));
     let answers = bySku.get(ref.skuId);
     if (!answers) bySku.set(ref.skuId, (answers = []));
-    for (const a of answers) if (a.itemId === ref.itemId && a.outerSku === ref.outerSku) return a.productId;
-    const listing = this.catalog.findListing(platform, ref);
+    for (const a of answers)
+      if (a.itemId === ref.itemId && a.outerSku === ref.outerSku && a.otherCode === otherCode)
+        return a.productId;
+    const listing =
+      this.catalog.findListing(platform, ref) ??
+      (otherCode && otherCode !== ref.outerSku
+        ? this.catalog.findListing(platform, { outerSku: otherCode })
+        : undefined);
     const productId = listing?.productId ?? this.q.mapping.get(platform, ref.skuId)?.product_id ?? null;
-    answers.push({ itemId: ref.itemId, outerSku: ref.outerSku, productId });
+    answers.push({ itemId: ref.itemId, outerSku: ref.outerSku, otherCode, productId });
     return productId;
   }
 

@@ -52,7 +52,12 @@ export function createAdapter(
       );
     case 'jd':
       return createJdAdapter(
-        { appKey: shop.appKey, appSecret: need('appSecret'), accessToken: need('accessToken') },
+        {
+          appKey: shop.appKey,
+          appSecret: need('appSecret'),
+          accessToken: need('accessToken'),
+          signMethod: shop.signMethod === 'md5' ? 'md5' : 'hmacsha256',
+        },
         { shopId: shop.shopId, baseUrl, clock },
       );
     case 'taobao':

@@ -105,7 +105,13 @@ export class ShopSync {
       retryAt: null,
       linesSynced: 0,
       retries: 0,
+      sweepOff: null,
     };
+  }
+
+  /** Settles when the polling loop has ended: stopped, or stopped itself on a permanent error. */
+  finished(): Promise<void> {
+    return this.loop ?? Promise.resolve();
   }
 
   get status(): ShopSyncStatus {
@@ -129,8 +135,9 @@ export class ShopSync {
 
   /**
    * Syncs as soon as possible (a push said an order changed): ends the pause, or, when a cycle is
-   * running, starts another right after it. Because a cycle stops short of the last settleLagMs,
-   * one more cycle follows once that has passed, so the order that prompted the call is fetched.
+   * running, starts another right after it. Because a cycle stops short of the last settleLagMs
+   * (and of the platform's current second), one more cycle follows once those have passed, so the
+   * order that prompted the call is fetched.
    * A backoff after an error is not cut short.
    */
   syncNow(): void {
@@ -147,11 +154,38 @@ export class ShopSync {
     const overlap = now - this.lastOverlapAt >= this.timing.overlapEveryMs ? this.timing.overlapMs : 0;
     let written = await this.drain('update', overlap, signal);
     if (overlap > 0) this.lastOverlapAt = now;
-    if (now - this.lastReconcileAt >= this.timing.reconcileEveryMs) {
-      written += await this.drain('create', this.timing.reconcileSpanMs, signal);
+    if (this.current.sweepOff == null && now - this.lastReconcileAt >= this.timing.reconcileEveryMs) {
       this.lastReconcileAt = now;
+      // The sweep is a backstop: its failure never takes down the update-time sync.
+      try {
+        written += await this.drain('create', this.timing.reconcileSpanMs, signal);
+      } catch (err) {
+        if (signal.aborted) throw err;
+        this.sweepFailed(err);
+      }
     }
     return written;
+  }
+
+  /**
+   * A refused sweep (the platform does not offer the create-time query, or not to this app) is
+   * turned off for this shop, loudly; a credentials failure stops the shop as any call would;
+   * anything else is retried at the next sweep.
+   */
+  private sweepFailed(err: unknown): void {
+    const kind = err instanceof PermanentSyncError || err instanceof PlatformError ? err.kind : 'server';
+    if (kind === 'method_refused' || kind === 'bad_request' || kind === 'no_permission') {
+      this.o.log.warn('create-time sweep refused by the platform; sweep off for this shop', {
+        shop: this.o.shop,
+        kind,
+      });
+      this.update({ sweepOff: kind });
+      return;
+    }
+    if (err instanceof PermanentSyncError) throw err;
+    this.o.log.warn('create-time sweep failed; retrying at the next sweep', { shop: this.o.shop, kind });
+    // Its retries showed in the status; the update-time sync this cycle ran is what the status says.
+    this.update({ state: 'ok', errorKind: null, retryAt: null });
   }
 
   /** Runs cycles until the update watermark reaches `until` (tests, crash test, demo start). */
@@ -312,7 +346,9 @@ export class ShopSync {
         await this.cycle(signal);
         failures = 0;
         if (this.nudged) pause = 0;
-        else if (nudgedCycle) pause = Math.min(pause, this.timing.settleLagMs);
+        // The follow-up waits out the settle lag and the platform's time unit (whole seconds).
+        else if (nudgedCycle)
+          pause = Math.min(pause, this.timing.settleLagMs + (this.o.adapter.limits.timeResolutionMs ?? 1));
       } catch (err) {
         if (signal.aborted) break;
         if (this.o.disk?.report(err, `orders:${this.o.adapter.platform}`)) {
@@ -326,7 +362,14 @@ export class ShopSync {
         const kind: SyncErrorKind =
           err instanceof PermanentSyncError ? err.kind : err instanceof PlatformError ? err.kind : 'server';
         pause = backoffDelay(failures, this.timing.backoff, this.random);
-        if (!(err instanceof PermanentSyncError) && !(err instanceof PlatformError))
+        if (err instanceof PermanentSyncError) {
+          // A wrong secret, key or token, a refused call: retrying cannot help. The shop stays in
+          // error, with its reason, until its settings change (which starts a new sync).
+          this.o.log.warn('sync stopped until the shop settings change', { shop: this.o.shop, kind });
+          this.update({ state: 'error', errorKind: kind, retryAt: null });
+          break;
+        }
+        if (!(err instanceof PlatformError))
           this.o.log.error('sync cycle failed', { shop: this.o.shop, err });
         else this.o.log.warn('sync cycle failed', { shop: this.o.shop, kind });
         this.update({ state: 'error', errorKind: kind, retryAt: this.clock() + pause });

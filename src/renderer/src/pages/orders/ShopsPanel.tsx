@@ -85,7 +85,7 @@ function ShopRow({ shop, onEdit, onChanged }: { shop: Shop; onEdit: () => void; 
           {t(`shops.state.${s.state}`)}
         </span>
       </div>
-      <StatusLine status={s} language={i18n.language} />
+      <StatusLine status={s} language={i18n.language} platform={shop.platform} />
       <div className="actions">
         <button type="button" onClick={() => void api.shops.syncNow({ id: shop.id })}>
           {t('shops.syncNow')}
@@ -130,7 +130,23 @@ function ShopRow({ shop, onEdit, onChanged }: { shop: Shop; onEdit: () => void; 
   );
 }
 
-function StatusLine({ status: s, language }: { status: ShopSyncStatus; language: string }) {
+/** The create-time query each platform's sweep uses (Taobao's is outside the described API). */
+const SWEEP_METHOD: Record<Shop['platform'], string> = {
+  kuaishou: 'open.order.cursor.list',
+  douyin: 'order.searchList',
+  jd: 'jingdong.pop.order.search',
+  taobao: 'taobao.trades.sold.get',
+};
+
+function StatusLine({
+  status: s,
+  language,
+  platform,
+}: {
+  status: ShopSyncStatus;
+  language: string;
+  platform: Shop['platform'];
+}) {
   const { t } = useTranslation('orders');
   return (
     <p className="orders-shop-status" data-testid="shop-status">
@@ -147,6 +163,16 @@ function StatusLine({ status: s, language }: { status: ShopSyncStatus; language:
       {s.errorKind && (
         <span className="error-text" data-testid="shop-error">
           {t(`reason.${s.errorKind}`, { code: '' })}
+        </span>
+      )}
+      {s.state === 'error' && s.retryAt === null && s.errorKind && (
+        <span className="error-text" data-testid="shop-stopped">
+          {t('ordersTrust.stopped')}
+        </span>
+      )}
+      {s.sweepOff && (
+        <span className="muted" role="status" data-testid="shop-sweep-off">
+          {t('ordersTrust.sweepOff', { method: SWEEP_METHOD[platform] })}
         </span>
       )}
     </p>

@@ -5,6 +5,7 @@ import {
   type OrderPage,
   type OrderPageRequest,
 } from '../../platform-adapter';
+import { nextPageToken, readPageToken, type PageNumberState } from '../../page-number-paging';
 import { sourceOf } from '../../platform-json';
 import { SingleFlight } from '../../sync/mutex';
 import { callDouyin } from './douyin-client';
@@ -39,15 +40,20 @@ export class DouyinAdapter extends ShopAdapter<DouyinCredentials> {
       maxWindowMs: MAX_WINDOW_MS,
       maxLookbackMs: MAX_LOOKBACK_MS,
       maxPageSize: MAX_PAGE_SIZE,
+      timeResolutionMs: 1000,
     });
   }
 
   async fetchOrderPage(req: OrderPageRequest, signal: AbortSignal): Promise<OrderPage> {
-    const page = req.pageToken === null ? 0 : Number(req.pageToken);
+    const state = readPageToken('douyin', req.pageToken, 0);
+    const page = state.page;
     const size = Math.min(req.pageSize, MAX_PAGE_SIZE);
-    // Whole seconds, both ends inclusive: widen to cover [from, to); re-reading an edge is harmless.
+    // Whole seconds, both ends inclusive. The end is the last second wholly before `to` (which
+    // is at most now − lag): a window never reaches into the future, where an order updated
+    // while we page would shift the pages (orders of the partial second come in the next window).
     const start = Math.floor(req.from / 1000);
-    const end = Math.ceil(req.to / 1000);
+    const end = Math.floor(req.to / 1000) - 1;
+    if (end < start) return { lines: [], nextPageToken: null };
     const field = req.by === 'update' ? 'update_time' : 'create_time';
     const data = await callDouyin(
       this.gateway,
@@ -64,7 +70,7 @@ export class DouyinAdapter extends ShopAdapter<DouyinCredentials> {
       signal,
       this.clock(),
     );
-    return douyinOrderPage(data, this.shopId, page, size);
+    return douyinOrderPage(data, this.shopId, state, size);
   }
 
   async testConnection(signal: AbortSignal): Promise<void> {
@@ -96,19 +102,21 @@ export class DouyinAdapter extends ShopAdapter<DouyinCredentials> {
 }
 
 /**
- * One `order.searchList` answer's data (page `page` of `size`) as lines (each order's JSON as
+ * One `order.searchList` answer's data (page `state.page` of `size`) as lines (each order's JSON as
  * received) and the next page's token.
  */
 export function douyinOrderPage(
   data: Record<string, unknown>,
   shopId: string,
-  page: number,
+  state: PageNumberState,
   size: number,
 ): OrderPage {
   const list = data.shop_order_list ?? [];
-  const total = Number(data.total ?? 0);
-  if (!Array.isArray(list) || !Number.isFinite(total))
-    throw new PlatformError('douyin', 'malformed', 'shop_order_list / total missing');
+  if (!Array.isArray(list))
+    throw new PlatformError('douyin', 'malformed', 'Douyin answer: data.shop_order_list is not a list');
+  const total = data.total === undefined || data.total === null ? undefined : Number(data.total);
+  if (total !== undefined && !(Number.isSafeInteger(total) && total >= 0))
+    throw new PlatformError('douyin', 'malformed', 'Douyin answer: data.total is not a count');
   const lines = list.flatMap((o) => {
     try {
       return douyinOrderToLines(o, shopId, sourceOf(o) ?? JSON.stringify(o));
@@ -116,5 +124,5 @@ export function douyinOrderPage(
       throw new PlatformError('douyin', 'malformed', `Douyin order unreadable: ${(err as Error).message}`);
     }
   });
-  return { lines, nextPageToken: (page + 1) * size < total ? String(page + 1) : null };
+  return { lines, nextPageToken: nextPageToken(state, 0, size, list.length, total) };
 }

@@ -1,3 +1,4 @@
+import { kindFromMessage } from '../../error-markers';
 import { PlatformError } from '../../platform-adapter';
 import { ERR } from './douyin-protocol';
 
@@ -14,7 +15,7 @@ export function douyinError(code: number, subCode: string, message: string): Pla
           ? 'throttled'
           : is(ERR.param)
             ? 'bad_request'
-            : 'server';
+            : (kindFromMessage(`${subCode} ${message}`) ?? 'server');
   return new PlatformError('douyin', kind, `Douyin ${code} ${subCode}: ${message}`, {
     platformCode: subCode || String(code),
   });
@@ -22,7 +23,8 @@ export function douyinError(code: number, subCode: string, message: string): Pla
 
 export function douyinHttpError(status: number, retryAfter: string | null): PlatformError {
   const retryAfterMs = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : undefined;
-  return new PlatformError('douyin', status === 429 ? 'throttled' : 'server', `Douyin HTTP ${status}`, {
+  const kind = status === 429 ? 'throttled' : status === 404 ? 'method_refused' : 'server';
+  return new PlatformError('douyin', kind, `Douyin HTTP ${status}`, {
     httpStatus: status,
     retryAfterMs,
   });

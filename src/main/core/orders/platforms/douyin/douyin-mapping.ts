@@ -56,7 +56,9 @@ export function douyinOrderToLines(order: unknown, shopId: string, raw: string):
       refundState: douyinRefund(int(after.refund_status ?? 0, 'refund_status')),
       itemId: idString(s.product_id),
       skuId: idString(s.sku_id),
-      outerSku: str(s.out_sku_id || s.code),
+      // The SKU's merchant code is `code`; out_sku_id is the external SKU id (kept in raw, matched as a fallback).
+      outerSku: str(s.code || s.out_sku_id),
+      otherCode: str(s.out_sku_id),
       title: str(s.product_name),
       quantity: int(s.item_num, 'item_num'),
       paidFen: int(s.pay_amount, 'pay_amount'),

@@ -34,7 +34,8 @@ export function renderDouyinOrder(o: TruthOrder): Record<string, unknown> {
       parent_order_id: o.orderId,
       product_id: l.itemId,
       sku_id: l.skuId,
-      out_sku_id: l.outerSku,
+      // code is the SKU's merchant code; out_sku_id the external SKU id (a different value).
+      out_sku_id: `EXT-${l.skuId}`,
       out_product_id: '',
       code: l.outerSku,
       product_name: l.title,

@@ -49,7 +49,7 @@ describe('JD gateway rules', () => {
     return s;
   };
 
-  it('rejects a wrong secret or app key as bad_signature; tests the connection', async () => {
+  it('rejects a wrong secret as bad_signature and a wrong app key as bad_app_key; tests the connection', async () => {
     const { sim, adapter } = await start();
     await expect(adapter.testConnection(AbortSignal.timeout(2000))).resolves.toBeUndefined();
     const badSecret = createJdAdapter(
@@ -61,7 +61,7 @@ describe('JD gateway rules', () => {
       { ...JD_SIMULATOR_CREDENTIALS, appKey: 'nope' },
       { shopId: 's', baseUrl: sim.url },
     );
-    expect(await kindOf(badKey.testConnection(AbortSignal.timeout(2000)))).toBe('bad_signature');
+    expect(await kindOf(badKey.testConnection(AbortSignal.timeout(2000)))).toBe('bad_app_key');
     const badToken = createJdAdapter(
       { ...JD_SIMULATOR_CREDENTIALS, accessToken: 'old' },
       { shopId: 's', baseUrl: sim.url },
@@ -97,7 +97,7 @@ describe('JD gateway rules', () => {
         '360buy_param_json': JSON.stringify(business),
       };
       params['sign'] = jdSign(params, JD_SIMULATOR_CREDENTIALS.appSecret);
-      const body = await postSignedForm('jd', sim.url, params, AbortSignal.timeout(2000));
+      const body = await postSignedForm('jd', sim.endpoint, params, AbortSignal.timeout(2000));
       return kindOf(Promise.resolve().then(() => mapJdSearchResponse(body, 's')));
     };
     const ok = {

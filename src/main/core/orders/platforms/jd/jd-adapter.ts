@@ -1,5 +1,5 @@
+import { nextPageToken, readPageToken } from '../../page-number-paging';
 import {
-  PlatformError,
   ShopAdapter,
   type AdapterOptions,
   type OrderPage,
@@ -11,7 +11,8 @@ import { mapJdSearchResponse } from './jd-mapping';
 import {
   JD_API_VERSION,
   JD_DATE_TYPE,
-  JD_GATEWAY_URL,
+  JD_GATEWAY_ORIGIN,
+  JD_GATEWAY_PATH,
   JD_MAX_LOOKBACK_MS,
   JD_MAX_PAGE_SIZE,
   JD_MAX_WINDOW_MS,
@@ -19,12 +20,14 @@ import {
   JD_ORDER_SEARCH,
   JD_ORDER_STATES,
 } from './jd-protocol';
-import { jdSign } from './jd-signing';
+import { jdSign, type JdSignMethod } from './jd-signing';
 
 export interface JdCredentials {
   appKey: string;
   appSecret: string;
   accessToken: string;
+  /** Absent: md5. */
+  signMethod?: JdSignMethod;
 }
 
 /** `jingdong.pop.order.search` for one JD shop: signing, Beijing-time windows, page numbers. */
@@ -32,27 +35,29 @@ export class JdAdapter extends ShopAdapter<JdCredentials> {
   readonly platform = 'jd' as const;
 
   constructor(credentials: JdCredentials, options: AdapterOptions) {
-    super(credentials, options, JD_GATEWAY_URL, {
+    super(credentials, options, JD_GATEWAY_ORIGIN, {
       maxWindowMs: JD_MAX_WINDOW_MS,
       maxLookbackMs: JD_MAX_LOOKBACK_MS,
       maxPageSize: JD_MAX_PAGE_SIZE,
+      timeResolutionMs: 1000,
     });
   }
 
   /**
    * One page. JD windows are whole seconds, both ends inclusive: [from, to) in ms becomes
-   * [floor(from), floor(to − 1)] in seconds, so nothing in the window is missed; an order in the
-   * last partial second may also come back in the next window, which the idempotent ledger absorbs.
-   * The page token is the next page number.
+   * [floor(from), floor(to) − 1 s], the last second wholly before `to` (at most now − lag), so a
+   * window never reaches into the future; the orders of the partial last second come in the next
+   * window. Page numbers check themselves against `orderTotal` (see page-number-paging.ts).
    */
   async fetchOrderPage(req: OrderPageRequest, signal: AbortSignal): Promise<OrderPage> {
-    const page = req.pageToken === null ? 1 : Number(req.pageToken);
-    if (!Number.isSafeInteger(page) || page < 1)
-      throw new PlatformError('jd', 'bad_request', `bad JD page token ${JSON.stringify(req.pageToken)}`);
+    const state = readPageToken('jd', req.pageToken, 1);
+    const page = state.page;
     const pageSize = Math.min(req.pageSize, JD_MAX_PAGE_SIZE);
+    const endSecond = Math.floor(req.to / 1000) * 1000 - 1000;
+    if (endSecond < Math.floor(req.from / 1000) * 1000) return { lines: [], nextPageToken: null };
     const business = {
       start_date: formatBeijingTime(req.from),
-      end_date: formatBeijingTime(Math.max(req.from, req.to - 1)),
+      end_date: formatBeijingTime(endSecond),
       order_state: JD_ORDER_STATES.join(','),
       optional_fields: JD_OPTIONAL_FIELDS.join(','),
       page: String(page),
@@ -60,9 +65,8 @@ export class JdAdapter extends ShopAdapter<JdCredentials> {
       dateType: req.by === 'update' ? JD_DATE_TYPE.update : JD_DATE_TYPE.create,
     };
     const body = await this.call(JSON.stringify(business), signal);
-    const { lines, orderTotal } = mapJdSearchResponse(body, this.shopId);
-    const more = page * pageSize < orderTotal;
-    return { lines, nextPageToken: more ? String(page + 1) : null };
+    const { lines, orders, orderTotal } = mapJdSearchResponse(body, this.shopId);
+    return { lines, nextPageToken: nextPageToken(state, 1, pageSize, orders, orderTotal) };
   }
 
   /** Searches the last minute with page size 1: proves key, secret, token and permission. */
@@ -82,10 +86,10 @@ export class JdAdapter extends ShopAdapter<JdCredentials> {
       timestamp: formatBeijingTime(this.clock()),
       v: JD_API_VERSION,
       format: 'json',
-      sign_method: 'md5',
+      sign_method: this.credentials.signMethod ?? 'md5',
       '360buy_param_json': paramJson,
     };
-    params['sign'] = jdSign(params, this.credentials.appSecret);
-    return postSignedForm('jd', this.gateway, params, signal);
+    params['sign'] = jdSign(params, this.credentials.appSecret, this.credentials.signMethod ?? 'md5');
+    return postSignedForm('jd', `${this.gateway}${JD_GATEWAY_PATH}`, params, signal);
   }
 }

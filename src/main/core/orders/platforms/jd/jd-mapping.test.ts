@@ -123,6 +123,37 @@ describe('JD mapping', () => {
       maxWindowMs: JD_MAX_WINDOW_MS,
       maxLookbackMs: 90 * 24 * 3600_000,
       maxPageSize: 100,
+      timeResolutionMs: 1000,
     });
+  });
+});
+
+describe('JD search answers: only what the description names is required', () => {
+  const wrap = (result: string) =>
+    JSON.parse(`{"${JD_ORDER_SEARCH_RESPONSE}":{"searchorderinfo_result":${result}}}`) as Record<
+      string,
+      unknown
+    >;
+
+  it('reads a page without apiResult or orderTotal, and an empty page without a list', () => {
+    expect(mapJdSearchResponse(wrap('{"orderInfoList":[]}'), 's')).toEqual({
+      lines: [],
+      orders: 0,
+      orderTotal: undefined,
+    });
+    expect(mapJdSearchResponse(wrap('{}'), 's').orders).toBe(0);
+  });
+
+  it('a refusal in apiResult is still a refusal', () => {
+    expect(() =>
+      mapJdSearchResponse(wrap('{"apiResult":{"success":false,"resultCode":"104"}}'), 's'),
+    ).toThrow(expect.objectContaining({ kind: 'bad_request' }));
+  });
+
+  it('a page that cannot be read names the missing field', () => {
+    expect(() => mapJdSearchResponse({ other: {} }, 's')).toThrow(/jingdong_pop_order_search_responce/);
+    expect(() =>
+      mapJdSearchResponse(wrap('{"orderInfoList":[{"orderId":"1","orderState":"FINISHED_L"}]}'), 's'),
+    ).toThrow(/orderInfoList\[0\]\.orderStartTime/);
   });
 });

@@ -1,3 +1,4 @@
+import { kindFromMessage } from '../../error-markers';
 import type { OrderLine } from '../../order-record';
 import { PlatformError } from '../../platform-adapter';
 import { parseBeijingTime } from '../router-gateway/beijing-time';
@@ -24,43 +25,66 @@ import {
 } from './jd-protocol';
 import { mapJdState } from './jd-status';
 
-export interface JdSearchResult {
-  lines: OrderLine[];
-  orderTotal: number;
-}
-
 /** Throws the PlatformError a JD body stands for, if it is an error. */
 export function throwIfJdError(body: JsonObject): void {
   const err = body['error_response'];
   if (isObject(err)) {
     const code = typeof err['code'] === 'string' ? err['code'] : String(err['code'] ?? '');
-    const kind = JD_GATEWAY_ERRORS[code] ?? JD_UNKNOWN_GATEWAY_ERROR;
     const desc = [err['en_desc'], err['zh_desc']].filter((d) => typeof d === 'string').join(' / ');
+    const kind = JD_GATEWAY_ERRORS[code] ?? kindFromMessage(desc) ?? JD_UNKNOWN_GATEWAY_ERROR;
     throw new PlatformError('jd', kind, `JD error ${code}: ${desc}`, { platformCode: code });
   }
 }
 
-/** Maps a `jingdong.pop.order.search` response to order lines (one per skuId). */
+export interface JdSearchResult {
+  lines: OrderLine[];
+  /** Orders on this page (a page holds whole orders; lines may be more). */
+  orders: number;
+  /** `orderTotal` when the answer has it (not in the published description: optional). */
+  orderTotal: number | undefined;
+}
+
+/**
+ * Maps a `jingdong.pop.order.search` response to order lines (one per skuId). Only what the
+ * published description names is required: the response wrapper and the order list inside
+ * `searchorderinfo_result` (an absent list is an empty page). `apiResult` and `orderTotal` are
+ * read when present: `apiResult.success === false` is a refusal, an absent `apiResult` is not.
+ * An answer that cannot be read names the field that is missing or wrong.
+ */
 export function mapJdSearchResponse(body: JsonObject, shopId: string): JdSearchResult {
   throwIfJdError(body);
   try {
     const result = objectField(objectField(body, JD_ORDER_SEARCH_RESPONSE), 'searchorderinfo_result');
-    const api = objectField(result, 'apiResult');
-    if (!booleanField(api, 'success')) {
-      const code = optionalStringField(api, 'resultCode') ?? '';
-      const desc =
-        optionalStringField(api, 'englishErrCode') ?? optionalStringField(api, 'chineseErrCode') ?? '';
-      throw new PlatformError('jd', JD_BUSINESS_ERROR_KIND, `JD order search refused (${code}): ${desc}`, {
-        platformCode: code,
-      });
+    const api = result['apiResult'];
+    if (api !== undefined) {
+      if (!isObject(api)) throw new FieldError('searchorderinfo_result.apiResult', 'expected an object');
+      if (api['success'] !== undefined && !booleanField(api, 'success')) {
+        const code = optionalStringField(api, 'resultCode') ?? '';
+        const desc =
+          optionalStringField(api, 'englishErrCode') ?? optionalStringField(api, 'chineseErrCode') ?? '';
+        throw new PlatformError('jd', JD_BUSINESS_ERROR_KIND, `JD order search refused (${code}): ${desc}`, {
+          platformCode: code,
+        });
+      }
     }
-    const orders = result['orderInfoList'] === undefined ? [] : arrayField(result, 'orderInfoList');
+    const list = result['orderInfoList'];
+    const orders = list === undefined || list === null ? [] : arrayField(result, 'orderInfoList');
     const lines: OrderLine[] = [];
-    for (const order of orders) {
-      if (!isObject(order)) throw new FieldError('orderInfoList[]', 'expected an object');
-      lines.push(...mapJdOrder(order, shopId));
-    }
-    return { lines, orderTotal: intField(result, 'orderTotal') };
+    orders.forEach((order, i) => {
+      if (!isObject(order)) throw new FieldError(`orderInfoList[${i}]`, 'expected an object');
+      try {
+        lines.push(...mapJdOrder(order, shopId));
+      } catch (err) {
+        if (err instanceof FieldError) throw new FieldError(`orderInfoList[${i}].${err.field}`, err.detail);
+        throw err;
+      }
+    });
+    const total = result['orderTotal'];
+    return {
+      lines,
+      orders: orders.length,
+      orderTotal: total === undefined || total === null ? undefined : intField(result, 'orderTotal'),
+    };
   } catch (err) {
     if (err instanceof PlatformError) throw err;
     throw new PlatformError('jd', 'malformed', `JD order search response: ${(err as Error).message}`);

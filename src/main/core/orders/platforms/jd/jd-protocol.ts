@@ -1,7 +1,9 @@
 import type { PlatformErrorKind } from '../../platform-adapter';
 
 /** JD JOS constants. Confidence marks as in docs/platform-order-apis.md: H, M, L, ? (unconfirmed). */
-export const JD_GATEWAY_URL = 'https://api.jd.com/routerjson'; // M
+/** The gateway origin (a shop's `gateway` setting replaces it) and the endpoint path on it (M). */
+export const JD_GATEWAY_ORIGIN = 'https://api.jd.com';
+export const JD_GATEWAY_PATH = '/routerjson';
 export const JD_ORDER_SEARCH = 'jingdong.pop.order.search'; // M
 /** The response wrapper key, with JD's historical spelling "responce" (M). */
 export const JD_ORDER_SEARCH_RESPONSE = 'jingdong_pop_order_search_responce';
@@ -73,9 +75,9 @@ export const JD_GATEWAY_ERRORS: Readonly<Record<string, PlatformErrorKind>> = {
   '11': 'bad_signature', // Missing Signature
   '12': 'bad_signature', // Invalid Signature
   '14': 'bad_request', // Missing Method
-  '15': 'bad_request', // Invalid Method
+  '15': 'method_refused', // Invalid Method (not offered, or not to this app)
   '19': 'token_expired', // Invalid access_token (?: code from SDK samples)
-  '21': 'bad_signature', // Invalid app_key (L: SDK comment) — credentials the operator must fix
+  '21': 'bad_app_key', // Invalid app_key (L: SDK comment) — credentials the operator must fix
 };
 export const JD_UNKNOWN_GATEWAY_ERROR: PlatformErrorKind = 'server';
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { byteOrder } from '../router-gateway/byte-order';
 
 /**
@@ -16,6 +16,19 @@ export function jdSigningString(params: Record<string, string>, appSecret: strin
   return appSecret + body + appSecret;
 }
 
-export function jdSign(params: Record<string, string>, appSecret: string): string {
-  return createHash('md5').update(jdSigningString(params, appSecret), 'utf8').digest('hex').toUpperCase();
+/** `sign_method` values (H): md5 wraps the string in the secret; the HMACs key it with the secret. */
+export type JdSignMethod = 'md5' | 'hmacmd5' | 'hmacsha256';
+
+export function jdSign(
+  params: Record<string, string>,
+  appSecret: string,
+  method: JdSignMethod = 'md5',
+): string {
+  if (method === 'md5')
+    return createHash('md5').update(jdSigningString(params, appSecret), 'utf8').digest('hex').toUpperCase();
+  const body = jdSigningString(params, '');
+  return createHmac(method === 'hmacmd5' ? 'md5' : 'sha256', appSecret)
+    .update(body, 'utf8')
+    .digest('hex')
+    .toUpperCase();
 }

@@ -13,7 +13,7 @@ import {
   JD_TIMESTAMP_TOLERANCE_MS,
 } from './jd-protocol';
 import { jdListsOrder, renderJdOrder } from './jd-render';
-import { jdSign } from './jd-signing';
+import { jdSign, type JdSignMethod } from './jd-signing';
 
 /** `qps`: per-app calls per second before "App Call Limited" (JD's real limit is not published: ?). */
 export interface JdSimulatorOptions extends GatewaySimulatorOptions {
@@ -68,7 +68,7 @@ export class JdSimulator extends GatewaySimulator {
     if (!p['sign']) return gatewayError('11', '缺少签名参数', 'Missing Signature');
     if (p['app_key'] !== this.opts.appKey)
       return gatewayError('21', `key=${p['app_key'] ?? ''} 信息无效`, 'Invalid app_key');
-    if (p['sign'] !== jdSign(p, this.opts.appSecret))
+    if (p['sign'] !== jdSign(p, this.opts.appSecret, (p['sign_method'] ?? 'md5') as JdSignMethod))
       return gatewayError('12', '无效签名', 'Invalid Signature');
     let ts: number;
     try {

@@ -1,3 +1,4 @@
+import { kindFromMessage } from '../../error-markers';
 import { PlatformError } from '../../platform-adapter';
 import {
   ERR_NO_PERMISSION,
@@ -28,7 +29,8 @@ export function kuaishouError(result: number, message: string): PlatformError {
       case ERR_PARAM:
         return 'bad_request';
       default:
-        return 'server';
+        // Kuaishou's codes are not confirmed: an unknown one is read by what its message says.
+        return kindFromMessage(message) ?? 'server';
     }
   };
   return new PlatformError('kuaishou', kind(), `Kuaishou result ${result}: ${message}`, {
@@ -39,7 +41,8 @@ export function kuaishouError(result: number, message: string): PlatformError {
 /** An HTTP-level failure (no JSON answer): 429 throttled, 5xx server. */
 export function kuaishouHttpError(status: number, retryAfter: string | null): PlatformError {
   const retryAfterMs = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : undefined;
-  return new PlatformError('kuaishou', status === 429 ? 'throttled' : 'server', `Kuaishou HTTP ${status}`, {
+  const kind = status === 429 ? 'throttled' : status === 404 ? 'method_refused' : 'server';
+  return new PlatformError('kuaishou', kind, `Kuaishou HTTP ${status}`, {
     httpStatus: status,
     retryAfterMs,
   });

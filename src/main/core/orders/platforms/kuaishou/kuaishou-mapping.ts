@@ -59,8 +59,10 @@ export function kuaishouOrderToLine(order: unknown, shopId: string, raw: string)
     refundState: kuaishouRefund(o.orderRefundList),
     itemId: idString(item.itemId ?? item.relItemId),
     skuId: idString(item.skuId ?? item.relSkuId),
-    outerSku: str(item.goodsCode),
-    title: str(item.itemTitle ?? item.skuNick),
+    // The SKU's merchant code is skuNick; goodsCode is the item's (kept in raw, matched as a fallback).
+    outerSku: str(item.skuNick || item.goodsCode),
+    otherCode: str(item.goodsCode),
+    title: str(item.itemTitle),
     quantity: num(item.num, 'num'),
     paidFen: num(base.totalFee, 'totalFee'),
     createdAt: num(base.createTime, 'createTime'),

@@ -30,14 +30,15 @@ export function renderKuaishouOrder(o: TruthOrder): KuaishouOrder {
     orderItemInfo: {
       skuId: line.skuId,
       relSkuId: line.skuId,
-      skuNick: line.title,
+      // skuNick is the SKU's merchant code; goodsCode the item's (a different code).
+      skuNick: line.outerSku,
       itemId: line.itemId,
       relItemId: line.itemId,
       itemTitle: line.title,
       num: line.quantity,
       price: line.unitPriceFen,
       originalPrice: line.unitPriceFen,
-      goodsCode: line.outerSku,
+      goodsCode: `ITEM-${line.itemId}`,
     },
     orderRefundList:
       o.refundState === 'none'

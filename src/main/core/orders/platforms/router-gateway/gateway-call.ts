@@ -35,6 +35,10 @@ export async function postSignedForm(
     throw new PlatformError(platform, 'throttled', `${platform} HTTP 429`, { httpStatus: 429 });
   if (res.status >= 500)
     throw new PlatformError(platform, 'server', `${platform} HTTP ${res.status}`, { httpStatus: res.status });
+  if (res.status === 404)
+    throw new PlatformError(platform, 'method_refused', `${platform} HTTP 404: no such gateway path`, {
+      httpStatus: 404,
+    });
   if (res.status !== 200)
     throw new PlatformError(platform, 'bad_request', `${platform} HTTP ${res.status}`, {
       httpStatus: res.status,

@@ -35,10 +35,15 @@ export abstract class GatewaySimulator {
     this.limiter = new QpsLimiter(opts.qps ?? 1_000, this.clock);
   }
 
-  /** The gateway URL to give the adapter (`baseUrl`). */
+  /** The gateway origin to give the adapter (`baseUrl`, a shop's `gateway`). */
   get url(): string {
     if (!this.server) throw new Error(`${this.gatewayName} simulator not started`);
-    return `${this.server.origin}${this.gatewayPath}`;
+    return this.server.origin;
+  }
+
+  /** The whole endpoint URL (origin + the platform's gateway path), for raw calls in tests. */
+  get endpoint(): string {
+    return `${this.url}${this.gatewayPath}`;
   }
 
   get requestCount(): number {

@@ -35,7 +35,7 @@ export function stringifyLossless(value: unknown): string {
 export class FieldError extends Error {
   constructor(
     readonly field: string,
-    detail: string,
+    readonly detail: string,
   ) {
     super(`${field}: ${detail}`);
     this.name = 'FieldError';

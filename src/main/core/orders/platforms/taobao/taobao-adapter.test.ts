@@ -72,7 +72,7 @@ describe('Taobao gateway rules', () => {
     expect(await kindOf(make({ appSecret: 'wrong', signMethod: 'hmac' }).testConnection(t()))).toBe(
       'bad_signature',
     );
-    expect(await kindOf(make({ appKey: '999' }).testConnection(t()))).toBe('bad_signature');
+    expect(await kindOf(make({ appKey: '999' }).testConnection(t()))).toBe('bad_app_key');
     expect(await kindOf(make({ session: 'old' }).testConnection(t()))).toBe('token_expired');
     expect(await kindOf(make({}, () => Date.now() - 11 * 60_000).testConnection(t()))).toBe('bad_request');
   });
@@ -138,7 +138,7 @@ describe('Taobao gateway rules', () => {
         ...business,
       };
       params['sign'] = taobaoSign(params, TAOBAO_SIMULATOR_CREDENTIALS.appSecret, 'md5');
-      const body = await postSignedForm('taobao', sim.url, params, AbortSignal.timeout(2000));
+      const body = await postSignedForm('taobao', sim.endpoint, params, AbortSignal.timeout(2000));
       try {
         mapTaobaoTradesResponse(body, TAOBAO_INCREMENT_RESPONSE, 's');
         return 'ok';

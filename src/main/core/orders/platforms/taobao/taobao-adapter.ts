@@ -5,12 +5,14 @@ import {
   type OrderPage,
   type OrderPageRequest,
 } from '../../platform-adapter';
+import { nextPageToken, readPageToken, type PageNumberState } from '../../page-number-paging';
 import { formatBeijingTime } from '../router-gateway/beijing-time';
 import { postSignedForm } from '../router-gateway/gateway-call';
 import { mapTaobaoTradesResponse } from './taobao-mapping';
 import {
   TAOBAO_API_VERSION,
-  TAOBAO_GATEWAY_URL,
+  TAOBAO_GATEWAY_ORIGIN,
+  TAOBAO_GATEWAY_PATH,
   TAOBAO_MAX_LOOKBACK_MS,
   TAOBAO_MAX_PAGE_SIZE,
   TAOBAO_MAX_WINDOW_MS,
@@ -37,43 +39,48 @@ export class TaobaoAdapter extends ShopAdapter<TaobaoCredentials> {
   readonly platform = 'taobao' as const;
 
   constructor(credentials: TaobaoCredentials, options: AdapterOptions) {
-    super(credentials, options, TAOBAO_GATEWAY_URL, {
+    super(credentials, options, TAOBAO_GATEWAY_ORIGIN, {
       maxWindowMs: TAOBAO_MAX_WINDOW_MS,
       maxLookbackMs: TAOBAO_MAX_LOOKBACK_MS,
       maxPageSize: TAOBAO_MAX_PAGE_SIZE,
+      timeResolutionMs: 1000,
     });
   }
 
   /**
    * One page of one segment. Windows are whole seconds, both ends inclusive: [from, to) in ms
-   * becomes [floor(from), floor(to − 1)], so nothing is missed (an order in the last partial
-   * second may come again in the next window; the ledger's upsert absorbs it).
+   * becomes [floor(from), floor(to) − 1 s], the last second wholly before `to` (at most now − lag),
+   * so a window never reaches into the future; the orders of the partial last second come in the
+   * next window. Page numbers check themselves against `total_results` (page-number-paging.ts).
    */
   async fetchOrderPage(req: OrderPageRequest, signal: AbortSignal): Promise<OrderPage> {
     const query = TAOBAO_QUERIES[req.by];
     const segments = splitAtBeijingMidnight(req.from, req.to);
-    const [segment, page] = parseToken(req.pageToken, segments.length);
+    const [segment, state] = parseToken(req.pageToken, segments.length);
     const window = segments[segment]!;
     const pageSize = Math.min(req.pageSize, TAOBAO_MAX_PAGE_SIZE);
+    const nextSegment = segment + 1 < segments.length ? `${segment + 1}:1` : null;
+    const endSecond = Math.floor(window.to / 1000) * 1000 - 1000;
+    if (endSecond < Math.floor(window.from / 1000) * 1000) return { lines: [], nextPageToken: nextSegment };
     const body = await this.call(
       query.method,
       {
         fields: TAOBAO_TRADE_FIELDS.join(','),
         [query.start]: formatBeijingTime(window.from),
-        [query.end]: formatBeijingTime(Math.max(window.from, window.to - 1)),
-        page_no: String(page),
+        [query.end]: formatBeijingTime(endSecond),
+        page_no: String(state.page),
         page_size: String(pageSize),
-        use_has_next: 'true',
       },
       signal,
     );
-    const { lines, hasNext } = mapTaobaoTradesResponse(body, query.response, this.shopId);
-    const next = hasNext
-      ? `${segment}:${page + 1}`
-      : segment + 1 < segments.length
-        ? `${segment + 1}:1`
-        : null;
-    return { lines, nextPageToken: next };
+    const { lines, trades, total, hasNext } = mapTaobaoTradesResponse(body, query.response, this.shopId);
+    const next =
+      total === undefined && hasNext !== undefined
+        ? hasNext
+          ? String(state.page + 1)
+          : null
+        : nextPageToken(state, 1, pageSize, trades, total);
+    return { lines, nextPageToken: next === null ? nextSegment : `${segment}:${next}` };
   }
 
   /** Queries the last minute with page size 1: proves key, secret, session and permission. */
@@ -97,16 +104,15 @@ export class TaobaoAdapter extends ShopAdapter<TaobaoCredentials> {
       ...business,
     };
     params['sign'] = taobaoSign(params, this.credentials.appSecret, this.credentials.signMethod);
-    return postSignedForm('taobao', this.gateway, params, signal);
+    return postSignedForm('taobao', `${this.gateway}${TAOBAO_GATEWAY_PATH}`, params, signal);
   }
 }
 
-function parseToken(token: string | null, segments: number): [number, number] {
-  if (token === null) return [0, 1];
-  const m = /^(\d+):(\d+)$/.exec(token);
+function parseToken(token: string | null, segments: number): [number, PageNumberState] {
+  if (token === null) return [0, readPageToken('taobao', null, 1)];
+  const m = /^(\d+):(.+)$/.exec(token);
   const segment = m ? Number(m[1]) : NaN;
-  const page = m ? Number(m[2]) : NaN;
-  if (!(segment < segments) || !(page >= 1))
+  if (!(segment < segments))
     throw new PlatformError('taobao', 'bad_request', `bad Taobao page token ${JSON.stringify(token)}`);
-  return [segment, page];
+  return [segment, readPageToken('taobao', m![2]!, 1)];
 }

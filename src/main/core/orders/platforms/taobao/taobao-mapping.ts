@@ -1,3 +1,4 @@
+import { kindFromMessage } from '../../error-markers';
 import type { OrderLine } from '../../order-record';
 import { PlatformError, type PlatformErrorKind } from '../../platform-adapter';
 import { parseBeijingTime } from '../router-gateway/beijing-time';
@@ -26,10 +27,13 @@ export function throwIfTaobaoError(body: JsonObject): void {
   const subCode = optionalStringField(err, 'sub_code') ?? '';
   const subMsg = optionalStringField(err, 'sub_msg') ?? '';
   const known = code === '15' ? undefined : TAOBAO_ERRORS[code];
-  const kind: PlatformErrorKind = known ?? (subCode.startsWith('isv.') ? 'bad_request' : 'server');
+  const msg = optionalStringField(err, 'msg') ?? '';
+  const kind: PlatformErrorKind =
+    known ??
+    kindFromMessage(`${subCode} ${subMsg} ${msg}`) ??
+    (subCode.startsWith('isv.') ? 'bad_request' : 'server');
   // "This ban will last for 3 more seconds": the platform's own retry-after.
   const ban = /ban will last for (\d+) more seconds/.exec(subMsg);
-  const msg = optionalStringField(err, 'msg') ?? '';
   throw new PlatformError('taobao', kind, `Taobao error ${code} ${msg} ${subCode} ${subMsg}`.trim(), {
     platformCode: subCode ? `${code}/${subCode}` : code,
     ...(ban ? { retryAfterMs: Number(ban[1]) * 1000 } : {}),
@@ -38,12 +42,18 @@ export function throwIfTaobaoError(body: JsonObject): void {
 
 export interface TaobaoTradesResult {
   lines: OrderLine[];
-  hasNext: boolean;
+  /** Trades on this page (lines may be more). */
+  trades: number;
+  /** `total_results` (sent when use_has_next is not set), else undefined. */
+  total: number | undefined;
+  /** `has_next` (sent with use_has_next=true), else undefined. */
+  hasNext: boolean | undefined;
 }
 
 /**
- * Maps a `taobao.trades.sold.increment.get` / `taobao.trades.sold.get` response (use_has_next=true)
- * to order lines; `responseKey` is the method's wrapper.
+ * Maps a `taobao.trades.sold.increment.get` / `taobao.trades.sold.get` response
+ * to order lines; `responseKey` is the method's wrapper. Page counts are optional: `total_results`
+ * (the default answer) or `has_next` (with use_has_next=true); with neither, a short page ends.
  */
 export function mapTaobaoTradesResponse(
   body: JsonObject,
@@ -59,7 +69,12 @@ export function mapTaobaoTradesResponse(
       if (!isObject(trade)) throw new FieldError('trades.trade[]', 'expected an object');
       lines.push(...mapTaobaoTrade(trade, shopId));
     }
-    return { lines, hasNext: res['has_next'] === undefined ? false : booleanField(res, 'has_next') };
+    return {
+      lines,
+      trades: trades.length,
+      total: res['total_results'] === undefined ? undefined : intField(res, 'total_results'),
+      hasNext: res['has_next'] === undefined ? undefined : booleanField(res, 'has_next'),
+    };
   } catch (err) {
     if (err instanceof PlatformError) throw err;
     throw new PlatformError('taobao', 'malformed', `Taobao trades response: ${(err as Error).message}`);

@@ -1,11 +1,20 @@
 import type { PlatformErrorKind } from '../../platform-adapter';
 
 /** Taobao TOP constants. Confidence marks as in docs/platform-order-apis.md: H, M, L, ?. */
-export const TAOBAO_GATEWAY_URL = 'https://gw.api.taobao.com/router/rest'; // M
+/** The gateway origin (a shop's `gateway` setting replaces it) and the endpoint path on it (M). */
+export const TAOBAO_GATEWAY_ORIGIN = 'https://gw.api.taobao.com';
+export const TAOBAO_GATEWAY_PATH = '/router/rest';
 export const TAOBAO_INCREMENT_GET = 'taobao.trades.sold.increment.get'; // M
 export const TAOBAO_INCREMENT_RESPONSE = 'trades_sold_increment_get_response';
-/** The create-time query for the reconciliation sweep (M): same trade shape, start/end_created. */
-export const TAOBAO_SOLD_GET = 'taobao.trades.sold.get';
+/**
+ * The create-time query of the reconciliation sweep: same trade shape, `start_created` /
+ * `end_created`. It is OUTSIDE the described API (the description names only
+ * `taobao.trades.sold.increment.get` and `taobao.trade.fullinfo.get`), so a gateway may refuse it.
+ * Fallback: a refusal (`method_refused`, or a parameter / permission refusal) turns the sweep off
+ * for that shop with a warning in its status; the update-time windows and their overlapped pass go
+ * on and remain the source of truth. Change the method here if the platform documents another.
+ */
+export const TAOBAO_SWEEP_METHOD = 'taobao.trades.sold.get';
 export const TAOBAO_SOLD_GET_RESPONSE = 'trades_sold_get_response';
 
 /** Per query kind: method, window parameter names, response wrapper. */
@@ -17,7 +26,7 @@ export const TAOBAO_QUERIES = {
     response: TAOBAO_INCREMENT_RESPONSE,
   },
   create: {
-    method: TAOBAO_SOLD_GET,
+    method: TAOBAO_SWEEP_METHOD,
     start: 'start_created',
     end: 'end_created',
     response: TAOBAO_SOLD_GET_RESPONSE,
@@ -72,14 +81,14 @@ export const TAOBAO_ERRORS: Readonly<Record<string, PlatformErrorKind>> = {
   '12': 'no_permission', // Insufficient User Permissions
   '13': 'no_permission', // Insufficient Partner Permissions
   '21': 'bad_request', // Missing Method
-  '22': 'bad_request', // Invalid Method
+  '22': 'method_refused', // Invalid Method (not offered, or not to this app)
   '23': 'bad_request', // Invalid Format
   '24': 'bad_signature', // Missing Signature
   '25': 'bad_signature', // Invalid Signature
   '26': 'token_expired', // Missing Session
   '27': 'token_expired', // Invalid Session
-  '28': 'bad_signature', // Missing App Key
-  '29': 'bad_signature', // Invalid App Key — credentials the operator must fix
+  '28': 'bad_app_key', // Missing App Key
+  '29': 'bad_app_key', // Invalid App Key — credentials the operator must fix
   '30': 'bad_request', // Missing Timestamp
   '31': 'bad_request', // Invalid Timestamp (clock off by more than 10 minutes)
   '40': 'bad_request', // Missing Required Arguments
