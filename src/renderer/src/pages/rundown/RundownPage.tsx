@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Rundown, RundownEntry, Show } from '@shared/api/domains/shelf';
 import type { ApiError } from '@shared/api/errors';
+import { beijingDate } from '@shared/time/beijing';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { downloadFile, fileToBase64 } from '../shelf/shelf-files';
@@ -24,7 +25,8 @@ export function RundownPage() {
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [undo, setUndo] = useState<UndoOffer | null>(null);
   const [error, setError] = useState<ApiError>();
-  const [newShow, setNewShow] = useState({ title: '', showDate: new Date().toISOString().slice(0, 10) });
+  // Shows are dated in Beijing time: at 01:00 in Beijing the UTC date is still yesterday.
+  const [newShow, setNewShow] = useState(() => ({ title: '', showDate: beijingDate(Date.now()) }));
 
   const loadShows = useCallback(() => {
     void api.shows.list({}).then((r) => {
