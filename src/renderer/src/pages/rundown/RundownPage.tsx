@@ -7,6 +7,7 @@ import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { downloadFile, fileToBase64 } from '../shelf/shelf-files';
 import { useCoalesced } from '../shelf/use-coalesced';
+import { ShowWindowEditor } from '../show/ShowWindowEditor';
 import { UndoBar, type UndoOffer } from '../shelf/UndoBar';
 import { AddSlot } from './AddSlot';
 import { RundownBoard } from './RundownBoard';
@@ -197,6 +198,7 @@ export function RundownPage() {
           </>
         )}
       </div>
+      {rundown && <ShowWindowEditor key={rundown.show.id} show={rundown.show} />}
       <form className="toolbar" onSubmit={(e) => void create(e)}>
         <input
           aria-label={t('rundown.newTitle')}

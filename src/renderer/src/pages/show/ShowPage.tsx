@@ -10,6 +10,7 @@ import { CuePreview } from './CuePreview';
 import { OnAirLog } from './OnAirLog';
 import { useShowConsole } from './use-show-console';
 import { useShowKeys } from './use-show-keys';
+import { ShowWindowEditor, ShowWindowStatus } from './ShowWindowEditor';
 import './show-page.css';
 
 /** Show: the on-air console. Cue list, GO, standby preview, next/previous, the on-air log. */
@@ -40,6 +41,8 @@ export function ShowPage() {
     ready,
   );
   const standbyId = c.plan?.cue.slotId ?? null;
+  const current = shows.find((s) => s.id === state?.showId);
+  const onAir = state?.onAirFrom != null && state.onAirTo === null;
   const soldOutCue = state?.soldOut ? c.cues.find((q) => q.slotId === state.soldOut!.slotId) : undefined;
 
   return (
@@ -82,6 +85,16 @@ export function ShowPage() {
         </label>
         <button
           type="button"
+          className="primary"
+          disabled={!ready || onAir}
+          title={t('showWindow.startHint')}
+          data-testid="show-start"
+          onClick={() => void c.start()}
+        >
+          {t('showWindow.start')}
+        </button>
+        <button
+          type="button"
           className="danger"
           disabled={!ready}
           data-testid="show-end"
@@ -90,6 +103,8 @@ export function ShowPage() {
           {t('show.end')}
         </button>
       </div>
+      {ready && state && <ShowWindowStatus show={state} />}
+      {current && <ShowWindowEditor key={current.id} show={current} />}
       {shows.length === 0 && <p className="muted">{t('show.noShows')}</p>}
       {shows.length > 0 && !ready && (
         <p className="empty-state" data-testid="show-pick-hint">
