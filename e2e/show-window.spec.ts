@@ -61,6 +61,21 @@ test.describe('show on-air window, demo tour', () => {
     await expect.poll(async () => Number(await deskTile.getAttribute('data-value'))).toBeGreaterThan(0);
     await remote.close();
 
+    // The Orders page: re-read the last hour of a simulated shop; its progress shows until done.
+    await page.getByTestId('nav-orders').click();
+    const shop = page
+      .locator('[data-testid^=shop-]')
+      .filter({ has: page.getByTestId('shop-backfill') })
+      .first();
+    await shop.getByTestId('shop-backfill-open').click();
+    const now = Date.now();
+    await shop.getByTestId('shop-backfill-from').fill(toBeijingInput(now - 3_600_000));
+    await shop.getByTestId('shop-backfill-to').fill(toBeijingInput(now + 60_000));
+    await shop.getByTestId('shop-backfill-start').click();
+    await expect(shop.getByTestId('shop-backfill-progress')).toHaveAttribute('data-state', 'done', {
+      timeout: 30_000,
+    });
+
     // The Show page: on air since the demo loaded; end the show, and its window closes.
     for (const s of (await call(studio, 'shops.list', {})).shops)
       await call(studio, 'shops.setEnabled', { id: s.id, enabled: false });
