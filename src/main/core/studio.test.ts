@@ -76,4 +76,42 @@ describe('demo mode', () => {
     expect((await studio.call('shelf.facets', {})).total).toBe(total);
     await studio.stop();
   });
+
+  it('puts the demo show on air, so orders sold while the demo runs count in its figures', async () => {
+    const studio = new Studio({ dataDir: null, mode: 'headless' });
+    await studio.start();
+    await studio.loadDemoIfEmpty();
+    const [show] = await studio.call('shows.list', {});
+    const state = await studio.call('show.state', {});
+    expect(state).toMatchObject({ showId: show!.id, onAirTo: null });
+    expect(state.onAirFrom).not.toBeNull();
+    // An order paid now on a demo listing, as the simulated shops sell them.
+    const { slots } = await studio.call('rundown.get', { showId: show!.id });
+    const listing = slots[0]!.listings.find((l) => l.platform === 'kuaishou')!;
+    const paidAt = state.onAirFrom! + 1000;
+    studio.orders.service.ledger.ingest([
+      {
+        platform: 'kuaishou',
+        shopId: 'demo-kuaishou',
+        orderId: '2100000000000000001',
+        lineId: '2100000000000000001',
+        status: 'paid',
+        refundState: 'none',
+        itemId: listing.itemId,
+        skuId: listing.skuIds[0]!,
+        outerSku: listing.outerSku,
+        title: 'demo',
+        quantity: 3,
+        paidFen: 3000,
+        createdAt: paidAt - 5000,
+        paidAt,
+        updatedAt: paidAt,
+        raw: '{}',
+      },
+    ]);
+    const dash = await studio.call('show.dashboard', { showId: show!.id });
+    expect(dash.totals).toMatchObject({ orders: 1, units: 3, gmvFen: 3000 });
+    expect((await studio.call('report.get', { showId: show!.id })).totals.orders).toBe(1);
+    await studio.stop();
+  });
 });

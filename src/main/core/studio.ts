@@ -219,11 +219,17 @@ export class Studio {
     return this.dispatcher.dispatch(name, input, ctx);
   }
 
-  /** Demo mode: loads the demo workspace when the shelf is empty; returns whether it did. */
+  /**
+   * Demo mode: loads the demo workspace when the shelf is empty and puts its show on air (chosen
+   * on the console, on-air window open), so the simulated shops' orders count in it from the
+   * start: the dashboard, big screen, data desk and report show them. Returns whether it loaded.
+   */
   async loadDemoIfEmpty(): Promise<boolean> {
     if ((await this.call('shelf.facets', {})).total > 0) return false;
     const demo = await this.call('shelf.loadDemo', {});
     this.log.info('loaded the demo workspace', demo);
+    await this.call('show.select', { showId: demo.showId });
+    await this.call('show.start', {});
     return true;
   }
 

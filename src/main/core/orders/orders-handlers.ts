@@ -1,5 +1,6 @@
 import type { OrderLineView } from '@shared/api/domains/orders';
 import { ApiFailure } from '@shared/api/errors';
+import { beijingStartOfDay } from '@shared/time/beijing';
 import type { Handlers } from '../api/dispatcher';
 import type { ShelfCatalog } from '../shelf/shelf-catalog';
 import type { StudioContext } from '../studio-context';
@@ -107,9 +108,23 @@ export function ordersHandlers(
     'orders.pushSettings': () => service.push.settings(),
     'orders.setPushSettings': (patch) => service.push.setSettings(patch),
     'orders.pushStatus': () => service.push.status(),
-    'shops.save': async ({ appSecret, signSecret, accessToken, refreshToken, pushKey, ...shop }) => {
+    'shops.save': async ({
+      appSecret,
+      signSecret,
+      accessToken,
+      refreshToken,
+      pushKey,
+      syncFrom,
+      ...shop
+    }) => {
       if (pushKey !== undefined) checkPushKey(shop.platform, pushKey);
+      // A new shop reads from the operator's start point, by default the start of today in Beijing.
+      const start =
+        shop.id === undefined
+          ? service.checkStart(shop.platform, syncFrom ?? beijingStartOfDay(service.now()))
+          : undefined;
       const saved = service.shops.save(shop, { appSecret, signSecret, accessToken, refreshToken, pushKey });
+      if (start !== undefined) service.setStartPoint(saved.id, start);
       await service.restartShop(saved.id);
       return service.view(saved);
     },
@@ -124,6 +139,7 @@ export function ordersHandlers(
       return service.view(shop);
     },
     'shops.test': async ({ id }) => ({ ok: true as const, ms: await service.test(id) }),
+    'shops.backfill': ({ id, from, to }) => ({ windows: service.backfill(id, from, to) }),
     'shops.syncNow': ({ id }) => {
       service.syncNow(id);
       return {};

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiCallError } from '@shared/api/client';
+import { beijingStartOfDay } from '@shared/time/beijing';
 import { Studio } from '../studio';
 import {
   KUAISHOU_SIMULATOR_CREDENTIALS,
@@ -78,6 +79,8 @@ describe('orders module', () => {
       signSecret: KUAISHOU_SIMULATOR_CREDENTIALS.signSecret,
       accessToken: KUAISHOU_SIMULATOR_CREDENTIALS.accessToken,
       refreshToken: KUAISHOU_SIMULATOR_CREDENTIALS.refreshToken,
+      // The orders are two minutes old: start an hour back (today's Beijing midnight may be later).
+      syncFrom: Date.now() - 3_600_000,
     });
     expect(shop.secrets).toEqual({
       appSecret: true,
@@ -112,6 +115,50 @@ describe('orders module', () => {
     // The log never carries a secret.
     const logged = JSON.stringify(studio.logs.recent(1000));
     expect(logged).not.toContain(KUAISHOU_SIMULATOR_CREDENTIALS.signSecret);
+  });
+
+  it('a new shop starts where the operator chose (default: Beijing midnight), within the lookback; a range is re-read later', async () => {
+    const studio = await studioWithShelf();
+    const sim = await kuaishouSim(studio);
+    const base = {
+      platform: 'kuaishou' as const,
+      label: '和田旗舰店',
+      signMethod: 'hmac-sha256' as const,
+      gateway: sim.url,
+      ...KUAISHOU_SIMULATOR_CREDENTIALS,
+    };
+    const watermark = (id: number) =>
+      studio.database.db
+        .prepare<[number], number>(`SELECT watermark FROM sync_cursor WHERE shop = ? AND mode = 'update'`)
+        .pluck()
+        .get(id);
+    // Further back than Kuaishou keeps orders: refused, with the reason, and no shop is saved.
+    const tooOld = await studio
+      .call('shops.save', { ...base, shopId: 'ks-old', syncFrom: Date.now() - 100 * 86_400_000 })
+      .catch((e: unknown) => e);
+    expect(tooOld).toBeInstanceOf(ApiCallError);
+    expect((tooOld as ApiCallError).error).toMatchObject({
+      code: 'bad_request',
+      key: 'orders:showWindow.errors.syncFromTooOld',
+    });
+    expect((await studio.call('shops.list', {})).shops).toHaveLength(0);
+    // No start given: the start of the Beijing day the shop was added on.
+    const plain = await studio.call('shops.save', { ...base, shopId: 'ks-shop-9' });
+    const w = watermark(plain.id)!;
+    expect(w).toBe(beijingStartOfDay(w));
+    expect(w % 86_400_000).toBe(16 * 3_600_000);
+    await studio.call('shops.setEnabled', { id: plain.id, enabled: false });
+    // A chosen start is kept as given.
+    const chosen = Date.now() - 5 * 86_400_000;
+    const other = await studio.call('shops.save', { ...base, shopId: 'ks-other', syncFrom: chosen });
+    expect(watermark(other.id)).toBeGreaterThanOrEqual(chosen);
+    // Re-reading a range of a shop that is not syncing says so.
+    const notSyncing = await studio
+      .call('shops.backfill', { id: plain.id, from: Date.now() - 86_400_000, to: Date.now() })
+      .catch((e: unknown) => e);
+    expect((notSyncing as ApiCallError).error).toMatchObject({
+      key: 'orders:showWindow.errors.notSyncing',
+    });
   });
 
   it.each([

@@ -11,6 +11,7 @@ import { PushControl } from './push/push-control';
 import { createAdapter } from './shops/adapter-factory';
 import { ShopStore, type ShopRecord } from './shops/shop-store';
 import { RATE_LIMITS } from './sync/rate-limits';
+import { checkBackfillRange, checkSyncStart } from './sync/backfill';
 import { ShopSync, type ShopSyncTiming } from './sync/shop-sync';
 import { SyncCursorStore } from './sync/sync-cursor-store';
 import { TokenBucket } from './sync/token-bucket';
@@ -19,6 +20,8 @@ export interface OrdersServiceOptions {
   /** SHELFCAST_DEMO=1: run simulated shops on loopback. */
   demo: boolean;
   timing?: Partial<ShopSyncTiming>;
+  /** The studio's clock (tests inject one). */
+  clock?: () => number;
 }
 
 const DEMO_TIMING: Partial<ShopSyncTiming> = { pollMs: 250, settleLagMs: 300 };
@@ -130,6 +133,44 @@ export class OrdersService implements StudioService {
     this.updatePill();
     // The receiver serves a fixed set of shops and keys: a shop change restarts it.
     await this.push.restart();
+  }
+
+  /** The studio's clock. */
+  now(): number {
+    return (this.options.clock ?? Date.now)();
+  }
+
+  /** Checks a new shop's sync start (see checkSyncStart) before anything is saved. */
+  checkStart(platform: ShopRecord['platform'], syncFrom: number): number {
+    return checkSyncStart(platform, syncFrom, this.now());
+  }
+
+  /**
+   * A new shop's sync starts at `syncFrom`: its update-time watermark is set there before its first
+   * cycle (a shop without one would read the sync's default lookback, 24 hours).
+   */
+  setStartPoint(id: number, syncFrom: number): void {
+    this.cursors!.put(id, 'update', { watermark: syncFrom, window: null, lastSuccessAt: null });
+  }
+
+  /** Starts re-reading [from, to] of a shop's orders; progress in its status. Returns the windows to read. */
+  backfill(id: number, from: number, to: number): number {
+    const shop = this.shops.get(id);
+    const range = checkBackfillRange(shop.platform, from, to, this.now());
+    const sync = this.syncs.get(id);
+    if (!sync)
+      throw new ApiFailure('unavailable', `shop ${id} is not syncing`, {
+        key: 'orders:showWindow.errors.notSyncing',
+      });
+    if (sync.status.backfill?.state === 'running')
+      throw new ApiFailure('conflict', `shop ${id} is already re-reading a range`, {
+        key: 'orders:showWindow.errors.backfillBusy',
+      });
+    this.log.info('re-reading a range of orders', { shop: id, ...range });
+    void sync
+      .backfill(range)
+      .catch((err: unknown) => this.log.error('re-read failed', { shop: id, error: String(err) }));
+    return Math.ceil((range.to - range.from) / sync.limits.maxWindowMs);
   }
 
   syncNow(id: number): void {

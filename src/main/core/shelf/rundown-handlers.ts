@@ -62,8 +62,8 @@ export function rundownHandlers(s: ShelfContext): Pick<Handlers, RundownOps> {
     },
     'shows.delete': ({ id }) => {
       const show = showFromRow(rundowns.showRow(id));
-      // The show on air is never one click from gone: end it (or take the product off air) first.
-      if (show.onAirSlotId !== null)
+      // The show on air (its window open, or a product on air) is never one click from gone: end it first.
+      if (show.onAirSlotId !== null || (show.onAirFrom !== null && show.onAirTo === null))
         throw new ApiFailure('conflict', `show ${id} is on air and cannot be deleted`, {
           key: 'shelf:errors.showOnAir',
           params: { title: show.title },

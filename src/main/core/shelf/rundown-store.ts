@@ -34,8 +34,10 @@ export class RundownStore {
       shows: db.prepare<[], ShowRow>('SELECT * FROM show ORDER BY show_date DESC, id DESC'),
       show: db.prepare<[number], ShowRow>('SELECT * FROM show WHERE id = ?'),
       insertShow: db.prepare<ShowRow, { id: number }>(
-        `INSERT INTO show (id, title, show_date, platforms, notes, on_air_slot_id, created_at, updated_at)
-         VALUES (@id, @title, @show_date, @platforms, @notes, @on_air_slot_id, @created_at, @updated_at) RETURNING id`,
+        `INSERT INTO show (id, title, show_date, platforms, notes, on_air_slot_id, on_air_from, on_air_to,
+           created_at, updated_at)
+         VALUES (@id, @title, @show_date, @platforms, @notes, @on_air_slot_id, @on_air_from, @on_air_to,
+           @created_at, @updated_at) RETURNING id`,
       ),
       updateShow: db.prepare<[string, string, string, string, number, number]>(
         'UPDATE show SET title = ?, show_date = ?, platforms = ?, notes = ?, updated_at = ? WHERE id = ?',
@@ -84,6 +86,8 @@ export class RundownStore {
       platforms: JSON.stringify(f.platforms),
       notes: f.notes,
       on_air_slot_id: null,
+      on_air_from: null,
+      on_air_to: null,
       created_at: now,
       updated_at: now,
     })!.id;

@@ -15,6 +15,8 @@ export interface ShelfContext {
   search: ShelfSearch;
   undo: UndoLog;
   catalog: ShelfCatalog;
+  /** The studio's clock (UTC ms). */
+  now(): number;
   /** Announces that a show or its rundown changed. */
   rundownChanged(showId: number): void;
 }

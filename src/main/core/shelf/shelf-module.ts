@@ -17,7 +17,8 @@ export interface ShelfModule extends StudioModule<ShelfOperationName> {
   catalog: ShelfCatalog;
 }
 
-export function createShelfModule(ctx: StudioContext): ShelfModule {
+/** `now`: the studio's clock (tests inject one). */
+export function createShelfModule(ctx: StudioContext, now: () => number = Date.now): ShelfModule {
   const db = () => ctx.db();
   const catalog = new ShelfCatalog(db, ctx.events);
   const shelf: ShelfContext = {
@@ -28,6 +29,7 @@ export function createShelfModule(ctx: StudioContext): ShelfModule {
     rundowns: new RundownStore(db),
     search: new ShelfSearch(db),
     undo: new UndoLog(db),
+    now,
     rundownChanged: (showId) => ctx.events.emit('rundown.changed', { showId }),
   };
   return {

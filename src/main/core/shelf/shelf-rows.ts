@@ -83,6 +83,8 @@ export interface ShowRow {
   platforms: string;
   notes: string;
   on_air_slot_id: number | null;
+  on_air_from: number | null;
+  on_air_to: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -94,6 +96,8 @@ export const showFromRow = (r: ShowRow): Show => ({
   platforms: JSON.parse(r.platforms) as Platform[],
   notes: r.notes,
   onAirSlotId: r.on_air_slot_id,
+  onAirFrom: r.on_air_from,
+  onAirTo: r.on_air_to,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });

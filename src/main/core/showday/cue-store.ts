@@ -39,7 +39,7 @@ export const defaultCueSettings = (): CueSettings => ({
   talkingPoints: null,
 });
 
-export type StoredState = Omit<ShowState, 'onAirSlotId'>;
+export type StoredState = Omit<ShowState, 'onAirSlotId' | 'onAirFrom' | 'onAirTo'>;
 
 export type NewLogEntry = Omit<LogEntry, 'id'>;
 

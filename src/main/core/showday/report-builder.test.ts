@@ -28,9 +28,11 @@ function setup() {
   const showId = Number(
     fx.db
       .prepare(
-        `INSERT INTO show (title, show_date, created_at, updated_at) VALUES ('甘肃好物', '2026-11-21', 0, 0)`,
+        `INSERT INTO show (title, show_date, on_air_from, on_air_to, created_at, updated_at)
+         VALUES ('甘肃好物', '2026-11-21', ?, ?, 0, 0)`,
       )
-      .run().lastInsertRowid,
+      // On air 2026-11-21 19:00–21:00 Beijing time: the orders below are paid in between.
+      .run(T0 - 60 * MIN, T0 + 60 * MIN).lastInsertRowid,
   );
   const slot = fx.db.prepare(
     'INSERT INTO rundown_slot (show_id, position, product_id, presenter_name) VALUES (?, ?, ?, ?) RETURNING id',
@@ -122,12 +124,12 @@ describe('report: sales per minute of airtime', () => {
       order(fx, 0, { paidAt: T0 + 8 * MIN, refundState: 'refunded' }), // refunded: never counts
       order(fx, 0, { quantity: 4, paidFen: 4000, status: 'unpaid', paidAt: null, createdAt: T0 + 9 * MIN }),
       order(fx, 0, { paidAt: T0 + 9 * MIN + 59_000, status: 'completed' }), // P1 on air: counts
-      order(fx, 0, { quantity: 5, paidFen: 5000, createdAt: T0 - 24 * 60 * MIN, paidAt: T0 + 2 * MIN }), // other day
+      order(fx, 0, { quantity: 5, paidFen: 5000, createdAt: T0 - 24 * 60 * MIN, paidAt: T0 + 2 * MIN }), // created the day before, paid on air: counts
       order(fx, 0, { paidAt: T0 + 10 * MIN }), // after the end: not on air
     ]);
     const r = buildReport(fx.db, fx.catalog, store, showId, T0 + 60 * MIN)!;
 
-    // P1: 7 minutes on air (0–4, 7–10), 3 units and ¥30.00 paid then → 3000/7 = 428.57 → 429 fen/min.
+    // P1: 7 minutes on air (0–4, 7–10), 8 units and ¥80.00 paid then → 8000/7 = 1142.86 → 1143 fen/min.
     // P2: 3 minutes on air (4–7), 3 units and ¥45.00 → 1500 fen/min, 1 unit/min.
     expect(r.airtime).toEqual([
       {
@@ -143,26 +145,27 @@ describe('report: sales per minute of airtime', () => {
         productId: p1,
         name: fx.items[0]!.title,
         airtimeMs: 7 * MIN,
-        unitsOnAir: 3,
-        gmvOnAirFen: 3000,
-        gmvPerAirMinuteFen: 429,
-        unitsPerAirMinute: 0.43,
+        unitsOnAir: 8,
+        gmvOnAirFen: 8000,
+        gmvPerAirMinuteFen: 1143,
+        unitsPerAirMinute: 1.14,
       },
     ]);
     expect(r.byPresenter).toEqual([
+      { presenter: '王县长', airtimeMs: 7 * MIN, units: 8, gmvFen: 8000 },
       { presenter: '李主播', airtimeMs: 3 * MIN, units: 3, gmvFen: 4500 },
-      { presenter: '王县长', airtimeMs: 7 * MIN, units: 3, gmvFen: 3000 },
     ]);
-    // Totals are the ledger's for the show: six counted lines (not the refund, the unpaid, the other day).
-    expect(r.totals).toEqual({ orders: 6, units: 9, gmvFen: 11000, refundedFen: 1000 });
+    // Totals are the ledger's for the show: seven counted lines (not the refund, the unpaid), the one
+    // created the day before included: an order counts in the show on air when it was paid.
+    expect(r.totals).toEqual({ orders: 7, units: 14, gmvFen: 16000, refundedFen: 1000 });
     expect(r.startedAt).toBe(T0);
     expect(r.endedAt).toBe(T0 + 10 * MIN);
-    expect(r.byPlatform).toEqual([{ platform: 'kuaishou', orders: 6, units: 9, gmvFen: 11000 }]);
+    expect(r.byPlatform).toEqual([{ platform: 'kuaishou', orders: 7, units: 14, gmvFen: 16000 }]);
     const units = new Map(r.byProduct.map((p) => [p.productId, p.units]));
-    expect(units.get(p1)).toBe(5);
+    expect(units.get(p1)).toBe(10);
     expect(units.get(p2)).toBe(4);
-    expect(r.byCity.reduce((s, c) => s + c.gmvFen, 0)).toBe(11000);
-    expect(r.perMinute.reduce((s, m) => s + m.units, 0)).toBe(9);
+    expect(r.byCity.reduce((s, c) => s + c.gmvFen, 0)).toBe(16000);
+    expect(r.perMinute.reduce((s, m) => s + m.units, 0)).toBe(14);
   });
 
   it('the dashboard shows the same ledger figures, per minute and per shop', () => {

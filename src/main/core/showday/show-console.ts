@@ -7,6 +7,7 @@ import type {
   LogAction,
   LogEntry,
   ShowState,
+  ShowWindowResult,
 } from '@shared/api/domains/showday';
 import { ApiFailure } from '@shared/api/errors';
 import type { OverlayId } from '@shared/overlays/overlay-state';
@@ -14,6 +15,7 @@ import type { Logger } from '../logging/log-hub';
 import type { OverlaysModule } from '../overlays/overlays-module';
 import { buildSections } from '../overlays/overlay-state-builder';
 import { endCountdown } from '../overlays/overlay-controls';
+import type { WindowChange } from '../orders/ledger/show-windows';
 import type { StudioService } from '../services/service';
 import type { ShelfModule } from '../shelf/shelf-module';
 import type { StudioContext } from '../studio-context';
@@ -22,6 +24,13 @@ import type { CueObs } from './cue-obs';
 import { CueStore, type StoredState } from './cue-store';
 
 export const STUDIO_ACTOR = 'studio';
+
+/** Sets a show's on-air window through the order ledger (lines re-attributed, figures recounted). */
+export type SetShowWindow = (
+  showId: number,
+  window: { from: number; to: number | null } | null,
+  closeOpenAt?: number,
+) => WindowChange;
 
 const noShow = () =>
   new ApiFailure('conflict', 'No show is chosen for the console', { key: 'showday:errors.noShow' });
@@ -47,6 +56,7 @@ export class ShowConsole implements StudioService {
     private readonly overlays: OverlaysModule,
     private readonly obs: CueObs,
     private readonly log: Logger,
+    private readonly setWindow: SetShowWindow,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -91,7 +101,12 @@ export class ShowConsole implements StudioService {
   state(): ShowState {
     const s = this.store.state();
     const show = s.showId !== null ? this.catalog.getShow(s.showId) : undefined;
-    return { ...s, onAirSlotId: show?.onAirSlotId ?? null };
+    return {
+      ...s,
+      onAirSlotId: show?.onAirSlotId ?? null,
+      onAirFrom: show?.onAirFrom ?? null,
+      onAirTo: show?.onAirTo ?? null,
+    };
   }
 
   select(showId: number, obsInstanceId: number | null | undefined, actor: string): ShowState {
@@ -204,6 +219,8 @@ export class ShowConsole implements StudioService {
         key: 'showday:errors.endOfRundown',
       });
     const now = this.now();
+    // The first GO of a show that never started opens its on-air window.
+    if (this.catalog.getShow(showId)?.onAirFrom === null) this.openWindow(showId, now, actor);
     const shown = cueOverlays(cue)
       .filter((o) => o.visible)
       .map((o) => o.overlay);
@@ -272,8 +289,89 @@ export class ShowConsole implements StudioService {
     this.record('countdown', actor, { action, seconds: action === 'start' ? length : null }, cue ?? null);
   }
 
+  /**
+   * Starts the show: its on-air window opens now, and a show on air until now ends. A show that
+   * already started and ended is reopened from its old start (an end pressed by mistake); one on
+   * air stays as it is.
+   */
+  startShow(actor: string): ShowState {
+    const showId = this.requireShow();
+    const show = this.catalog.getShow(showId)!;
+    if (show.onAirFrom !== null && show.onAirTo === null) return this.state();
+    if (show.onAirFrom === null) this.openWindow(showId, this.now(), actor);
+    else this.changeWindow(showId, { from: show.onAirFrom, to: null }, actor, 'start');
+    return this.state();
+  }
+
+  /** Changes a show's on-air window (operator edit): its orders move with it. */
+  editWindow(
+    showId: number,
+    window: { from: number; to: number | null } | null,
+    actor: string,
+  ): ShowWindowResult {
+    if (!this.catalog.getShow(showId)) throw showMissing(showId);
+    return this.changeWindow(showId, window, actor, 'window');
+  }
+
+  private openWindow(showId: number, now: number, actor: string): void {
+    this.changeWindow(showId, { from: now, to: null }, actor, 'start', now);
+  }
+
+  private changeWindow(
+    showId: number,
+    window: { from: number; to: number | null } | null,
+    actor: string,
+    action: 'start' | 'window' | 'end',
+    closeOpenAt?: number,
+  ): ShowWindowResult {
+    const change = this.setWindow(showId, window, closeOpenAt);
+    const at = this.now();
+    for (const c of change.closed) {
+      this.write({
+        showId: c.showId,
+        at,
+        action: 'window',
+        slotId: null,
+        productId: null,
+        actor,
+        detail: { from: c.from, to: c.to, moved: 0, closedBy: showId },
+      });
+      this.ctx.events.emit('rundown.changed', { showId: c.showId });
+    }
+    this.write({
+      showId,
+      at,
+      action,
+      slotId: null,
+      productId: null,
+      actor,
+      detail: { from: window?.from ?? null, to: window?.to ?? null, moved: change.moved },
+    });
+    this.ctx.events.emit('rundown.changed', { showId });
+    if (
+      showId === this.store.state().showId ||
+      change.closed.some((c) => c.showId === this.store.state().showId)
+    )
+      this.emitState();
+    this.log.info('on-air window changed', { showId, ...window, moved: change.moved });
+    return {
+      show: this.catalog.getShow(showId)!,
+      moved: change.moved,
+      closed: change.closed.map((c) => ({ showId: c.showId, to: c.to! })),
+    };
+  }
+
   async end(actor: string): Promise<ShowState> {
     const showId = this.requireShow();
+    const show = this.catalog.getShow(showId)!;
+    // The on-air window closes now (never before it opened: a window lasts at least a millisecond).
+    if (show.onAirFrom !== null && show.onAirTo === null)
+      this.changeWindow(
+        showId,
+        { from: show.onAirFrom, to: Math.max(this.now(), show.onAirFrom + 1) },
+        actor,
+        'window',
+      );
     this.clearOverlays(actor);
     await this.shelf.handlers['rundown.setOnAir'](
       { showId, slotId: null },

@@ -49,6 +49,9 @@ export function showdayHandlers(
       console.countdown(action, seconds, actorOf(c));
       return {};
     },
+    'show.start': (_i, c) => console.startShow(actorOf(c)),
+    'show.setWindow': ({ showId, from, to }, c) =>
+      console.editWindow(showId, from === null ? null : { from, to }, actorOf(c)),
     'show.end': (_i, c) => console.end(actorOf(c)),
     'show.log': ({ showId, limit }) => ({ entries: console.store.entries(showId, limit) }),
     'show.dashboard': async ({ showId }) => {

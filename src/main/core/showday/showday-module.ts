@@ -25,7 +25,14 @@ export interface ShowdayDeps {
 export function createShowdayModule(ctx: StudioContext, deps: ShowdayDeps): ShowdayModule {
   const log = ctx.logs.logger('showday');
   const cueObs = new CueObs(deps.obs, () => deps.overlays.pages(), log.child('obs'));
-  const console = new ShowConsole(ctx, deps.shelf, deps.overlays, cueObs, log);
+  const console = new ShowConsole(
+    ctx,
+    deps.shelf,
+    deps.overlays,
+    cueObs,
+    log,
+    (showId, window, closeOpenAt) => deps.orders.service.ledger.setShowWindow(showId, window, closeOpenAt),
+  );
   // Sync lag per shop for the dashboard, as the orders area reports it.
   const shops = async () =>
     (await deps.orders.handlers['shops.list']({}, { role: 'operator', transport: 'internal' })).shops;

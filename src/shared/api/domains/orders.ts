@@ -89,7 +89,22 @@ export const ShopSyncStatusSchema = z.object({
   retries: count,
   /** Why the create-time sweep is off for this shop (the platform refused it); null while on. */
   sweepOff: SyncErrorKindSchema.nullable().optional(),
+  /** The last "re-read this range" of this run of the studio, with its progress; absent: none. */
+  backfill: z
+    .object({
+      from: z.number().int(),
+      to: z.number().int(),
+      /** Query windows the range is read in (the platform's longest span each), and how many are done. */
+      windows: count,
+      windowsDone: count,
+      /** Lines written (new, or a newer version than the one stored). */
+      lines: count,
+      state: z.enum(['running', 'done', 'failed']),
+      errorKind: SyncErrorKindSchema.nullable(),
+    })
+    .optional(),
 });
+export type ShopBackfill = NonNullable<ShopSyncStatus['backfill']>;
 export type ShopSyncStatus = z.infer<typeof ShopSyncStatusSchema>;
 
 export const SignMethodSchema = z.enum(['md5', 'hmac-sha256']);
@@ -138,6 +153,11 @@ export const ShopInputSchema = z.strictObject({
   refreshToken: secretInput,
   /** Kuaishou only: the push message key from the console (Base64 of a 16/24/32-byte AES key). */
   pushKey: secretInput,
+  /**
+   * Adding a shop only: where its order sync starts, UTC ms (default: the start of today in
+   * Beijing time; at most the platform's lookback). Earlier orders can be re-read later.
+   */
+  syncFrom: z.number().int().nonnegative().optional(),
 });
 
 /** An IPv4/IPv6 literal or a host name the push receiver binds to. */
@@ -302,6 +322,18 @@ export const ordersOperations = {
     input: z.strictObject({ id: rowId }),
     output: z.object({ ok: z.literal(true), ms: z.number().int() }),
     errors: ['not_found', 'unavailable', 'unauthorized', 'forbidden', 'timeout'],
+    access: 'control',
+  }),
+  'shops.backfill': operation({
+    summary:
+      "Re-reads a range of a shop's orders by create time (UTC ms; at most the platform's lookback) through the same adapter and ledger upsert; progress in the shop's status.",
+    input: z.strictObject({
+      id: rowId,
+      from: z.number().int().nonnegative(),
+      to: z.number().int().nonnegative(),
+    }),
+    output: z.object({ windows: count }),
+    errors: ['not_found', 'bad_request', 'conflict', 'unavailable'],
     access: 'control',
   }),
   'shops.syncNow': operation({

@@ -65,6 +65,12 @@ export const ShowSchema = z.object({
   platforms: z.array(PlatformSchema),
   notes: z.string(),
   onAirSlotId: id.nullable(),
+  /**
+   * On-air window, UTC ms, half-open [from, to): orders whose pay time (create time while unpaid)
+   * falls in it count in this show. `onAirFrom` null: never on air; `onAirTo` null: on air now.
+   */
+  onAirFrom: z.number().int().nullable(),
+  onAirTo: z.number().int().nullable(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });

@@ -152,7 +152,7 @@ export const shelfOperations = {
   'shelf.loadDemo': operation({
     summary: 'Fill an empty shelf with the demo workspace (Gansu and Hotan specialties, one show).',
     input: none,
-    output: z.object({ products: z.number().int(), shows: z.number().int() }),
+    output: z.object({ products: z.number().int(), shows: z.number().int(), showId: id }),
     errors: ['conflict'],
     access: 'control',
   }),

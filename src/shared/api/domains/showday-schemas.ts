@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OverlayIdSchema, OverlayStateSchema } from '../../overlays/overlay-state';
-import { IdSchema, ProductSchema, SyncedPlatformSchema } from './shelf-model';
+import { IdSchema, ProductSchema, ShowSchema, SyncedPlatformSchema } from './shelf-model';
 
 /** Shapes of show day: cues, the console state, the on-air log, the dashboard and the report. */
 
@@ -54,6 +54,10 @@ export const ShowStateSchema = z.object({
   /** Set when the on-air product sold out: the console offers the next cue. */
   soldOut: z.object({ slotId: id, productId: id, at: z.number().int() }).nullable(),
   lastGoAt: z.number().int().nullable(),
+  /** The show's on-air window (UTC ms): opened by its first GO or "start show", closed by "end show". */
+  onAirFrom: z.number().int().nullable(),
+  /** null while the window is open (the show is on air). */
+  onAirTo: z.number().int().nullable(),
 });
 export type ShowState = z.infer<typeof ShowStateSchema>;
 
@@ -78,6 +82,8 @@ export const LogActionSchema = z.enum([
   'camera',
   'countdown',
   'end',
+  'start',
+  'window',
 ]);
 export type LogAction = z.infer<typeof LogActionSchema>;
 
@@ -177,3 +183,13 @@ export const ReportSchema = z.object({
   cues: count,
 });
 export type Report = z.infer<typeof ReportSchema>;
+
+/** What changing a show's on-air window did. */
+export const ShowWindowResultSchema = z.object({
+  show: ShowSchema,
+  /** Order lines that moved to or from this show (or another one whose window closed). */
+  moved: count,
+  /** Shows whose open window was closed to make room, with the time it closed. */
+  closed: z.array(z.object({ showId: id, to: z.number().int() })),
+});
+export type ShowWindowResult = z.infer<typeof ShowWindowResultSchema>;

@@ -12,6 +12,7 @@ import {
   LogEntrySchema,
   ReportSchema,
   ShowStateSchema,
+  ShowWindowResultSchema,
 } from './showday-schemas';
 
 export * from './showday-schemas';
@@ -126,8 +127,29 @@ export const showdayOperations = {
     errors: ['conflict'],
     access: 'control',
   }),
+  'show.start': operation({
+    summary:
+      'Start the show: its on-air window opens now (a show on air until now ends), so orders paid from now count in it. GO starts a show that never started.',
+    input: none,
+    output: ShowStateSchema,
+    errors: ['conflict'],
+    access: 'control',
+  }),
+  'show.setWindow': operation({
+    summary:
+      "Change a show's on-air window (UTC ms, [from, to), to null: still on air; from null: never on air). Order lines are re-attributed and figures recounted in one transaction.",
+    input: z.strictObject({
+      showId: id,
+      from: z.number().int().nonnegative().nullable(),
+      to: z.number().int().nonnegative().nullable(),
+    }),
+    output: ShowWindowResultSchema,
+    errors: ['not_found', 'bad_request', 'conflict'],
+    access: 'control',
+  }),
   'show.end': operation({
-    summary: 'End the show: nothing on air, overlays hidden; the report covers up to now.',
+    summary:
+      'End the show: nothing on air, overlays hidden, its on-air window closes now; the report covers up to now.',
     input: none,
     output: ShowStateSchema,
     errors: ['conflict'],

@@ -14,6 +14,7 @@ import { showdayMigration } from './0500-showday';
 import { consoleAccessHashedMigration } from './0600-console-access-hashed';
 import { productLongNamesMigration } from './0630-product-long-names';
 import { shopGatewayOriginMigration } from './0610-shop-gateway-origin';
+import { showWindowsMigration } from './0620-show-windows';
 
 /**
  * Every migration, in order. Up to 0599 each area numbered its own (core 0001-0099, shelf
@@ -41,5 +42,6 @@ export const migrations: readonly Migration[] = [
   // one global sequence from here on
   consoleAccessHashedMigration, // 0600: console tokens stored hashed
   shopGatewayOriginMigration, // 0610: a shop's gateway is an origin
+  showWindowsMigration, // 0620: show on-air windows (orders attributed by time)
   productLongNamesMigration, // 0630: long product names stored whole
 ];

@@ -389,17 +389,18 @@ describe('LiveLedger', () => {
     expect(stockOf(fx)).toBe(100 - 4);
   });
 
-  it('attributes orders to the show of their Beijing date, and gives per-show and per-minute figures', () => {
+  it('attributes orders to the show on air at their pay time, and gives per-show and per-minute figures', () => {
     const { fx, live } = setup();
     const showId = (
       fx.db
         .prepare(
-          `INSERT INTO show (title, show_date, created_at, updated_at) VALUES ('和田专场', ?, 0, 0) RETURNING id`,
+          `INSERT INTO show (title, show_date, on_air_from, on_air_to, created_at, updated_at)
+           VALUES ('和田专场', '2026-11-21', ?, ?, 0, 0) RETURNING id`,
         )
-        .get(new Date(T0 + 8 * 3_600_000).toISOString().slice(0, 10)) as { id: number }
+        .get(T0 - 3_600_000, T0 + 3_600_000) as { id: number }
     ).id;
     live.ingest([line(fx)]);
-    // Created the next Beijing day: another show (none), so not in this show's figures.
+    // Paid the next day, after the window closed: in no show, so not in this show's figures.
     live.ingest([
       line(fx, {
         orderId: '2100000000000000005',

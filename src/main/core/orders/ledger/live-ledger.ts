@@ -16,6 +16,7 @@ import {
 import { RawPacker } from './raw-pack';
 import { SalesBoard } from './sales-board';
 import type { SalesDelta } from './sales-delta';
+import { setShowWindowInTransaction, type WindowChange } from './show-windows';
 import { UnmappedQueue } from './unmapped-queue';
 
 /** Most figure events per second: overlays and the Live page need no more, and each one costs a render. */
@@ -127,6 +128,29 @@ export class LiveLedger {
     this.ledger.invalidateMappings();
     this.afterCommit(r.delta, r.stockChanged, [], 0);
     return r.lines;
+  }
+
+  /**
+   * Sets (or clears) a show's on-air window: in one transaction the window changes, the lines it
+   * gains or loses move, and the figures of every show concerned are recounted (see
+   * setShowWindowInTransaction). Pages waiting in the group commit go in first, under the old
+   * windows, so they are re-attributed with the rest.
+   */
+  setShowWindow(
+    showId: number,
+    window: { from: number; to: number | null } | null,
+    closeOpenAt?: number,
+  ): WindowChange {
+    this.queue.flush();
+    const change = this.db.transaction(() =>
+      setShowWindowInTransaction(this.db, showId, window, closeOpenAt),
+    )();
+    if (change.moved > 0) {
+      // The live board sums every show: only an order split across shows changes it, but it must equal the tables.
+      this.board.load();
+      this.schedulePublish();
+    }
+    return change;
   }
 
   /** Commits what is queued, stops pending timers and listeners. */

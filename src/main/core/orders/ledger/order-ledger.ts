@@ -4,6 +4,7 @@ import type { ShelfCatalog } from '../../shelf/shelf-catalog';
 import type { OrderLine, OrderStatus, RefundState } from '../order-record';
 import { packRaw, unpackRaw, type PackedRaw, type RawCodec } from './raw-pack';
 import { SalesDelta } from './sales-delta';
+import { attributionTime, showAt, WINDOWS_SQL, type ShowWindow } from './show-windows';
 
 interface StoredLine {
   status: OrderStatus;
@@ -150,16 +151,7 @@ const stockTakenBy = (line: OrderLine, nowCounts: boolean, productId: number | n
   nowCounts && productId !== null ? line.quantity : 0;
 
 const minuteOf = (line: { paidAt: number | null; createdAt: number }): number =>
-  Math.floor((line.paidAt ?? line.createdAt) / 60_000) * 60_000;
-
-const DAY_MS = 86_400_000;
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
-/**
- * Beijing calendar date (UTC+8, no DST) of a UTC ms time as a day number (days since 1970-01-01):
- * shows are dated in studio local time, and this is cheap enough to take for every line.
- */
-const beijingDay = (utcMs: number): number => Math.floor((utcMs + BEIJING_OFFSET_MS) / DAY_MS);
+  Math.floor(attributionTime(line) / 60_000) * 60_000;
 
 /**
  * The order ledger: idempotent upsert keyed (platform, shop, order, line) that keeps stock and the
@@ -174,8 +166,8 @@ export class OrderLedger {
     SyncedPlatform,
     Map<string, { itemId: string; outerSku: string; otherCode: string; productId: number | null }[]>
   >();
-  /** Show id by Beijing day number, re-read for every ingest (shows are few). */
-  private showDays = new Map<number, number>();
+  /** Shows' on-air windows, re-read for every ingest (shows are few): a line counts in the show on air when it was paid. */
+  private windows: ShowWindow[] = [];
   /** Aggregate-cell upserts by how many cells they write. */
   private readonly cellStatements = new Map<number, Database.Statement<unknown[]>>();
 
@@ -214,10 +206,10 @@ export class OrderLedger {
         `INSERT INTO sales_order_minute (show_id, platform, minute, orders) VALUES (@showId, @platform, @minute, @orders)
          ON CONFLICT (show_id, platform, minute) DO UPDATE SET orders = orders + excluded.orders`,
       ),
+      windows: db.prepare<[], ShowWindow>(WINDOWS_SQL),
       mapping: db.prepare<[string, string], { product_id: number }>(
         'SELECT product_id FROM sku_mapping WHERE platform = ? AND sku_id = ?',
       ),
-      shows: db.prepare<[], { id: number; show_date: string }>('SELECT id, show_date FROM show ORDER BY id'),
     };
   }
 
@@ -265,7 +257,7 @@ export class OrderLedger {
     now = Date.now(),
     page: RawDeliveries = rawDeliveries(lines),
   ): IngestResult {
-    this.showDays = new Map(this.q.shows.all().map((s) => [Date.parse(s.show_date) / DAY_MS, s.id]));
+    this.windows = this.q.windows.all();
     const result: IngestResult = { written: 0, stale: 0, unmapped: 0, lines: [] };
     const { delta, stock } = effects;
     // Lines written, by index, and their products: the feed needs only the newest few.
@@ -332,10 +324,11 @@ export class OrderLedger {
       const nowCounts = counts(line.status, line.refundState);
       // First try it as a new line; only a line already stored needs reading and comparing.
       const mapped = this.productFor(line.platform, line);
-      const showOfDate = this.showDays.get(beijingDay(line.createdAt)) ?? 0;
+      // The show on air at the line's pay time (create time while unpaid): a paid version can move it.
+      const showOfTime = showAt(this.windows, attributionTime(line));
       const inserted =
         this.q.insertNew.run(
-          ...row(line, mapped, showOfDate, minute, stockTakenBy(line, nowCounts, mapped), deliveryOf[i]!),
+          ...row(line, mapped, showOfTime, minute, stockTakenBy(line, nowCounts, mapped), deliveryOf[i]!),
         ).changes === 1;
       const prev = inserted
         ? undefined
@@ -351,7 +344,7 @@ export class OrderLedger {
         }
       }
       const productId = prev ? (prev.product_id ?? mapped) : mapped;
-      const showId = prev ? prev.show_id : showOfDate;
+      const showId = showOfTime;
       const stockTaken = stockTakenBy(line, nowCounts, productId);
       if (prev && prevCounts) {
         delta.addLine(

@@ -10,6 +10,7 @@ import {
 } from '../platform-adapter';
 import { backoffDelay } from './backoff';
 import { callSignal } from './call-signal';
+import { runBackfill } from './backfill';
 import { Mutex } from './mutex';
 import type { SyncCursor, SyncCursorStore, SyncMode } from './sync-cursor-store';
 import { sleep, takeAll, type TokenBucket } from './token-bucket';
@@ -116,6 +117,10 @@ export class ShopSync {
 
   get status(): ShopSyncStatus {
     return this.current;
+  }
+
+  get limits() {
+    return this.o.adapter.limits;
   }
 
   /** Starts the polling loop. */
@@ -328,6 +333,20 @@ export class ShopSync {
         call.dispose();
       }
     }
+  }
+
+  /**
+   * Re-reads [from, to] by create time beside the polling loop (see runBackfill), with the same
+   * buckets, retries and ledger; progress goes out in the status. Stopped by stop().
+   */
+  backfill(range: { from: number; to: number }): Promise<unknown> {
+    return runBackfill(range, {
+      limits: this.o.adapter.limits,
+      fetch: (req, signal) => this.fetchWithRetry(req, signal),
+      ingest: async (lines) => (await this.o.live.chain().commit({ lines })).written,
+      report: (backfill) => this.update({ backfill }),
+      signal: this.abort.signal,
+    });
   }
 
   /** Refreshes the token; concurrent callers wait for the one refresh in progress. */

@@ -7,7 +7,7 @@ afterEach(() => h?.close());
 describe('demo workspace', () => {
   it('covers Gansu’s 14 prefecture-level and 86 county-level divisions, and Hotan', async () => {
     h = shelfHarness();
-    expect(await h.call('shelf.loadDemo', {})).toEqual({ products: 97, shows: 1 });
+    expect(await h.call('shelf.loadDemo', {})).toMatchObject({ products: 97, shows: 1 });
     const { items } = await h.call('shelf.search', { limit: 1000 });
     const gansu = items.filter((p) => p.originProvince === '甘肃省');
     expect(new Set(gansu.map((p) => p.originCity)).size).toBe(14);
@@ -22,10 +22,12 @@ describe('demo workspace', () => {
     );
   });
 
-  it('prepares one show whose rundown has guest officials and cart link numbers', async () => {
-    h = shelfHarness();
+  it('prepares one show, dated the day it is loaded in Beijing, with guest officials and cart link numbers', async () => {
+    // 2027-03-01 17:30 UTC is already 2027-03-02 in Beijing.
+    h = shelfHarness({ now: () => Date.UTC(2027, 2, 1, 17, 30) });
     await h.call('shelf.loadDemo', {});
     const [show] = await h.call('shows.list', {});
+    expect(show!.showDate).toBe('2027-03-02');
     const rundown = await h.call('rundown.get', { showId: show!.id });
     expect(rundown.slots.length).toBeGreaterThanOrEqual(14);
     expect(rundown.slots.some((s) => s.presenterTitle === '副县长' && s.presenterCounty !== '')).toBe(true);

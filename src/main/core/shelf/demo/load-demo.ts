@@ -6,6 +6,7 @@ import {
   SlotInputSchema,
 } from '@shared/api/domains/shelf';
 import { ApiFailure } from '@shared/api/errors';
+import { beijingDate } from '@shared/time/beijing';
 import demoFile from '../../../../../resources/demo/shelf.json';
 import type { ShelfContext } from '../shelf-context';
 
@@ -21,11 +22,12 @@ const DemoSchema = z.object({
 /**
  * Fills an empty shelf with the demo workspace: Gansu's 14 prefecture-level divisions and 86
  * county-level divisions, Hotan's walnuts, jujubes and walnut milk, and one prepared show.
- * Refuses when the shelf already has products, so it never mixes into real data.
+ * Refuses when the shelf already has products, so it never mixes into real data. The show is
+ * dated the day it is loaded (Beijing time), whatever date the file carries.
  */
-export function loadDemoWorkspace(s: ShelfContext): { products: number; shows: number } {
+export function loadDemoWorkspace(s: ShelfContext): { products: number; shows: number; showId: number } {
   const demo = DemoSchema.parse(demoFile);
-  const ids = s.db().transaction(() => {
+  const { ids, showId } = s.db().transaction(() => {
     if (s.products.count() > 0) {
       throw new ApiFailure('conflict', 'the shelf is not empty', { key: 'shelf:errors.demoNeedsEmptyShelf' });
     }
@@ -34,14 +36,14 @@ export function loadDemoWorkspace(s: ShelfContext): { products: number; shows: n
       created.set(product.outerSku!, s.products.create(product, listings));
     }
     const { slots, ...show } = demo.show;
-    const showId = s.rundowns.createShow(show);
+    const showId = s.rundowns.createShow({ ...show, showDate: beijingDate(s.now()) });
     for (const { outerSku, ...slot } of slots) {
       const productId = created.get(outerSku);
       if (productId === undefined) throw new Error(`demo slot names unknown product ${outerSku}`);
       s.rundowns.addSlot(showId, { ...slot, productId });
     }
-    return [...created.values()];
+    return { ids: [...created.values()], showId };
   })();
   s.catalog.announceChanged(ids);
-  return { products: ids.length, shows: 1 };
+  return { products: ids.length, shows: 1, showId };
 }

@@ -4,6 +4,8 @@ import type { Shop } from '@shared/api/domains/orders';
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
 import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
+import { ORDER_LOOKBACK_DAYS } from '@shared/orders/lookback';
+import { beijingStartOfDay, fromBeijingInput, toBeijingInput } from '@shared/time/beijing';
 import { ApiErrorText } from '../../components/ApiErrorText';
 
 const PLATFORMS: SyncedPlatform[] = ['kuaishou', 'douyin', 'jd', 'taobao'];
@@ -31,6 +33,8 @@ export function ShopForm({ shop, onDone }: { shop?: Shop; onDone: () => void }) 
     pushKey: '',
   });
   const [error, setError] = useState<ApiError>();
+  // Adding only: where sync starts, Beijing time; default the start of today.
+  const [syncFrom, setSyncFrom] = useState(() => toBeijingInput(beijingStartOfDay(Date.now())));
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -40,7 +44,20 @@ export function ShopForm({ shop, onDone }: { shop?: Shop; onDone: () => void }) 
         (k) => secrets[k] !== '' && (draft.platform === 'kuaishou' || !KUAISHOU_ONLY.includes(k)),
       ).map((k) => [k, secrets[k]]),
     );
-    const r = await api.shops.save({ ...(shop ? { id: shop.id } : {}), ...draft, ...given });
+    const start = shop ? null : fromBeijingInput(syncFrom);
+    if (!shop && start === null) {
+      setError({
+        code: 'bad_request',
+        message: 'not a time',
+        key: 'orders:showWindow.errors.syncFromFuture',
+      });
+      return;
+    }
+    const r = await api.shops.save({
+      ...(shop ? { id: shop.id } : { syncFrom: start! }),
+      ...draft,
+      ...given,
+    });
     if (!r.ok) return setError(r.error);
     onDone();
   };
@@ -93,6 +110,21 @@ export function ShopForm({ shop, onDone }: { shop?: Shop; onDone: () => void }) 
         </label>
       )}
       {field('gateway')}
+      {!shop && (
+        <label>
+          <span>{t('showWindow.syncFrom')}</span>
+          <input
+            type="datetime-local"
+            dir="ltr"
+            data-testid="shop-syncFrom"
+            value={syncFrom}
+            onChange={(e) => setSyncFrom(e.target.value)}
+          />
+          <small className="muted">
+            {t('showWindow.syncFromHint', { days: ORDER_LOOKBACK_DAYS[draft.platform] })}
+          </small>
+        </label>
+      )}
       {SECRETS.filter((k) => !KUAISHOU_ONLY.includes(k) || draft.platform === 'kuaishou').map((k) => (
         <label key={k}>
           <span>{t(`form.${k}`)}</span>

@@ -5,6 +5,7 @@ import type { ApiError } from '@shared/api/errors';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { formatCount, formatTime } from './format';
+import { ShopBackfill } from './ShopBackfill';
 import { ShopForm } from './ShopForm';
 
 /** Shops with their live sync status, test connection, pause, edit, remove; and the add form. */
@@ -126,6 +127,7 @@ function ShopRow({ shop, onEdit, onChanged }: { shop: Shop; onEdit: () => void; 
         </p>
       )}
       {result && result !== 'testing' && !result.ok && <ApiErrorText error={result.error} />}
+      <ShopBackfill shop={shop} />
     </li>
   );
 }

@@ -2,10 +2,12 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Rundown, RundownEntry, Show } from '@shared/api/domains/shelf';
 import type { ApiError } from '@shared/api/errors';
+import { beijingDate } from '@shared/time/beijing';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { downloadFile, fileToBase64 } from '../shelf/shelf-files';
 import { useCoalesced } from '../shelf/use-coalesced';
+import { ShowWindowEditor } from '../show/ShowWindowEditor';
 import { UndoBar, type UndoOffer } from '../shelf/UndoBar';
 import { AddSlot } from './AddSlot';
 import { RundownBoard } from './RundownBoard';
@@ -24,7 +26,8 @@ export function RundownPage() {
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [undo, setUndo] = useState<UndoOffer | null>(null);
   const [error, setError] = useState<ApiError>();
-  const [newShow, setNewShow] = useState({ title: '', showDate: new Date().toISOString().slice(0, 10) });
+  // Shows are dated in Beijing time: at 01:00 in Beijing the UTC date is still yesterday.
+  const [newShow, setNewShow] = useState(() => ({ title: '', showDate: beijingDate(Date.now()) }));
 
   const loadShows = useCallback(() => {
     void api.shows.list({}).then((r) => {
@@ -200,6 +203,7 @@ export function RundownPage() {
           </>
         )}
       </div>
+      {rundown && <ShowWindowEditor key={rundown.show.id} show={rundown.show} />}
       <form className="toolbar" onSubmit={(e) => void create(e)}>
         <input
           aria-label={t('rundown.newTitle')}

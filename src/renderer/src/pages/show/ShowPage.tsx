@@ -10,6 +10,7 @@ import { CuePreview } from './CuePreview';
 import { OnAirLog } from './OnAirLog';
 import { useShowConsole } from './use-show-console';
 import { useShowKeys } from './use-show-keys';
+import { ShowWindowEditor, ShowWindowStatus } from './ShowWindowEditor';
 import './show-page.css';
 
 /** Show: the on-air console. Cue list, GO, standby preview, next/previous, the on-air log. */
@@ -30,10 +31,11 @@ export function ShowPage() {
   useStudioEvent('obs.connectionsChanged', loadObs);
   const state = c.state;
   const ready = state?.showId != null;
-  // While a cue is on air the show and OBS pickers are locked; unlocking is an explicit step.
-  const onAir = state?.onAirSlotId != null;
+  const onAir = state?.onAirFrom != null && state.onAirTo === null;
+  // While the show is on air (or a cue is) the show and OBS pickers are locked; unlocking is an explicit step.
+  const live = onAir || state?.onAirSlotId != null;
   const [unlocked, setUnlocked] = useState(false);
-  const locked = onAir && !unlocked;
+  const locked = live && !unlocked;
   const picked = (e: { currentTarget: HTMLSelectElement }) => {
     e.currentTarget.blur();
     setUnlocked(false);
@@ -48,6 +50,7 @@ export function ShowPage() {
     ready,
   );
   const standbyId = c.plan?.cue.slotId ?? null;
+  const current = shows.find((s) => s.id === state?.showId);
   const soldOutCue = state?.soldOut ? c.cues.find((q) => q.slotId === state.soldOut!.slotId) : undefined;
 
   return (
@@ -93,7 +96,7 @@ export function ShowPage() {
             ))}
           </select>
         </label>
-        {onAir && (
+        {live && (
           <button
             type="button"
             data-testid="show-unlock"
@@ -106,6 +109,16 @@ export function ShowPage() {
         )}
         <button
           type="button"
+          className="primary"
+          disabled={!ready || onAir}
+          title={t('showWindow.startHint')}
+          data-testid="show-start"
+          onClick={() => void c.start()}
+        >
+          {t('showWindow.start')}
+        </button>
+        <button
+          type="button"
           className="danger"
           disabled={!ready}
           data-testid="show-end"
@@ -114,6 +127,8 @@ export function ShowPage() {
           {t('show.end')}
         </button>
       </div>
+      {ready && state && <ShowWindowStatus show={state} />}
+      {current && <ShowWindowEditor key={current.id} show={current} />}
       {shows.length === 0 && <p className="muted">{t('show.noShows')}</p>}
       {shows.length > 0 && !ready && (
         <p className="empty-state" data-testid="show-pick-hint">

@@ -71,6 +71,7 @@ export function useShowConsole() {
     next: () => run(api.show.next({})),
     previous: () => run(api.show.previous({})),
     clear: () => run(api.show.clearOverlays({})),
+    start: () => run(api.show.start({})),
     end: () => run(api.show.end({})),
     updateCue: (slotId: number, settings: Partial<CueSettings>) => run(api.cues.update({ slotId, settings })),
   };

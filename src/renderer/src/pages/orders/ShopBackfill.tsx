@@ -1,0 +1,87 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Shop } from '@shared/api/domains/orders';
+import type { ApiError } from '@shared/api/errors';
+import { beijingStartOfDay, fromBeijingInput, toBeijingInput } from '@shared/time/beijing';
+import { useApi } from '../../api/studio-api';
+import { ApiErrorText } from '../../components/ApiErrorText';
+
+const DAY_MS = 86_400_000;
+
+/** "Re-read a range" of a shop's orders (Beijing time), with the progress its status reports. */
+export function ShopBackfill({ shop }: { shop: Shop }) {
+  const { t } = useTranslation('orders');
+  const api = useApi();
+  const [open, setOpen] = useState(false);
+  // Yesterday by default: the day before a shop added today started reading.
+  const [range, setRange] = useState(() => {
+    const today = beijingStartOfDay(Date.now());
+    return { from: toBeijingInput(today - DAY_MS), to: toBeijingInput(today) };
+  });
+  const [error, setError] = useState<ApiError>();
+  const b = shop.status.backfill;
+
+  const start = async (e: FormEvent) => {
+    e.preventDefault();
+    const from = fromBeijingInput(range.from);
+    const to = fromBeijingInput(range.to);
+    if (from === null || to === null) {
+      setError({ code: 'bad_request', message: 'not a time', key: 'orders:showWindow.errors.rangeEmpty' });
+      return;
+    }
+    const r = await api.shops.backfill({ id: shop.id, from, to });
+    setError(r.ok ? undefined : r.error);
+  };
+
+  return (
+    <div className="orders-backfill" data-testid="shop-backfill">
+      {b && (
+        <p data-testid="shop-backfill-progress" data-state={b.state} role="status">
+          {b.state === 'running'
+            ? t('showWindow.backfillRunning', { done: b.windowsDone, total: b.windows, lines: b.lines })
+            : b.state === 'done'
+              ? t('showWindow.backfillDone', { lines: b.lines })
+              : t('showWindow.backfillFailed', {
+                  reason: b.errorKind ? t(`reason.${b.errorKind}`, { code: '' }) : '',
+                })}
+          {b.state === 'running' && <progress max={b.windows} value={b.windowsDone} />}
+        </p>
+      )}
+      {!open ? (
+        <button type="button" data-testid="shop-backfill-open" onClick={() => setOpen(true)}>
+          {t('showWindow.backfill')}
+        </button>
+      ) : (
+        <form className="toolbar" onSubmit={(e) => void start(e)}>
+          <label>
+            <span>{t('showWindow.backfillFrom')}</span>
+            <input
+              type="datetime-local"
+              dir="ltr"
+              data-testid="shop-backfill-from"
+              value={range.from}
+              onChange={(e) => setRange({ ...range, from: e.target.value })}
+            />
+          </label>
+          <label>
+            <span>{t('showWindow.backfillTo')}</span>
+            <input
+              type="datetime-local"
+              dir="ltr"
+              data-testid="shop-backfill-to"
+              value={range.to}
+              onChange={(e) => setRange({ ...range, to: e.target.value })}
+            />
+          </label>
+          <button type="submit" disabled={b?.state === 'running'} data-testid="shop-backfill-start">
+            {t('showWindow.backfillStart')}
+          </button>
+          <button type="button" onClick={() => setOpen(false)}>
+            {t('shops.cancel')}
+          </button>
+        </form>
+      )}
+      {error && <ApiErrorText error={error} />}
+    </div>
+  );
+}
