@@ -1,0 +1,123 @@
+import type { ImportPreview, ListingInput, ProductInput } from '@shared/api/domains/shelf';
+import { parseImportFile, type ParsedFile, type ParseRequest } from './parse-file';
+import type { ParsedRow } from './validate-rows';
+
+/** How many rows the preview carries besides every error row; the totals always count them all. */
+const PREVIEW_ROWS = 200;
+const PREVIEW_ERROR_ROWS = 1000;
+
+/** A valid row, ready to write. */
+export interface WriteRow {
+  row: number;
+  product: ProductInput;
+  listings: ListingInput[];
+  existingId: number | null;
+}
+
+/** What the studio's thread sends the parse session. */
+export type SessionRequest =
+  /** Part of the shelf as it is now, for matching rows to products (sent in pages before `parse`). */
+  | { t: 'lookups'; sku: [string, number][]; nameSpec: [string, number][]; listings: [string, number][] }
+  | ({ t: 'parse' } & Omit<ParseRequest, 'bytes'> & { bytes: Uint8Array })
+  /** The next valid rows to write, at most `max`. */
+  | { t: 'take'; max: number };
+
+export type SessionReply =
+  | { t: 'parsed'; preview: ImportPreview; invalid: number }
+  | { t: 'rows'; rows: WriteRow[]; done: boolean }
+  | { t: 'failed'; message: string };
+
+export const nameSpecKey = (nameZh: string, spec: string) => `${nameZh}\u0000${spec}`;
+export const listingKey = (platform: string, itemId: string) => `${platform}\u0000${itemId}`;
+
+/**
+ * The import's reading side, as a message handler: runs on the import worker thread (or, where a
+ * worker cannot start, on the studio's thread). It keeps the parsed file and hands out the valid
+ * rows in batches, dropping each batch once sent, so the file is never copied whole between threads.
+ */
+export function createParseSession(reply: (m: SessionReply) => void): (m: SessionRequest) => Promise<void> {
+  // Lookups mirror ProductStore.findForImport / listingOwner: first id wins (pages come in id order).
+  const bySku = new Map<string, number>();
+  const byNameSpec = new Map<string, number>();
+  const byListing = new Map<string, number>();
+  let pending: (WriteRow | undefined)[] = [];
+  let next = 0;
+
+  return async (m) => {
+    try {
+      if (m.t === 'lookups') {
+        for (const [k, id] of m.sku) if (!bySku.has(k)) bySku.set(k, id);
+        for (const [k, id] of m.nameSpec) if (!byNameSpec.has(k)) byNameSpec.set(k, id);
+        for (const [k, id] of m.listings) if (!byListing.has(k)) byListing.set(k, id);
+      } else if (m.t === 'parse') {
+        const { t: _t, bytes, ...req } = m;
+        const parsed = await parseImportFile(
+          { ...req, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+          {
+            findProduct: (outerSku, nameZh, spec) =>
+              req.matchKey === 'outerSku'
+                ? outerSku
+                  ? bySku.get(outerSku)
+                  : undefined
+                : byNameSpec.get(nameSpecKey(nameZh, spec)),
+            listingOwner: (platform, itemId) => byListing.get(listingKey(platform, itemId)),
+          },
+        );
+        bySku.clear();
+        byNameSpec.clear();
+        byListing.clear();
+        const preview = previewOf(req.fileName, parsed);
+        pending = parsed.rows.flatMap((r) =>
+          r.product && r.issues.length === 0
+            ? [{ row: r.row, product: r.product, listings: r.listings, existingId: r.existingId }]
+            : [],
+        );
+        next = 0;
+        reply({ t: 'parsed', preview, invalid: preview.totals.invalid });
+      } else {
+        const end = Math.min(pending.length, next + m.max);
+        const rows: WriteRow[] = [];
+        for (; next < end; next++) {
+          rows.push(pending[next]!);
+          pending[next] = undefined;
+        }
+        reply({ t: 'rows', rows, done: next >= pending.length });
+      }
+    } catch (err) {
+      reply({ t: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    }
+  };
+}
+
+/** What the operator sees before importing: the first rows, every error row (up to a bound), totals. */
+export function previewOf(fileName: string, a: ParsedFile): ImportPreview {
+  const errorRows = a.rows.filter((r) => r.issues.length > 0).slice(0, PREVIEW_ERROR_ROWS);
+  const shown = new Set([...a.rows.slice(0, PREVIEW_ROWS), ...errorRows]);
+  return {
+    fileName,
+    encoding: a.encoding,
+    headers: a.headers,
+    mapping: a.mapping,
+    fileIssues: a.fileIssues,
+    rows: a.rows
+      .filter((r) => shown.has(r))
+      .map((r) => ({
+        row: r.row,
+        cells: r.cells,
+        action: r.issues.length > 0 ? 'skip' : r.existingId === null ? 'create' : 'update',
+        issues: r.issues,
+      })),
+    totals: totals(a.rows),
+  };
+}
+
+function totals(rows: ParsedRow[]): ImportPreview['totals'] {
+  let valid = 0;
+  let updates = 0;
+  for (const r of rows) {
+    if (r.issues.length > 0) continue;
+    valid++;
+    if (r.existingId !== null) updates++;
+  }
+  return { rows: rows.length, valid, invalid: rows.length - valid, creates: valid - updates, updates };
+}
