@@ -15,7 +15,7 @@ export const importUndoPartsMigration: Migration = {
         seq INTEGER NOT NULL,
         payload TEXT NOT NULL,
         PRIMARY KEY (token, seq)
-      ) WITHOUT ROWID;
+      ) STRICT, WITHOUT ROWID;
       CREATE TRIGGER shelf_undo_parts_gone AFTER DELETE ON shelf_undo BEGIN
         DELETE FROM shelf_undo_part WHERE token = old.token;
       END;
