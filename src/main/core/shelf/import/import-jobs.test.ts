@@ -40,7 +40,8 @@ function follow(jobId: string) {
   return { progress, order, finished };
 }
 
-describe('import as background work', () => {
+// The first test also starts the import worker thread: slow on a busy machine, so a wide guard.
+describe('import as background work', { timeout: 120_000 }, () => {
   it('answers at once with a job id, reports progress in order and delivers the result as an event', async () => {
     h = shelfHarness();
     const rows = 1_600; // more than three chunks of at most 500 rows

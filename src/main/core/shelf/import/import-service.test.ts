@@ -81,8 +81,7 @@ describe('shelf import', () => {
     expect(bySku['GS-105']).toMatchObject({ livePriceFen: 4590, listPriceFen: 4590, stock: 0 });
     const listing = h.shelf.catalog.findListing('kuaishou', { itemId: '2100000000000001' });
     expect(listing).toMatchObject({ productId: bySku['GS-101']!.id, cartLinkNo: 3, outerSku: 'GS-101' });
-    // Announced chunk by chunk as they are written: every imported product, once.
-    expect(h.eventsOf('shelf.changed').flatMap((e) => e.productIds)).toHaveLength(4);
+    expect(h.eventsOf('shelf.changed').at(-1)?.productIds).toHaveLength(4);
   });
 
   it('re-importing the same file updates instead of duplicating, keeping unmapped fields', async () => {

@@ -276,7 +276,6 @@ export class ImportJobs {
             this.s.undo.addPart(token, seq++, part);
           });
           for (const id of ids) result.productIds.push(id);
-          this.s.catalog.announceChanged(ids);
           this.progress(
             { phase: 'writing', rowsRead, rowsWritten: result.created + result.updated, rowsTotal },
             job,
@@ -287,6 +286,9 @@ export class ImportJobs {
       check();
       const undoToken = token ?? this.tx(() => this.s.undo.record(IMPORT_UNDO_KIND, { parts: 0 }));
       this.s.undo.rewrite(undoToken, { parts: seq, created: result.created, updated: result.updated });
+      // Announced once, at the end: listeners re-read the shelf on each announcement (the live
+      // ledger reads every product's origin), so one per chunk would cost them a scan per chunk.
+      this.s.catalog.announceChanged(result.productIds);
       return { result: { ...result, undoToken } satisfies ImportResult, undone: null };
     } catch (err) {
       // Nothing of a cancelled or failed import stays: take back the parts already committed.
@@ -356,11 +358,11 @@ export class ImportJobs {
       });
       undone += changed.length;
       for (const id of changed) productIds.push(id);
-      this.s.catalog.announceChanged(changed);
       this.progress({ phase: 'undoing', rowsRead: 0, rowsWritten: undone, rowsTotal: total }, job);
       await yieldToLoop();
     }
     this.tx(() => this.s.undo.drop(token));
+    this.s.catalog.announceChanged(productIds);
     return productIds;
   }
 }
