@@ -10,7 +10,8 @@ import type { ShelfContext } from './shelf-context';
 import { ShelfSearch } from './shelf-search';
 import { UndoLog } from './undo-log';
 import { ImportJobs } from './import/import-service';
-import { UploadStore } from './import/upload-store';
+import { MAX_UPLOAD_BYTES, UploadStore } from './import/upload-store';
+import { warmImportWorker } from './import/parse-client';
 
 export type ShelfOperationName = keyof typeof shelfOperations;
 
@@ -24,7 +25,7 @@ export interface ShelfModule extends StudioModule<ShelfOperationName> {
 export function createShelfModule(ctx: StudioContext): ShelfModule {
   const db = () => ctx.db();
   const catalog = new ShelfCatalog(db, ctx.events);
-  const uploads = new UploadStore(ctx.dataDir);
+  const uploads = new UploadStore(ctx.dataDir, MAX_UPLOAD_BYTES, warmImportWorker);
   const shelf: ShelfContext = {
     studio: ctx,
     uploads,

@@ -89,6 +89,15 @@ class ImportWorker {
 
 let nextSession = 1;
 
+/** Starts the import worker ahead of use (a file just arrived: its preview follows); never throws. */
+export function warmImportWorker(): void {
+  try {
+    ImportWorker.get();
+  } catch {
+    // The preview will fall back to this thread and say so.
+  }
+}
+
 /**
  * The studio's side of a parse session: on the import worker thread, so reading and checking
  * 100,000 rows never holds the studio's thread; on this thread only if no worker can start

@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { UPLOAD_MAX_BYTES } from '@shared/api/domains/shelf';
 import { ApiFailure } from '@shared/api/errors';
 
 /** The largest file an import accepts: far above a 100,000-row sheet (about 20 MB). */
-export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+export const MAX_UPLOAD_BYTES = UPLOAD_MAX_BYTES;
 /** Uploads kept at once; the oldest goes first (an operator works on one file at a time). */
 const KEEP = 4;
 
@@ -35,6 +36,8 @@ export class UploadStore {
     private readonly dataDir: string | null,
     /** Bytes one upload may have (settable: tests use a small one). */
     public limit = MAX_UPLOAD_BYTES,
+    /** Told when a file starts arriving (the import worker warms up meanwhile). */
+    private readonly onArriving: () => void = () => {},
   ) {}
 
   /**
@@ -46,6 +49,7 @@ export class UploadStore {
     const id = randomUUID();
     const file = this.pathOf(id);
     const limit = this.limit;
+    this.onArriving();
     let over = declaredSize !== undefined && declaredSize > limit;
     const out = over ? undefined : fs.createWriteStream(file, { flags: 'wx' });
     let size = 0;
@@ -95,6 +99,7 @@ export class UploadStore {
   /** Stores bytes already in memory (the desktop app's IPC). */
   put(fileName: string, bytes: Uint8Array): StoredUpload {
     if (bytes.byteLength > this.limit) throw tooLarge(fileName, this.limit);
+    this.onArriving();
     const id = randomUUID();
     fs.writeFileSync(this.pathOf(id), bytes, { flag: 'wx' });
     return this.keep({ id, fileName, size: bytes.byteLength });
