@@ -14,6 +14,8 @@ export default defineConfig({
         input: {
           electron: resolve('src/main/electron/index.ts'),
           console: resolve('src/main/console/index.ts'),
+          // The import worker thread (reads and checks catalogue files off the studio's thread).
+          'import-worker': resolve('src/main/core/shelf/import/import-worker.ts'),
         },
       },
     },

@@ -13,6 +13,7 @@ for (const name of operationNames) {
 
 const bridge: ShelfcastBridge = {
   ops,
+  upload: (fileName, bytes) => ipcRenderer.invoke('upload:importFile', fileName, bytes),
   subscribe(event, listener) {
     if (!(eventNames as readonly string[]).includes(event)) throw new Error(`Unknown event ${event}`);
     const channel = `event:${event}`;

@@ -5,8 +5,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isEventName, type EventName } from '@shared/api/contract';
 import { canSubscribe, eventViewFor } from '@shared/api/read-scopes';
-import { fail, type ApiError } from '@shared/api/errors';
-import { ClientFrameSchema, HTTP_API_PREFIX, WS_PATH, type ServerFrame } from '@shared/api/ws-protocol';
+import { ApiFailure, fail, type ApiError } from '@shared/api/errors';
+import {
+  ClientFrameSchema,
+  HTTP_API_PREFIX,
+  UPLOAD_PATH,
+  WS_PATH,
+  type ServerFrame,
+} from '@shared/api/ws-protocol';
 import type { Logger } from '../core/logging/log-hub';
 import { guarded, guardedInterval, guardedTimeout } from '../core/net/guarded';
 import {
@@ -349,6 +355,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
       );
       return;
     }
+    if (url.pathname === UPLOAD_PATH) return this.handleUpload(req, res, url, verdict.grant);
     if (url.pathname.startsWith(HTTP_API_PREFIX)) return this.handleHttpCall(req, res, url, verdict.grant);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, {
@@ -420,6 +427,60 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
       transport: 'http',
     });
     reply(result.ok ? 200 : httpStatus(result.error.code), result);
+  }
+
+  /**
+   * `POST /api/upload?name=<file name>` with the file as the raw body: streamed to disk, never a
+   * WebSocket frame, up to the upload store's limit. Answers `{ ok, value: { uploadId, … } }`; an
+   * import then names the file by its id. Too large gets a 413 with a translated error, not a reset.
+   */
+  private async handleUpload(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    grant: AccessGrant,
+  ): Promise<void> {
+    const reply = (status: number, body: unknown, close = false) => {
+      res.writeHead(status, {
+        ...securityHeaders,
+        'Content-Type': 'application/json; charset=utf-8',
+        ...(close ? { Connection: 'close' } : {}),
+      });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method !== 'POST') return reply(405, fail({ code: 'bad_request', message: 'Use POST' }));
+    if (grant.role !== 'operator') {
+      req.resume();
+      return reply(
+        403,
+        fail({ code: 'forbidden', message: `uploads need an operator link; this is ${grant.role}` }),
+      );
+    }
+    const fileName = (url.searchParams.get('name') ?? '').trim().slice(0, 255);
+    if (!fileName) {
+      req.resume();
+      return reply(400, fail({ code: 'bad_request', message: 'name the file: /api/upload?name=…' }));
+    }
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    try {
+      const stored = await this.studio.shelf.uploads.receive(
+        fileName,
+        req,
+        Number.isFinite(declared) ? declared : undefined,
+      );
+      this.log.info('file uploaded', { fileName, size: stored.size });
+      reply(200, { ok: true, value: { uploadId: stored.id, fileName: stored.fileName, size: stored.size } });
+    } catch (err) {
+      this.log.warn('upload refused', { err, fileName });
+      if (res.headersSent) return;
+      // A body read to its end keeps the connection; one cut short closes it after the answer.
+      const truncated = (err as { truncated?: boolean }).truncated === true;
+      if (err instanceof ApiFailure) {
+        const status = err.extra.key === 'shelf:importJob.tooLarge' ? 413 : 400;
+        return reply(status, fail({ code: err.code, message: err.message, ...err.extra }), truncated);
+      }
+      reply(400, fail({ code: 'bad_request', message: `upload failed: ${String(err)}` }), true);
+    }
   }
 
   private handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {

@@ -22,3 +22,5 @@ export type ServerFrame =
 
 export const WS_PATH = '/api/ws';
 export const HTTP_API_PREFIX = '/api/v1/';
+/** `POST /api/upload?name=…`: a file for import as the raw body, streamed (not through a WebSocket frame). */
+export const UPLOAD_PATH = '/api/upload';

@@ -5,16 +5,19 @@ import { readProductImage, saveProductImage } from './product-images';
 import { readRundown } from './rundown-handlers';
 import type { ShelfContext } from './shelf-context';
 import { recordUndo } from './shelf-undo';
-import { ShelfImporter } from './import/import-service';
 import { readTable, UnreadableFileError } from './import/read-table';
 import { exportRundown, rundownSlotsFrom } from './import/rundown-file';
 import { exportShelf } from './import/shelf-export';
+import { failureOf } from './import/import-service';
 
 type FileOps =
   | 'shelf.addImage'
   | 'shelf.image'
   | 'shelf.importPreview'
   | 'shelf.importApply'
+  | 'shelf.importStart'
+  | 'shelf.importCancel'
+  | 'shelf.importUndo'
   | 'shelf.export'
   | 'shelf.loadDemo'
   | 'rundown.export'
@@ -25,7 +28,6 @@ const stamp = () => new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
 /** Files in and out of the shelf: import, export, images and the demo workspace. */
 export function fileHandlers(s: ShelfContext): Pick<Handlers, FileOps> {
   const tx = <T>(fn: () => T): T => s.db().transaction(fn)();
-  const importer = new ShelfImporter(s.products, tx, (payload) => recordUndo(s.undo, 'import', payload));
   return {
     'shelf.addImage': ({ productId, fileName, contentBase64, thumbnailBase64 }) => {
       if (!s.products.row(productId))
@@ -44,12 +46,16 @@ export function fileHandlers(s: ShelfContext): Pick<Handlers, FileOps> {
       return image;
     },
     'shelf.image': ({ id }) => readProductImage(s, id),
-    'shelf.importPreview': (input) => importer.preview(input),
+    'shelf.importPreview': (input) => s.imports.preview(input),
+    // The one-call form (scripts, small files): the same background job, awaited.
     'shelf.importApply': async (input) => {
-      const result = await importer.apply(input);
-      s.catalog.announceChanged(result.productIds);
-      return result;
+      const end = await s.imports.start(input).done;
+      if (end.result) return end.result;
+      throw failureOf(end);
     },
+    'shelf.importStart': (input) => ({ jobId: s.imports.start(input).jobId }),
+    'shelf.importCancel': ({ jobId }) => ({ cancelling: s.imports.cancel(jobId) }),
+    'shelf.importUndo': ({ undoToken }) => ({ jobId: s.imports.startUndo(undoToken).jobId }),
     'shelf.export': ({ format }) => exportShelf(s.db(), format, stamp()),
     'shelf.loadDemo': () => {
       const result = loadDemoWorkspace(s);

@@ -3,6 +3,7 @@ import type { ShelfContext } from './shelf-context';
 import { applyUndo, recordUndo } from './shelf-undo';
 import { notFound } from './product-store';
 import type { ProductRow } from './shelf-rows';
+import { failureOf } from './import/import-service';
 
 type ProductOps =
   | 'shelf.search'
@@ -76,7 +77,13 @@ export function productHandlers(s: ShelfContext): Pick<Handlers, ProductOps> {
       catalog.announceChanged([id]);
       return { undoToken, count: 1 };
     },
-    'shelf.undo': ({ undoToken }) => {
+    'shelf.undo': async ({ undoToken }) => {
+      if (s.imports.isChunkedImport(undoToken)) {
+        // A large import goes back in chunks, as it came in; this call waits for the end.
+        const end = await s.imports.startUndo(undoToken).done;
+        if (end.undone) return { productIds: end.undone.productIds, showIds: [] };
+        throw failureOf(end);
+      }
       const changed = tx(() => applyUndo(undo.take(undoToken), { products, rundowns }));
       catalog.announceChanged(changed.productIds);
       for (const showId of changed.showIds) s.rundownChanged(showId);

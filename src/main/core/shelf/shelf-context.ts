@@ -5,6 +5,8 @@ import type { RundownStore } from './rundown-store';
 import type { ShelfCatalog } from './shelf-catalog';
 import type { ShelfSearch } from './shelf-search';
 import type { UndoLog } from './undo-log';
+import type { ImportJobs } from './import/import-service';
+import type { UploadStore } from './import/upload-store';
 
 /** What the shelf's handlers share: the stores, and the studio for events and the data directory. */
 export interface ShelfContext {
@@ -17,6 +19,10 @@ export interface ShelfContext {
   catalog: ShelfCatalog;
   /** The studio's clock (UTC ms). */
   now(): number;
+  /** Files uploaded for import, by id. */
+  uploads: UploadStore;
+  /** Background imports and their undo. */
+  imports: ImportJobs;
   /** Announces that a show or its rundown changed. */
   rundownChanged(showId: number): void;
 }

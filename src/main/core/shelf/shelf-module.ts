@@ -9,20 +9,29 @@ import { ShelfCatalog } from './shelf-catalog';
 import type { ShelfContext } from './shelf-context';
 import { ShelfSearch } from './shelf-search';
 import { UndoLog } from './undo-log';
+import { ImportJobs } from './import/import-service';
+import { MAX_UPLOAD_BYTES, UploadStore } from './import/upload-store';
+import { warmImportWorker } from './import/parse-client';
 
 export type ShelfOperationName = keyof typeof shelfOperations;
 
 export interface ShelfModule extends StudioModule<ShelfOperationName> {
   /** Read side and stock adjustment, for the other areas. */
   catalog: ShelfCatalog;
+  /** Import files uploaded over HTTP (console) or IPC (desktop), named by id in import calls. */
+  uploads: UploadStore;
 }
 
 /** `now`: the studio's clock (tests inject one). */
 export function createShelfModule(ctx: StudioContext, now: () => number = Date.now): ShelfModule {
   const db = () => ctx.db();
   const catalog = new ShelfCatalog(db, ctx.events);
+  const uploads = new UploadStore(ctx.dataDir, MAX_UPLOAD_BYTES, warmImportWorker);
   const shelf: ShelfContext = {
     studio: ctx,
+    uploads,
+    // Set just below: the import jobs need the context they belong to.
+    imports: undefined as unknown as ImportJobs,
     db,
     catalog,
     products: new ProductStore(db),
@@ -32,8 +41,10 @@ export function createShelfModule(ctx: StudioContext, now: () => number = Date.n
     now,
     rundownChanged: (showId) => ctx.events.emit('rundown.changed', { showId }),
   };
+  shelf.imports = new ImportJobs(shelf, uploads);
   return {
     catalog,
+    uploads,
     services: [],
     handlers: { ...productHandlers(shelf), ...rundownHandlers(shelf), ...fileHandlers(shelf) },
   };

@@ -70,7 +70,7 @@ export function applyUndo(
   }
 }
 
-function listingInputOf(row: ListingRow): ListingInput {
+export function listingInputOf(row: ListingRow): ListingInput {
   const { platform, platformLabel, shopId, itemId, skuIds, outerSku, cartLinkNo } = listingFromRow(row);
   return { platform, platformLabel, shopId, itemId, skuIds, outerSku, cartLinkNo };
 }

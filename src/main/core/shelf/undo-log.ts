@@ -27,6 +27,55 @@ export class UndoLog {
     return token;
   }
 
+  /** An entry, left in place. */
+  peek(token: string): { kind: string; payload: unknown } {
+    const row = this.db()
+      .prepare<[string], { kind: string; payload: string }>(
+        'SELECT kind, payload FROM shelf_undo WHERE token = ?',
+      )
+      .get(token);
+    if (!row) {
+      throw new ApiFailure('not_found', 'nothing to undo under this token', { key: 'shelf:errors.undoGone' });
+    }
+    return { kind: row.kind, payload: JSON.parse(row.payload) as unknown };
+  }
+
+  /** Replaces an entry's payload (a chunked import's totals, once it is complete). */
+  rewrite(token: string, payload: unknown): void {
+    this.db()
+      .prepare('UPDATE shelf_undo SET payload = ? WHERE token = ?')
+      .run(JSON.stringify(payload), token);
+  }
+
+  /** Removes an entry with its parts, without reading it. */
+  drop(token: string): void {
+    this.db().prepare('DELETE FROM shelf_undo WHERE token = ?').run(token);
+  }
+
+  /** Stores one part of a large entry (a chunk of an import); call inside the chunk's transaction. */
+  addPart(token: string, seq: number, payload: unknown): void {
+    this.db()
+      .prepare('INSERT INTO shelf_undo_part (token, seq, payload) VALUES (?, ?, ?)')
+      .run(token, seq, JSON.stringify(payload));
+  }
+
+  partSeqs(token: string): number[] {
+    return this.db()
+      .prepare<[string], { seq: number }>('SELECT seq FROM shelf_undo_part WHERE token = ? ORDER BY seq')
+      .all(token)
+      .map((r) => r.seq);
+  }
+
+  /** Removes and returns one part; undefined when it is gone already. */
+  takePart(token: string, seq: number): unknown {
+    const row = this.db()
+      .prepare<[string, number], { payload: string }>(
+        'DELETE FROM shelf_undo_part WHERE token = ? AND seq = ? RETURNING payload',
+      )
+      .get(token, seq);
+    return row ? (JSON.parse(row.payload) as unknown) : undefined;
+  }
+
   /** Removes and returns an entry; a token works once. */
   take(token: string): { kind: string; payload: unknown } {
     const row = this.db()

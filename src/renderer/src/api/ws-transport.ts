@@ -10,6 +10,11 @@ export type ConnectionState =
   | { kind: 'unauthorized' };
 
 const CALL_TIMEOUT_MS = 15_000;
+/**
+ * Calls that read a whole file on the core's worker thread (the studio keeps answering meanwhile):
+ * a 100,000-row sheet takes longer than an ordinary call's timeout on a slow machine.
+ */
+const SLOW_CALL_TIMEOUT_MS: Partial<Record<OperationName, number>> = { 'shelf.importPreview': 180_000 };
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 10_000;
 
@@ -44,10 +49,11 @@ export class WsTransport implements ApiTransport {
         return;
       }
       const id = this.nextId++;
+      const limit = SLOW_CALL_TIMEOUT_MS[op] ?? CALL_TIMEOUT_MS;
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        resolve(fail({ code: 'timeout', message: `${op} got no answer in ${CALL_TIMEOUT_MS} ms` }));
-      }, CALL_TIMEOUT_MS);
+        resolve(fail({ code: 'timeout', message: `${op} got no answer in ${limit} ms` }));
+      }, limit);
       this.pending.set(id, { resolve, timer });
       this.send({ type: 'call', id, op, input });
     });

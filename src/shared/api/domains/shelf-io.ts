@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ApiErrorSchema } from '../errors';
 import {
   FenSchema,
   IdSchema,
@@ -213,7 +214,30 @@ export type ImportField = z.infer<typeof ImportFieldSchema>;
 export const ColumnMappingSchema = z.partialRecord(ImportFieldSchema, z.number().int().nonnegative());
 export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
 
-export const ImportOptionsSchema = FileUploadSchema.extend({
+/** Above this, a file goes by upload (POST /api/upload, or the desktop bridge) and is named by its id. */
+export const INLINE_FILE_MAX = 16 * 1024 * 1024;
+/** The largest import file (see the upload store in the core). */
+export const UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
+
+/** An import file: small ones may travel inline (scripts); large ones are uploaded first. */
+export const ImportSourceSchema = z.strictObject({
+  fileName: text(255).min(1),
+  contentBase64: z.string().max(INLINE_FILE_MAX).optional(),
+  /** What the upload answered: `{ uploadId }`. Exactly one of contentBase64 and uploadId. */
+  uploadId: z
+    .string()
+    .regex(/^[0-9a-f-]{36}$/)
+    .optional(),
+});
+
+export const UploadReceiptSchema = z.object({
+  uploadId: z.string(),
+  fileName: z.string(),
+  size: z.number().int().nonnegative(),
+});
+export type UploadReceipt = z.infer<typeof UploadReceiptSchema>;
+
+export const ImportOptionsSchema = ImportSourceSchema.extend({
   encoding: z.enum(['auto', 'utf-8', 'gbk']).default('auto'),
   /** Omitted: recognise the headers. */
   mapping: ColumnMappingSchema.optional(),
@@ -294,3 +318,29 @@ export const ImportResultSchema = z.object({
   undoToken: z.string(),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+export const ImportJobSchema = z.object({ jobId: z.string() });
+
+/** A background import (or its undo) moving on: rows read from the file, rows written so far. */
+export const ImportProgressSchema = z.object({
+  jobId: z.string(),
+  kind: z.enum(['import', 'undo']),
+  phase: z.enum(['reading', 'writing', 'undoing']),
+  rowsRead: z.number().int().nonnegative(),
+  rowsWritten: z.number().int().nonnegative(),
+  /** Rows to write (known once the file is read; 0 before). */
+  rowsTotal: z.number().int().nonnegative(),
+});
+export type ImportProgress = z.infer<typeof ImportProgressSchema>;
+
+/** How a background import (or undo) ended; a cancelled or failed import leaves nothing written. */
+export const ImportFinishedSchema = z.object({
+  jobId: z.string(),
+  kind: z.enum(['import', 'undo']),
+  outcome: z.enum(['done', 'failed', 'cancelled']),
+  result: ImportResultSchema.nullable(),
+  /** An undo job: the products it changed back. */
+  undone: z.object({ productIds: z.array(IdSchema) }).nullable(),
+  error: ApiErrorSchema.nullable(),
+});
+export type ImportFinished = z.infer<typeof ImportFinishedSchema>;

@@ -6,7 +6,10 @@ import {
   FileDownloadSchema,
   FileFormatSchema,
   FileUploadSchema,
+  ImportFinishedSchema,
+  ImportJobSchema,
   ImportOptionsSchema,
+  ImportProgressSchema,
   ImportPreviewSchema,
   ImportResultSchema,
   ListingInputSchema,
@@ -142,6 +145,30 @@ export const shelfOperations = {
     errors: ['conflict'],
     access: 'control',
   }),
+  'shelf.importStart': operation({
+    summary:
+      'Start importing a CSV or XLSX file in the background (all rows or nothing, unless validOnly): ' +
+      'progress comes as shelf.importProgress, the result as shelf.importFinished.',
+    input: ImportOptionsSchema.extend({ validOnly: z.boolean().default(false) }),
+    output: ImportJobSchema,
+    errors: ['conflict', 'not_found'],
+    access: 'control',
+  }),
+  'shelf.importCancel': operation({
+    summary:
+      'Stop a background import; what it had written is taken back (shelf.importFinished says cancelled).',
+    input: z.strictObject({ jobId: z.string().min(1).max(100) }),
+    output: z.object({ cancelling: z.boolean() }),
+    errors: [],
+    access: 'control',
+  }),
+  'shelf.importUndo': operation({
+    summary: 'Take an import back in the background, in chunks; the end comes as shelf.importFinished.',
+    input: z.strictObject({ undoToken: z.string().min(1).max(100) }),
+    output: ImportJobSchema,
+    errors: ['not_found', 'conflict'],
+    access: 'control',
+  }),
   'shelf.export': operation({
     summary: 'The whole shelf as a CSV or XLSX file that imports back unchanged.',
     input: z.strictObject({ format: FileFormatSchema }),
@@ -260,6 +287,14 @@ export const shelfEvents = {
   'shelf.changed': event({
     summary: 'Products were created, edited, archived, imported or their stock changed.',
     payload: z.object({ productIds: z.array(id) }),
+  }),
+  'shelf.importProgress': event({
+    summary: 'A background import or undo moved on (rows read, rows written).',
+    payload: ImportProgressSchema,
+  }),
+  'shelf.importFinished': event({
+    summary: 'A background import or undo ended: done (with its result), failed or cancelled.',
+    payload: ImportFinishedSchema,
   }),
   'rundown.onAirChanged': event({
     summary: 'A show moved its on-air slot (or cleared it).',

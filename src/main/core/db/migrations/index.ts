@@ -15,6 +15,7 @@ import { consoleAccessHashedMigration } from './0600-console-access-hashed';
 import { productLongNamesMigration } from './0630-product-long-names';
 import { shopGatewayOriginMigration } from './0610-shop-gateway-origin';
 import { showWindowsMigration } from './0620-show-windows';
+import { importUndoPartsMigration } from './0640-import-undo-parts';
 
 /**
  * Every migration, in order. Up to 0599 each area numbered its own (core 0001-0099, shelf
@@ -44,4 +45,5 @@ export const migrations: readonly Migration[] = [
   shopGatewayOriginMigration, // 0610: a shop's gateway is an origin
   showWindowsMigration, // 0620: show on-air windows (orders attributed by time)
   productLongNamesMigration, // 0630: long product names stored whole
+  importUndoPartsMigration, // 0640: chunked shelf import undo
 ];

@@ -1,25 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type {
   ColumnMapping,
   ImportField,
+  ImportFinished,
   ImportPreview,
+  ImportProgress,
   ImportResult,
-  Listing,
   ListingInput,
   ProductInput,
   ProductPatch,
 } from '@shared/api/domains/shelf';
-import { ApiFailure } from '@shared/api/errors';
-import type { ProductSnapshot, ProductStore } from '../product-store';
-import { importPreviewOf, parseImportFile, type ParsedImport } from './parse-import';
-import type { ParsedRow } from './validate-rows';
+import { ApiFailure, type ApiError } from '@shared/api/errors';
+import type { ProductSnapshot } from '../product-store';
+import type { ShelfContext } from '../shelf-context';
+import { listingInputOf } from '../shelf-undo';
+import { ParseClient, yieldToLoop } from './parse-client';
+import type { WriteRow } from './parse-session';
+import type { UploadStore } from './upload-store';
 
 export interface ImportRequest {
   fileName: string;
-  contentBase64: string;
+  contentBase64?: string | undefined;
+  uploadId?: string | undefined;
   encoding: 'auto' | 'utf-8' | 'gbk';
   mapping?: ColumnMapping | undefined;
   matchKey: 'outerSku' | 'nameAndSpec';
 }
+
+/** The undo kind of an import written in chunks: its parts live in shelf_undo_part. */
+export const IMPORT_UNDO_KIND = 'importParts';
+
+/** Work on the studio's thread between two turns of the event loop (well under one 16.7 ms frame). */
+const SLICE_MS = 6;
+/** …and at most this many rows, so a chunk's undo part stays small on any machine. */
+const SLICE_ROWS = 500;
+/** Rows asked of the worker at once. */
+const BATCH = 2000;
 
 const PRODUCT_FIELDS: Partial<Record<ImportField, keyof ProductInput>> = {
   outerSku: 'outerSku',
@@ -39,89 +56,364 @@ const PRODUCT_FIELDS: Partial<Record<ImportField, keyof ProductInput>> = {
   status: 'status',
 };
 
-type Analysis = ParsedImport;
+/** One chunk's undo: the products it created, and the ones it updated as they were. */
+interface UndoPart {
+  created: number[];
+  updated: ProductSnapshot[];
+}
 
-/** CSV/XLSX import: preview (nothing written) and apply (one transaction, all or nothing). */
-export class ShelfImporter {
+interface Job {
+  id: string;
+  kind: 'import' | 'undo';
+  cancelled: boolean;
+  done: Promise<ImportFinished>;
+}
+
+class Cancelled extends Error {}
+
+/**
+ * CSV/XLSX import as background work. The file is read and checked on a worker thread
+ * (parse-file.ts); valid rows come back in batches and are written on the database's thread in
+ * transactions of a few milliseconds each, with a turn of the event loop between them, so the
+ * studio keeps serving the show. Each transaction also stores its own undo part. Progress and the
+ * result are events; a cancelled or failed import is taken back, part by part.
+ */
+export class ImportJobs {
+  private readonly jobs = new Map<string, Job>();
+  /** One import or undo writes at a time: two interleaved would make undo ambiguous. */
+  private writing: Job | undefined;
+
   constructor(
-    private readonly products: ProductStore,
-    private readonly transaction: <T>(fn: () => T) => T,
-    /** Stores what the import changed and returns the undo token (inside the transaction). */
-    private readonly recordUndo: (payload: { created: number[]; updated: ProductSnapshot[] }) => string,
+    private readonly s: ShelfContext,
+    private readonly uploads: UploadStore,
+    private readonly now: () => number = Date.now,
   ) {}
 
-  async preview(req: ImportRequest): Promise<ImportPreview> {
-    return importPreviewOf(await this.analyse(req));
+  private get products() {
+    return this.s.products;
   }
 
-  /** Writes every valid row; refuses (writing nothing) if any row is bad, unless `validOnly`. */
-  async apply(req: ImportRequest & { validOnly: boolean }): Promise<ImportResult> {
-    const a = await this.analyse(req);
-    const bad = a.rows.filter((r) => r.issues.length > 0).length;
-    if (a.fileIssues.length > 0) {
-      throw new ApiFailure('conflict', `${req.fileName} cannot be imported`, {
-        key: a.fileIssues[0]!.key,
-        params: { ...a.fileIssues[0]!.params, file: req.fileName },
-      });
+  private tx<T>(fn: () => T): T {
+    return this.s.db().transaction(fn)();
+  }
+
+  /**
+   * One chunk's transaction, committed without its own fsync (synchronous = NORMAL for this
+   * commit only; WAL keeps it atomic). Thousands of small commits each waiting for the disk were
+   * most of an import's time. The job's last commit runs at the studio's setting (FULL), which
+   * syncs the log with every chunk before it, so a finished import is as durable as any write;
+   * writes of other operations between chunks keep FULL throughout.
+   */
+  private chunkTx<T>(fn: () => T): T {
+    const db = this.s.db();
+    const before = db.pragma('synchronous', { simple: true }) as number;
+    db.pragma('synchronous = NORMAL');
+    try {
+      return db.transaction(fn)();
+    } finally {
+      db.pragma(`synchronous = ${before}`);
     }
-    if (bad > 0 && !req.validOnly) {
-      throw new ApiFailure('conflict', `${bad} rows of ${req.fileName} have errors; nothing was imported`, {
-        key: 'shelf:import.errors.invalidRows',
-        params: { count: bad, file: req.fileName },
-      });
+  }
+
+  /** Reads and checks the file (nothing written). */
+  async preview(req: ImportRequest): Promise<ImportPreview> {
+    const client = this.client();
+    try {
+      await client.sendLookups(this.s.db());
+      const parsed = await client.parse({ t: 'parse', ...this.parseInput(req) });
+      return parsed.preview;
+    } finally {
+      client.close();
     }
-    return this.transaction(() => {
-      const result: Omit<ImportResult, 'undoToken'> = {
-        created: 0,
-        updated: 0,
-        skipped: bad,
-        productIds: [],
+  }
+
+  /** Starts an import; the outcome comes as `shelf.importFinished` with this job id. */
+  start(req: ImportRequest & { validOnly: boolean }): { jobId: string; done: Promise<ImportFinished> } {
+    const input = this.parseInput(req); // a missing upload fails the call itself
+    const job = this.claim('import');
+    job.done = this.finish(job, () => this.runImport(job, req, input));
+    return { jobId: job.id, done: job.done };
+  }
+
+  /** Takes an import back in chunks; the outcome comes as `shelf.importFinished`. */
+  startUndo(undoToken: string): { jobId: string; done: Promise<ImportFinished> } {
+    const entry = this.s.undo.peek(undoToken);
+    if (entry.kind !== IMPORT_UNDO_KIND) {
+      throw new ApiFailure('conflict', `${undoToken} is not an import`, { key: 'shelf:errors.undoGone' });
+    }
+    const job = this.claim('undo');
+    job.done = this.finish(job, async () => {
+      const productIds = await this.undoParts(job, undoToken);
+      return { result: null, undone: { productIds } };
+    });
+    return { jobId: job.id, done: job.done };
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.jobs.get(jobId);
+    if (!job || job.kind !== 'import' || job.cancelled) return false;
+    job.cancelled = true;
+    return true;
+  }
+
+  /** Whether an undo token is a chunked import (shelf.undo hands those to `startUndo`). */
+  isChunkedImport(undoToken: string): boolean {
+    try {
+      return this.s.undo.peek(undoToken).kind === IMPORT_UNDO_KIND;
+    } catch {
+      return false;
+    }
+  }
+
+  private claim(kind: Job['kind']): Job {
+    if (this.writing) {
+      throw new ApiFailure('conflict', 'another import is still running', { key: 'shelf:importJob.busy' });
+    }
+    const job: Job = { id: randomUUID(), kind, cancelled: false, done: Promise.resolve(null as never) };
+    this.writing = job;
+    this.jobs.set(job.id, job);
+    return job;
+  }
+
+  private async finish(
+    job: Job,
+    run: () => Promise<Pick<ImportFinished, 'result' | 'undone'>>,
+  ): Promise<ImportFinished> {
+    // The call that started the job answers first; the work begins on a later turn.
+    await yieldToLoop();
+    let end: ImportFinished;
+    try {
+      const out = await run();
+      end = { jobId: job.id, kind: job.kind, outcome: 'done', error: null, ...out };
+    } catch (err) {
+      const cancelled = err instanceof Cancelled;
+      end = {
+        jobId: job.id,
+        kind: job.kind,
+        outcome: cancelled ? 'cancelled' : 'failed',
+        result: null,
+        undone: null,
+        error: cancelled ? null : apiErrorOf(err),
       };
-      const undo = { created: [] as number[], updated: [] as ProductSnapshot[] };
-      for (const r of a.rows) {
-        if (!r.product) continue;
-        if (r.existingId === null) {
-          const id = this.products.create(r.product, r.listings);
-          undo.created.push(id);
-          result.productIds.push(id);
-          result.created++;
-        } else {
-          undo.updated.push(this.products.snapshot(r.existingId)!);
-          this.products.update(
-            r.existingId,
-            patchOf(r.product, a.mapping, r.keep),
-            mergeListings(this.products, r, a.mapping),
+      if (!cancelled && !(err instanceof ApiFailure)) {
+        this.s.studio.logs.logger('shelf').error('import failed', { err });
+      }
+    } finally {
+      this.writing = undefined;
+      this.jobs.delete(job.id);
+    }
+    this.s.studio.events.emit('shelf.importFinished', end);
+    return end;
+  }
+
+  private progress(p: Omit<ImportProgress, 'jobId' | 'kind'>, job: Job): void {
+    this.s.studio.events.emit('shelf.importProgress', { jobId: job.id, kind: job.kind, ...p });
+  }
+
+  private parseInput(req: ImportRequest) {
+    let bytes: Buffer;
+    if (req.uploadId !== undefined) bytes = this.uploads.read(req.uploadId);
+    else if (req.contentBase64 !== undefined) bytes = Buffer.from(req.contentBase64, 'base64');
+    else {
+      throw new ApiFailure('bad_request', 'give contentBase64 or uploadId', {
+        key: 'shelf:importJob.noFile',
+      });
+    }
+    return {
+      fileName: req.fileName,
+      bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      encoding: req.encoding,
+      mapping: req.mapping,
+      matchKey: req.matchKey,
+    };
+  }
+
+  private client(): ParseClient {
+    return new ParseClient((reason) =>
+      this.s.studio.logs.logger('shelf').warn('import worker unavailable; reading on the main thread', {
+        reason,
+      }),
+    );
+  }
+
+  private async runImport(
+    job: Job,
+    req: ImportRequest & { validOnly: boolean },
+    input: ReturnType<ImportJobs['parseInput']>,
+  ): Promise<Pick<ImportFinished, 'result' | 'undone'>> {
+    const check = () => {
+      if (job.cancelled) throw new Cancelled();
+    };
+    const client = this.client();
+    let token: string | undefined;
+    try {
+      this.progress({ phase: 'reading', rowsRead: 0, rowsWritten: 0, rowsTotal: 0 }, job);
+      await client.sendLookups(this.s.db(), () => job.cancelled);
+      check();
+      const { preview, invalid } = await client.parse({ t: 'parse', ...input });
+      check();
+      const first = preview.fileIssues[0];
+      if (first) {
+        throw new ApiFailure('conflict', `${req.fileName} cannot be imported`, {
+          key: first.key,
+          params: { ...first.params, file: req.fileName },
+        });
+      }
+      if (invalid > 0 && !req.validOnly) {
+        throw new ApiFailure(
+          'conflict',
+          `${invalid} rows of ${req.fileName} have errors; nothing was imported`,
+          { key: 'shelf:import.errors.invalidRows', params: { count: invalid, file: req.fileName } },
+        );
+      }
+      const rowsRead = preview.totals.rows;
+      const rowsTotal = preview.totals.valid;
+      this.progress({ phase: 'writing', rowsRead, rowsWritten: 0, rowsTotal }, job);
+      const result = { created: 0, updated: 0, skipped: invalid, productIds: [] as number[] };
+      let seq = 0;
+      for (let more = true, guard = 0; more && guard < 1_000_000; guard++) {
+        const batch = await client.take(BATCH);
+        more = !batch.done;
+        let i = 0;
+        while (i < batch.rows.length) {
+          check();
+          const ids: number[] = [];
+          this.chunkTx(() => {
+            token ??= this.s.undo.record(IMPORT_UNDO_KIND, { parts: 0 });
+            const part: UndoPart = { created: [], updated: [] };
+            const t0 = performance.now();
+            let n = 1;
+            do {
+              const row = batch.rows[i]!;
+              const id = this.writeRow(row, preview.mapping, part, req.fileName);
+              if (row.existingId === null) result.created++;
+              else result.updated++;
+              ids.push(id);
+              i++;
+            } while (i < batch.rows.length && n++ < SLICE_ROWS && performance.now() - t0 < SLICE_MS);
+            this.s.undo.addPart(token, seq++, part);
+          });
+          for (const id of ids) result.productIds.push(id);
+          this.progress(
+            { phase: 'writing', rowsRead, rowsWritten: result.created + result.updated, rowsTotal },
+            job,
           );
-          result.productIds.push(r.existingId);
-          result.updated++;
+          await yieldToLoop();
         }
       }
-      return { ...result, undoToken: this.recordUndo(undo) };
-    });
+      check();
+      const undoToken = token ?? this.tx(() => this.s.undo.record(IMPORT_UNDO_KIND, { parts: 0 }));
+      // At the studio's own durability: this commit syncs the whole import to disk.
+      this.tx(() =>
+        this.s.undo.rewrite(undoToken, { parts: seq, created: result.created, updated: result.updated }),
+      );
+      // Announced once, at the end: listeners re-read the shelf on each announcement (the live
+      // ledger reads every product's origin), so one per chunk would cost them a scan per chunk.
+      this.s.catalog.announceChanged(result.productIds);
+      return { result: { ...result, undoToken } satisfies ImportResult, undone: null };
+    } catch (err) {
+      // Nothing of a cancelled or failed import stays: take back the parts already committed.
+      if (token) await this.undoParts(job, token);
+      throw err;
+    } finally {
+      client.close();
+    }
   }
 
-  private analyse(req: ImportRequest): Promise<Analysis> {
-    return parseImportFile(
-      {
-        fileName: req.fileName,
-        bytes: Buffer.from(req.contentBase64, 'base64'),
-        encoding: req.encoding,
-        mapping: req.mapping,
-        matchKey: req.matchKey,
-      },
-      {
-        findProduct: (outerSku, nameZh, spec) =>
-          this.products.findForImport(req.matchKey, outerSku, nameZh, spec)?.id,
-        listingOwner: (platform, itemId) => this.products.listingOwner(platform, itemId),
-      },
-    );
+  /** Writes one row inside the caller's transaction; returns the product's id. */
+  private writeRow(row: WriteRow, mapping: ColumnMapping, part: UndoPart, fileName: string): number {
+    try {
+      if (row.existingId === null) {
+        const id = this.products.create(row.product, row.listings, this.now());
+        part.created.push(id);
+        return id;
+      }
+      const before = this.products.snapshot(row.existingId);
+      if (!before) {
+        throw new ApiFailure('conflict', `product ${row.existingId} was deleted during the import`, {
+          key: 'shelf:importJob.productGone',
+          params: {},
+        });
+      }
+      part.updated.push(before);
+      this.products.update(
+        row.existingId,
+        patchOf(row.product, mapping, row.keep),
+        mergeListings(before.listings.map(listingInputOf), row, mapping),
+        this.now(),
+      );
+      return row.existingId;
+    } catch (err) {
+      if (err instanceof ApiFailure) {
+        // Say where: the file and the row as the operator sees it, and why (the store's reason).
+        throw new ApiFailure(err.code, `${fileName} row ${row.row}: ${err.message}`, {
+          key: 'shelf:importJob.rowFailed',
+          params: { ...(err.extra.params ?? {}), file: fileName, row: row.row, reason: err.message },
+        });
+      }
+      throw err;
+    }
+  }
+
+  /** Applies an import's undo parts, newest first, one transaction each; then drops the entry. */
+  private async undoParts(job: Job, token: string): Promise<number[]> {
+    const seqs = this.s.undo.partSeqs(token).reverse();
+    const counts = this.s.undo.peek(token).payload as { created?: number; updated?: number };
+    const total = (counts.created ?? 0) + (counts.updated ?? 0);
+    const productIds: number[] = [];
+    let undone = 0;
+    for (const seq of seqs) {
+      const changed: number[] = [];
+      this.chunkTx(() => {
+        const part = this.s.undo.takePart(token, seq) as UndoPart | undefined;
+        if (!part) return;
+        for (const id of part.created) {
+          if (this.products.row(id)) this.products.delete(id);
+          changed.push(id);
+        }
+        for (const snap of part.updated) {
+          this.products.restoreRow(snap.product);
+          this.products.replaceListings(snap.product.id, snap.listings.map(listingInputOf));
+          changed.push(snap.product.id);
+        }
+      });
+      undone += changed.length;
+      for (const id of changed) productIds.push(id);
+      this.progress({ phase: 'undoing', rowsRead: 0, rowsWritten: undone, rowsTotal: total }, job);
+      await yieldToLoop();
+    }
+    this.tx(() => this.s.undo.drop(token));
+    this.s.catalog.announceChanged(productIds);
+    return productIds;
   }
 }
 
-/**
- * Only the mapped columns change an existing product: a file without a stock column keeps stock,
- * and a row whose list price cell is empty (absent) keeps the stored list price.
- */
+/** The error a job that did not end well reports, as a failure to throw from a waiting call. */
+export function failureOf(end: ImportFinished): ApiFailure {
+  const error = end.error ?? {
+    code: 'conflict' as const,
+    message: 'the import was cancelled',
+    key: 'shelf:importJob.cancelled',
+  };
+  return new ApiFailure(error.code, error.message, {
+    ...(error.key ? { key: error.key } : {}),
+    ...(error.params ? { params: error.params } : {}),
+  });
+}
+
+function apiErrorOf(err: unknown): ApiError {
+  if (err instanceof ApiFailure) {
+    return {
+      code: err.code,
+      message: err.message,
+      ...(err.extra.key ? { key: err.extra.key } : {}),
+      ...(err.extra.params ? { params: err.extra.params } : {}),
+    };
+  }
+  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+}
+
+/** Only the mapped columns change an existing product: a file without a stock column keeps stock. */
 function patchOf(
   product: ProductInput,
   mapping: ColumnMapping,
@@ -140,12 +432,11 @@ function patchOf(
  * and outer SKU when the item id is unchanged; other listings, and platforms the file has no
  * columns for, stay as they were.
  */
-function mergeListings(products: ProductStore, r: ParsedRow, mapping: ColumnMapping): ListingInput[] {
-  const existing = products.detail(r.existingId!)?.listings ?? [];
+function mergeListings(existing: ListingInput[], r: WriteRow, mapping: ColumnMapping): ListingInput[] {
   const inFile = (platform: string) => mapping[`${platform as 'jd'}ItemId`] !== undefined;
   const platforms = [...new Set([...existing.map((l) => l.platform), ...r.listings.map((l) => l.platform)])];
   return platforms.flatMap((platform) => {
-    const mine = existing.filter((l) => l.platform === platform).map(listingInput);
+    const mine = existing.filter((l) => l.platform === platform);
     if (!inFile(platform)) return mine;
     const [first, ...rest] = mine;
     const row = r.listings.find((l) => l.platform === platform);
@@ -162,21 +453,3 @@ function mergeListings(products: ProductStore, r: ParsedRow, mapping: ColumnMapp
     return [kept, ...rest];
   });
 }
-
-const listingInput = ({
-  platform,
-  platformLabel,
-  shopId,
-  itemId,
-  skuIds,
-  outerSku,
-  cartLinkNo,
-}: Listing): ListingInput => ({
-  platform,
-  platformLabel,
-  shopId,
-  itemId,
-  skuIds,
-  outerSku,
-  cartLinkNo,
-});

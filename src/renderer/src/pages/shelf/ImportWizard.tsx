@@ -1,18 +1,20 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OperationOutput } from '@shared/api/contract';
 import {
   ImportFieldSchema,
   type ColumnMapping,
   type ImportField,
+  type ImportFinished,
   type ImportPreview,
+  type ImportProgress,
+  type ImportResult,
 } from '@shared/api/domains/shelf';
 import type { ApiError } from '@shared/api/errors';
-import { useApi } from '../../api/studio-api';
+import { uploadImportFile } from '../../api/upload';
+import { useApi, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { ImportIssueText } from './ImportIssueText';
 import { ImportPreviewPanel } from './ImportPreviewPanel';
-import { fileToBase64 } from './shelf-files';
 
 type Step = 'pick' | 'mapping' | 'preview' | 'importing' | 'done';
 type Encoding = 'auto' | 'utf-8' | 'gbk';
@@ -23,13 +25,20 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
   const { t } = useTranslation('shelf');
   const api = useApi();
   const [step, setStep] = useState<Step>('pick');
-  const [file, setFile] = useState<{ fileName: string; contentBase64: string }>();
+  const [file, setFile] = useState<{ fileName: string; uploadId: string }>();
+  const [uploading, setUploading] = useState<{ fileName: string; percent: number }>();
+  /** The background job (import or its undo) this dialog follows, and its latest progress. */
+  const [job, setJob] = useState<{ id: string; progress?: ImportProgress }>();
+  const jobRef = useRef<string | undefined>(undefined);
+  /** Ends that arrived before the call that started their job answered. */
+  const earlyEnds = useRef(new Map<string, ImportFinished>());
   const [encoding, setEncoding] = useState<Encoding>('auto');
   const [matchKey, setMatchKey] = useState<MatchKey>('outerSku');
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [preview, setPreview] = useState<ImportPreview>();
   const [validOnly, setValidOnly] = useState(false);
-  const [result, setResult] = useState<OperationOutput<'shelf.importApply'>>();
+  const [result, setResult] = useState<ImportResult>();
+  const [cancelled, setCancelled] = useState(false);
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const [undone, setUndone] = useState(false);
@@ -57,30 +66,78 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
   const pick = async (picked: File | undefined) => {
     if (!picked) return;
     setBusy(true);
-    setFile({ fileName: picked.name, contentBase64: '' });
-    const f = { fileName: picked.name, contentBase64: await fileToBase64(picked) };
+    setError(undefined);
+    setUploading({ fileName: picked.name, percent: 0 });
+    const up = await uploadImportFile(picked, (sent, total) =>
+      setUploading({ fileName: picked.name, percent: total > 0 ? Math.floor((sent / total) * 100) : 0 }),
+    );
+    setUploading(undefined);
+    if (!up.ok) {
+      setBusy(false);
+      return setError(up.error);
+    }
+    const f = { fileName: picked.name, uploadId: up.value.uploadId };
     setFile(f);
     if (await runPreview(f)) setStep('mapping');
+  };
+
+  const onJobEnd = (end: ImportFinished) => {
+    jobRef.current = undefined;
+    setJob(undefined);
+    if (end.kind === 'undo') {
+      if (end.outcome === 'done') setUndone(true);
+      else if (end.error) setError(end.error);
+      return;
+    }
+    if (end.outcome === 'done' && end.result) {
+      setResult(end.result);
+      return setStep('done');
+    }
+    if (end.outcome === 'cancelled') setCancelled(true);
+    if (end.error) setError(end.error);
+    setStep('preview');
+  };
+
+  useStudioEvent('shelf.importProgress', (p) => {
+    if (p.jobId === jobRef.current) setJob({ id: p.jobId, progress: p });
+  });
+  useStudioEvent('shelf.importFinished', (end) => {
+    if (end.jobId === jobRef.current) onJobEnd(end);
+    else earlyEnds.current.set(end.jobId, end);
+  });
+
+  const follow = (jobId: string) => {
+    jobRef.current = jobId;
+    setJob({ id: jobId });
+    const early = earlyEnds.current.get(jobId);
+    if (early) onJobEnd(early);
   };
 
   const apply = async () => {
     if (!file || !preview) return;
     setStep('importing');
     setError(undefined);
-    const r = await api.shelf.importApply({ ...file, encoding, matchKey, mapping, validOnly });
+    setCancelled(false);
+    const r = await api.shelf.importStart({ ...file, encoding, matchKey, mapping, validOnly });
     if (!r.ok) {
       setError(r.error);
       return setStep('preview');
     }
-    setResult(r.value);
-    setStep('done');
+    follow(r.value.jobId);
+  };
+
+  const cancelImport = async () => {
+    if (job) await api.shelf.importCancel({ jobId: job.id });
   };
 
   const undoImport = async (undoToken: string) => {
-    const r = await api.shelf.undo({ undoToken });
-    if (r.ok) setUndone(true);
+    setError(undefined);
+    const r = await api.shelf.importUndo({ undoToken });
+    if (r.ok) follow(r.value.jobId);
     else setError(r.error);
   };
+
+  const progress = job?.progress;
 
   const column = (field: ImportField) => mapping[field];
   const setColumn = (field: ImportField, value: string) => {
@@ -139,7 +196,13 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
             </select>
           </label>
           <p className="help">{t('import.pickHelp')}</p>
-          {busy && (
+          {uploading && (
+            <div className="import-progress" role="status" data-testid="import-upload-progress">
+              <progress max={100} value={uploading.percent} />
+              <span>{t('importJob.uploading', uploading)}</span>
+            </div>
+          )}
+          {busy && !uploading && (
             <div className="import-progress" role="status">
               <progress />
               <span>{t('import.reading', { file: file?.fileName ?? '' })}</span>
@@ -213,10 +276,29 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
             </label>
           )}
           {step === 'importing' && (
-            <div className="import-progress" role="status">
-              <progress />
-              <span>{t('import.importing', { count: preview.totals.valid })}</span>
+            <div className="import-progress" role="status" data-testid="import-progress">
+              {progress?.phase === 'writing' ? (
+                <>
+                  <progress max={Math.max(1, progress.rowsTotal)} value={progress.rowsWritten} />
+                  <span>
+                    {t('importJob.writing', { written: progress.rowsWritten, total: progress.rowsTotal })}
+                  </span>
+                </>
+              ) : (
+                <>
+                  <progress />
+                  <span>{t('importJob.reading', { file: preview.fileName })}</span>
+                </>
+              )}
+              <button type="button" onClick={() => void cancelImport()} data-testid="import-cancel">
+                {t('importJob.cancel')}
+              </button>
             </div>
+          )}
+          {cancelled && (
+            <p className="notice" role="status" data-testid="import-cancelled">
+              {t('importJob.cancelled')}
+            </p>
           )}
           <div className="actions">
             <button type="button" onClick={() => setStep('mapping')} disabled={step === 'importing'}>
@@ -238,10 +320,16 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
       {step === 'done' && result && (
         <p className="notice" role="status" data-testid="import-result">
           {undone ? t('import.undone') : t('import.done', result)}
-          {!undone && (
+          {!undone && !job && (
             <button type="button" onClick={() => void undoImport(result.undoToken)} data-testid="import-undo">
               {t('import.undo')}
             </button>
+          )}
+          {progress?.phase === 'undoing' && (
+            <span className="import-progress" data-testid="import-undo-progress">
+              <progress max={Math.max(1, progress.rowsTotal)} value={progress.rowsWritten} />
+              {t('importJob.undoing', { done: progress.rowsWritten, total: progress.rowsTotal })}
+            </span>
           )}
         </p>
       )}

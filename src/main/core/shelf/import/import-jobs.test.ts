@@ -1,0 +1,171 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ImportFinished, ImportProgress } from '@shared/api/domains/shelf';
+import { shelfHarness, type ShelfHarness } from '../test-support/memory-studio';
+
+/** A generated sheet: `rows` products with Chinese names; codes from `from`. */
+export function catalogueCsv(rows: number, from = 1, price = '12.50'): string {
+  const lines = ['外部编码,商品名称,规格,直播价,库存,快手商品ID'];
+  for (let i = from; i < from + rows; i++) {
+    lines.push(`SKU-${i},陇原好物 静宁苹果 第${i}号,${i % 7}kg,${price},${i % 100},${9_000_000 + i}`);
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+const csvInput = (text: string, fileName = 'big.csv') => ({
+  fileName,
+  contentBase64: Buffer.from(text, 'utf8').toString('base64'),
+});
+
+let h: ShelfHarness;
+afterEach(() => h?.close());
+
+const count = () => (h.db.prepare('SELECT count(*) AS n FROM product').get() as { n: number }).n;
+
+/** Resolves with the finished event of a job, and records the job's progress events on the way. */
+function follow(jobId: string) {
+  const progress: ImportProgress[] = [];
+  const order: string[] = [];
+  const finished = new Promise<ImportFinished>((resolve) => {
+    const offP = h.events.on('shelf.importProgress', (p) => {
+      if (p.jobId === jobId) progress.push(p);
+    });
+    const offF = h.events.on('shelf.importFinished', (f) => {
+      if (f.jobId !== jobId) return;
+      order.push('finished');
+      offP();
+      offF();
+      resolve(f);
+    });
+  });
+  return { progress, order, finished };
+}
+
+// The first test also starts the import worker thread: slow on a busy machine, so a wide guard.
+describe('import as background work', { timeout: 120_000 }, () => {
+  it('answers at once with a job id, reports progress in order and delivers the result as an event', async () => {
+    h = shelfHarness();
+    const rows = 1_600; // more than three chunks of at most 500 rows
+    const { jobId } = await h.call('shelf.importStart', csvInput(catalogueCsv(rows)));
+    const job = follow(jobId);
+    expect(count()).toBe(0); // the call returned before anything was written
+    // A call made while the import runs is answered before the import ends.
+    let answeredMidImport: Promise<void> | undefined;
+    const off = h.events.on('shelf.importProgress', (p) => {
+      if (p.jobId !== jobId || p.phase !== 'writing' || p.rowsWritten === 0 || answeredMidImport) return;
+      answeredMidImport = h.call('shelf.search', { query: '静宁' }).then((r) => {
+        expect(r.total).toBeGreaterThan(0);
+        expect(r.total).toBeLessThan(rows);
+        job.order.push('search answered');
+      });
+    });
+    const end = await job.finished;
+    off();
+    await answeredMidImport;
+    expect(job.order).toEqual(['search answered', 'finished']);
+    expect(end).toMatchObject({ outcome: 'done', error: null, result: { created: rows, updated: 0 } });
+    expect(count()).toBe(rows);
+
+    const phases = job.progress.map((p) => p.phase);
+    expect(phases[0]).toBe('reading');
+    expect(phases.slice(1).every((p) => p === 'writing')).toBe(true);
+    const written = job.progress.filter((p) => p.phase === 'writing').map((p) => p.rowsWritten);
+    expect(written.length).toBeGreaterThanOrEqual(4); // "0", then one per chunk
+    expect(written).toEqual([...written].sort((a, b) => a - b));
+    expect(written.at(-1)).toBe(rows);
+    expect(job.progress.at(-1)).toMatchObject({ rowsRead: rows, rowsTotal: rows });
+  });
+
+  it('cancel takes back what was written: nothing stays, no undo entry is left', async () => {
+    h = shelfHarness();
+    const { jobId } = await h.call('shelf.importStart', csvInput(catalogueCsv(2_000)));
+    const job = follow(jobId);
+    let cancelledAt = 0;
+    const off = h.events.on('shelf.importProgress', (p) => {
+      if (p.jobId === jobId && p.phase === 'writing' && p.rowsWritten > 0 && cancelledAt === 0) {
+        cancelledAt = p.rowsWritten;
+        void h.call('shelf.importCancel', { jobId });
+      }
+    });
+    const end = await job.finished;
+    off();
+    expect(cancelledAt).toBeGreaterThan(0); // it had written rows when cancelled
+    expect(end).toMatchObject({ outcome: 'cancelled', result: null });
+    expect(count()).toBe(0);
+    expect(h.db.prepare('SELECT count(*) AS n FROM shelf_undo').get()).toEqual({ n: 0 });
+    expect(h.db.prepare('SELECT count(*) AS n FROM shelf_undo_part').get()).toEqual({ n: 0 });
+  });
+
+  it('re-imports as updates and undoes in chunks, back to the shelf as it was', async () => {
+    h = shelfHarness();
+    const first = await h.call('shelf.importApply', csvInput(catalogueCsv(1_200)));
+    expect(first).toMatchObject({ created: 1_200, updated: 0 });
+    // A fifth are updates (new price), the rest new products.
+    const mixed = catalogueCsv(1_000, 1_000, '9.90');
+    const preview = await h.call('shelf.importPreview', csvInput(mixed));
+    expect(preview.totals).toMatchObject({ rows: 1_000, creates: 799, updates: 201 });
+    const { jobId } = await h.call('shelf.importStart', csvInput(mixed));
+    const end = await follow(jobId).finished;
+    expect(end.result).toMatchObject({ created: 799, updated: 201 });
+    const price = () =>
+      (
+        h.db.prepare("SELECT live_price_fen AS p FROM product WHERE outer_sku = 'SKU-1100'").get() as {
+          p: number;
+        }
+      ).p;
+    expect(price()).toBe(990);
+    expect(count()).toBe(1_999);
+
+    const undo = await h.call('shelf.importUndo', { undoToken: end.result!.undoToken });
+    const undoJob = follow(undo.jobId);
+    const undone = await undoJob.finished;
+    expect(undone).toMatchObject({ kind: 'undo', outcome: 'done' });
+    expect(undone.undone!.productIds).toHaveLength(1_000);
+    expect(undoJob.progress.every((p) => p.phase === 'undoing')).toBe(true);
+    expect(undoJob.progress.at(-1)).toMatchObject({ rowsWritten: 1_000, rowsTotal: 1_000 });
+    expect(count()).toBe(1_200);
+    expect(price()).toBe(1250);
+    // The plain undo call takes a chunked import back too.
+    await h.call('shelf.undo', { undoToken: first.undoToken });
+    expect(count()).toBe(0);
+  });
+
+  it('a row that cannot be written fails the import with file and row, and what was written goes', async () => {
+    h = shelfHarness();
+    await h.call('shelf.importApply', csvInput(catalogueCsv(1)));
+    // Matched on name + specification, the last row is a new product; its code SKU-1 is taken,
+    // which only the database finds, after 800 rows were written.
+    const lines = catalogueCsv(800, 2).trimEnd().split('\r\n');
+    lines.push('SKU-1,全新的名字,1kg,3.00,1,');
+    const { jobId } = await h.call('shelf.importStart', {
+      ...csvInput(`${lines.join('\r\n')}\r\n`, 'clash.csv'),
+      matchKey: 'nameAndSpec',
+    });
+    const job = follow(jobId);
+    const end = await job.finished;
+    expect(job.progress.some((p) => p.phase === 'writing' && p.rowsWritten >= 500)).toBe(true);
+    expect(end).toMatchObject({
+      outcome: 'failed',
+      error: {
+        code: 'conflict',
+        key: 'shelf:importJob.rowFailed',
+        params: { file: 'clash.csv', row: 802, outerSku: 'SKU-1' },
+      },
+    });
+    expect(count()).toBe(1);
+  });
+
+  it('refuses an upload id it does not have, and a second import while one runs', async () => {
+    h = shelfHarness();
+    await expect(
+      h.call('shelf.importStart', {
+        fileName: 'x.csv',
+        uploadId: '00000000-0000-4000-8000-000000000000',
+      }),
+    ).rejects.toMatchObject({ error: { code: 'not_found', key: 'shelf:importJob.uploadGone' } });
+    const { jobId } = await h.call('shelf.importStart', csvInput(catalogueCsv(10)));
+    await expect(h.call('shelf.importStart', csvInput(catalogueCsv(10)))).rejects.toMatchObject({
+      error: { code: 'conflict', key: 'shelf:importJob.busy' },
+    });
+    await follow(jobId).finished;
+  });
+});

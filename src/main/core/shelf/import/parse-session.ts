@@ -1,0 +1,96 @@
+import type { ImportPreview, ListingInput, ProductInput } from '@shared/api/domains/shelf';
+import { parseImportFile, type ParseRequest } from './parse-file';
+import { importPreviewOf } from './parse-import';
+
+/** A valid row, ready to write. */
+export interface WriteRow {
+  row: number;
+  product: ProductInput;
+  listings: ListingInput[];
+  existingId: number | null;
+  /** Fields whose cell was empty: an update keeps the stored value. */
+  keep?: (keyof ProductInput)[];
+}
+
+/** What the studio's thread sends the parse session. */
+export type SessionRequest =
+  /** Part of the shelf as it is now, for matching rows to products (sent in pages before `parse`). */
+  | { t: 'lookups'; sku: [string, number][]; nameSpec: [string, number][]; listings: [string, number][] }
+  | ({ t: 'parse' } & Omit<ParseRequest, 'bytes'> & { bytes: Uint8Array })
+  /** The next valid rows to write, at most `max`. */
+  | { t: 'take'; max: number };
+
+export type SessionReply =
+  | { t: 'parsed'; preview: ImportPreview; invalid: number }
+  | { t: 'rows'; rows: WriteRow[]; done: boolean }
+  | { t: 'failed'; message: string };
+
+export const nameSpecKey = (nameZh: string, spec: string) => `${nameZh}\u0000${spec}`;
+export const listingKey = (platform: string, itemId: string) => `${platform}\u0000${itemId}`;
+
+/**
+ * The import's reading side, as a message handler: runs on the import worker thread (or, where a
+ * worker cannot start, on the studio's thread). It keeps the parsed file and hands out the valid
+ * rows in batches, dropping each batch once sent, so the file is never copied whole between threads.
+ */
+export function createParseSession(reply: (m: SessionReply) => void): (m: SessionRequest) => Promise<void> {
+  // Lookups mirror ProductStore.findForImport / listingOwner: first id wins (pages come in id order).
+  const bySku = new Map<string, number>();
+  const byNameSpec = new Map<string, number>();
+  const byListing = new Map<string, number>();
+  let pending: (WriteRow | undefined)[] = [];
+  let next = 0;
+
+  return async (m) => {
+    try {
+      if (m.t === 'lookups') {
+        for (const [k, id] of m.sku) if (!bySku.has(k)) bySku.set(k, id);
+        for (const [k, id] of m.nameSpec) if (!byNameSpec.has(k)) byNameSpec.set(k, id);
+        for (const [k, id] of m.listings) if (!byListing.has(k)) byListing.set(k, id);
+      } else if (m.t === 'parse') {
+        const { t: _t, bytes, ...req } = m;
+        const parsed = await parseImportFile(
+          { ...req, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+          {
+            findProduct: (outerSku, nameZh, spec) =>
+              req.matchKey === 'outerSku'
+                ? outerSku
+                  ? bySku.get(outerSku)
+                  : undefined
+                : byNameSpec.get(nameSpecKey(nameZh, spec)),
+            listingOwner: (platform, itemId) => byListing.get(listingKey(platform, itemId)),
+          },
+        );
+        bySku.clear();
+        byNameSpec.clear();
+        byListing.clear();
+        const preview = importPreviewOf(parsed);
+        pending = parsed.rows.flatMap((r) =>
+          r.product && r.issues.length === 0
+            ? [
+                {
+                  row: r.row,
+                  product: r.product,
+                  listings: r.listings,
+                  existingId: r.existingId,
+                  ...(r.keep ? { keep: r.keep } : {}),
+                },
+              ]
+            : [],
+        );
+        next = 0;
+        reply({ t: 'parsed', preview, invalid: preview.totals.invalid });
+      } else {
+        const end = Math.min(pending.length, next + m.max);
+        const rows: WriteRow[] = [];
+        for (; next < end; next++) {
+          rows.push(pending[next]!);
+          pending[next] = undefined;
+        }
+        reply({ t: 'rows', rows, done: next >= pending.length });
+      }
+    } catch (err) {
+      reply({ t: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    }
+  };
+}
