@@ -124,6 +124,50 @@ describe('show console', () => {
     expect(entries.filter((e) => e.action === 'on_air')).toHaveLength(2);
   });
 
+  it('Live N/P, Rundown 上播 and rundown.next/previous/setOnAir go through the cue path, like GO', async () => {
+    const { show, slots } = await demoShow();
+    const obsId = await connectObs();
+    await studio.call('obs.provisionOverlays', { instanceId: obsId, scenes: [] });
+    await studio.call('show.select', { showId: show.id, obsInstanceId: obsId });
+    const operator = { role: 'operator', transport: 'http', label: 'deck' } as const;
+
+    const first = await studio.dispatch('rundown.next', { showId: show.id }, operator);
+    expect(first).toMatchObject({ ok: true, value: { onAirSlotId: slots[0]!.id } });
+    expect(fake.program).toBe('Wide');
+    expect(studio.overlays.state.state().lowerThird).toMatchObject({ visible: true, name: '王县长' });
+    expect((await studio.call('show.state', {})).standbySlotId).toBe(slots[1]!.id);
+
+    await studio.dispatch('rundown.next', { showId: show.id }, operator);
+    expect(fake.program).toBe('Close');
+    expect(studio.overlays.state.state().lowerThird.visible).toBe(false);
+    expect(await studio.call('show.state', {})).toMatchObject({
+      onAirSlotId: slots[1]!.id,
+      standbySlotId: slots[2]!.id,
+    });
+
+    await studio.dispatch('rundown.previous', { showId: show.id }, operator);
+    expect(fake.program).toBe('Wide');
+    await studio.dispatch('rundown.setOnAir', { showId: show.id, slotId: slots[2]!.id }, operator);
+    expect((await studio.call('show.state', {})).onAirSlotId).toBe(slots[2]!.id);
+    // N at the last cue fires nothing again.
+    const gos = async () =>
+      (await studio.call('show.log', { showId: show.id })).entries.filter((e) => e.action === 'go');
+    expect(await gos()).toHaveLength(4);
+    await studio.dispatch('rundown.next', { showId: show.id }, operator);
+    expect(await gos()).toHaveLength(4);
+    expect((await gos())[0]).toMatchObject({ slotId: slots[2]!.id, actor: 'operator:deck' });
+
+    // Off air moves only the card; another show cannot go on air while this one is.
+    await studio.call('rundown.setOnAir', { showId: show.id, slotId: null });
+    expect((await studio.call('show.state', {})).onAirSlotId).toBeNull();
+    const other = await studio.call('shows.create', { title: '第二场', showDate: '2026-11-22' });
+    await studio.call('rundown.addSlot', { showId: other.id, productId: slots[0]!.productId });
+    await studio.call('rundown.next', { showId: show.id });
+    await expect(studio.call('rundown.next', { showId: other.id })).rejects.toMatchObject({
+      error: { code: 'conflict', key: 'showday:onAir.otherShowOnAir' },
+    });
+  });
+
   it('warns on the standby cue before GO: overlays not provisioned, low stock, sold out, scene missing, OBS down', async () => {
     const { show, products, slots } = await demoShow();
     const obsId = await connectObs();

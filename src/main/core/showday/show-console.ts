@@ -221,6 +221,51 @@ export class ShowConsole implements StudioService {
     return { state: this.state(), cue, obs };
   }
 
+  /**
+   * Every other way to put a product on air (the Live page's N/P, the Rundown's PageUp/PageDown and
+   * 上播 buttons, a Stream Deck's `rundown.next/previous/setOnAir`) comes through here: the same cue
+   * path as GO (camera, overlays, standby, log), so the console never disagrees with the card.
+   * Taking the product off air (null) only moves the card. A show other than the console's is
+   * chosen first, unless the console's show still has a product on air.
+   */
+  async putOnAir(showId: number, target: number | null | 'next' | 'previous', actor: string) {
+    const show = this.catalog.getShow(showId);
+    if (!show) throw showMissing(showId);
+    const result = () => ({ show: this.catalog.getShow(showId)!, onAirSlotId: this.state().onAirSlotId });
+    if (target === null) {
+      await this.shelf.handlers['rundown.setOnAir'](
+        { showId, slotId: null },
+        { role: 'operator', transport: 'internal' },
+      );
+      return { show: this.catalog.getShow(showId)!, onAirSlotId: null };
+    }
+    const s = this.store.state();
+    if (s.showId !== showId) {
+      const other = s.showId !== null ? this.catalog.getShow(s.showId) : undefined;
+      if (other && other.onAirSlotId !== null)
+        throw new ApiFailure('conflict', `show ${other.id} is on air in the console`, {
+          key: 'showday:onAir.otherShowOnAir',
+          params: { title: other.title },
+        });
+      this.select(showId, undefined, actor);
+    }
+    const cues = this.cues(showId);
+    if (cues.length === 0) return result();
+    let slotId: number;
+    if (typeof target === 'number') {
+      if (!cues.some((c) => c.slotId === target)) throw slotMissing(target);
+      slotId = target;
+    } else {
+      const at = cues.findIndex((c) => c.slotId === show.onAirSlotId);
+      const to = at < 0 ? 0 : Math.max(0, Math.min(cues.length - 1, at + (target === 'next' ? 1 : -1)));
+      slotId = cues[to]!.slotId;
+    }
+    // Already on air (N at the last cue): nothing to fire again, the countdown keeps running.
+    if (slotId === show.onAirSlotId && s.showId === showId) return result();
+    await this.go(slotId, actor);
+    return result();
+  }
+
   clearOverlays(actor: string): void {
     this.overlays.state.update((c) => {
       for (const id of Object.keys(c.visible) as OverlayId[]) c.visible[id] = false;
