@@ -80,3 +80,66 @@ test.describe('on-air authority', () => {
     ]);
   });
 });
+
+test.describe('loud OBS failures and recovery', () => {
+  let fake: FakeObsServer;
+
+  test.beforeEach(async () => {
+    fake = new FakeObsServer('e2e-' + Math.random().toString(36).slice(2));
+    fake.addScene('全景');
+    fake.addScene('特写');
+    await fake.start();
+  });
+
+  test.afterEach(async () => {
+    await fake.stop().catch(() => undefined);
+  });
+
+  test('OBS killed: a red banner says what still works; back with another scene, R re-applies the cue', async ({
+    page,
+    studio,
+  }) => {
+    const ids = await seedShelf(studio);
+    const slots = (await call(studio, 'rundown.get', { showId: ids.showId })).slots;
+    await call(studio, 'rundown.updateSlot', { slotId: slots[0]!.id, patch: { cameraPreset: 'close' } });
+    const conn = await call(studio, 'obs.addConnection', {
+      name: '主机位',
+      host: '127.0.0.1',
+      port: fake.port,
+      password: fake.password,
+    });
+    await expect
+      .poll(async () => (await call(studio, 'obs.connections', {})).connections[0]?.status.state)
+      .toBe('connected');
+    await call(studio, 'obs.setCameras', {
+      instanceId: conn.id,
+      cameras: [{ preset: 'close', kind: 'scene', sceneName: '特写', sourceName: null }],
+    });
+    await call(studio, 'show.select', { showId: ids.showId, obsInstanceId: conn.id });
+    await page.goto(studio.url);
+    await page.getByTestId('nav-show').click();
+    await page.locator('body').press('Space');
+    await expect.poll(() => fake.program).toBe('特写');
+
+    const port = fake.port;
+    await fake.stop();
+    const down = page.getByTestId('obs-down-banner');
+    await expect(down).toHaveAttribute('role', 'alert');
+    await expect(down).toContainText('主机位');
+    await expect(down).toContainText('叠加层和订单同步照常运行');
+
+    fake.program = '全景'; // OBS comes back with its last saved scene
+    await fake.start(port);
+    await call(studio, 'obs.retryNow', { id: conn.id });
+    await expect(down).toHaveCount(0);
+    const mismatch = page.getByTestId('obs-mismatch');
+    await expect(mismatch).toContainText('全景');
+    await page.locator('body').press('KeyR');
+    await expect.poll(() => fake.program).toBe('特写');
+    await expect(mismatch).toHaveCount(0);
+    // The automatic option is kept with the console.
+    await page.getByTestId('show-auto-reapply').click();
+    await expect.poll(async () => (await call(studio, 'show.state', {})).autoReapply).toBe(true);
+    await expect(page.getByTestId('show-auto-reapply')).toBeChecked();
+  });
+});

@@ -70,6 +70,12 @@ export class CueObs {
     return out;
   }
 
+  /** The program scene of a connected OBS; undefined when it is not chosen or not connected. */
+  program(instanceId: number | null): string | null | undefined {
+    const c = this.connected(instanceId);
+    return c.entry ? c.entry.conn.tracker.current.program : undefined;
+  }
+
   /** The scene a camera preset puts on program, when that OBS has the preset. */
   programScene(instanceId: number | null, preset: string): string | null {
     if (instanceId === null || preset === '') return null;

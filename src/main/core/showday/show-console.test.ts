@@ -168,6 +168,50 @@ describe('show console', () => {
     });
   });
 
+  it('OBS restarted with another program: the console reports the mismatch, re-apply puts the cue back (by hand, then automatically)', async () => {
+    const { show, slots } = await demoShow();
+    const obsId = await connectObs();
+    await studio.call('obs.provisionOverlays', { instanceId: obsId, scenes: [] });
+    await studio.call('show.select', { showId: show.id, obsInstanceId: obsId });
+    await studio.call('show.go', { slotId: slots[0]!.id });
+    expect(fake.program).toBe('Wide');
+    expect((await studio.call('show.state', {})).obsMismatch).toBeNull();
+
+    const restart = async (program: string) => {
+      const port = fake.port;
+      await fake.stop();
+      await waitFor('disconnected', async () => {
+        const { connections } = await studio.call('obs.connections', {});
+        return connections[0]?.status.state !== 'connected';
+      });
+      fake.program = program; // OBS loads its last saved scene, not the cue on air
+      for (const item of fake.scenes.get(OVERLAY_SCENE)!) item.enabled = false;
+      await fake.start(port);
+      await studio.call('obs.retryNow', { id: obsId });
+    };
+    await restart('Close');
+    await waitFor(
+      'mismatch reported',
+      async () => (await studio.call('show.state', {})).obsMismatch !== null,
+    );
+    expect((await studio.call('show.state', {})).obsMismatch).toEqual({ program: 'Close', expected: 'Wide' });
+
+    const r = await studio.call('show.reapply', {});
+    expect(r).toMatchObject({ state: 'applied', program: 'Wide' });
+    expect(fake.program).toBe('Wide');
+    expect(fake.item(OVERLAY_SCENE, 'ShelfCast · Lower third')?.enabled).toBe(true);
+    await waitFor('mismatch cleared', async () => (await studio.call('show.state', {})).obsMismatch === null);
+
+    // The option (kept with the console state) does it by itself on the next restart.
+    expect((await studio.call('show.setAutoReapply', { enabled: true })).autoReapply).toBe(true);
+    await restart('Scene');
+    const reapplies = async () =>
+      (await studio.call('show.log', { showId: show.id })).entries.filter((e) => e.action === 'reapply');
+    await waitFor('re-applied automatically', async () => (await reapplies()).length === 2);
+    expect(fake.program).toBe('Wide');
+    expect((await reapplies()).map((e) => e.actor)).toEqual(['studio', 'operator']);
+  });
+
   it('warns on the standby cue before GO: overlays not provisioned, low stock, sold out, scene missing, OBS down', async () => {
     const { show, products, slots } = await demoShow();
     const obsId = await connectObs();

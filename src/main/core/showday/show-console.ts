@@ -6,6 +6,7 @@ import type {
   CueWarning,
   LogAction,
   LogEntry,
+  ObsOutcome,
   ShowState,
 } from '@shared/api/domains/showday';
 import { ApiFailure } from '@shared/api/errors';
@@ -66,6 +67,11 @@ export class ShowConsole implements StudioService {
       ev.on('rundown.onAirChanged', ({ showId, slotId }) => this.onAirChanged(showId, slotId)),
       ev.on('rundown.changed', ({ showId }) => ev.emit('cues.changed', { showId })),
       ev.on('shelf.changed', ({ productIds }) => this.checkSoldOut(productIds)),
+      // OBS came back, or its program changed: the console says whether the cue on air is still on program.
+      ev.on('obs.status', ({ instanceId, status }) =>
+        this.obsChanged(instanceId, status.state === 'connected'),
+      ),
+      ev.on('obs.state', ({ instanceId }) => this.obsChanged(instanceId, false)),
       ev.on('orders.figuresChanged', (f) => {
         if (f.showId === null || f.showId === this.store.state().showId) this.figures = f;
       }),
@@ -79,7 +85,60 @@ export class ShowConsole implements StudioService {
   state(): ShowState {
     const s = this.store.state();
     const show = s.showId !== null ? this.catalog.getShow(s.showId) : undefined;
-    return { ...s, onAirSlotId: show?.onAirSlotId ?? null };
+    const onAirSlotId = show?.onAirSlotId ?? null;
+    return { ...s, onAirSlotId, obsMismatch: this.mismatch(s.obsInstanceId, s.showId, onAirSlotId) };
+  }
+
+  /** The show's OBS is connected, but its program is not the on-air cue's camera scene. */
+  private mismatch(obsInstanceId: number | null, showId: number | null, onAirSlotId: number | null) {
+    if (showId === null || onAirSlotId === null) return null;
+    const program = this.obs.program(obsInstanceId);
+    if (program === undefined) return null;
+    const cue = this.cues(showId).find((c) => c.slotId === onAirSlotId);
+    const expected = cue ? this.obs.programScene(obsInstanceId, cue.cameraPreset) : null;
+    return expected !== null && program !== expected ? { program, expected } : null;
+  }
+
+  private reapplying = false;
+
+  /**
+   * Only a reconnect re-applies by itself (OBS resynced before it says connected): a camera the
+   * operator switched by hand while OBS stayed up is shown as a mismatch, never undone.
+   */
+  private obsChanged(instanceId: number, reconnected: boolean): void {
+    const s = this.store.state();
+    if (s.showId === null || s.obsInstanceId !== instanceId) return;
+    const state = this.state();
+    this.emitState();
+    if (reconnected && state.obsMismatch && s.autoReapply && !this.reapplying) {
+      this.reapplying = true;
+      void this.reapply(STUDIO_ACTOR)
+        .catch((err: unknown) => this.log.warn('automatic re-apply failed', { err }))
+        .finally(() => (this.reapplying = false));
+    }
+  }
+
+  /**
+   * Puts the cue on air back on OBS: its camera scene and its overlay sources, in one batch (the
+   * overlay pages still show it: they never left). Logged, so the report shows the recovery.
+   */
+  async reapply(actor: string): Promise<ObsOutcome> {
+    const showId = this.requireShow();
+    const onAir = this.catalog.getShow(showId)?.onAirSlotId ?? null;
+    const cue = onAir !== null ? this.cues(showId).find((c) => c.slotId === onAir) : undefined;
+    if (!cue) throw new ApiFailure('conflict', 'No cue is on air', { key: 'showday:onAir.nothingOnAir' });
+    const shown = cueOverlays(cue)
+      .filter((o) => o.visible)
+      .map((o) => o.overlay);
+    const obs = await this.obs.apply(this.store.state().obsInstanceId, cue.cameraPreset, shown);
+    this.record('reapply', actor, { camera: cue.cameraPreset, obs: obs.state }, cue);
+    this.emitState();
+    return obs;
+  }
+
+  setAutoReapply(enabled: boolean): ShowState {
+    this.save({ ...this.store.state(), autoReapply: enabled });
+    return this.state();
   }
 
   select(showId: number, obsInstanceId: number | null | undefined, actor: string): ShowState {

@@ -53,6 +53,8 @@ export function showdayHandlers(
       console.countdown(action, seconds, actorOf(c));
       return {};
     },
+    'show.reapply': (_i, c) => console.reapply(actorOf(c)),
+    'show.setAutoReapply': ({ enabled }) => console.setAutoReapply(enabled),
     'show.end': (_i, c) => console.end(actorOf(c)),
     'show.log': ({ showId, limit }) => ({ entries: console.store.entries(showId, limit) }),
     'show.dashboard': async ({ showId }) => {

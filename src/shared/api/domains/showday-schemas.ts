@@ -54,6 +54,13 @@ export const ShowStateSchema = z.object({
   /** Set when the on-air product sold out: the console offers the next cue. */
   soldOut: z.object({ slotId: id, productId: id, at: z.number().int() }).nullable(),
   lastGoAt: z.number().int().nullable(),
+  /** Put the cue on air back by itself when OBS comes back with another program scene. */
+  autoReapply: z.boolean(),
+  /**
+   * The show's OBS is connected but its program is not the on-air cue's camera scene (OBS restarted
+   * and loaded its last saved scene, or someone switched it by hand): show.reapply puts it back.
+   */
+  obsMismatch: z.object({ program: z.string().nullable(), expected: z.string() }).nullable(),
 });
 export type ShowState = z.infer<typeof ShowStateSchema>;
 
@@ -78,6 +85,7 @@ export const LogActionSchema = z.enum([
   'camera',
   'countdown',
   'end',
+  'reapply',
 ]);
 export type LogAction = z.infer<typeof LogActionSchema>;
 

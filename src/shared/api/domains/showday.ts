@@ -10,6 +10,7 @@ import {
   DashboardSchema,
   GoResultSchema,
   LogEntrySchema,
+  ObsOutcomeSchema,
   ReportSchema,
   ShowStateSchema,
 } from './showday-schemas';
@@ -124,6 +125,21 @@ export const showdayOperations = {
     }),
     output: empty,
     errors: ['conflict'],
+    access: 'control',
+  }),
+  'show.reapply': operation({
+    summary:
+      'Put the cue on air back on OBS (camera and overlays), e.g. after OBS restarted with another program scene.',
+    input: none,
+    output: ObsOutcomeSchema,
+    errors: ['conflict'],
+    access: 'control',
+  }),
+  'show.setAutoReapply': operation({
+    summary: 'Re-apply the cue on air by itself whenever OBS comes back with another program scene.',
+    input: z.strictObject({ enabled: z.boolean() }),
+    output: ShowStateSchema,
+    errors: [],
     access: 'control',
   }),
   'show.end': operation({

@@ -11,6 +11,7 @@ import { orderPushEventsMigration } from './0450-order-push-events';
 import { shelfSearchMigration } from './0101-shelf-search';
 import { obsMigration } from './0200-obs';
 import { showdayMigration } from './0500-showday';
+import { showdayReapplyMigration } from './0660-showday-reapply';
 
 /**
  * Every migration, in order. Each area numbers its own: core 0001-0099, shelf 0100-0199,
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   orderPushEventsMigration, // 0450-0499: order push receivers (keep sync-engine migrations 0401-0449 above)
   // show day
   showdayMigration,
+  showdayReapplyMigration,
 ];

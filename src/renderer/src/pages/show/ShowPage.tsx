@@ -28,6 +28,9 @@ export function ShowPage() {
   // A show planned or renamed, an OBS added or renamed elsewhere: the pickers follow.
   useStudioEvent('rundown.changed', loadShows);
   useStudioEvent('obs.connectionsChanged', loadObs);
+  useStudioEvent('obs.status', ({ instanceId, status }) =>
+    setObs((list) => list.map((o) => (o.id === instanceId ? { ...o, status } : o))),
+  );
   const state = c.state;
   const ready = state?.showId != null;
   // While a cue is on air the show and OBS pickers are locked; unlocking is an explicit step.
@@ -44,10 +47,14 @@ export function ShowPage() {
       next: () => void c.next(),
       previous: () => void c.previous(),
       clear: () => void c.clear(),
+      reapply: () => state?.obsMismatch && void c.reapply(),
     },
     ready,
   );
   const standbyId = c.plan?.cue.slotId ?? null;
+  // The show's OBS is away: say so loudly, with what still works.
+  const showObs = obs.find((o) => o.id === state?.obsInstanceId);
+  const obsDown = ready && showObs !== undefined && showObs.status.state !== 'connected';
   const soldOutCue = state?.soldOut ? c.cues.find((q) => q.slotId === state.soldOut!.slotId) : undefined;
 
   return (
@@ -104,6 +111,17 @@ export function ShowPage() {
             {unlocked ? t('show.lock') : t('show.unlock')}
           </button>
         )}
+        {ready && (
+          <label className="field-inline" title={t('onAir.autoReapplyHint')}>
+            <input
+              type="checkbox"
+              data-testid="show-auto-reapply"
+              checked={state.autoReapply}
+              onChange={(e) => void c.setAutoReapply(e.target.checked)}
+            />{' '}
+            {t('onAir.autoReapply')}
+          </label>
+        )}
         <button
           type="button"
           className="danger"
@@ -121,6 +139,29 @@ export function ShowPage() {
         </p>
       )}
       {c.error && <ApiErrorText error={c.error} />}
+      {obsDown && (
+        <div className="on-air-banner" role="alert" data-testid="obs-down-banner">
+          <strong>{t('onAir.obsDown', { name: showObs.name })}</strong> {t('onAir.obsDownStill')}
+        </div>
+      )}
+      {state?.obsMismatch && (
+        <div className="on-air-banner" role="alert" data-testid="obs-mismatch">
+          <strong>
+            {t('onAir.mismatch', {
+              program: state.obsMismatch.program ?? '—',
+              expected: state.obsMismatch.expected,
+            })}
+          </strong>
+          <button
+            type="button"
+            className="primary"
+            data-testid="show-reapply"
+            onClick={() => void c.reapply()}
+          >
+            {t('onAir.reapply')}
+          </button>
+        </div>
+      )}
       {soldOutCue && (
         <div className="sold-out-prompt" role="alert" data-testid="sold-out-prompt">
           <strong>{t('show.soldOut', { name: soldOutCue.product.nameZh })}</strong>

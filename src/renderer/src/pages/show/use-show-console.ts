@@ -72,6 +72,11 @@ export function useShowConsole() {
     previous: () => run(api.show.previous({})),
     clear: () => run(api.show.clearOverlays({})),
     end: () => run(api.show.end({})),
+    reapply: async () => {
+      const r = await run(api.show.reapply({}));
+      if (r) setLastObs(r);
+    },
+    setAutoReapply: (enabled: boolean) => run(api.show.setAutoReapply({ enabled })),
     updateCue: (slotId: number, settings: Partial<CueSettings>) => run(api.cues.update({ slotId, settings })),
   };
 }
