@@ -162,7 +162,8 @@ export class CueObs {
   async camera(instanceId: number | null, key: number): Promise<void> {
     const c = this.connected(instanceId);
     if (!c.entry)
-      throw new ApiFailure('conflict', 'No connected OBS for the show', {
+      // The same code as every other operation that needs OBS (obs.camera, obs.setProgram …).
+      throw new ApiFailure('unavailable', 'No connected OBS for the show', {
         key: c.outcome.key!,
         params: c.outcome.params as Record<string, string | number>,
       });

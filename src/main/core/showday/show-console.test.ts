@@ -212,6 +212,33 @@ describe('show console', () => {
     expect((await reapplies()).map((e) => e.actor)).toEqual(['studio', 'operator']);
   });
 
+  it('one error model: OBS not connected is unavailable on every operation; a wrong OBS password is never 401', async () => {
+    const { show } = await demoShow();
+    await studio.call('show.select', { showId: show.id });
+    // No OBS chosen, then one chosen but away: both unavailable, as obs.camera answers.
+    await expect(studio.call('show.camera', { key: 1 })).rejects.toMatchObject({
+      error: { code: 'unavailable', key: 'showday:obs.none' },
+    });
+    const obsId = await connectObs();
+    await studio.call('show.select', { showId: show.id, obsInstanceId: obsId });
+    await fake.stop();
+    await waitFor('disconnected', async () => {
+      const { connections } = await studio.call('obs.connections', {});
+      return connections[0]?.status.state !== 'connected';
+    });
+    await expect(studio.call('show.camera', { key: 1 })).rejects.toMatchObject({
+      error: { code: 'unavailable', key: 'showday:obs.notConnected' },
+    });
+    await expect(studio.call('obs.camera', { instanceId: obsId, preset: 'wide' })).rejects.toMatchObject({
+      error: { code: 'unavailable' },
+    });
+    // A wrong password: a translated OBS error, not the console's own 401 (unauthorized).
+    await fake.start(fake.port);
+    await expect(
+      studio.call('obs.testConnection', { host: '127.0.0.1', port: fake.port, password: 'wrong' }),
+    ).rejects.toMatchObject({ error: { code: 'bad_request', key: 'obs:reason.auth_failed' } });
+  });
+
   it('warns on the standby cue before GO: overlays not provisioned, low stock, sold out, scene missing, OBS down', async () => {
     const { show, products, slots } = await demoShow();
     const obsId = await connectObs();

@@ -102,7 +102,7 @@ export const showdayOperations = {
     summary: 'Switch to camera N (1–9, the OBS page order) on the show’s OBS.',
     input: z.strictObject({ key: z.number().int().min(1).max(9) }),
     output: empty,
-    errors: ['conflict', 'not_found', 'unavailable', 'timeout'],
+    errors: ['not_found', 'unavailable', 'timeout'],
     access: 'control',
   }),
   'show.overlay': operation({
