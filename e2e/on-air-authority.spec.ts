@@ -73,6 +73,10 @@ test.describe('on-air authority', () => {
       'data-slot-id',
       String(slots[2]!.id),
     );
+    // What is on air, at a glance: Beijing time, this cue's timer against its plan, stock per cue.
+    await expect(page.getByTestId('show-clock')).toContainText(/北京时间 \d\d:\d\d:\d\d/);
+    await expect(page.getByTestId('show-timer')).toContainText('计划 5:00');
+    await expect(page.getByTestId('cue-stock')).toHaveText(['120', '40', '300']);
     const log = await call(studio, 'show.log', { showId: ids.showId });
     expect(log.entries.filter((e) => e.action === 'go').map((e) => e.slotId)).toEqual([
       slots[1]!.id,

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { beijingClock, onAirTimer } from '@shared/showday/on-air-clock';
 import type { ObsConnection } from '@shared/api/domains/obs';
 import type { Show } from '@shared/api/domains/shelf';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
@@ -52,6 +53,10 @@ export function ShowPage() {
     ready,
   );
   const standbyId = c.plan?.cue.slotId ?? null;
+  const now = useNow();
+  const onAirCue = c.cues.find((q) => q.slotId === state?.onAirSlotId);
+  const timer =
+    onAirCue && state?.lastGoAt != null ? onAirTimer(state.lastGoAt, now, onAirCue.plannedSeconds) : null;
   // The show's OBS is away: say so loudly, with what still works.
   const showObs = obs.find((o) => o.id === state?.obsInstanceId);
   const obsDown = ready && showObs !== undefined && showObs.status.state !== 'connected';
@@ -138,6 +143,14 @@ export function ShowPage() {
           {t('show.pickShow')}
         </p>
       )}
+      <div className="on-air-clock" dir="ltr">
+        <span data-testid="show-clock">{t('onAir.clock', { time: beijingClock(now) })}</span>
+        {timer && (
+          <span data-testid="show-timer" data-over={timer.over || undefined}>
+            {t('onAir.timer', { elapsed: timer.elapsed, planned: timer.planned })}
+          </span>
+        )}
+      </div>
       {c.error && <ApiErrorText error={c.error} />}
       {obsDown && (
         <div className="on-air-banner" role="alert" data-testid="obs-down-banner">
@@ -225,4 +238,14 @@ export function ShowPage() {
       )}
     </div>
   );
+}
+
+/** The time now, ticking every second, for the clock and the on-air timer. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, []);
+  return now;
 }
