@@ -33,8 +33,8 @@ test.describe('OBS page', () => {
     await page.getByTestId('obs-port').fill(String(fake.port));
     await page.getByTestId('obs-password').fill('wrong');
     await page.getByTestId('obs-test').click();
-    // A wrong password is a typed, translated error.
-    await expect(page.getByTestId('api-error')).toHaveAttribute('data-code', 'unauthorized');
+    // A wrong password is a typed, translated error, never the console's own 401.
+    await expect(page.getByTestId('api-error')).toHaveAttribute('data-code', 'bad_request');
     await expect(page.getByTestId('api-error')).toContainText('密码错误');
     await page.getByTestId('obs-password').fill(fake.password);
     await page.getByTestId('obs-test').click();

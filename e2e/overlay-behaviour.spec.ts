@@ -84,7 +84,7 @@ test.describe('overlay behaviour', () => {
     await expect(countdown.getByTestId('countdown')).toHaveCount(0, { timeout: 15_000 });
   });
 
-  test('the Live page drives the card from the rundown: S puts it up, N swaps to the next product', async ({
+  test('the Live page drives the card from the rundown: N fires the next cue, S hides and shows the card', async ({
     page,
     context,
     studio,
@@ -98,8 +98,12 @@ test.describe('overlay behaviour', () => {
     await page.getByTestId('nav-live').click();
     await page.getByTestId('live-show').selectOption(String(ids.showId));
     await expect(page.getByTestId('live-rundown').locator('li[data-on-air=true]')).toHaveCount(1);
-    await page.locator('body').press('s');
+    // rundown.next goes through the cue path: the cue put the card up.
     const card = overlay.locator('[data-testid=product-card]:not([data-leaving] *)');
+    await expect(card).toHaveAttribute('data-product-id', String(ids.tea));
+    await page.locator('body').press('s');
+    await expect(card).toHaveCount(0);
+    await page.locator('body').press('s');
     await expect(card).toHaveAttribute('data-product-id', String(ids.tea));
     await page.locator('body').press('n');
     await expect(card).toHaveAttribute('data-product-id', String(ids.dates));

@@ -136,6 +136,8 @@ export const operationScopes = {
   'show.countdown': 'studio',
   'show.end': 'studio',
   'show.start': 'studio',
+  'show.reapply': 'studio',
+  'show.setAutoReapply': 'studio',
   'show.setWindow': 'studio',
   'show.log': 'studio',
   'show.dashboard': 'figures',

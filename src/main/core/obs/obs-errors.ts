@@ -80,7 +80,9 @@ export function toApiFailure(err: unknown, instanceName: string): ApiFailure {
     else if (err.detail.status !== undefined && conflictStatuses.has(err.detail.status))
       [code, key] = ['conflict', 'obs:errors.outputState'];
   }
-  if (err.code === 'connect_failed' && err.detail.reason === 'auth_failed') code = 'unauthorized';
+  // OBS refused the password: the OBS settings are wrong. Never 401, which is the console's own
+  // token (a client seeing 401 drops its session and asks for a new console link).
+  if (err.code === 'connect_failed' && err.detail.reason === 'auth_failed') code = 'bad_request';
   return new ApiFailure(code, `${instanceName}: ${err.message}`, {
     key,
     params: { ...params, detail: err.message },

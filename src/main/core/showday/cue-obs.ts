@@ -70,6 +70,12 @@ export class CueObs {
     return out;
   }
 
+  /** The program scene of a connected OBS; undefined when it is not chosen or not connected. */
+  program(instanceId: number | null): string | null | undefined {
+    const c = this.connected(instanceId);
+    return c.entry ? c.entry.conn.tracker.current.program : undefined;
+  }
+
   /** The scene a camera preset puts on program, when that OBS has the preset. */
   programScene(instanceId: number | null, preset: string): string | null {
     if (instanceId === null || preset === '') return null;
@@ -156,7 +162,8 @@ export class CueObs {
   async camera(instanceId: number | null, key: number): Promise<void> {
     const c = this.connected(instanceId);
     if (!c.entry)
-      throw new ApiFailure('conflict', 'No connected OBS for the show', {
+      // The same code as every other operation that needs OBS (obs.camera, obs.setProgram …).
+      throw new ApiFailure('unavailable', 'No connected OBS for the show', {
         key: c.outcome.key!,
         params: c.outcome.params as Record<string, string | number>,
       });

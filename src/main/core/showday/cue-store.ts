@@ -18,6 +18,7 @@ interface StateRow {
   sold_out_product_id: number | null;
   sold_out_at: number | null;
   last_go_at: number | null;
+  auto_reapply: number;
 }
 
 interface LogRow {
@@ -39,7 +40,7 @@ export const defaultCueSettings = (): CueSettings => ({
   talkingPoints: null,
 });
 
-export type StoredState = Omit<ShowState, 'onAirSlotId' | 'onAirFrom' | 'onAirTo'>;
+export type StoredState = Omit<ShowState, 'onAirSlotId' | 'onAirFrom' | 'onAirTo' | 'obsMismatch'>;
 
 export type NewLogEntry = Omit<LogEntry, 'id'>;
 
@@ -65,7 +66,8 @@ export class CueStore {
       saveState: db.prepare(
         `UPDATE showday_state SET show_id = @showId, obs_instance_id = @obsInstanceId,
            standby_slot_id = @standbySlotId, sold_out_slot_id = @soldOutSlotId,
-           sold_out_product_id = @soldOutProductId, sold_out_at = @soldOutAt, last_go_at = @lastGoAt
+           sold_out_product_id = @soldOutProductId, sold_out_at = @soldOutAt, last_go_at = @lastGoAt,
+           auto_reapply = @autoReapply
          WHERE id = 1`,
       ),
       log: db.prepare<[number, number, string, number | null, number | null, string, string]>(
@@ -115,6 +117,7 @@ export class CueStore {
           ? { slotId: r.sold_out_slot_id, productId: r.sold_out_product_id, at: r.sold_out_at }
           : null,
       lastGoAt: r.last_go_at,
+      autoReapply: r.auto_reapply === 1,
     };
   }
 
@@ -127,6 +130,7 @@ export class CueStore {
       soldOutProductId: s.soldOut?.productId ?? null,
       soldOutAt: s.soldOut?.at ?? null,
       lastGoAt: s.lastGoAt,
+      autoReapply: s.autoReapply ? 1 : 0,
     });
   }
 

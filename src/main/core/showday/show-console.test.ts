@@ -124,6 +124,121 @@ describe('show console', () => {
     expect(entries.filter((e) => e.action === 'on_air')).toHaveLength(2);
   });
 
+  it('Live N/P, Rundown 上播 and rundown.next/previous/setOnAir go through the cue path, like GO', async () => {
+    const { show, slots } = await demoShow();
+    const obsId = await connectObs();
+    await studio.call('obs.provisionOverlays', { instanceId: obsId, scenes: [] });
+    await studio.call('show.select', { showId: show.id, obsInstanceId: obsId });
+    const operator = { role: 'operator', transport: 'http', label: 'deck' } as const;
+
+    const first = await studio.dispatch('rundown.next', { showId: show.id }, operator);
+    expect(first).toMatchObject({ ok: true, value: { onAirSlotId: slots[0]!.id } });
+    expect(fake.program).toBe('Wide');
+    expect(studio.overlays.state.state().lowerThird).toMatchObject({ visible: true, name: '王县长' });
+    expect((await studio.call('show.state', {})).standbySlotId).toBe(slots[1]!.id);
+
+    await studio.dispatch('rundown.next', { showId: show.id }, operator);
+    expect(fake.program).toBe('Close');
+    expect(studio.overlays.state.state().lowerThird.visible).toBe(false);
+    expect(await studio.call('show.state', {})).toMatchObject({
+      onAirSlotId: slots[1]!.id,
+      standbySlotId: slots[2]!.id,
+    });
+
+    await studio.dispatch('rundown.previous', { showId: show.id }, operator);
+    expect(fake.program).toBe('Wide');
+    await studio.dispatch('rundown.setOnAir', { showId: show.id, slotId: slots[2]!.id }, operator);
+    expect((await studio.call('show.state', {})).onAirSlotId).toBe(slots[2]!.id);
+    // N at the last cue fires nothing again.
+    const gos = async () =>
+      (await studio.call('show.log', { showId: show.id })).entries.filter((e) => e.action === 'go');
+    expect(await gos()).toHaveLength(4);
+    await studio.dispatch('rundown.next', { showId: show.id }, operator);
+    expect(await gos()).toHaveLength(4);
+    expect((await gos())[0]).toMatchObject({ slotId: slots[2]!.id, actor: 'operator:deck' });
+
+    // Off air moves only the card; another show cannot go on air while this one is.
+    await studio.call('rundown.setOnAir', { showId: show.id, slotId: null });
+    expect((await studio.call('show.state', {})).onAirSlotId).toBeNull();
+    const other = await studio.call('shows.create', { title: '第二场', showDate: '2026-11-22' });
+    await studio.call('rundown.addSlot', { showId: other.id, productId: slots[0]!.productId });
+    await studio.call('rundown.next', { showId: show.id });
+    await expect(studio.call('rundown.next', { showId: other.id })).rejects.toMatchObject({
+      error: { code: 'conflict', key: 'showday:onAir.otherShowOnAir' },
+    });
+  });
+
+  it('OBS restarted with another program: the console reports the mismatch, re-apply puts the cue back (by hand, then automatically)', async () => {
+    const { show, slots } = await demoShow();
+    const obsId = await connectObs();
+    await studio.call('obs.provisionOverlays', { instanceId: obsId, scenes: [] });
+    await studio.call('show.select', { showId: show.id, obsInstanceId: obsId });
+    await studio.call('show.go', { slotId: slots[0]!.id });
+    expect(fake.program).toBe('Wide');
+    expect((await studio.call('show.state', {})).obsMismatch).toBeNull();
+
+    const restart = async (program: string) => {
+      const port = fake.port;
+      await fake.stop();
+      await waitFor('disconnected', async () => {
+        const { connections } = await studio.call('obs.connections', {});
+        return connections[0]?.status.state !== 'connected';
+      });
+      fake.program = program; // OBS loads its last saved scene, not the cue on air
+      for (const item of fake.scenes.get(OVERLAY_SCENE)!) item.enabled = false;
+      await fake.start(port);
+      await studio.call('obs.retryNow', { id: obsId });
+    };
+    await restart('Close');
+    await waitFor(
+      'mismatch reported',
+      async () => (await studio.call('show.state', {})).obsMismatch !== null,
+    );
+    expect((await studio.call('show.state', {})).obsMismatch).toEqual({ program: 'Close', expected: 'Wide' });
+
+    const r = await studio.call('show.reapply', {});
+    expect(r).toMatchObject({ state: 'applied', program: 'Wide' });
+    expect(fake.program).toBe('Wide');
+    expect(fake.item(OVERLAY_SCENE, 'ShelfCast · Lower third')?.enabled).toBe(true);
+    await waitFor('mismatch cleared', async () => (await studio.call('show.state', {})).obsMismatch === null);
+
+    // The option (kept with the console state) does it by itself on the next restart.
+    expect((await studio.call('show.setAutoReapply', { enabled: true })).autoReapply).toBe(true);
+    await restart('Scene');
+    const reapplies = async () =>
+      (await studio.call('show.log', { showId: show.id })).entries.filter((e) => e.action === 'reapply');
+    await waitFor('re-applied automatically', async () => (await reapplies()).length === 2);
+    expect(fake.program).toBe('Wide');
+    expect((await reapplies()).map((e) => e.actor)).toEqual(['studio', 'operator']);
+  });
+
+  it('one error model: OBS not connected is unavailable on every operation; a wrong OBS password is never 401', async () => {
+    const { show } = await demoShow();
+    await studio.call('show.select', { showId: show.id });
+    // No OBS chosen, then one chosen but away: both unavailable, as obs.camera answers.
+    await expect(studio.call('show.camera', { key: 1 })).rejects.toMatchObject({
+      error: { code: 'unavailable', key: 'showday:obs.none' },
+    });
+    const obsId = await connectObs();
+    await studio.call('show.select', { showId: show.id, obsInstanceId: obsId });
+    await fake.stop();
+    await waitFor('disconnected', async () => {
+      const { connections } = await studio.call('obs.connections', {});
+      return connections[0]?.status.state !== 'connected';
+    });
+    await expect(studio.call('show.camera', { key: 1 })).rejects.toMatchObject({
+      error: { code: 'unavailable', key: 'showday:obs.notConnected' },
+    });
+    await expect(studio.call('obs.camera', { instanceId: obsId, preset: 'wide' })).rejects.toMatchObject({
+      error: { code: 'unavailable' },
+    });
+    // A wrong password: a translated OBS error, not the console's own 401 (unauthorized).
+    await fake.start(fake.port);
+    await expect(
+      studio.call('obs.testConnection', { host: '127.0.0.1', port: fake.port, password: 'wrong' }),
+    ).rejects.toMatchObject({ error: { code: 'bad_request', key: 'obs:reason.auth_failed' } });
+  });
+
   it('warns on the standby cue before GO: overlays not provisioned, low stock, sold out, scene missing, OBS down', async () => {
     const { show, products, slots } = await demoShow();
     const obsId = await connectObs();

@@ -6,6 +6,7 @@ import type {
   CueWarning,
   LogAction,
   LogEntry,
+  ObsOutcome,
   ShowState,
   ShowWindowResult,
 } from '@shared/api/domains/showday';
@@ -79,6 +80,11 @@ export class ShowConsole implements StudioService {
       ev.on('rundown.changed', ({ showId }) => ev.emit('cues.changed', { showId })),
       // Stock moves as orders commit: the sold-out check writes from the ledger's commit, not a request.
       ev.on('shelf.changed', ({ productIds }) => this.inBackground(() => this.checkSoldOut(productIds))),
+      // OBS came back, or its program changed: the console says whether the cue on air is still on program.
+      ev.on('obs.status', ({ instanceId, status }) =>
+        this.obsChanged(instanceId, status.state === 'connected'),
+      ),
+      ev.on('obs.state', ({ instanceId }) => this.obsChanged(instanceId, false)),
       ev.on('orders.figuresChanged', (f) => {
         if (f.showId === null || f.showId === this.store.state().showId) this.figures = f;
       }),
@@ -101,12 +107,66 @@ export class ShowConsole implements StudioService {
   state(): ShowState {
     const s = this.store.state();
     const show = s.showId !== null ? this.catalog.getShow(s.showId) : undefined;
+    const onAirSlotId = show?.onAirSlotId ?? null;
     return {
       ...s,
-      onAirSlotId: show?.onAirSlotId ?? null,
+      onAirSlotId,
       onAirFrom: show?.onAirFrom ?? null,
       onAirTo: show?.onAirTo ?? null,
+      obsMismatch: this.mismatch(s.obsInstanceId, s.showId, onAirSlotId),
     };
+  }
+
+  /** The show's OBS is connected, but its program is not the on-air cue's camera scene. */
+  private mismatch(obsInstanceId: number | null, showId: number | null, onAirSlotId: number | null) {
+    if (showId === null || onAirSlotId === null) return null;
+    const program = this.obs.program(obsInstanceId);
+    if (program === undefined) return null;
+    const cue = this.cues(showId).find((c) => c.slotId === onAirSlotId);
+    const expected = cue ? this.obs.programScene(obsInstanceId, cue.cameraPreset) : null;
+    return expected !== null && program !== expected ? { program, expected } : null;
+  }
+
+  private reapplying = false;
+
+  /**
+   * Only a reconnect re-applies by itself (OBS resynced before it says connected): a camera the
+   * operator switched by hand while OBS stayed up is shown as a mismatch, never undone.
+   */
+  private obsChanged(instanceId: number, reconnected: boolean): void {
+    const s = this.store.state();
+    if (s.showId === null || s.obsInstanceId !== instanceId) return;
+    const state = this.state();
+    this.emitState();
+    if (reconnected && state.obsMismatch && s.autoReapply && !this.reapplying) {
+      this.reapplying = true;
+      void this.reapply(STUDIO_ACTOR)
+        .catch((err: unknown) => this.log.warn('automatic re-apply failed', { err }))
+        .finally(() => (this.reapplying = false));
+    }
+  }
+
+  /**
+   * Puts the cue on air back on OBS: its camera scene and its overlay sources, in one batch (the
+   * overlay pages still show it: they never left). Logged, so the report shows the recovery.
+   */
+  async reapply(actor: string): Promise<ObsOutcome> {
+    const showId = this.requireShow();
+    const onAir = this.catalog.getShow(showId)?.onAirSlotId ?? null;
+    const cue = onAir !== null ? this.cues(showId).find((c) => c.slotId === onAir) : undefined;
+    if (!cue) throw new ApiFailure('conflict', 'No cue is on air', { key: 'showday:onAir.nothingOnAir' });
+    const shown = cueOverlays(cue)
+      .filter((o) => o.visible)
+      .map((o) => o.overlay);
+    const obs = await this.obs.apply(this.store.state().obsInstanceId, cue.cameraPreset, shown);
+    this.record('reapply', actor, { camera: cue.cameraPreset, obs: obs.state }, cue);
+    this.emitState();
+    return obs;
+  }
+
+  setAutoReapply(enabled: boolean): ShowState {
+    this.save({ ...this.store.state(), autoReapply: enabled });
+    return this.state();
   }
 
   select(showId: number, obsInstanceId: number | null | undefined, actor: string): ShowState {
@@ -248,6 +308,51 @@ export class ShowConsole implements StudioService {
     );
     if (obs.state === 'failed') this.log.warn('GO: OBS did not switch', { key: obs.key });
     return { state: this.state(), cue, obs };
+  }
+
+  /**
+   * Every other way to put a product on air (the Live page's N/P, the Rundown's PageUp/PageDown and
+   * 上播 buttons, a Stream Deck's `rundown.next/previous/setOnAir`) comes through here: the same cue
+   * path as GO (camera, overlays, standby, log), so the console never disagrees with the card.
+   * Taking the product off air (null) only moves the card. A show other than the console's is
+   * chosen first, unless the console's show still has a product on air.
+   */
+  async putOnAir(showId: number, target: number | null | 'next' | 'previous', actor: string) {
+    const show = this.catalog.getShow(showId);
+    if (!show) throw showMissing(showId);
+    const result = () => ({ show: this.catalog.getShow(showId)!, onAirSlotId: this.state().onAirSlotId });
+    if (target === null) {
+      await this.shelf.handlers['rundown.setOnAir'](
+        { showId, slotId: null },
+        { role: 'operator', transport: 'internal' },
+      );
+      return { show: this.catalog.getShow(showId)!, onAirSlotId: null };
+    }
+    const s = this.store.state();
+    if (s.showId !== showId) {
+      const other = s.showId !== null ? this.catalog.getShow(s.showId) : undefined;
+      if (other && other.onAirSlotId !== null)
+        throw new ApiFailure('conflict', `show ${other.id} is on air in the console`, {
+          key: 'showday:onAir.otherShowOnAir',
+          params: { title: other.title },
+        });
+      this.select(showId, undefined, actor);
+    }
+    const cues = this.cues(showId);
+    if (cues.length === 0) return result();
+    let slotId: number;
+    if (typeof target === 'number') {
+      if (!cues.some((c) => c.slotId === target)) throw slotMissing(target);
+      slotId = target;
+    } else {
+      const at = cues.findIndex((c) => c.slotId === show.onAirSlotId);
+      const to = at < 0 ? 0 : Math.max(0, Math.min(cues.length - 1, at + (target === 'next' ? 1 : -1)));
+      slotId = cues[to]!.slotId;
+    }
+    // Already on air (N at the last cue): nothing to fire again, the countdown keeps running.
+    if (slotId === show.onAirSlotId && s.showId === showId) return result();
+    await this.go(slotId, actor);
+    return result();
   }
 
   clearOverlays(actor: string): void {

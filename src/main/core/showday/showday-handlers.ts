@@ -7,7 +7,7 @@ import { buildDashboard } from './dashboard-builder';
 import { buildReport } from './report-builder';
 import { exportReport } from './report-export';
 import { showMissing, type ShowConsole } from './show-console';
-import type { ShowdayOperationName } from './showday-module';
+import type { OnAirOperationName, ShowdayOperationName } from './showday-module';
 
 /** Who did it, for the on-air log: the role, and the access link's label when there is one. */
 export const actorOf = (ctx: CallContext): string => (ctx.label ? `${ctx.role}:${ctx.label}` : ctx.role);
@@ -17,7 +17,7 @@ export function showdayHandlers(
   console: ShowConsole,
   catalog: ShelfCatalog,
   shops: () => Promise<Shop[]>,
-): Pick<Handlers, ShowdayOperationName> {
+): Pick<Handlers, ShowdayOperationName | OnAirOperationName> {
   const report = (showId: number) => {
     const r = buildReport(ctx.db(), catalog, console.store, showId);
     if (!r) throw showMissing(showId);
@@ -33,6 +33,10 @@ export function showdayHandlers(
     'show.next': (_i, c) => console.step(1, actorOf(c)),
     'show.previous': (_i, c) => console.step(-1, actorOf(c)),
     'show.go': ({ slotId }, c) => console.go(slotId, actorOf(c)),
+    // One on-air authority: these replace the shelf's card-only versions (see ShowConsole.putOnAir).
+    'rundown.setOnAir': ({ showId, slotId }, c) => console.putOnAir(showId, slotId, actorOf(c)),
+    'rundown.next': ({ showId }, c) => console.putOnAir(showId, 'next', actorOf(c)),
+    'rundown.previous': ({ showId }, c) => console.putOnAir(showId, 'previous', actorOf(c)),
     'show.clearOverlays': (_i, c) => {
       console.clearOverlays(actorOf(c));
       return {};
@@ -52,6 +56,8 @@ export function showdayHandlers(
     'show.start': (_i, c) => console.startShow(actorOf(c)),
     'show.setWindow': ({ showId, from, to }, c) =>
       console.editWindow(showId, from === null ? null : { from, to }, actorOf(c)),
+    'show.reapply': (_i, c) => console.reapply(actorOf(c)),
+    'show.setAutoReapply': ({ enabled }) => console.setAutoReapply(enabled),
     'show.end': (_i, c) => console.end(actorOf(c)),
     'show.log': ({ showId, limit }) => ({ entries: console.store.entries(showId, limit) }),
     'show.dashboard': async ({ showId }) => {

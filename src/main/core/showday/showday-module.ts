@@ -10,7 +10,10 @@ import { showdayHandlers } from './showday-handlers';
 
 export type ShowdayOperationName = keyof typeof showdayOperations;
 
-export interface ShowdayModule extends StudioModule<ShowdayOperationName> {
+/** The shelf's on-air operations, which the console takes over so they go through the cue path. */
+export type OnAirOperationName = 'rundown.setOnAir' | 'rundown.next' | 'rundown.previous';
+
+export interface ShowdayModule extends StudioModule<ShowdayOperationName | OnAirOperationName> {
   console: ShowConsole;
 }
 

@@ -88,6 +88,11 @@ export function App() {
         </ul>
       </nav>
       <main id="main" className="content">
+        {connection.kind === 'reconnecting' && (
+          <div role="alert" className="core-down-banner" data-testid="core-down-banner">
+            <strong>{t('onAir.coreDown')}</strong> {t('onAir.coreDownStill')}
+          </div>
+        )}
         {connection.kind === 'unauthorized' ? (
           <div role="alert" className="error-text" data-testid="unauthorized">
             {t('connection.unauthorized')}

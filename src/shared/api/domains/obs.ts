@@ -58,7 +58,7 @@ export const obsOperations = {
       id: instanceId.optional(),
     }),
     output: z.object({ obsVersion: z.string(), websocketVersion: z.string(), rpcVersion: z.number() }),
-    errors: ['unavailable', 'timeout', 'unauthorized'],
+    errors: ['unavailable', 'timeout', 'bad_request'],
     access: 'control',
   }),
   'obs.retryNow': operation({

@@ -247,24 +247,25 @@ export const shelfOperations = {
     access: 'control',
   }),
   'rundown.setOnAir': operation({
-    summary: 'Put a slot on air (null clears it).',
+    summary:
+      'Put a slot on air through the Show console’s cue path (camera, overlays, standby, log), like show.go; null takes it off air (card only).',
     input: z.strictObject({ showId: id, slotId: id.nullable() }),
     output: OnAirResultSchema,
-    errors: ['not_found'],
+    errors: ['not_found', 'conflict'],
     access: 'control',
   }),
   'rundown.next': operation({
-    summary: 'Move on air to the next slot (the first when none is on air); stays at the last.',
+    summary: 'Fire the next slot’s cue (the first when none is on air), like show.go; stays at the last.',
     input: byShow,
     output: OnAirResultSchema,
-    errors: ['not_found'],
+    errors: ['not_found', 'conflict'],
     access: 'control',
   }),
   'rundown.previous': operation({
-    summary: 'Move on air to the previous slot; stays at the first.',
+    summary: 'Fire the previous slot’s cue, like show.go; stays at the first.',
     input: byShow,
     output: OnAirResultSchema,
-    errors: ['not_found'],
+    errors: ['not_found', 'conflict'],
     access: 'control',
   }),
   'rundown.export': operation({

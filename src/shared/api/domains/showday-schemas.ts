@@ -58,6 +58,13 @@ export const ShowStateSchema = z.object({
   onAirFrom: z.number().int().nullable(),
   /** null while the window is open (the show is on air). */
   onAirTo: z.number().int().nullable(),
+  /** Put the cue on air back by itself when OBS comes back with another program scene. */
+  autoReapply: z.boolean(),
+  /**
+   * The show's OBS is connected but its program is not the on-air cue's camera scene (OBS restarted
+   * and loaded its last saved scene, or someone switched it by hand): show.reapply puts it back.
+   */
+  obsMismatch: z.object({ program: z.string().nullable(), expected: z.string() }).nullable(),
 });
 export type ShowState = z.infer<typeof ShowStateSchema>;
 
@@ -84,6 +91,7 @@ export const LogActionSchema = z.enum([
   'end',
   'start',
   'window',
+  'reapply',
 ]);
 export type LogAction = z.infer<typeof LogActionSchema>;
 

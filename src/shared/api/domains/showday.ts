@@ -10,6 +10,7 @@ import {
   DashboardSchema,
   GoResultSchema,
   LogEntrySchema,
+  ObsOutcomeSchema,
   ReportSchema,
   ShowStateSchema,
   ShowWindowResultSchema,
@@ -102,7 +103,7 @@ export const showdayOperations = {
     summary: 'Switch to camera N (1–9, the OBS page order) on the show’s OBS.',
     input: z.strictObject({ key: z.number().int().min(1).max(9) }),
     output: empty,
-    errors: ['conflict', 'not_found', 'unavailable', 'timeout'],
+    errors: ['not_found', 'unavailable', 'timeout'],
     access: 'control',
   }),
   'show.overlay': operation({
@@ -145,6 +146,21 @@ export const showdayOperations = {
     }),
     output: ShowWindowResultSchema,
     errors: ['not_found', 'bad_request', 'conflict'],
+    access: 'control',
+  }),
+  'show.reapply': operation({
+    summary:
+      'Put the cue on air back on OBS (camera and overlays), e.g. after OBS restarted with another program scene.',
+    input: none,
+    output: ObsOutcomeSchema,
+    errors: ['conflict'],
+    access: 'control',
+  }),
+  'show.setAutoReapply': operation({
+    summary: 'Re-apply the cue on air by itself whenever OBS comes back with another program scene.',
+    input: z.strictObject({ enabled: z.boolean() }),
+    output: ShowStateSchema,
+    errors: [],
     access: 'control',
   }),
   'show.end': operation({

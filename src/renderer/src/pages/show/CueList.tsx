@@ -26,6 +26,7 @@ export function CueList({
           <th scope="col">{t('show.camera')}</th>
           <th scope="col">{t('show.price')}</th>
           <th scope="col">{t('show.countdown')}</th>
+          <th scope="col">{t('show.stock')}</th>
         </tr>
       </thead>
       <tbody>
@@ -57,6 +58,9 @@ export function CueList({
               <td>
                 {c.settings.countdownSeconds !== null &&
                   t('show.seconds', { count: c.settings.countdownSeconds })}
+              </td>
+              <td data-testid="cue-stock" data-stock={c.product.stock}>
+                {c.product.stock}
               </td>
             </tr>
           );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LogEntry } from '@shared/api/domains/showday';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
+import { actorText, detailText } from '@shared/showday/on-air-log-text';
 
 const clock = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour12: false });
 
@@ -21,8 +22,10 @@ export function OnAirLog({ showId }: { showId: number }) {
       <ol>
         {entries.map((e) => (
           <li key={e.id} data-action={e.action}>
-            <time dir="ltr">{clock(e.at)}</time> {t(`log.${e.action}`)}{' '}
-            <span className="muted">{e.actor}</span>
+            <time dir="ltr">{clock(e.at)}</time> {t(`log.${e.action}`)} {detailText(e, t)}{' '}
+            <span className="muted" data-actor={e.actor}>
+              {actorText(e.actor, t)}
+            </span>
           </li>
         ))}
       </ol>

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { beijingClock, onAirTimer } from '@shared/showday/on-air-clock';
 import type { ObsConnection } from '@shared/api/domains/obs';
 import type { Show } from '@shared/api/domains/shelf';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
@@ -29,6 +30,9 @@ export function ShowPage() {
   // A show planned or renamed, an OBS added or renamed elsewhere: the pickers follow.
   useStudioEvent('rundown.changed', loadShows);
   useStudioEvent('obs.connectionsChanged', loadObs);
+  useStudioEvent('obs.status', ({ instanceId, status }) =>
+    setObs((list) => list.map((o) => (o.id === instanceId ? { ...o, status } : o))),
+  );
   const state = c.state;
   const ready = state?.showId != null;
   const onAir = state?.onAirFrom != null && state.onAirTo === null;
@@ -46,11 +50,19 @@ export function ShowPage() {
       next: () => void c.next(),
       previous: () => void c.previous(),
       clear: () => void c.clear(),
+      reapply: () => state?.obsMismatch && void c.reapply(),
     },
     ready,
   );
   const standbyId = c.plan?.cue.slotId ?? null;
   const current = shows.find((s) => s.id === state?.showId);
+  const now = useNow();
+  const onAirCue = c.cues.find((q) => q.slotId === state?.onAirSlotId);
+  const timer =
+    onAirCue && state?.lastGoAt != null ? onAirTimer(state.lastGoAt, now, onAirCue.plannedSeconds) : null;
+  // The show's OBS is away: say so loudly, with what still works.
+  const showObs = obs.find((o) => o.id === state?.obsInstanceId);
+  const obsDown = ready && showObs !== undefined && showObs.status.state !== 'connected';
   const soldOutCue = state?.soldOut ? c.cues.find((q) => q.slotId === state.soldOut!.slotId) : undefined;
 
   return (
@@ -107,6 +119,17 @@ export function ShowPage() {
             {unlocked ? t('show.lock') : t('show.unlock')}
           </button>
         )}
+        {ready && (
+          <label className="field-inline" title={t('onAir.autoReapplyHint')}>
+            <input
+              type="checkbox"
+              data-testid="show-auto-reapply"
+              checked={state.autoReapply}
+              onChange={(e) => void c.setAutoReapply(e.target.checked)}
+            />{' '}
+            {t('onAir.autoReapply')}
+          </label>
+        )}
         <button
           type="button"
           className="primary"
@@ -135,7 +158,38 @@ export function ShowPage() {
           {t('show.pickShow')}
         </p>
       )}
+      <div className="on-air-clock" dir="ltr">
+        <span data-testid="show-clock">{t('onAir.clock', { time: beijingClock(now) })}</span>
+        {timer && (
+          <span data-testid="show-timer" data-over={timer.over || undefined}>
+            {t('onAir.timer', { elapsed: timer.elapsed, planned: timer.planned })}
+          </span>
+        )}
+      </div>
       {c.error && <ApiErrorText error={c.error} />}
+      {obsDown && (
+        <div className="on-air-banner" role="alert" data-testid="obs-down-banner">
+          <strong>{t('onAir.obsDown', { name: showObs.name })}</strong> {t('onAir.obsDownStill')}
+        </div>
+      )}
+      {state?.obsMismatch && (
+        <div className="on-air-banner" role="alert" data-testid="obs-mismatch">
+          <strong>
+            {t('onAir.mismatch', {
+              program: state.obsMismatch.program ?? '—',
+              expected: state.obsMismatch.expected,
+            })}
+          </strong>
+          <button
+            type="button"
+            className="primary"
+            data-testid="show-reapply"
+            onClick={() => void c.reapply()}
+          >
+            {t('onAir.reapply')}
+          </button>
+        </div>
+      )}
       {soldOutCue && (
         <div className="sold-out-prompt" role="alert" data-testid="sold-out-prompt">
           <strong>{t('show.soldOut', { name: soldOutCue.product.nameZh })}</strong>
@@ -199,4 +253,14 @@ export function ShowPage() {
       )}
     </div>
   );
+}
+
+/** The time now, ticking every second, for the clock and the on-air timer. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, []);
+  return now;
 }

@@ -73,6 +73,11 @@ export function useShowConsole() {
     clear: () => run(api.show.clearOverlays({})),
     start: () => run(api.show.start({})),
     end: () => run(api.show.end({})),
+    reapply: async () => {
+      const r = await run(api.show.reapply({}));
+      if (r) setLastObs(r);
+    },
+    setAutoReapply: (enabled: boolean) => run(api.show.setAutoReapply({ enabled })),
     updateCue: (slotId: number, settings: Partial<CueSettings>) => run(api.cues.update({ slotId, settings })),
   };
 }

@@ -1,6 +1,6 @@
 import { useEffect, useEffectEvent } from 'react';
 
-export type ShowKey = 'go' | 'next' | 'previous' | 'clear';
+export type ShowKey = 'go' | 'next' | 'previous' | 'clear' | 'reapply';
 
 const keyOf: Record<string, ShowKey> = {
   Space: 'go',
@@ -9,6 +9,7 @@ const keyOf: Record<string, ShowKey> = {
   ArrowUp: 'previous',
   ArrowLeft: 'previous',
   Escape: 'clear',
+  KeyR: 'reapply',
 };
 
 /** Input types where Space and the arrows type or move a caret: the one place the keys are not the console's. */
