@@ -9,6 +9,7 @@ import { ShelfImporter } from './import/import-service';
 import { readTable, UnreadableFileError } from './import/read-table';
 import { exportRundown, rundownSlotsFrom } from './import/rundown-file';
 import { exportShelf } from './import/shelf-export';
+import { actorOf, showOpen } from './price-guard';
 
 type FileOps =
   | 'shelf.addImage'
@@ -25,7 +26,34 @@ const stamp = () => new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
 /** Files in and out of the shelf: import, export, images and the demo workspace. */
 export function fileHandlers(s: ShelfContext): Pick<Handlers, FileOps> {
   const tx = <T>(fn: () => T): T => s.db().transaction(fn)();
-  const importer = new ShelfImporter(s.products, tx, (payload) => recordUndo(s.undo, 'import', payload));
+  const importUndo = (payload: Parameters<typeof recordUndo<'import'>>[2]) =>
+    recordUndo(s.undo, 'import', payload);
+  const importer = new ShelfImporter(s.products, tx, importUndo);
+  /**
+   * The import's transaction, audited: every price it changes is logged (source `import`), and
+   * while a show is open a live price the price guard flags rolls the whole import back (an
+   * import has no per-row second confirmation: such a price is changed in the product form).
+   */
+  const importTx =
+    (actor: string) =>
+    <T>(fn: () => T): T =>
+      tx(() => {
+        const { value, changes } = s.prices.during('import', actor, fn);
+        const risky = changes.filter((c) => c.reasons.length > 0);
+        const first = risky[0];
+        if (first && showOpen(s.db()))
+          throw new ApiFailure('conflict', `${risky.length} suspicious price changes while a show is open`, {
+            key: 'shelf:priceGuard.importRefused',
+            params: {
+              count: risky.length,
+              name: first.productName,
+              old: ((first.oldFen ?? 0) / 100).toFixed(2),
+              new: ((first.newFen ?? 0) / 100).toFixed(2),
+              reason: first.reasons.join(','),
+            },
+          });
+        return value;
+      });
   return {
     'shelf.addImage': ({ productId, fileName, contentBase64, thumbnailBase64 }) => {
       if (!s.products.row(productId))
@@ -45,8 +73,8 @@ export function fileHandlers(s: ShelfContext): Pick<Handlers, FileOps> {
     },
     'shelf.image': ({ id }) => readProductImage(s, id),
     'shelf.importPreview': (input) => importer.preview(input),
-    'shelf.importApply': async (input) => {
-      const result = await importer.apply(input);
+    'shelf.importApply': async (input, c) => {
+      const result = await new ShelfImporter(s.products, importTx(actorOf(c)), importUndo).apply(input);
       s.catalog.announceChanged(result.productIds);
       return result;
     },

@@ -50,6 +50,10 @@ export function showdayHandlers(
       return {};
     },
     'show.end': (_i, c) => console.end(actorOf(c)),
+    'show.ackPrice': ({ slotId }) => {
+      console.ackPrice(slotId);
+      return {};
+    },
     'show.log': ({ showId, limit }) => ({ entries: console.store.entries(showId, limit) }),
     'show.dashboard': async ({ showId }) => {
       if (!catalog.getShow(showId)) throw showMissing(showId);

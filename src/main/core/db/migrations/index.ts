@@ -12,6 +12,7 @@ import { shelfSearchMigration } from './0101-shelf-search';
 import { obsMigration } from './0200-obs';
 import { showdayMigration } from './0500-showday';
 import { consoleAccessHashedMigration } from './0600-console-access-hashed';
+import { priceAuditMigration } from './0650-price-audit';
 
 /**
  * Every migration, in order. Each area numbers its own: core 0001-0099, shelf 0100-0199,
@@ -37,4 +38,6 @@ export const migrations: readonly Migration[] = [
   showdayMigration,
   // access hardening
   consoleAccessHashedMigration,
+  // price audit (shelf prices changed while a show is open, issue 20)
+  priceAuditMigration,
 ];

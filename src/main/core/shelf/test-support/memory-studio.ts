@@ -30,7 +30,7 @@ export interface ShelfHarness {
 }
 
 /** The shelf module over a migrated `:memory:` database, without the rest of the studio. */
-export function shelfHarness(opts: { dataDir?: string | null } = {}): ShelfHarness {
+export function shelfHarness(opts: { dataDir?: string | null; now?: () => number } = {}): ShelfHarness {
   const logs = new LogHub({ sink: () => undefined });
   const { db } = openDatabase(':memory:', migrations, logs.logger('db'));
   const events = new EventHub();
@@ -48,7 +48,7 @@ export function shelfHarness(opts: { dataDir?: string | null } = {}): ShelfHarne
       throw new Error('no secrets in the shelf harness');
     },
   };
-  const shelf = createShelfModule(ctx);
+  const shelf = createShelfModule(ctx, { now: opts.now });
   const dispatcher = new Dispatcher(shelf.handlers as Handlers, logs.logger('api'));
   const seen: ShelfHarness['seen'] = [];
   events.onAny((event, payload) => seen.push({ event, payload }));
