@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Studio } from '../studio';
 
@@ -68,5 +69,15 @@ describe('price changed warning', () => {
       ['定西马铃薯', 'live', 2890, 2490, 'api'],
       ['定西马铃薯', 'override', null, 2390, 'api'],
     ]);
+    const file = await studio.call('report.export', { showId: show.id, format: 'xlsx', language: 'en' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Price changes')!;
+    const row = (n: number) => (sheet.getRow(n).values as unknown[]).slice(2);
+    expect(row(1)).toEqual(['Product', 'Price', 'Old', 'New', 'From', 'Who', 'Guard']);
+    expect(row(2)).toEqual(['定西马铃薯', 'live price', '28.90', '24.90', 'API', 'operator', '']);
+    expect(row(3)).toEqual(['定西马铃薯', 'slot price', '—', '23.90', 'API', 'operator', '']);
+    const pdf = await studio.call('report.export', { showId: show.id, format: 'pdf', language: 'zh-CN' });
+    expect(Buffer.from(pdf.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
