@@ -175,7 +175,11 @@ describe('price guard in the API', () => {
     await call('shelf.update', { id, patch: { listPriceFen: 280_000_00 } });
     await call('rundown.setOnAir', { showId: show.id, slotId: slot.id });
     const bulk = { ids: [id], change: { livePricePercent: -60 } };
-    expect(await failure(call('shelf.bulkUpdate', bulk))).toMatchObject({ key: 'shelf:priceGuard.confirm' });
+    expect(await failure(call('shelf.bulkUpdate', bulk))).toMatchObject({
+      code: 'conflict',
+      key: 'shelf:priceGuard.confirmBulk',
+      params: { percent: -60, oldFen: 268_000_00, newFen: 107_200_00, reason: 'drop' },
+    });
     const { undoToken } = await call('shelf.bulkUpdate', { ...bulk, confirmPricePercent: -60 });
     clock = T0 + 5_000;
     await call('shelf.undo', { undoToken });

@@ -64,6 +64,8 @@ export function guardPrice(
     name: string;
     productId: number;
     slotId?: number;
+    /** A bulk ± percent change: confirmed by typing the percentage again (`confirmPricePercent`). */
+    percent?: number;
   },
 ): { reasons: PriceRisk[]; confirmed: boolean } {
   const reasons = checkPriceChange(change);
@@ -77,8 +79,14 @@ export function guardPrice(
         ? 'was typed differently the second time'
         : 'needs a second confirmation while a show is open'),
     {
-      key: mismatch ? 'shelf:priceGuard.confirmMismatch' : 'shelf:priceGuard.confirm',
+      key:
+        change.percent !== undefined
+          ? 'shelf:priceGuard.confirmBulk'
+          : mismatch
+            ? 'shelf:priceGuard.confirmMismatch'
+            : 'shelf:priceGuard.confirm',
       params: {
+        ...(change.percent !== undefined ? { percent: change.percent } : {}),
         name: change.name,
         productId: change.productId,
         ...(change.slotId !== undefined ? { slotId: change.slotId } : {}),

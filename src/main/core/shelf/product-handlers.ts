@@ -94,6 +94,7 @@ export function productHandlers(s: ShelfContext): Pick<Handlers, ProductOps> {
                   confirmFen: undefined,
                   name: row.name_zh,
                   productId: row.id,
+                  percent,
                 });
               products.update(row.id, { category: change.category, status: change.status, livePriceFen });
             }
