@@ -23,6 +23,9 @@ test.describe('price guard', () => {
     const confirm = page.getByTestId('price-confirm');
     await expect(confirm).toContainText('29.90');
     await expect(confirm).toContainText('2.99');
+    // Why, in the operator's words: a dropped zero (and more than half off, under 10 % of list).
+    await expect(confirm.getByRole('alert')).toContainText('少了或多了一个零');
+    await expect(confirm).not.toContainText('$t(');
     // Nothing is changed until it is typed again, identically.
     expect((await call(studio, 'shelf.get', { id: ids.walnut })).product.livePriceFen).toBe(2990);
     await page.getByTestId('price-confirm-input').fill('29.9');

@@ -50,6 +50,7 @@ export function fileHandlers(s: ShelfContext): Pick<Handlers, FileOps> {
               old: ((first.oldFen ?? 0) / 100).toFixed(2),
               new: ((first.newFen ?? 0) / 100).toFixed(2),
               reason: first.reasons.join(','),
+              why: first.reasons[0]!,
             },
           });
         return value;

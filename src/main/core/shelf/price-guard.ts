@@ -96,6 +96,8 @@ export function guardPrice(
         old: yuan(change.oldFen),
         new: yuan(change.newFen),
         reason: reasons.join(','),
+        // the first rule, for the message: `$t(shelf:priceGuard.reason.{{why}})`
+        why: reasons[0]!,
       },
     },
   );

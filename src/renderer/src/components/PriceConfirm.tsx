@@ -40,7 +40,10 @@ export function PriceConfirm({
   return (
     <div className="card price-confirm" role="alertdialog" aria-modal="true" data-testid="price-confirm">
       <h3>{t('priceGuard.title')}</h3>
-      <p role="alert">{t('priceGuard.confirm', { ...p, reason: reasons })}</p>
+      <p role="alert">{t('priceGuard.confirm', p)}</p>
+      <p className="muted" data-testid="price-confirm-reasons">
+        {reasons}
+      </p>
       <label>
         <span>{t('priceGuard.typeAgain')}</span>
         <input
