@@ -9,6 +9,7 @@ import { readTable, UnreadableFileError } from './import/read-table';
 import { exportRundown, rundownSlotsFrom } from './import/rundown-file';
 import { exportShelf } from './import/shelf-export';
 import { failureOf } from './import/import-service';
+import { actorOf } from './price-guard';
 
 type FileOps =
   | 'shelf.addImage'
@@ -48,12 +49,12 @@ export function fileHandlers(s: ShelfContext): Pick<Handlers, FileOps> {
     'shelf.image': ({ id }) => readProductImage(s, id),
     'shelf.importPreview': (input) => s.imports.preview(input),
     // The one-call form (scripts, small files): the same background job, awaited.
-    'shelf.importApply': async (input) => {
-      const end = await s.imports.start(input).done;
+    'shelf.importApply': async (input, c) => {
+      const end = await s.imports.start(input, actorOf(c)).done;
       if (end.result) return end.result;
       throw failureOf(end);
     },
-    'shelf.importStart': (input) => ({ jobId: s.imports.start(input).jobId }),
+    'shelf.importStart': (input, c) => ({ jobId: s.imports.start(input, actorOf(c)).jobId }),
     'shelf.importCancel': ({ jobId }) => ({ cancelling: s.imports.cancel(jobId) }),
     'shelf.importUndo': ({ undoToken }) => ({ jobId: s.imports.startUndo(undoToken).jobId }),
     'shelf.export': ({ format }) => exportShelf(s.db(), format, stamp()),

@@ -2,6 +2,7 @@ import type { Handlers } from '../api/dispatcher';
 import type { ShelfContext } from './shelf-context';
 import { applyUndo, recordUndo } from './shelf-undo';
 import { notFound } from './product-store';
+import { actorOf, guardPrice, sourceOf } from './price-guard';
 import type { ProductRow } from './shelf-rows';
 import { failureOf } from './import/import-service';
 
@@ -14,11 +15,12 @@ type ProductOps =
   | 'shelf.archive'
   | 'shelf.bulkUpdate'
   | 'shelf.delete'
-  | 'shelf.undo';
+  | 'shelf.undo'
+  | 'shelf.priceLog';
 
 /** Product operations: every write in one transaction, announced after the commit. */
 export function productHandlers(s: ShelfContext): Pick<Handlers, ProductOps> {
-  const { products, rundowns, search, undo, catalog } = s;
+  const { products, rundowns, search, undo, catalog, prices } = s;
   const tx = <T>(fn: () => T): T => s.db().transaction(fn)();
   const rowsOf = (ids: readonly number[]): ProductRow[] =>
     ids.map(
@@ -43,8 +45,23 @@ export function productHandlers(s: ShelfContext): Pick<Handlers, ProductOps> {
       catalog.announceChanged([id]);
       return detail(id);
     },
-    'shelf.update': ({ id, patch, listings }) => {
-      tx(() => products.update(id, patch, listings));
+    'shelf.update': ({ id, patch, listings, confirmPriceFen }, c) => {
+      tx(() => {
+        const row = rowsOf([id])[0]!;
+        const newFen = patch.livePriceFen;
+        const { confirmed } =
+          newFen === undefined
+            ? { confirmed: false }
+            : guardPrice(s.db(), {
+                oldFen: row.live_price_fen,
+                newFen,
+                listFen: patch.listPriceFen ?? row.list_price_fen,
+                confirmFen: confirmPriceFen,
+                name: row.name_zh,
+                productId: id,
+              });
+        prices.during(sourceOf(c), actorOf(c), () => products.update(id, patch, listings), { confirmed });
+      });
       catalog.announceChanged([id]);
       return detail(id);
     },
@@ -57,16 +74,34 @@ export function productHandlers(s: ShelfContext): Pick<Handlers, ProductOps> {
       catalog.announceChanged(ids);
       return { undoToken, count: ids.length };
     },
-    'shelf.bulkUpdate': ({ ids, change }) => {
+    'shelf.bulkUpdate': ({ ids, change, confirmPricePercent }, c) => {
+      const percent = change.livePricePercent;
+      const confirmed = percent !== undefined && confirmPricePercent === percent;
       const undoToken = tx(() => {
         const before = rowsOf(ids);
-        for (const row of before) {
-          const livePriceFen =
-            change.livePricePercent === undefined
-              ? undefined
-              : adjustByPercent(row.live_price_fen, change.livePricePercent);
-          products.update(row.id, { category: change.category, status: change.status, livePriceFen });
-        }
+        prices.during(
+          sourceOf(c),
+          actorOf(c),
+          () => {
+            for (const row of before) {
+              const livePriceFen =
+                percent === undefined ? undefined : adjustByPercent(row.live_price_fen, percent);
+              // The percentage typed again confirms every product it makes suspicious.
+              if (livePriceFen !== undefined && !confirmed)
+                guardPrice(s.db(), {
+                  oldFen: row.live_price_fen,
+                  newFen: livePriceFen,
+                  listFen: row.list_price_fen,
+                  confirmFen: undefined,
+                  name: row.name_zh,
+                  productId: row.id,
+                  percent,
+                });
+              products.update(row.id, { category: change.category, status: change.status, livePriceFen });
+            }
+          },
+          { confirmed },
+        );
         return recordUndo(undo, 'products', before);
       });
       catalog.announceChanged(ids);
@@ -77,18 +112,23 @@ export function productHandlers(s: ShelfContext): Pick<Handlers, ProductOps> {
       catalog.announceChanged([id]);
       return { undoToken, count: 1 };
     },
-    'shelf.undo': async ({ undoToken }) => {
+    'shelf.undo': async ({ undoToken }, c) => {
       if (s.imports.isChunkedImport(undoToken)) {
         // A large import goes back in chunks, as it came in; this call waits for the end.
         const end = await s.imports.startUndo(undoToken).done;
         if (end.undone) return { productIds: end.undone.productIds, showIds: [] };
         throw failureOf(end);
       }
-      const changed = tx(() => applyUndo(undo.take(undoToken), { products, rundowns }));
+      const changed = tx(
+        () =>
+          prices.during('undo', actorOf(c), () => applyUndo(undo.take(undoToken), { products, rundowns }))
+            .value,
+      );
       catalog.announceChanged(changed.productIds);
       for (const showId of changed.showIds) s.rundownChanged(showId);
       return changed;
     },
+    'shelf.priceLog': (q) => ({ changes: prices.list(q) }),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Rundown, RundownEntry } from '@shared/api/domains/shelf';
 import type { ShelfContext } from './shelf-context';
 import { showFromRow } from './shelf-rows';
 import { recordUndo } from './shelf-undo';
+import { actorOf, guardPrice, sourceOf } from './price-guard';
 
 type RundownOps =
   | 'shows.list'
@@ -76,8 +77,28 @@ export function rundownHandlers(s: ShelfContext): Pick<Handlers, RundownOps> {
       const id = tx(() => rundowns.addSlot(showId, input, position));
       return changed(showId, entry(id));
     },
-    'rundown.updateSlot': ({ slotId, patch }) => {
-      rundowns.updateSlot(slotId, patch);
+    'rundown.updateSlot': ({ slotId, patch, confirmPriceFen }, c) => {
+      tx(() => {
+        const slot = rundowns.slotRow(slotId);
+        const product = s.products.row(patch.productId ?? slot.product_id);
+        const next = patch.livePriceOverrideFen;
+        let confirmed = false;
+        // Setting or changing an override is checked against the price the customer saw until now;
+        // clearing it falls back to the product's own (already guarded) live price.
+        if (next !== undefined && next !== null && product) {
+          const oldFen = slot.live_price_override_fen ?? product.live_price_fen;
+          confirmed = guardPrice(s.db(), {
+            oldFen,
+            newFen: next,
+            listFen: product.list_price_fen,
+            confirmFen: confirmPriceFen,
+            name: product.name_zh,
+            productId: product.id,
+            slotId,
+          }).confirmed;
+        }
+        s.prices.during(sourceOf(c), actorOf(c), () => rundowns.updateSlot(slotId, patch), { confirmed });
+      });
       const e = entry(slotId);
       return changed(e.showId, e);
     },

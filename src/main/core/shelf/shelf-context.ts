@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { StudioContext } from '../studio-context';
+import type { PriceAudit } from './price-guard';
 import type { ProductStore } from './product-store';
 import type { RundownStore } from './rundown-store';
 import type { ShelfCatalog } from './shelf-catalog';
@@ -23,6 +24,8 @@ export interface ShelfContext {
   uploads: UploadStore;
   /** Background imports and their undo. */
   imports: ImportJobs;
+  /** The price audit log (every price change, who/when/from where). */
+  prices: PriceAudit;
   /** Announces that a show or its rundown changed. */
   rundownChanged(showId: number): void;
 }

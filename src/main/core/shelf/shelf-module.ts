@@ -1,6 +1,7 @@
 import type { shelfOperations } from '@shared/api/domains/shelf';
 import type { StudioContext, StudioModule } from '../studio-context';
 import { fileHandlers } from './file-handlers';
+import { PriceAudit } from './price-guard';
 import { productHandlers } from './product-handlers';
 import { ProductStore } from './product-store';
 import { rundownHandlers } from './rundown-handlers';
@@ -20,6 +21,8 @@ export interface ShelfModule extends StudioModule<ShelfOperationName> {
   catalog: ShelfCatalog;
   /** Import files uploaded over HTTP (console) or IPC (desktop), named by id in import calls. */
   uploads: UploadStore;
+  /** The price audit log: the Show console's price warnings and the report read it. */
+  prices: PriceAudit;
 }
 
 /** `now`: the studio's clock (tests inject one). */
@@ -27,6 +30,7 @@ export function createShelfModule(ctx: StudioContext, now: () => number = Date.n
   const db = () => ctx.db();
   const catalog = new ShelfCatalog(db, ctx.events);
   const uploads = new UploadStore(ctx.dataDir, MAX_UPLOAD_BYTES, warmImportWorker);
+  const prices = new PriceAudit(db, now);
   const shelf: ShelfContext = {
     studio: ctx,
     uploads,
@@ -34,6 +38,7 @@ export function createShelfModule(ctx: StudioContext, now: () => number = Date.n
     imports: undefined as unknown as ImportJobs,
     db,
     catalog,
+    prices,
     products: new ProductStore(db),
     rundowns: new RundownStore(db),
     search: new ShelfSearch(db),
@@ -45,6 +50,7 @@ export function createShelfModule(ctx: StudioContext, now: () => number = Date.n
   return {
     catalog,
     uploads,
+    prices,
     services: [],
     handlers: { ...productHandlers(shelf), ...rundownHandlers(shelf), ...fileHandlers(shelf) },
   };

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AirtimeRow, Report } from '@shared/api/domains/showday';
+import { priceChangesOfShow } from '../shelf/price-guard';
 import type { ShelfCatalog } from '../shelf/shelf-catalog';
 import { airIntervals, salesDuring } from './airtime';
 import type { CueStore } from './cue-store';
@@ -73,7 +74,29 @@ export function buildReport(
     airtime,
     perMinute: perMinute(db, showId),
     cues: entries.filter((e) => e.action === 'go').length,
+    priceChanges: priceChangesOfShow(db, showId, priceWindows(show.showDate, entries[0]?.at, ended ?? now)),
   };
+}
+
+const DAY_MS = 86_400_000;
+const BEIJING_MS = 8 * 3_600_000;
+
+/**
+ * The price changes a report lists: those of the show's day (Beijing time), and those of its
+ * console session (from the first log entry, usually choosing the show, to the end or now), which
+ * may run past midnight or start the day before.
+ */
+export function priceWindows(
+  showDate: string,
+  firstAt: number | undefined,
+  lastAt: number,
+): [number, number][] {
+  const [y, m, d] = showDate.split('-').map(Number);
+  const dayStart = Date.UTC(y ?? NaN, (m ?? NaN) - 1, d ?? NaN) - BEIJING_MS;
+  const windows: [number, number][] = [];
+  if (Number.isFinite(dayStart)) windows.push([dayStart, dayStart + DAY_MS]);
+  if (firstAt !== undefined) windows.push([firstAt, lastAt + 1]);
+  return windows;
 }
 
 interface AirTally {

@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { Report } from '@shared/api/domains/showday';
 import { ApiFailure } from '@shared/api/errors';
 import type { Language } from '@shared/i18n/resources';
-import { airMinutes, beijingClock, platformName, reportText, yuan } from './report-text';
+import { airMinutes, beijingClock, platformName, priceChangeTable, reportText, yuan } from './report-text';
 
 /** CJK fonts to embed, first found wins: Debian/Ubuntu (fonts-noto-cjk), macOS, Windows. */
 const FONT_CANDIDATES: [file: string, family: string | undefined][] = [
@@ -95,6 +95,8 @@ export async function reportPdf(r: Report, language: Language): Promise<Buffer> 
     [t('presenter'), t('airMinutes'), t('units'), t('gmv')],
     r.byPresenter.map((p) => [p.presenter || '—', airMinutes(p.airtimeMs), String(p.units), yuan(p.gmvFen)]),
   );
+  const prices = priceChangeTable(r, lng);
+  table(doc, prices.title, prices.header, prices.rows);
   doc.end();
   return done;
 }

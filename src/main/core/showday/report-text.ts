@@ -1,3 +1,4 @@
+import type { Report } from '@shared/api/domains/showday';
 import { resources, type Language } from '@shared/i18n/resources';
 
 type ReportKey = keyof (typeof resources)['zh-CN']['showday']['report'];
@@ -25,4 +26,30 @@ export const beijingClock = (ms: number): string => new Date(ms + 8 * 3_600_000)
 export function platformName(language: Language, platform: string): string {
   const names = resources[language].showday.platform as Record<string, string>;
   return names[platform] ?? platform;
+}
+
+/** The report's price changes as a table in a UI language: heading, header and rows (prices in yuan). */
+export function priceChangeTable(
+  r: Pick<Report, 'priceChanges'>,
+  language: Language,
+): { title: string; header: string[]; rows: string[][] } {
+  const g = resources[language].showday.priceGuard;
+  const reason = resources[language].shelf.priceGuard.reason as Record<string, string>;
+  const fields = g.fields as Record<string, string>;
+  const sources = g.sources as Record<string, string>;
+  const price = (fen: number | null) => (fen === null ? '—' : yuan(fen));
+  return {
+    title: g.reportTitle,
+    header: [g.at, g.product, g.field, g.old, g.new, g.source, g.actor, g.flags],
+    rows: r.priceChanges.map((c) => [
+      new Date(c.at + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' '),
+      c.productName,
+      fields[c.field] ?? c.field,
+      price(c.oldFen),
+      price(c.newFen),
+      sources[c.source] ?? c.source,
+      c.actor,
+      [...c.reasons.map((x) => reason[x] ?? x), ...(c.confirmed ? [g.confirmed] : [])].join('; '),
+    ]),
+  };
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Report } from '@shared/api/domains/showday';
 import type { Language } from '@shared/i18n/resources';
-import { airMinutes, beijingClock, platformName, reportText, yuan } from './report-text';
+import { airMinutes, beijingClock, platformName, priceChangeTable, reportText, yuan } from './report-text';
 
 type Cell = string | number;
 
@@ -81,5 +81,7 @@ export async function reportXlsx(r: Report, language: Language): Promise<Buffer>
     [t('minute'), t('units'), t('gmv')],
     r.perMinute.map((m) => [beijingClock(m.minute), m.units, money(m.gmvFen)]),
   );
+  const prices = priceChangeTable(r, language);
+  sheet(prices.title, prices.header, prices.rows);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

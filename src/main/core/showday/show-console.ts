@@ -244,9 +244,39 @@ export class ShowConsole implements StudioService {
       obs,
       warnings: [
         ...stockWarnings(cue),
+        ...this.priceWarnings(cue),
         ...this.obs.warnings(this.store.state().obsInstanceId, cue.cameraPreset),
       ],
     };
+  }
+
+  /** The cue's price changed since the rundown was made or the operator last confirmed it. */
+  private priceWarnings(cue: Cue): CueWarning[] {
+    const change = this.shelf.prices.unacknowledged(cue.slotId);
+    if (!change) return [];
+    const yuan = (fen: number | null) => (fen === null ? '' : (fen / 100).toFixed(2));
+    return [
+      {
+        code: 'price_changed',
+        key: 'showday:warn.priceChanged',
+        params: {
+          name: cue.product.nameZh,
+          slotId: cue.slotId,
+          old: yuan(change.oldFen),
+          new: yuan(change.newFen),
+          actor: change.actor,
+          at: change.at,
+        },
+      },
+    ];
+  }
+
+  /** The operator confirms the cue's current price; its `price_changed` warning goes away. */
+  ackPrice(slotId: number): void {
+    const showId = this.requireShow();
+    this.cueOf(slotId);
+    this.shelf.prices.acknowledge(slotId);
+    this.ctx.events.emit('cues.changed', { showId });
   }
 
   async standby(slotId: number, actor: string): Promise<CuePlan> {

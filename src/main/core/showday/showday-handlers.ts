@@ -59,6 +59,10 @@ export function showdayHandlers(
     'show.reapply': (_i, c) => console.reapply(actorOf(c)),
     'show.setAutoReapply': ({ enabled }) => console.setAutoReapply(enabled),
     'show.end': (_i, c) => console.end(actorOf(c)),
+    'show.ackPrice': ({ slotId }) => {
+      console.ackPrice(slotId);
+      return {};
+    },
     'show.log': ({ showId, limit }) => ({ entries: console.store.entries(showId, limit) }),
     'show.dashboard': async ({ showId }) => {
       if (!catalog.getShow(showId)) throw showMissing(showId);

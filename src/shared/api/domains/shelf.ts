@@ -28,9 +28,11 @@ import {
   UndoTicketSchema,
 } from './shelf-io';
 import { IdSchema, ProductImageSchema, ShowSchema } from './shelf-model';
+import { confirmPriceFen, PriceChangeSchema, PriceLogInputSchema } from './shelf-price';
 
 export * from './shelf-model';
 export * from './shelf-io';
+export * from './shelf-price';
 
 const id = IdSchema;
 const byId = z.strictObject({ id });
@@ -70,11 +72,14 @@ export const shelfOperations = {
     access: 'control',
   }),
   'shelf.update': operation({
-    summary: 'Change a product; `listings`, when given, replaces all of its listings.',
+    summary:
+      'Change a product; `listings`, when given, replaces all of its listings. While a show is open a ' +
+      'suspicious live price (price guard) is refused (conflict) unless `confirmPriceFen` repeats it.',
     input: z.strictObject({
       id,
       patch: ProductPatchSchema,
       listings: z.array(ListingInputSchema).max(50).optional(),
+      confirmPriceFen,
     }),
     output: ProductDetailSchema,
     errors: ['not_found', 'conflict'],
@@ -89,10 +94,22 @@ export const shelfOperations = {
   }),
   'shelf.bulkUpdate': operation({
     summary: 'Set the category or status, or adjust the live price by a percentage, for many products.',
-    input: z.strictObject({ ids: z.array(id).min(1).max(20_000), change: BulkChangeSchema }),
+    input: z.strictObject({
+      ids: z.array(id).min(1).max(20_000),
+      change: BulkChangeSchema,
+      /** While a show is open, a percentage the price guard flags is applied only when repeated here. */
+      confirmPricePercent: z.number().int().optional(),
+    }),
     output: UndoTicketSchema,
-    errors: ['not_found'],
+    errors: ['not_found', 'conflict'],
     access: 'control',
+  }),
+  'shelf.priceLog': operation({
+    summary: 'The price audit log, newest first: every live/list price and slot override change.',
+    input: PriceLogInputSchema,
+    output: z.object({ changes: z.array(PriceChangeSchema) }),
+    errors: [],
+    access: 'read',
   }),
   'shelf.delete': operation({
     summary: 'Delete a product that no rundown uses; undo with shelf.undo.',
@@ -226,10 +243,12 @@ export const shelfOperations = {
     access: 'control',
   }),
   'rundown.updateSlot': operation({
-    summary: 'Change a slot’s presenter, duration, camera preset, price override or notes.',
-    input: z.strictObject({ slotId: id, patch: SlotPatchSchema }),
+    summary:
+      'Change a slot’s presenter, duration, camera preset, price override or notes. While a show is ' +
+      'open a suspicious price override is refused (conflict) unless `confirmPriceFen` repeats it.',
+    input: z.strictObject({ slotId: id, patch: SlotPatchSchema, confirmPriceFen }),
     output: RundownEntrySchema,
-    errors: ['not_found'],
+    errors: ['not_found', 'conflict'],
     access: 'control',
   }),
   'rundown.removeSlot': operation({

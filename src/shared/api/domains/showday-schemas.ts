@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PriceChangeSchema } from './shelf-price';
 import { OverlayIdSchema, OverlayStateSchema } from '../../overlays/overlay-state';
 import { IdSchema, ProductSchema, ShowSchema, SyncedPlatformSchema } from './shelf-model';
 
@@ -109,7 +110,16 @@ export const LogEntrySchema = z.object({
 export type LogEntry = z.infer<typeof LogEntrySchema>;
 
 export const CueWarningSchema = z.object({
-  code: z.enum(['sold_out', 'low_stock', 'obs_down', 'camera_unmapped', 'scene_missing', 'overlays_missing']),
+  code: z.enum([
+    'sold_out',
+    'low_stock',
+    'obs_down',
+    'camera_unmapped',
+    'scene_missing',
+    'overlays_missing',
+    // the cue's price changed since the rundown was made or the operator last confirmed it
+    'price_changed',
+  ]),
   /** An i18n key under `showday:warn.` with its params. */
   key: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number()])),
@@ -189,6 +199,8 @@ export const ReportSchema = z.object({
   airtime: z.array(AirtimeRowSchema),
   perMinute: z.array(z.object({ minute: z.number().int(), units: count, gmvFen: money })),
   cues: count,
+  /** Every price change of the show's products and slots on its day (the price audit log). */
+  priceChanges: z.array(PriceChangeSchema),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

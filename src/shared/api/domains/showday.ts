@@ -171,6 +171,13 @@ export const showdayOperations = {
     errors: ['conflict'],
     access: 'control',
   }),
+  'show.ackPrice': operation({
+    summary: 'The operator confirms a cue’s current price: its `price_changed` warning goes away.',
+    input: z.strictObject({ slotId: id }),
+    output: z.object({}),
+    errors: ['not_found', 'conflict'],
+    access: 'control',
+  }),
   'show.log': operation({
     summary: "A show's on-air log, newest first.",
     input: z.strictObject({ showId: id, limit: z.number().int().min(1).max(5000).default(200) }),

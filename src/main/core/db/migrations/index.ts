@@ -17,6 +17,7 @@ import { shopGatewayOriginMigration } from './0610-shop-gateway-origin';
 import { showWindowsMigration } from './0620-show-windows';
 import { importUndoPartsMigration } from './0640-import-undo-parts';
 import { showdayReapplyMigration } from './0660-showday-reapply';
+import { priceAuditMigration } from './0650-price-audit';
 
 /**
  * Every migration, in order. Up to 0599 each area numbered its own (core 0001-0099, shelf
@@ -47,5 +48,6 @@ export const migrations: readonly Migration[] = [
   showWindowsMigration, // 0620: show on-air windows (orders attributed by time)
   productLongNamesMigration, // 0630: long product names stored whole
   importUndoPartsMigration, // 0640: chunked shelf import undo
+  priceAuditMigration, // 0650: every price change, who/when/from where
   showdayReapplyMigration, // 0660: the console's automatic re-apply choice
 ];

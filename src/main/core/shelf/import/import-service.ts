@@ -18,6 +18,7 @@ import { listingInputOf } from '../shelf-undo';
 import { ParseClient, yieldToLoop } from './parse-client';
 import type { WriteRow } from './parse-session';
 import type { UploadStore } from './upload-store';
+import { showOpen } from '../price-guard';
 
 export interface ImportRequest {
   fileName: string;
@@ -115,6 +116,30 @@ export class ImportJobs {
     }
   }
 
+  /**
+   * A chunk's writes, audited: every price it changes is logged (source `import`), and while a show
+   * is open a live price the price guard flags fails the import, which takes back what it wrote (an
+   * import has no per-row second confirmation: such a price is changed in the product form).
+   */
+  private pricesChecked<T>(actor: string, fn: () => T): T {
+    const { value, changes } = this.s.prices.during('import', actor, fn);
+    const risky = changes.filter((c) => c.reasons.length > 0);
+    const first = risky[0];
+    if (first && showOpen(this.s.db()))
+      throw new ApiFailure('conflict', `${risky.length} suspicious price changes while a show is open`, {
+        key: 'shelf:priceGuard.importRefused',
+        params: {
+          count: risky.length,
+          name: first.productName,
+          old: ((first.oldFen ?? 0) / 100).toFixed(2),
+          new: ((first.newFen ?? 0) / 100).toFixed(2),
+          reason: first.reasons.join(','),
+          why: first.reasons[0]!,
+        },
+      });
+    return value;
+  }
+
   /** Reads and checks the file (nothing written). */
   async preview(req: ImportRequest): Promise<ImportPreview> {
     const client = this.client();
@@ -128,10 +153,14 @@ export class ImportJobs {
   }
 
   /** Starts an import; the outcome comes as `shelf.importFinished` with this job id. */
-  start(req: ImportRequest & { validOnly: boolean }): { jobId: string; done: Promise<ImportFinished> } {
+  start(
+    req: ImportRequest & { validOnly: boolean },
+    /** Who imports, for the price audit log. */
+    actor = 'operator',
+  ): { jobId: string; done: Promise<ImportFinished> } {
     const input = this.parseInput(req); // a missing upload fails the call itself
     const job = this.claim('import');
-    job.done = this.finish(job, () => this.runImport(job, req, input));
+    job.done = this.finish(job, () => this.runImport(job, req, input, actor));
     return { jobId: job.id, done: job.done };
   }
 
@@ -240,6 +269,7 @@ export class ImportJobs {
     job: Job,
     req: ImportRequest & { validOnly: boolean },
     input: ReturnType<ImportJobs['parseInput']>,
+    actor: string,
   ): Promise<Pick<ImportFinished, 'result' | 'undone'>> {
     const check = () => {
       if (job.cancelled) throw new Cancelled();
@@ -278,21 +308,28 @@ export class ImportJobs {
         while (i < batch.rows.length) {
           check();
           const ids: number[] = [];
-          this.chunkTx(() => {
-            token ??= this.s.undo.record(IMPORT_UNDO_KIND, { parts: 0 });
-            const part: UndoPart = { created: [], updated: [] };
-            const t0 = performance.now();
-            let n = 1;
-            do {
-              const row = batch.rows[i]!;
-              const id = this.writeRow(row, preview.mapping, part, req.fileName);
-              if (row.existingId === null) result.created++;
-              else result.updated++;
-              ids.push(id);
-              i++;
-            } while (i < batch.rows.length && n++ < SLICE_ROWS && performance.now() - t0 < SLICE_MS);
-            this.s.undo.addPart(token, seq++, part);
-          });
+          // The undo entry is made inside the first chunk's transaction: it exists only once that
+          // chunk committed (a first chunk that fails leaves no token pointing at nothing).
+          let chunkToken = token;
+          this.chunkTx(() =>
+            this.pricesChecked(actor, () => {
+              chunkToken ??= this.s.undo.record(IMPORT_UNDO_KIND, { parts: 0 });
+              const part: UndoPart = { created: [], updated: [] };
+              const t0 = performance.now();
+              let n = 1;
+              do {
+                const row = batch.rows[i]!;
+                const id = this.writeRow(row, preview.mapping, part, req.fileName);
+                if (row.existingId === null) result.created++;
+                else result.updated++;
+                ids.push(id);
+                i++;
+              } while (i < batch.rows.length && n++ < SLICE_ROWS && performance.now() - t0 < SLICE_MS);
+              this.s.undo.addPart(chunkToken, seq, part);
+            }),
+          );
+          token = chunkToken;
+          seq++;
           for (const id of ids) result.productIds.push(id);
           this.progress(
             { phase: 'writing', rowsRead, rowsWritten: result.created + result.updated, rowsTotal },

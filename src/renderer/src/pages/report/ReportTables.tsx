@@ -34,10 +34,14 @@ function Table({ id, caption, head, rows }: { id: string; caption: string; head:
 
 const min = (ms: number) => (ms / 60_000).toFixed(1);
 
+/** An instant as Beijing wall-clock time, `2026-11-21 20:05:09`. */
+const beijingTime = (at: number) => new Date(at + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+
 /** Every breakdown of the report as tables, with the same headings as the exports. */
 export function ReportTables({ r }: { r: Report }) {
   const { t } = useTranslation('showday');
   const h = (k: string) => t(`report.${k}`);
+  const g = (k: string) => t(`priceGuard.${k}`);
   return (
     <div className="report-tables">
       <Table
@@ -82,6 +86,25 @@ export function ReportTables({ r }: { r: Report }) {
         head={[h('presenter'), h('airMinutes'), h('units'), h('gmv')]}
         rows={r.byPresenter.map((p) => [p.presenter || '—', min(p.airtimeMs), p.units, formatFen(p.gmvFen)])}
       />
+      <Table
+        id="prices"
+        caption={g('reportTitle')}
+        head={[g('at'), g('product'), g('field'), g('old'), g('new'), g('source'), g('actor'), g('flags')]}
+        rows={r.priceChanges.map((c) => [
+          beijingTime(c.at),
+          c.productName,
+          g(`fields.${c.field}`),
+          c.oldFen === null ? '—' : formatFen(c.oldFen),
+          c.newFen === null ? '—' : formatFen(c.newFen),
+          g(`sources.${c.source}`),
+          c.actor,
+          [
+            ...c.reasons.map((x) => t(`shelf:priceGuard.reason.${x}`)),
+            ...(c.confirmed ? [g('confirmed')] : []),
+          ].join('; '),
+        ])}
+      />
+      {r.priceChanges.length === 0 && <p className="muted">{g('none')}</p>}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { formatFen, parseCount, parseMoneyToFen } from '@shared/api/domains/shel
 import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { needsPriceConfirm, PriceConfirm } from '../../components/PriceConfirm';
 
 /** Who presents a slot, for how long, on which camera, at what price; and its notes. */
 export function SlotDetails({ slot, onRemove }: { slot: RundownEntry; onRemove(): void }) {
@@ -23,8 +24,8 @@ export function SlotDetails({ slot, onRemove }: { slot: RundownEntry; onRemove()
   const [error, setError] = useState<ApiError>();
   const [saved, setSaved] = useState(false);
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
+  const save = async (e: FormEvent | null, confirmPriceFen?: number) => {
+    e?.preventDefault();
     const minutes = parseCount(draft.minutes);
     const price = draft.price.trim() === '' ? null : parseMoneyToFen(draft.price);
     if (minutes === null) return setBad('minutes');
@@ -41,6 +42,7 @@ export function SlotDetails({ slot, onRemove }: { slot: RundownEntry; onRemove()
         livePriceOverrideFen: price,
         notes: draft.notes,
       },
+      confirmPriceFen,
     });
     if (!r.ok) return setError(r.error);
     setError(undefined);
@@ -92,7 +94,14 @@ export function SlotDetails({ slot, onRemove }: { slot: RundownEntry; onRemove()
           onChange={(e) => setDraft({ ...draft, notes: e.target.value })}
         />
       </label>
-      {error && <ApiErrorText error={error} />}
+      {needsPriceConfirm(error) && (
+        <PriceConfirm
+          error={error}
+          onConfirm={(fen) => void save(null, fen)}
+          onCancel={() => setError(undefined)}
+        />
+      )}
+      {error && !needsPriceConfirm(error) && <ApiErrorText error={error} />}
       <div className="actions">
         <button type="submit" className="primary">
           {t('form.save')}

@@ -12,15 +12,20 @@ export function BulkBar({ ids, onDone }: { ids: number[]; onDone(offer: UndoOffe
   const [category, setCategory] = useState('');
   const [percent, setPercent] = useState('');
   const [error, setError] = useState<ApiError>();
+  const [again, setAgain] = useState('');
+  // The price guard flagged the percentage (a show is open): it is applied when typed again.
+  const guard = error?.key === 'shelf:priceGuard.confirmBulk' ? error : undefined;
 
-  const run = async (kind: 'archive' | 'category' | 'price') => {
+  const run = async (kind: 'archive' | 'category' | 'price', confirmPricePercent?: number) => {
     setError(undefined);
+    setAgain('');
     const r =
       kind === 'archive'
         ? await api.shelf.archive({ ids })
         : await api.shelf.bulkUpdate({
             ids,
             change: kind === 'category' ? { category } : { livePricePercent: Number(percent) },
+            confirmPricePercent,
           });
     if (!r.ok) return setError(r.error);
     onDone({ undoToken: r.value.undoToken, message: t(`bulk.done.${kind}`, { count: r.value.count }) });
@@ -60,7 +65,31 @@ export function BulkBar({ ids, onDone }: { ids: number[]; onDone(offer: UndoOffe
       <button type="button" onClick={() => onDone(null)}>
         {t('bulk.clear')}
       </button>
-      {error && <ApiErrorText error={error} />}
+      {guard && (
+        <span className="bulk-group price-confirm" role="alertdialog" data-testid="bulk-price-confirm">
+          <span role="alert">{t(guard.key!, guard.params)}</span>
+          <input
+            autoFocus
+            aria-label={t('priceGuard.typePercentAgain')}
+            placeholder={t('priceGuard.typePercentAgain')}
+            inputMode="numeric"
+            value={again}
+            onChange={(e) => setAgain(e.target.value.trim())}
+          />
+          <button
+            type="button"
+            className="danger"
+            disabled={again !== percent}
+            onClick={() => void run('price', Number(again))}
+          >
+            {t('priceGuard.applyPercent')}
+          </button>
+          <button type="button" onClick={() => setError(undefined)}>
+            {t('priceGuard.cancel')}
+          </button>
+        </span>
+      )}
+      {error && !guard && <ApiErrorText error={error} />}
     </div>
   );
 }

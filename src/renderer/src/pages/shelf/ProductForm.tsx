@@ -4,6 +4,7 @@ import { PlatformSchema, ProductStatusSchema, type ProductDetail } from '@shared
 import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { needsPriceConfirm, PriceConfirm } from '../../components/PriceConfirm';
 import {
   draftOf,
   emptyDraft,
@@ -52,14 +53,19 @@ export function ProductForm({
   const setListing = (i: number, patch: Partial<ProductDraft['listings'][number]>) =>
     setDraft((d) => ({ ...d, listings: d.listings.map((l, j) => (j === i ? { ...l, ...patch } : l)) }));
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
+  const save = async (e: FormEvent | null, confirmPriceFen?: number) => {
+    e?.preventDefault();
     setApiError(undefined);
     const v = validateDraft(draft);
     if ('errors' in v) return setErrors(v.errors);
     setErrors({});
     const r = detail
-      ? await api.shelf.update({ id: detail.product.id, patch: v.product, listings: v.listings })
+      ? await api.shelf.update({
+          id: detail.product.id,
+          patch: v.product,
+          listings: v.listings,
+          confirmPriceFen,
+        })
       : await api.shelf.create({ product: v.product, listings: v.listings });
     if (!r.ok) return setApiError(r.error);
     onClose(true);
@@ -229,7 +235,14 @@ export function ProductForm({
         </div>
       )}
 
-      {apiError && <ApiErrorText error={apiError} />}
+      {needsPriceConfirm(apiError) && (
+        <PriceConfirm
+          error={apiError}
+          onConfirm={(fen) => void save(null, fen)}
+          onCancel={() => setApiError(undefined)}
+        />
+      )}
+      {apiError && !needsPriceConfirm(apiError) && <ApiErrorText error={apiError} />}
       <div className="actions">
         <button type="submit" className="primary" data-testid="form-save">
           {t('form.save')}

@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { CuePlan } from '@shared/api/domains/showday';
+import { useApi } from '../../api/studio-api';
 import { OverlayPreview } from '../overlays/OverlayPreview';
 
 /** What GO will do: the camera scene, which overlays show or hide, and the overlays drawn as OBS will. */
 export function CuePreview({ plan }: { plan: CuePlan | null }) {
   const { t } = useTranslation('showday');
+  const api = useApi();
   if (!plan) return <p className="muted">{t('show.endOfRundown')}</p>;
   return (
     <section className="cue-preview" data-testid="cue-preview" data-slot-id={plan.cue.slotId}>
@@ -16,6 +18,17 @@ export function CuePreview({ plan }: { plan: CuePlan | null }) {
             {plan.warnings.map((w) => (
               <li key={w.code} data-code={w.code}>
                 {t(w.key, w.params)}
+                {w.code === 'price_changed' && (
+                  // The operator checked the new price: the warning goes (the plan is re-read on cues.changed).
+                  <button
+                    type="button"
+                    className="small"
+                    data-testid="ack-price"
+                    onClick={() => void api.show.ackPrice({ slotId: plan.cue.slotId })}
+                  >
+                    {t('priceGuard.ack')}
+                  </button>
+                )}
               </li>
             ))}
           </ul>

@@ -43,7 +43,10 @@ export function useShowConsole() {
     loadPlan();
   });
   useStudioEvent('shelf.changed', (e) => {
-    if (cues.some((c) => e.productIds.includes(c.product.id))) loadCues(showId);
+    if (!cues.some((c) => e.productIds.includes(c.product.id))) return;
+    loadCues(showId);
+    // A price or stock change shows as a warning on the standby cue.
+    loadPlan();
   });
 
   const run = async <T>(p: Promise<Result<T>>): Promise<T | undefined> => {
