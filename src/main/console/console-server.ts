@@ -401,14 +401,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     grant: AccessGrant,
   ): Promise<void> {
     const op = decodeComponent(url.pathname.slice(HTTP_API_PREFIX.length), 'operation name');
-    const reply = (status: number, body: unknown, close = false) => {
-      res.writeHead(status, {
-        ...securityHeaders,
-        'Content-Type': 'application/json; charset=utf-8',
-        ...(close ? { Connection: 'close' } : {}),
-      });
-      res.end(JSON.stringify(body));
-    };
+    const reply = jsonReply(res);
     if (req.method !== 'POST') return reply(405, fail({ code: 'bad_request', message: 'Use POST' }));
     let input: unknown = {};
     const body = await readBody(req);
@@ -440,14 +433,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     url: URL,
     grant: AccessGrant,
   ): Promise<void> {
-    const reply = (status: number, body: unknown, close = false) => {
-      res.writeHead(status, {
-        ...securityHeaders,
-        'Content-Type': 'application/json; charset=utf-8',
-        ...(close ? { Connection: 'close' } : {}),
-      });
-      res.end(JSON.stringify(body));
-    };
+    const reply = jsonReply(res);
     if (req.method !== 'POST') return reply(405, fail({ code: 'bad_request', message: 'Use POST' }));
     if (grant.role !== 'operator') {
       req.resume();
@@ -680,3 +666,15 @@ function lanAddresses(): string[] {
   }
   return out;
 }
+
+/** Answers a request with a JSON body (and `Connection: close` when the rest of the body is refused). */
+const jsonReply =
+  (res: ServerResponse) =>
+  (status: number, body: unknown, close = false): void => {
+    res.writeHead(status, {
+      ...securityHeaders,
+      'Content-Type': 'application/json; charset=utf-8',
+      ...(close ? { Connection: 'close' } : {}),
+    });
+    res.end(JSON.stringify(body));
+  };
