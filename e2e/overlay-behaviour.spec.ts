@@ -101,8 +101,11 @@ test.describe('overlay behaviour', () => {
     // rundown.next goes through the cue path: the cue put the card up.
     const card = overlay.locator('[data-testid=product-card]:not([data-leaving] *)');
     await expect(card).toHaveAttribute('data-product-id', String(ids.tea));
+    await expect(page.getByTestId('live-card')).toHaveText('撤下商品卡');
     await page.locator('body').press('s');
     await expect(card).toHaveCount(0);
+    // The Live page knows the card is down (its own answer can land after the overlay page's frame).
+    await expect(page.getByTestId('live-card')).toHaveText('上商品卡');
     await page.locator('body').press('s');
     await expect(card).toHaveAttribute('data-product-id', String(ids.tea));
     await page.locator('body').press('n');

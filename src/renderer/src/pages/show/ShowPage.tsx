@@ -36,8 +36,9 @@ export function ShowPage() {
   const state = c.state;
   const ready = state?.showId != null;
   const onAir = state?.onAirFrom != null && state.onAirTo === null;
-  // While the show is on air (or a cue is) the show and OBS pickers are locked; unlocking is an explicit step.
-  const live = onAir || state?.onAirSlotId != null;
+  // While a cue is on air the show and OBS pickers are locked; unlocking is an explicit step. (An
+  // open window alone does not lock them: demo mode opens its show's window when it loads.)
+  const live = state?.onAirSlotId != null;
   const [unlocked, setUnlocked] = useState(false);
   const locked = live && !unlocked;
   const picked = (e: { currentTarget: HTMLSelectElement }) => {
