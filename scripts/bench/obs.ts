@@ -15,6 +15,7 @@ import { ConsoleServer } from '../../src/main/console/console-server';
 import { Studio } from '../../src/main/core/studio';
 import { portOpen, startHeadlessObs } from '../../src/main/core/obs/testing/obs-harness';
 import { waitFor } from '../../src/main/core/obs/testing/wait';
+import { addTwoCameraObs } from './bench-obs';
 import { percentile, printBenchResult, round } from './bench-report';
 
 const SWITCHES = Number(process.env.BENCH_OBS_SWITCHES ?? 300);
@@ -33,19 +34,7 @@ async function main(): Promise<void> {
     await bare.connect(obs.url, obs.password);
     for (const sceneName of ['Cam 1', 'Cam 2']) await bare.call('CreateScene', { sceneName });
     await studio.start();
-    const { id } = await studio.call('obs.addConnection', {
-      name: 'bench',
-      host: '127.0.0.1',
-      port: obs.port,
-      password: obs.password,
-    });
-    await studio.call('obs.setCameras', {
-      instanceId: id,
-      cameras: [
-        { preset: 'one', kind: 'scene', sceneName: 'Cam 1', sourceName: null },
-        { preset: 'two', kind: 'scene', sceneName: 'Cam 2', sourceName: null },
-      ],
-    });
+    const id = await addTwoCameraObs(studio, obs, 'bench');
     const connected = async () =>
       (await studio.call('obs.connections', {})).connections[0]!.status.state === 'connected';
     await waitFor('studio connected', connected, 20_000);

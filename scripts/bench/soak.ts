@@ -47,6 +47,7 @@ import { DOUYIN_SIMULATOR_CREDENTIALS } from '../../src/main/core/orders/platfor
 import { KUAISHOU_SIMULATOR_CREDENTIALS } from '../../src/main/core/orders/platforms/kuaishou';
 import { generatorItemsFromShelf } from '../../src/main/core/orders/simulator/shelf-items';
 import { Studio } from '../../src/main/core/studio';
+import { addTwoCameraObs } from './bench-obs';
 import { printBenchResult, round } from './bench-report';
 import type { WorldMessage, WorldStart } from './soak-world';
 
@@ -202,20 +203,7 @@ async function main(): Promise<void> {
         await bare.connect(obs.url, obs.password);
         for (const sceneName of ['Cam 1', 'Cam 2']) await bare.call('CreateScene', { sceneName });
         await bare.disconnect();
-        const { id } = await studio.call('obs.addConnection', {
-          name: 'soak',
-          host: '127.0.0.1',
-          port: obs.port,
-          password: obs.password,
-        });
-        await studio.call('obs.setCameras', {
-          instanceId: id,
-          cameras: [
-            { preset: 'one', kind: 'scene', sceneName: 'Cam 1', sourceName: null },
-            { preset: 'two', kind: 'scene', sceneName: 'Cam 2', sourceName: null },
-          ],
-        });
-        obsInstanceId = id;
+        obsInstanceId = await addTwoCameraObs(studio, obs, 'soak');
         obsNote = `one headless OBS on port ${obs.port}`;
       } catch (err) {
         obsNote = `skipped: OBS did not start (${(err as Error).message.split('\n')[0]})`;
