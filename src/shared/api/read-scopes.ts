@@ -45,6 +45,7 @@ export const operationScopes = {
   'shelf.bulkUpdate': 'studio',
   'shelf.delete': 'studio',
   'shelf.undo': 'studio',
+  'shelf.history': 'studio',
   'shelf.priceLog': 'studio',
   'shelf.addImage': 'studio',
   'shelf.image': 'studio',

@@ -21,7 +21,7 @@ const base: OverlayState = {
   },
   salesCounter: { visible: false, splitByPlatform: false, orders: 0, gmvFen: 0, byPlatform: [] },
   leaderboard: { visible: false, by: 'product', metric: 'units', rows: [] },
-  lowerThird: { visible: false, name: '', title: '', county: '' },
+  lowerThird: { visible: false, name: '', title: '', county: '', role: '', kind: 'guest' },
 };
 
 describe('overlay deltas', () => {

@@ -147,6 +147,9 @@ export const OverlaySectionsSchema = z.object({
     name: z.string(),
     title: z.string(),
     county: z.string(),
+    /** The tag's text (县长 …); '' shows the word for `kind`. */
+    role: z.string(),
+    kind: z.enum(['host', 'guest']),
   }),
 });
 export type OverlaySections = z.infer<typeof OverlaySectionsSchema>;

@@ -1,6 +1,7 @@
 import type { CountdownCommand } from '@shared/api/domains/overlays';
 import { ApiFailure } from '@shared/api/errors';
 import type { Countdown, OverlayId, OverlayLanguage } from '@shared/overlays/overlay-state';
+import type { PresenterKind } from '@shared/showday/presenter-role';
 
 /** The operator's choices: persisted whole, so the overlays come back the same after a restart. */
 export interface OverlayControls {
@@ -16,7 +17,8 @@ export interface OverlayControls {
   countdown: Omit<Countdown, 'visible' | 'productName'>;
   salesCounter: { splitByPlatform: boolean };
   leaderboard: { by: 'product' | 'county'; metric: 'units' | 'gmv'; size: number };
-  lowerThird: { name: string; title: string; county: string };
+  /** `role`: the tag's text (县长 …); '' shows the word for `kind` (主播 or 嘉宾) in the overlay's language. */
+  lowerThird: { name: string; title: string; county: string; role: string; kind: PresenterKind };
 }
 
 export const defaultControls = (): OverlayControls => ({
@@ -45,7 +47,7 @@ export const defaultControls = (): OverlayControls => ({
   },
   salesCounter: { splitByPlatform: false },
   leaderboard: { by: 'product', metric: 'units', size: 5 },
-  lowerThird: { name: '', title: '', county: '' },
+  lowerThird: { name: '', title: '', county: '', role: '', kind: 'guest' },
 });
 
 /** Fills keys a newer version added, so an older saved value still loads. */
@@ -57,6 +59,7 @@ export function mergeControls(saved: Partial<OverlayControls>): OverlayControls 
     visible: { ...d.visible, ...saved.visible },
     themes: { ...d.themes, ...saved.themes },
     countdown: { ...d.countdown, ...saved.countdown },
+    lowerThird: { ...d.lowerThird, ...saved.lowerThird },
   };
 }
 

@@ -73,9 +73,9 @@ export function overlayHandlers(
       state.update((c) => {
         c.salesCounter = { splitByPlatform };
       }),
-    'overlays.setLowerThird': ({ name, title, county, visible }) =>
+    'overlays.setLowerThird': ({ name, title, county, role, kind, visible }) =>
       state.update((c) => {
-        c.lowerThird = { name, title, county };
+        c.lowerThird = { name, title, county, role, kind };
         c.visible['lower-third'] = visible;
       }),
     'overlays.setLook': ({ language, showId, theme, logoText }) => {

@@ -9,7 +9,9 @@ import { readTable, UnreadableFileError } from './import/read-table';
 import { exportRundown, rundownSlotsFrom } from './import/rundown-file';
 import { exportShelf } from './import/shelf-export';
 import { failureOf } from './import/import-service';
-import { actorOf } from './price-guard';
+import { actorOf, checkPriceChange, showOpen } from './price-guard';
+import type { SlotInput } from '@shared/api/domains/shelf';
+import type { PriceRisk } from '@shared/api/domains/shelf-price';
 
 type FileOps =
   | 'shelf.addImage'
@@ -64,7 +66,7 @@ export function fileHandlers(s: ShelfContext): Pick<Handlers, FileOps> {
       return result;
     },
     'rundown.export': ({ showId, format }) => exportRundown(readRundown(s, showId), format),
-    'rundown.import': async ({ showId, fileName, contentBase64 }) => {
+    'rundown.import': async ({ showId, fileName, contentBase64 }, c) => {
       s.rundowns.showRow(showId);
       let table;
       try {
@@ -99,9 +101,40 @@ export function fileHandlers(s: ShelfContext): Pick<Handlers, FileOps> {
         );
       }
       const { undoToken, onAirBefore } = tx(() => {
-        const before = s.rundowns.replaceSlots(showId, slots);
+        const extras = s.undoExtras.capture({
+          showIds: [],
+          slotIds: s.rundowns.slots(showId).map((r) => r.id),
+        });
+        // The slots' prices go through the price guard and into the audit log, like an edit.
+        const { value: before } = s.prices.during('import', actorOf(c), () => {
+          const changes = rundownPriceChanges(s, showId, slots);
+          const risky = changes.filter((ch) => ch.reasons.length > 0);
+          const first = risky[0];
+          if (first && showOpen(s.db()))
+            throw new ApiFailure('conflict', `${risky.length} suspicious slot prices while a show is open`, {
+              key: 'shelf:onair2.rundownPriceRefused',
+              params: {
+                count: risky.length,
+                row: first.index + 2,
+                name: first.name,
+                old: (first.oldFen / 100).toFixed(2),
+                new: (first.newFen / 100).toFixed(2),
+                reason: first.reasons.join(','),
+                why: first.reasons[0]!,
+              },
+            });
+          const before = s.rundowns.replaceSlots(showId, slots);
+          const inserted = s.rundowns.slots(showId);
+          for (const ch of changes) {
+            const slot = inserted[ch.index]!;
+            s.prices.logInsertedOverride(slot.id, showId, slot.productId, ch.oldFen, ch.newFen);
+            // The rundown is made with this price: no "changed since the rundown was made" warning.
+            s.prices.acknowledge(slot.id);
+          }
+          return before;
+        });
         return {
-          undoToken: recordUndo(s.undo, 'replaceRundown', { showId, ...before }),
+          undoToken: recordUndo(s.undo, 'replaceRundown', { showId, ...before, extras }),
           onAirBefore: before.onAirSlotId,
         };
       });
@@ -110,4 +143,31 @@ export function fileHandlers(s: ShelfContext): Pick<Handlers, FileOps> {
       return { ...readRundown(s, showId), undoToken };
     },
   };
+}
+
+/**
+ * The slot prices a rundown import changes: each imported slot with a price override, against the
+ * price the customer saw for that product in this show until now (its old slot's override, else
+ * the product's live price). Unchanged prices are no change. `index`: the slot's place in the file.
+ */
+function rundownPriceChanges(
+  s: ShelfContext,
+  showId: number,
+  slots: readonly SlotInput[],
+): { index: number; name: string; oldFen: number; newFen: number; reasons: PriceRisk[] }[] {
+  const before = new Map<number, number>();
+  for (const old of s.rundowns.slots(showId))
+    if (old.livePriceOverrideFen !== null && !before.has(old.productId))
+      before.set(old.productId, old.livePriceOverrideFen);
+  const out = [];
+  for (const [index, slot] of slots.entries()) {
+    const newFen = slot.livePriceOverrideFen;
+    const product = s.products.row(slot.productId);
+    if (newFen === null || !product) continue;
+    const oldFen = before.get(slot.productId) ?? product.live_price_fen;
+    if (newFen === oldFen) continue;
+    const reasons = checkPriceChange({ oldFen, newFen, listFen: product.list_price_fen });
+    out.push({ index, name: product.name_zh, oldFen, newFen, reasons });
+  }
+  return out;
 }

@@ -122,20 +122,27 @@ describe('price guard in the API', () => {
     ]);
   });
 
-  it('the console selection alone makes a show open; with none open the change is only logged', async () => {
+  it('the guard follows the show window: open from start to end, not while a show is merely chosen', async () => {
     const { id, show } = await setup();
+    // Chosen in the console (preparing, or still chosen after "End show"): not open, only logged.
+    h.db.prepare('UPDATE showday_state SET show_id = ? WHERE id = 1').run(show.id);
     await call(
       'shelf.update',
       { id, patch: { livePriceFen: 100_000_00 } },
       { role: 'operator', transport: 'ws' },
     );
-    h.db.prepare('UPDATE showday_state SET show_id = ? WHERE id = 1').run(show.id);
+    // Started (window open, nothing on air yet): open.
+    h.db.prepare('UPDATE show SET on_air_from = ?, on_air_to = NULL WHERE id = ?').run(T0, show.id);
     const err = await failure(call('shelf.update', { id, patch: { livePriceFen: 10_000_00 } }));
     expect(err).toMatchObject({ code: 'conflict', key: 'shelf:priceGuard.confirm' });
     // A modest change needs no confirmation, open show or not.
     await call('shelf.update', { id, patch: { livePriceFen: 90_000_00 } });
+    // Ended (window closed), the show still chosen: no longer open.
+    h.db.prepare('UPDATE show SET on_air_to = ? WHERE id = ?').run(T0 + 3_600_000, show.id);
+    await call('shelf.update', { id, patch: { livePriceFen: 9_000_00 } });
     const { changes } = await call('shelf.priceLog', { productId: id, limit: 10 });
     expect(changes.map((c) => [c.oldFen, c.newFen, c.source, c.reasons, c.confirmed])).toEqual([
+      [90_000_00, 9_000_00, 'edit', ['digits', 'drop', 'below_list'], false],
       [100_000_00, 90_000_00, 'edit', [], false],
       [268_000_00, 100_000_00, 'api', ['drop'], false],
     ]);

@@ -30,12 +30,16 @@ export function checkPriceChange(change: { oldFen: number; newFen: number; listF
   return risks;
 }
 
-/** A show is open: one has a cue on air, or one is chosen in the Show console. */
+/**
+ * A show is open: one has a cue on air, or its on-air window is open (started, not ended). Merely
+ * choosing a show in the console (to prepare it, or still chosen after "End show") does not: the
+ * guard follows the show window, as its orders do.
+ */
 export function showOpen(db: Database.Database): boolean {
   const row = db
     .prepare<[], { open: number }>(
-      `SELECT EXISTS (SELECT 1 FROM show WHERE on_air_slot_id IS NOT NULL)
-           OR EXISTS (SELECT 1 FROM showday_state s JOIN show ON show.id = s.show_id) AS open`,
+      `SELECT EXISTS (SELECT 1 FROM show WHERE on_air_slot_id IS NOT NULL
+           OR (on_air_from IS NOT NULL AND on_air_to IS NULL)) AS open`,
     )
     .get();
   return row?.open === 1;
@@ -219,6 +223,27 @@ export class PriceAudit {
       )
       .get({ slot: slotId });
     return row && changeFromRow(row);
+  }
+
+  /**
+   * Logs a slot inserted with a price override (a rundown import re-inserts its slots: no update
+   * trigger fires). Call inside `during`, so who/when/from where and the guard's verdict are set.
+   */
+  logInsertedOverride(
+    slotId: number,
+    showId: number,
+    productId: number,
+    oldFen: number,
+    newFen: number,
+  ): void {
+    this.db()
+      .prepare(
+        `INSERT INTO price_change (at, product_id, slot_id, show_id, field, old_fen, new_fen, source, actor, confirmed)
+         SELECT coalesce(c.at, ?), ?, ?, ?, 'override', ?, ?, coalesce(c.source, 'other'), coalesce(c.actor, ''),
+           c.confirmed
+         FROM price_audit_context c WHERE c.id = 1`,
+      )
+      .run(this.now(), productId, slotId, showId, oldFen, newFen);
   }
 
   /** The operator confirmed the slot's current price: its earlier changes no longer warn. */

@@ -1,6 +1,6 @@
 import type { Handlers } from '../api/dispatcher';
 import type { ShelfContext } from './shelf-context';
-import { applyUndo, recordUndo } from './shelf-undo';
+import { applyUndo, historyEntry, recordUndo } from './shelf-undo';
 import { notFound } from './product-store';
 import { actorOf, guardPrice, sourceOf } from './price-guard';
 import type { ProductRow } from './shelf-rows';
@@ -16,6 +16,7 @@ type ProductOps =
   | 'shelf.bulkUpdate'
   | 'shelf.delete'
   | 'shelf.undo'
+  | 'shelf.history'
   | 'shelf.priceLog';
 
 /** Product operations: every write in one transaction, announced after the commit. */
@@ -121,14 +122,16 @@ export function productHandlers(s: ShelfContext): Pick<Handlers, ProductOps> {
       }
       const changed = tx(
         () =>
-          prices.during('undo', actorOf(c), () => applyUndo(undo.take(undoToken), { products, rundowns }))
-            .value,
+          prices.during('undo', actorOf(c), () =>
+            applyUndo(undo.take(undoToken), { products, rundowns, extras: s.undoExtras }),
+          ).value,
       );
       catalog.announceChanged(changed.productIds);
       for (const showId of changed.showIds) s.rundownChanged(showId);
       return changed;
     },
     'shelf.priceLog': (q) => ({ changes: prices.list(q) }),
+    'shelf.history': () => ({ entries: undo.list().map((e) => historyEntry(s, e)) }),
   };
 }
 

@@ -69,7 +69,10 @@ export function rundownHandlers(s: ShelfContext): Pick<Handlers, RundownOps> {
           key: 'shelf:errors.showOnAir',
           params: { title: show.title },
         });
-      const undoToken = tx(() => recordUndo(undo, 'deleteShow', rundowns.deleteShow(id)));
+      const undoToken = tx(() => {
+        const extras = s.undoExtras.capture({ showIds: [id], slotIds: rundowns.slots(id).map((r) => r.id) });
+        return recordUndo(undo, 'deleteShow', { ...rundowns.deleteShow(id), extras });
+      });
       return changed(id, { undoToken, count: 1 });
     },
     'rundown.get': ({ showId }) => readRundown(s, showId),
@@ -106,11 +109,12 @@ export function rundownHandlers(s: ShelfContext): Pick<Handlers, RundownOps> {
       const { showId, wasOnAir, undoToken } = tx(() => {
         const slot = rundowns.slotRow(slotId);
         const wasOnAir = rundowns.showRow(slot.show_id).on_air_slot_id === slotId;
+        const extras = s.undoExtras.capture({ showIds: [], slotIds: [slotId] });
         rundowns.removeSlot(slotId);
         return {
           showId: slot.show_id,
           wasOnAir,
-          undoToken: recordUndo(undo, 'removeSlot', { slot, wasOnAir }),
+          undoToken: recordUndo(undo, 'removeSlot', { slot, wasOnAir, extras }),
         };
       });
       if (wasOnAir) s.studio.events.emit('rundown.onAirChanged', { showId, slotId: null });

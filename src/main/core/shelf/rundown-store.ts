@@ -50,13 +50,14 @@ export class RundownStore {
       slot: db.prepare<[number], SlotRow>('SELECT * FROM rundown_slot WHERE id = ?'),
       insertSlot: db.prepare<SlotRow, { id: number }>(
         `INSERT INTO rundown_slot (id, show_id, position, product_id, presenter_name, presenter_title,
-           presenter_county, planned_seconds, camera_preset, live_price_override_fen, notes)
+           presenter_county, presenter_role, planned_seconds, camera_preset, live_price_override_fen, notes)
          VALUES (@id, @show_id, @position, @product_id, @presenter_name, @presenter_title, @presenter_county,
-           @planned_seconds, @camera_preset, @live_price_override_fen, @notes) RETURNING id`,
+           @presenter_role, @planned_seconds, @camera_preset, @live_price_override_fen, @notes) RETURNING id`,
       ),
       updateSlot: db.prepare<SlotRow>(
         `UPDATE rundown_slot SET product_id = @product_id, presenter_name = @presenter_name,
            presenter_title = @presenter_title, presenter_county = @presenter_county,
+           presenter_role = @presenter_role,
            planned_seconds = @planned_seconds, camera_preset = @camera_preset,
            live_price_override_fen = @live_price_override_fen, notes = @notes
          WHERE id = @id`,
@@ -108,7 +109,7 @@ export class RundownStore {
 
   restoreShow(removed: RemovedShow): void {
     this.q.insertShow.get({ ...removed.show, on_air_slot_id: null });
-    for (const s of removed.slots) this.q.insertSlot.get(s);
+    for (const s of removed.slots) this.q.insertSlot.get(slotRowFrom(s));
     this.q.setOnAir.run(removed.show.on_air_slot_id, removed.show.updated_at, removed.show.id);
   }
 
@@ -165,7 +166,7 @@ export class RundownStore {
   restoreSlot(row: SlotRow, wasOnAir: boolean): void {
     const ids = this.q.slots.all(row.show_id).map((s) => s.id);
     this.q.park.run(row.show_id);
-    this.q.insertSlot.get({ ...row, position: -1_000_000 });
+    this.q.insertSlot.get({ ...slotRowFrom(row), position: -1_000_000 });
     ids.splice(Math.min(row.position, ids.length), 0, row.id);
     this.writeOrder(ids);
     if (wasOnAir) this.q.setOnAir.run(row.id, Date.now(), row.show_id);
@@ -203,7 +204,7 @@ export class RundownStore {
   restoreSlots(showId: number, slots: readonly SlotRow[], onAirSlotId: number | null): void {
     this.q.setOnAir.run(null, Date.now(), showId);
     for (const s of this.q.slots.all(showId)) this.q.deleteSlot.run(s.id);
-    for (const s of slots) this.q.insertSlot.get(s);
+    for (const s of slots) this.q.insertSlot.get(slotRowFrom(s));
     this.q.setOnAir.run(onAirSlotId, Date.now(), showId);
   }
 
@@ -235,9 +236,13 @@ function slotRowOf(s: SlotInput): Omit<SlotRow, 'id' | 'show_id' | 'position'> {
     presenter_name: s.presenterName,
     presenter_title: s.presenterTitle,
     presenter_county: s.presenterCounty,
+    presenter_role: s.presenterRole,
     planned_seconds: s.plannedSeconds,
     camera_preset: s.cameraPreset,
     live_price_override_fen: s.livePriceOverrideFen,
     notes: s.notes,
   };
 }
+
+/** A slot row kept for undo, with the columns added since it was stored (undo entries outlive an upgrade). */
+const slotRowFrom = (row: SlotRow): SlotRow => ({ ...row, presenter_role: row.presenter_role ?? '' });

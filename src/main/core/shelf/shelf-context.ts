@@ -6,6 +6,7 @@ import type { RundownStore } from './rundown-store';
 import type { ShelfCatalog } from './shelf-catalog';
 import type { ShelfSearch } from './shelf-search';
 import type { UndoLog } from './undo-log';
+import type { UndoExtras } from './undo-extras';
 import type { ImportJobs } from './import/import-service';
 import type { UploadStore } from './import/upload-store';
 
@@ -17,6 +18,8 @@ export interface ShelfContext {
   rundowns: RundownStore;
   search: ShelfSearch;
   undo: UndoLog;
+  /** Other areas' state recorded with a rundown undo entry (cue settings, the console's show). */
+  undoExtras: UndoExtras;
   catalog: ShelfCatalog;
   /** The studio's clock (UTC ms). */
   now(): number;

@@ -10,6 +10,7 @@ import { ShelfCatalog } from './shelf-catalog';
 import type { ShelfContext } from './shelf-context';
 import { ShelfSearch } from './shelf-search';
 import { UndoLog } from './undo-log';
+import { UndoExtras } from './undo-extras';
 import { ImportJobs } from './import/import-service';
 import { MAX_UPLOAD_BYTES, UploadStore } from './import/upload-store';
 import { warmImportWorker } from './import/parse-client';
@@ -23,6 +24,8 @@ export interface ShelfModule extends StudioModule<ShelfOperationName> {
   uploads: UploadStore;
   /** The price audit log: the Show console's price warnings and the report read it. */
   prices: PriceAudit;
+  /** Where other areas register state to restore with a rundown undo. */
+  undoExtras: UndoExtras;
 }
 
 /** `now`: the studio's clock (tests inject one). */
@@ -31,6 +34,7 @@ export function createShelfModule(ctx: StudioContext, now: () => number = Date.n
   const catalog = new ShelfCatalog(db, ctx.events);
   const uploads = new UploadStore(ctx.dataDir, MAX_UPLOAD_BYTES, warmImportWorker);
   const prices = new PriceAudit(db, now);
+  const undoExtras = new UndoExtras();
   const shelf: ShelfContext = {
     studio: ctx,
     uploads,
@@ -43,6 +47,7 @@ export function createShelfModule(ctx: StudioContext, now: () => number = Date.n
     rundowns: new RundownStore(db),
     search: new ShelfSearch(db),
     undo: new UndoLog(db),
+    undoExtras,
     now,
     rundownChanged: (showId) => ctx.events.emit('rundown.changed', { showId }),
   };
@@ -51,6 +56,7 @@ export function createShelfModule(ctx: StudioContext, now: () => number = Date.n
     catalog,
     uploads,
     prices,
+    undoExtras,
     services: [],
     handlers: { ...productHandlers(shelf), ...rundownHandlers(shelf), ...fileHandlers(shelf) },
   };

@@ -110,6 +110,7 @@ export interface SlotRow {
   presenter_name: string;
   presenter_title: string;
   presenter_county: string;
+  presenter_role: string;
   planned_seconds: number;
   camera_preset: string;
   live_price_override_fen: number | null;
@@ -124,6 +125,7 @@ export const slotFromRow = (r: SlotRow): RundownSlot => ({
   presenterName: r.presenter_name,
   presenterTitle: r.presenter_title,
   presenterCounty: r.presenter_county,
+  presenterRole: r.presenter_role,
   plannedSeconds: r.planned_seconds,
   cameraPreset: r.camera_preset,
   livePriceOverrideFen: r.live_price_override_fen,

@@ -27,6 +27,21 @@ export class UndoLog {
     return token;
   }
 
+  /** Every entry, newest first. */
+  list(): { token: string; kind: string; payload: unknown; at: number }[] {
+    return this.db()
+      .prepare<[], { token: string; kind: string; payload: string; created_at: number }>(
+        'SELECT token, kind, payload, created_at FROM shelf_undo ORDER BY created_at DESC, rowid DESC',
+      )
+      .all()
+      .map((r) => ({
+        token: r.token,
+        kind: r.kind,
+        payload: JSON.parse(r.payload) as unknown,
+        at: r.created_at,
+      }));
+  }
+
   /** An entry, left in place. */
   peek(token: string): { kind: string; payload: unknown } {
     const row = this.db()

@@ -3,6 +3,7 @@ import type { OverlayId } from '@shared/overlays/overlay-state';
 import type { ShelfCatalog } from '../shelf/shelf-catalog';
 import { applyCountdown, endCountdown, type OverlayControls } from '../overlays/overlay-controls';
 import { defaultCueSettings } from './cue-store';
+import { presenterKindOf } from '@shared/showday/presenter-role';
 
 /** A show's cues: every rundown slot with its product and settings, in rundown order. */
 export function buildCues(catalog: ShelfCatalog, showId: number, settings: Map<number, CueSettings>): Cue[] {
@@ -20,7 +21,13 @@ export function buildCues(catalog: ShelfCatalog, showId: number, settings: Map<n
       showId,
       position: slot.position,
       product,
-      presenter: { name: slot.presenterName, title: slot.presenterTitle, county: slot.presenterCounty },
+      presenter: {
+        name: slot.presenterName,
+        title: slot.presenterTitle,
+        county: slot.presenterCounty,
+        role: slot.presenterRole.trim(),
+        kind: presenterKindOf({ title: slot.presenterTitle, county: slot.presenterCounty }),
+      },
       cameraPreset: slot.cameraPreset,
       livePriceFen: slot.livePriceOverrideFen ?? product.livePriceFen,
       cartLinkNo: links.length > 0 ? Math.min(...links) : null,
@@ -56,7 +63,8 @@ export function applyCueToControls(c: OverlayControls, cue: Cue, now: number): v
   c.visible['product-card'] = visible.get('product-card')!;
   c.visible['price-ticker'] = visible.get('price-ticker')!;
   if (visible.get('lower-third')) {
-    c.lowerThird = { name: cue.presenter.name, title: cue.presenter.title, county: cue.presenter.county };
+    const { name, title, county, role, kind } = cue.presenter;
+    c.lowerThird = { name, title, county, role, kind };
   }
   c.visible['lower-third'] = visible.get('lower-third')!;
   const seconds = cue.settings.countdownSeconds;

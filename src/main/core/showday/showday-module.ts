@@ -5,6 +5,7 @@ import type { OverlaysModule } from '../overlays/overlays-module';
 import type { ShelfModule } from '../shelf/shelf-module';
 import type { StudioContext, StudioModule } from '../studio-context';
 import { CueObs } from './cue-obs';
+import { cueUndoExtra } from './cue-undo';
 import { ShowConsole } from './show-console';
 import { showdayHandlers } from './showday-handlers';
 
@@ -36,6 +37,8 @@ export function createShowdayModule(ctx: StudioContext, deps: ShowdayDeps): Show
     log,
     (showId, window, closeOpenAt) => deps.orders.service.ledger.setShowWindow(showId, window, closeOpenAt),
   );
+  // A rundown undo puts back the cue settings and the console's choice of show with the rows.
+  deps.shelf.undoExtras.register('showday', cueUndoExtra(console, ctx.events));
   // Sync lag per shop for the dashboard, as the orders area reports it.
   const shops = async () =>
     (await deps.orders.handlers['shops.list']({}, { role: 'operator', transport: 'internal' })).shops;

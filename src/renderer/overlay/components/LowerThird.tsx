@@ -8,7 +8,9 @@ export function LowerThird({ guest }: { guest: OverlaySections['lowerThird'] }) 
   const role = [guest.county, guest.title].filter(Boolean).join(' · ');
   return (
     <div className="ov-panel ov-lower" data-testid="lower-third">
-      <div className="ov-lower-tag">{t('guest')}</div>
+      <div className="ov-lower-tag" data-testid="lower-third-role">
+        {guest.role || t(guest.kind)}
+      </div>
       <div className="ov-lower-text">
         <FitText className="ov-lower-name" max={48} min={28} lines={1}>
           {guest.name}

@@ -16,6 +16,7 @@ import { RoleView } from '../pages/roles/RoleView';
 import { SettingsPage } from '../pages/SettingsPage';
 import { pages, type PageId } from './routes';
 import { usePage } from './use-page';
+import { HistoryDrawer } from './HistoryDrawer';
 
 const pageViews: Record<PageId, () => React.JSX.Element> = {
   show: ShowPage,
@@ -65,7 +66,10 @@ export function App() {
             {who.label && ` · ${who.label}`}
           </span>
         )}
-        <LanguageSwitch />
+        <div className="top-bar-tools">
+          {!readOnly && <HistoryDrawer />}
+          <LanguageSwitch />
+        </div>
       </header>
       <nav className="side-nav" aria-label={t('nav.label')}>
         <ul>

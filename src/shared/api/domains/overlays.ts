@@ -128,6 +128,9 @@ export const overlaysOperations = {
       name: z.string().trim().min(1).max(40),
       title: z.string().trim().max(60).default(''),
       county: z.string().trim().max(40).default(''),
+      /** The tag's text (主播, 嘉宾, 县长 …); '' for the word of `kind`. */
+      role: z.string().trim().max(40).default(''),
+      kind: z.enum(['host', 'guest']).default('guest'),
       visible: z.boolean().default(true),
     }),
     output: state,

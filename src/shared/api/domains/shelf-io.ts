@@ -135,6 +135,8 @@ export const SlotInputSchema = z.strictObject({
   presenterName: text(80).default(''),
   presenterTitle: text(80).default(''),
   presenterCounty: text(40).default(''),
+  /** The lower third's tag (主播, 嘉宾, 县长 …); '' for the default (see `presenterRoleOf`). */
+  presenterRole: text(40).default(''),
   plannedSeconds: z.number().int().nonnegative().max(86_400).default(300),
   cameraPreset: text(80).default(''),
   livePriceOverrideFen: price.nullable().default(null),
@@ -146,6 +148,7 @@ export const SlotPatchSchema = z.strictObject({
   presenterName: text(80).optional(),
   presenterTitle: text(80).optional(),
   presenterCounty: text(40).optional(),
+  presenterRole: text(40).optional(),
   plannedSeconds: z.number().int().nonnegative().max(86_400).optional(),
   cameraPreset: text(80).optional(),
   livePriceOverrideFen: price.nullable().optional(),

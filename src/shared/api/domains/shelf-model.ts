@@ -85,6 +85,8 @@ export const RundownSlotSchema = z.object({
   /** e.g. 副县长 (deputy county head) */
   presenterTitle: z.string(),
   presenterCounty: z.string(),
+  /** The lower third's tag (主播, 嘉宾, 县长 …); '' for the default (host, or guest when a title or county is given). */
+  presenterRole: z.string(),
   plannedSeconds: z.number().int().nonnegative(),
   /** Camera preset name the OBS capability resolves to a scene or source. */
   cameraPreset: z.string(),

@@ -39,6 +39,16 @@ const byId = z.strictObject({ id });
 const byShow = z.strictObject({ showId: id });
 const none = z.strictObject({});
 
+/** One entry of the undo history. */
+export const UndoHistoryEntrySchema = z.object({
+  token: z.string(),
+  /** What was done: `common:onair2.history.kind.<kind>` says it with `params`. */
+  kind: z.string(),
+  at: z.number().int(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type UndoHistoryEntry = z.infer<typeof UndoHistoryEntrySchema>;
+
 export const shelfOperations = {
   'shelf.search': operation({
     summary: 'Find products: substring search over names, origin and selling points, with filters.',
@@ -124,6 +134,16 @@ export const shelfOperations = {
     output: z.object({ productIds: z.array(id), showIds: z.array(id) }),
     errors: ['not_found', 'conflict'],
     access: 'control',
+  }),
+  'shelf.history': operation({
+    summary:
+      'The undo history the operator can reach from any page: the destructive shelf and rundown actions ' +
+      'that can still be taken back, newest first (the last 100, kept across restarts). Undo one with ' +
+      'shelf.undo and its token; an undo puts back the cue settings and the console’s show with the rows.',
+    input: none,
+    output: z.object({ entries: z.array(UndoHistoryEntrySchema) }),
+    errors: [],
+    access: 'read',
   }),
   'shelf.addImage': operation({
     summary:

@@ -32,7 +32,14 @@ export const CueSchema = z.object({
   showId: id,
   position: count,
   product: ProductSchema,
-  presenter: z.object({ name: z.string(), title: z.string(), county: z.string() }),
+  presenter: z.object({
+    name: z.string(),
+    title: z.string(),
+    county: z.string(),
+    /** The slot's role for the lower third's tag ('' = by `kind`: 主播 or 嘉宾). */
+    role: z.string(),
+    kind: z.enum(['host', 'guest']),
+  }),
   cameraPreset: z.string(),
   /** The slot's override, else the product's live price. */
   livePriceFen: count,

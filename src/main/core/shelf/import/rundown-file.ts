@@ -13,7 +13,8 @@ type RundownField =
   | 'plannedSeconds'
   | 'cameraPreset'
   | 'priceOverride'
-  | 'notes';
+  | 'notes'
+  | 'presenterRole';
 
 /** Rundown columns: the header our export writes first, then other names people use. */
 const RUNDOWN_COLUMNS: Record<Exclude<RundownField, 'outerSku' | 'nameZh'>, readonly string[]> = {
@@ -24,6 +25,8 @@ const RUNDOWN_COLUMNS: Record<Exclude<RundownField, 'outerSku' | 'nameZh'>, read
   cameraPreset: ['机位', '镜头', 'camera'],
   priceOverride: ['本场价', '直播价覆盖', 'price override'],
   notes: ['备注', 'notes'],
+  // Last, so files written before it keep their column order.
+  presenterRole: ['身份', '角色', 'role'],
 };
 const HEADERS = ['序号', '外部编码', '商品名称', ...Object.values(RUNDOWN_COLUMNS).map((names) => names[0]!)];
 
@@ -39,6 +42,7 @@ export async function exportRundown(rundown: Rundown, format: FileFormat): Promi
     s.cameraPreset,
     s.livePriceOverrideFen === null ? '' : formatFen(s.livePriceOverrideFen),
     s.notes,
+    s.presenterRole,
   ]);
   return writeTable(`rundown-${rundown.show.showDate}-${rundown.show.id}`, format, HEADERS, rows);
 }
@@ -110,6 +114,7 @@ export function rundownSlotsFrom(
         cameraPreset: get('cameraPreset'),
         livePriceOverrideFen: price,
         notes: get('notes'),
+        presenterRole: get('presenterRole').slice(0, 40),
       });
     }
   }

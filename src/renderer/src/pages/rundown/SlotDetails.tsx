@@ -6,6 +6,7 @@ import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { needsPriceConfirm, PriceConfirm } from '../../components/PriceConfirm';
+import { presenterKindOf } from '@shared/showday/presenter-role';
 
 /** Who presents a slot, for how long, on which camera, at what price; and its notes. */
 export function SlotDetails({ slot, onRemove }: { slot: RundownEntry; onRemove(): void }) {
@@ -15,6 +16,7 @@ export function SlotDetails({ slot, onRemove }: { slot: RundownEntry; onRemove()
     presenterName: slot.presenterName,
     presenterTitle: slot.presenterTitle,
     presenterCounty: slot.presenterCounty,
+    presenterRole: slot.presenterRole,
     minutes: String(Math.round(slot.plannedSeconds / 60)),
     cameraPreset: slot.cameraPreset,
     price: slot.livePriceOverrideFen === null ? '' : formatFen(slot.livePriceOverrideFen),
@@ -37,6 +39,7 @@ export function SlotDetails({ slot, onRemove }: { slot: RundownEntry; onRemove()
         presenterName: draft.presenterName,
         presenterTitle: draft.presenterTitle,
         presenterCounty: draft.presenterCounty,
+        presenterRole: draft.presenterRole.trim(),
         plannedSeconds: minutes * 60,
         cameraPreset: draft.cameraPreset,
         livePriceOverrideFen: price,
@@ -48,11 +51,12 @@ export function SlotDetails({ slot, onRemove }: { slot: RundownEntry; onRemove()
     setError(undefined);
     setSaved(true);
   };
-  const field = (key: Exclude<keyof typeof draft, 'notes'>, label: string) => (
+  const field = (key: Exclude<keyof typeof draft, 'notes'>, label: string, placeholder?: string) => (
     <label className={bad === key ? 'has-error' : undefined}>
       <span>{label}</span>
       <input
         value={draft[key]}
+        placeholder={placeholder}
         data-testid={`slot-${key}`}
         aria-invalid={bad === key ? true : undefined}
         onChange={(e) => {
@@ -82,6 +86,15 @@ export function SlotDetails({ slot, onRemove }: { slot: RundownEntry; onRemove()
         {field('presenterName', t('rundown.presenterName'))}
         {field('presenterTitle', t('rundown.presenterTitle'))}
         {field('presenterCounty', t('rundown.presenterCounty'))}
+        {field(
+          'presenterRole',
+          t('onair2.presenterRole'),
+          t('onair2.roleDefault', {
+            role: t(
+              `onair2.kind.${presenterKindOf({ title: draft.presenterTitle, county: draft.presenterCounty })}`,
+            ),
+          }),
+        )}
         {field('minutes', t('rundown.plannedMinutes'))}
         {field('cameraPreset', t('rundown.cameraPreset'))}
         {field('price', t('rundown.priceOverride'))}

@@ -3,8 +3,18 @@ import { useTranslation } from 'react-i18next';
 import type { Cue, CueSettings } from '@shared/api/domains/showday';
 
 /** The standby cue's overlays, countdown and talking points; saved on change. */
-export function CueEditor({ cue, onChange }: { cue: Cue; onChange: (patch: Partial<CueSettings>) => void }) {
+export function CueEditor({
+  cue,
+  onChange,
+  onRole,
+}: {
+  cue: Cue;
+  onChange: (patch: Partial<CueSettings>) => void;
+  /** The slot's lower-third role (主播, 嘉宾, 县长 …); '' for the default. */
+  onRole: (role: string) => void;
+}) {
   const { t } = useTranslation('showday');
+  const [role, setRole] = useState(cue.presenter.role);
   const s = cue.settings;
   const [points, setPoints] = useState(cue.talkingPoints);
   const [seconds, setSeconds] = useState(s.countdownSeconds === null ? '' : String(s.countdownSeconds));
@@ -27,6 +37,18 @@ export function CueEditor({ cue, onChange }: { cue: Cue; onChange: (patch: Parti
         {toggle('ticker', t('overlay.price-ticker'))}
         {toggle('lowerThird', t('overlay.lower-third'))}
       </div>
+      <label className="field">
+        <span>{t('shelf:onair2.presenterRole')}</span>
+        <input
+          value={role}
+          maxLength={40}
+          placeholder={t('shelf:onair2.roleDefault', { role: t(`shelf:onair2.kind.${cue.presenter.kind}`) })}
+          data-testid="cue-role"
+          onChange={(e) => setRole(e.target.value)}
+          onBlur={() => role.trim() !== cue.presenter.role && onRole(role.trim())}
+          onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+        />
+      </label>
       <label className="field">
         <span>{t('show.countdownSeconds')}</span>
         <input

@@ -8,9 +8,12 @@ export function CueList({
   state,
   standbySlotId,
   onStandby,
+  sold,
 }: {
   cues: Cue[];
   state: ShowState;
+  /** Units sold per product in the show's window (the ledger's figures). */
+  sold: ReadonlyMap<number, number>;
   standbySlotId: number | null;
   onStandby: (slotId: number) => void;
 }) {
@@ -27,6 +30,7 @@ export function CueList({
           <th scope="col">{t('show.price')}</th>
           <th scope="col">{t('show.countdown')}</th>
           <th scope="col">{t('show.stock')}</th>
+          <th scope="col">{t('onair2.sold')}</th>
         </tr>
       </thead>
       <tbody>
@@ -61,6 +65,9 @@ export function CueList({
               </td>
               <td data-testid="cue-stock" data-stock={c.product.stock}>
                 {c.product.stock}
+              </td>
+              <td data-testid="cue-sold" data-sold={sold.get(c.product.id) ?? 0}>
+                {sold.get(c.product.id) ?? 0}
               </td>
             </tr>
           );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { beijingClock, onAirTimer } from '@shared/showday/on-air-clock';
 import type { ObsConnection } from '@shared/api/domains/obs';
 import type { Show } from '@shared/api/domains/shelf';
+import type { SalesFigures } from '@shared/api/domains/orders';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { CueEditor } from './CueEditor';
@@ -64,6 +65,7 @@ export function ShowPage() {
   // The show's OBS is away: say so loudly, with what still works.
   const showObs = obs.find((o) => o.id === state?.obsInstanceId);
   const obsDown = ready && showObs !== undefined && showObs.status.state !== 'connected';
+  const sold = useSoldUnits(state?.showId ?? null);
   const soldOutCue = state?.soldOut ? c.cues.find((q) => q.slotId === state.soldOut!.slotId) : undefined;
 
   return (
@@ -208,6 +210,7 @@ export function ShowPage() {
             state={state}
             standbySlotId={standbyId}
             onStandby={(id) => void c.standby(id)}
+            sold={sold}
           />
           <div className="show-side">
             <div className="go-bar">
@@ -245,6 +248,7 @@ export function ShowPage() {
                   key={c.plan.cue.slotId}
                   cue={c.plan.cue}
                   onChange={(p) => void c.updateCue(c.plan!.cue.slotId, p)}
+                  onRole={(role) => void c.setRole(c.plan!.cue.slotId, role)}
                 />
               )}
             </div>
@@ -265,3 +269,21 @@ function useNow(): number {
   }, []);
   return now;
 }
+
+/** Units sold per product in the show's on-air window, from the ledger; follows every figures change. */
+function useSoldUnits(showId: number | null): ReadonlyMap<number, number> {
+  const api = useApi();
+  const [sold, setSold] = useState<{ showId: number; units: ReadonlyMap<number, number> } | null>(null);
+  const apply = (f: SalesFigures) =>
+    f.showId !== null &&
+    setSold({ showId: f.showId, units: new Map(f.byProduct.map((p) => [p.productId, p.units])) });
+  const load = () => {
+    if (showId !== null) void api.orders.figures({ showId }).then((r) => r.ok && apply(r.value));
+  };
+  useEffect(load, [api, showId]);
+  useOnConnected(load);
+  useStudioEvent('orders.figuresChanged', (f) => f.showId === showId && apply(f));
+  return sold !== null && sold.showId === showId ? sold.units : NONE_SOLD;
+}
+
+const NONE_SOLD: ReadonlyMap<number, number> = new Map();

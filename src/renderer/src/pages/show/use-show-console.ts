@@ -82,6 +82,9 @@ export function useShowConsole() {
     },
     setAutoReapply: (enabled: boolean) => run(api.show.setAutoReapply({ enabled })),
     updateCue: (slotId: number, settings: Partial<CueSettings>) => run(api.cues.update({ slotId, settings })),
+    /** The slot's lower-third role: a rundown edit, so the Rundown page shows it too. */
+    setRole: (slotId: number, presenterRole: string) =>
+      run(api.rundown.updateSlot({ slotId, patch: { presenterRole } })),
   };
 }
 
