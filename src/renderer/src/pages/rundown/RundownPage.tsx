@@ -64,6 +64,13 @@ export function RundownPage() {
     loadRundown();
   };
   const remove = async (slot: RundownEntry) => {
+    // Every delete asks first; the answer says where to take it back (the history, from any page).
+    if (
+      !window.confirm(
+        t('onair2.removeSlotConfirm', { name: slot.product.nameZh, position: slot.position + 1 }),
+      )
+    )
+      return;
     const r = await api.rundown.removeSlot({ slotId: slot.id });
     if (!r.ok) return setError(r.error);
     setSelectedId(null);
