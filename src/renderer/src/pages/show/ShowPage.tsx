@@ -12,6 +12,7 @@ import { CuePreview } from './CuePreview';
 import { OnAirLog } from './OnAirLog';
 import { useShowConsole } from './use-show-console';
 import { useShowKeys } from './use-show-keys';
+import { useCoalesced } from '../shelf/use-coalesced';
 import { ShowWindowEditor, ShowWindowStatus } from './ShowWindowEditor';
 import './show-page.css';
 
@@ -282,7 +283,9 @@ function useSoldUnits(showId: number | null): ReadonlyMap<number, number> {
   };
   useEffect(load, [api, showId]);
   useOnConnected(load);
-  useStudioEvent('orders.figuresChanged', (f) => f.showId === showId && apply(f));
+  // The live figures event is for all orders: the show's own figures are re-read, at most twice a second.
+  const reload = useCoalesced(load, 500);
+  useStudioEvent('orders.figuresChanged', (f) => (f.showId === showId ? apply(f) : reload()));
   return sold !== null && sold.showId === showId ? sold.units : NONE_SOLD;
 }
 
