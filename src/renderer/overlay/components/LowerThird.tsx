@@ -7,7 +7,7 @@ export function LowerThird({ guest }: { guest: OverlaySections['lowerThird'] }) 
   const { t } = useOverlayEnv();
   const role = [guest.county, guest.title].filter(Boolean).join(' · ');
   return (
-    <div className="ov-panel ov-lower" data-testid="lower-third">
+    <div className="ov-panel ov-lower" data-overlay="lower-third" data-testid="lower-third">
       <div className="ov-lower-tag">{t('guest')}</div>
       <div className="ov-lower-text">
         <FitText className="ov-lower-name" max={48} min={28} lines={1}>
