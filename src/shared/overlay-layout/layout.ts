@@ -246,7 +246,15 @@ export function computeLayout(input: LayoutInput): OverlayLayout {
   const place = (id: OverlayId, x: number, y: number, zoneW: number) => {
     const d = size(id);
     const designW = d.w === 'fill' ? zoneW / k : d.w;
-    placements[id] = { x, y, w: designW * k, h: d.h * k, designW, designH: d.h, scale: k };
+    placements[id] = {
+      x,
+      y,
+      w: d.w === 'fill' ? zoneW : d.w * k,
+      h: d.h * k,
+      designW,
+      designH: d.h,
+      scale: k,
+    };
     return d.h * k;
   };
 

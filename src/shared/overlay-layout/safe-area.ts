@@ -162,13 +162,13 @@ export function safeAreaProblem(a: SafeArea): { field: string; limit: number } |
   return null;
 }
 
-/** The rectangle graphics must stay in: title-safe and clear of the platform's insets. */
+/** The rectangle graphics must stay in: title-safe and clear of the platform's insets (margins rounded up). */
 export function safeRect(o: Orientation, a: SafeArea): Rect {
   const { w, h } = stageSize(o);
-  const left = Math.round(w * Math.max(TITLE_SAFE, a.insets.left));
-  const right = Math.round(w * Math.max(TITLE_SAFE, a.insets.right));
-  const top = Math.round(h * Math.max(TITLE_SAFE, a.insets.top));
-  const bottom = Math.round(h * Math.max(TITLE_SAFE, a.insets.bottom));
+  const left = Math.ceil(w * Math.max(TITLE_SAFE, a.insets.left) - 1e-9);
+  const right = Math.ceil(w * Math.max(TITLE_SAFE, a.insets.right) - 1e-9);
+  const top = Math.ceil(h * Math.max(TITLE_SAFE, a.insets.top) - 1e-9);
+  const bottom = Math.ceil(h * Math.max(TITLE_SAFE, a.insets.bottom) - 1e-9);
   return { x: left, y: top, w: w - left - right, h: h - top - bottom };
 }
 
