@@ -38,6 +38,9 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: 'out/renderer',
+      // OBS loads the overlay pages into every browser source: ship them minified (React alone is
+      // ~540 KB unminified); the operator UI shares the same chunks.
+      minify: true,
       rolldownOptions: {
         // Second entry: the overlay pages OBS browser sources load from the overlay server.
         input: { index: resolve('src/renderer/index.html'), overlay: resolve('src/renderer/overlay.html') },

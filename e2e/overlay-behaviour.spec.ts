@@ -148,4 +148,45 @@ test.describe('overlay behaviour', () => {
     await page.getByTestId('overlay-language').selectOption('ug');
     await expect(overlay.locator('.ov-stage')).toHaveAttribute('dir', 'rtl');
   });
+
+  test("the Overlays page sets a show's portrait safe area from a platform preset, draws its UI as a ghost, and the portrait page follows", async ({
+    page,
+    context,
+    studio,
+  }) => {
+    const ids = await seedShelf(studio);
+    await call(studio, 'overlays.setLook', { showId: ids.showId });
+    await call(studio, 'overlays.showProduct', { productId: ids.tea });
+    const portrait = await context.newPage();
+    await portrait.setViewportSize({ width: 1080, height: 1920 });
+    await portrait.goto(await overlayUrl(studio, 'product-card', { orientation: 'portrait' }));
+    await expect(portrait.locator('.ov-stage')).toHaveAttribute('data-orientation', 'portrait');
+    const card = portrait.locator('[data-overlay=product-card]:not([data-leaving] *)');
+    await expect(card).toBeVisible();
+
+    await page.goto(studio.url);
+    await page.getByTestId('nav-overlays').click();
+    await page.getByTestId('layout-orientation').selectOption('portrait');
+    await page.getByTestId('layout-preset').selectOption('douyin');
+    const ghost = page.getByTestId('composite-portrait').getByTestId('platform-ghost');
+    await expect(ghost).toHaveAttribute('data-preset', 'douyin');
+    await expect(ghost.locator('[data-ghost=comments]')).toContainText('评论区');
+    await expect(page.getByTestId('composite-portrait').locator('[data-overlay=product-card]')).toBeVisible();
+    // Below Douyin's top bar (12 % of 1920 px) on the page OBS loads.
+    await expect.poll(async () => (await card.boundingBox())?.y ?? 0).toBeGreaterThanOrEqual(231);
+
+    // An edited figure for this show: the card moves down with it; the state says so.
+    await page.getByTestId('layout-top').fill('20');
+    await page.getByTestId('layout-apply').click();
+    await expect.poll(async () => (await card.boundingBox())?.y ?? 0).toBeGreaterThanOrEqual(384);
+    const state = await call(studio, 'overlays.state', {});
+    expect(state.look.safeArea.portrait).toMatchObject({ preset: 'douyin', insets: { top: 0.2 } });
+
+    // Out of range: a translated error, nothing changed.
+    await page.getByTestId('layout-top').fill('45');
+    await page.getByTestId('layout-bottom').fill('45');
+    await page.getByTestId('layout-apply').click();
+    await expect(page.getByTestId('api-error')).toContainText('安全区');
+    expect((await call(studio, 'overlays.state', {})).look.safeArea.portrait.insets.top).toBe(0.2);
+  });
 });

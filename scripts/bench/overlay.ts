@@ -2,7 +2,9 @@
  * npm run bench:overlay — in Debian Chromium, on the real overlay page:
  * 1. latency from the operator's API call (over the console's WebSocket API, as the Live page
  *    sends it) to the overlay page's DOM showing the new product on the card, timed by the page's
- *    clock aligned to this process's clock;
+ *    clock aligned to this process's clock; on the landscape page (1920×1080) and on the portrait
+ *    page (`?orientation=portrait`, 1080×1920), with the other overlays up so the layout has
+ *    something to stack;
  * 2. a bare WebSocket round trip between the same Chromium and this process, same run.
  */
 import { spawnSync } from 'node:child_process';
@@ -20,6 +22,8 @@ import { percentile, printBenchResult, round } from './bench-report';
 const CHANGES = Math.max(1000, Number(process.env.BENCH_OVERLAY_CHANGES ?? 1000));
 const WARMUP = 50;
 const PRODUCTS = 40;
+/** One frame at 60 fps (issue 21). */
+const TARGET_P99_MS = 16.7;
 
 /** High-resolution wall clock, comparable across processes (Chromium's page uses the same). */
 const wallNow = () => performance.timeOrigin + performance.now();
@@ -71,8 +75,10 @@ async function main(): Promise<void> {
       operator.send(JSON.stringify({ type: 'call', id: ++callId, op, input }));
 
     /** Runs `CHANGES` product changes against one overlay page and returns their latencies. */
-    const measure = async (pageParams: string): Promise<number[]> => {
-      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const measure = async (pageParams: string, portrait = false): Promise<number[]> => {
+      const page = await browser.newPage({
+        viewport: portrait ? { width: 1080, height: 1920 } : { width: 1920, height: 1080 },
+      });
       let seen: ((id: number, at: number) => void) | undefined;
       await page.exposeFunction('__overlaySeen', (id: number, at: number) => seen?.(id, at));
       const url = studio.overlays.pages().find((p) => p.id === 'product-card')!.url;
@@ -109,10 +115,18 @@ async function main(): Promise<void> {
       await page.close();
       return latencies;
     };
+    // The other overlays up (ticker, counter, lower third): the card's zone depends on them.
+    await studio.overlays.state.update((c) => {
+      c.visible['price-ticker'] = true;
+      c.visible['sales-counter'] = true;
+      c.lowerThird = { name: '阿依古丽·买买提', title: '副县长', county: '于田县' };
+      c.visible['lower-third'] = true;
+    });
     // As on air (enter/exit animations running), and still (no animation) to show what the
-    // animations cost on this machine.
+    // animations cost on this machine; then the portrait page.
     const latencies = await measure('');
     const stillLatencies = await measure('&still=1');
+    const portraitLatencies = await measure('&orientation=portrait', true);
 
     // Bare WebSocket round trip, same Chromium, same process on the other end.
     const blank = await browser.newPage();
@@ -139,9 +153,14 @@ async function main(): Promise<void> {
 
     const p50 = percentile(latencies, 50);
     const p99 = percentile(latencies, 99);
+    const pp50 = percentile(portraitLatencies, 50);
+    const pp99 = percentile(portraitLatencies, 99);
     console.log(`operator API call → overlay DOM shows the product (${CHANGES} changes, Chromium):`);
     console.log(
-      `  p50 ${p50.toFixed(2)} ms   p99 ${p99.toFixed(2)} ms   max ${Math.max(...latencies).toFixed(2)} ms`,
+      `  landscape: p50 ${p50.toFixed(2)} ms   p99 ${p99.toFixed(2)} ms   max ${Math.max(...latencies).toFixed(2)} ms`,
+    );
+    console.log(
+      `  portrait:  p50 ${pp50.toFixed(2)} ms   p99 ${pp99.toFixed(2)} ms   max ${Math.max(...portraitLatencies).toFixed(2)} ms`,
     );
     console.log(
       `  without animations (still=1): p50 ${percentile(stillLatencies, 50).toFixed(2)} ms   p99 ${percentile(stillLatencies, 99).toFixed(2)} ms`,
@@ -149,7 +168,10 @@ async function main(): Promise<void> {
     console.log(`  load average during the run: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs`);
     console.log(`bare WebSocket round trip Chromium ↔ Node (${rtts.length} pings, same run):`);
     console.log(`  p50 ${percentile(rtts, 50).toFixed(2)} ms   p99 ${percentile(rtts, 99).toFixed(2)} ms`);
-    console.log(`target: p99 < 33 ms (two frames at 60 fps): ${p99 < 33 ? 'met' : 'NOT met'}`);
+    const worst = Math.max(p99, pp99);
+    console.log(
+      `target: p99 < ${TARGET_P99_MS} ms (one frame at 60 fps), both orientations: ${worst < TARGET_P99_MS ? 'met' : 'NOT met'} on this run (shared, noisy machine: read it next to the round trip and the load)`,
+    );
     printBenchResult({
       bench: 'overlay',
       changes: latencies.length,
@@ -157,9 +179,11 @@ async function main(): Promise<void> {
       p99_ms: round(p99),
       still_p50_ms: round(percentile(stillLatencies, 50)),
       still_p99_ms: round(percentile(stillLatencies, 99)),
+      portrait_p50_ms: round(pp50),
+      portrait_p99_ms: round(pp99),
       ws_rtt_p50_ms: round(percentile(rtts, 50)),
       ws_rtt_p99_ms: round(percentile(rtts, 99)),
-      target_p99_ms: 33,
+      target_p99_ms: TARGET_P99_MS,
       load_avg: round(os.loadavg()[0]!, 1),
     });
   } finally {

@@ -37,7 +37,8 @@ export function Transition({
         ...old.filter((e) => e.key === itemKey),
       ];
       const out = still ? keep.filter((e) => !e.leaving) : keep;
-      if (!show) return out.map((e) => ({ ...e, leaving: !still }));
+      // Hidden: the item leaves (at once in still mode, where nothing animates).
+      if (!show) return still ? [] : out.map((e) => ({ ...e, leaving: true }));
       const current = { key: itemKey, node: children, leaving: false };
       return out.some((e) => e.key === itemKey)
         ? out.map((e) => (e.key === itemKey ? current : e))

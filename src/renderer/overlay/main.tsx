@@ -1,21 +1,26 @@
 import { StrictMode, useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
-import { isLanguage } from '@shared/i18n/resources';
-import { overlayIds, type OverlayId } from '@shared/overlays/overlay-state';
+import { isOrientation } from '@shared/overlay-layout/safe-area';
+import { isOverlayId, isOverlayLanguage, overlayIds } from '@shared/overlays/overlay-ids';
 import { OverlayConnection } from './overlay-connection';
 import { OverlayEnvProvider } from './overlay-env';
 import { screenTextFor } from './overlay-text';
-import { OverlayView } from './OverlayView';
+import { OverlayStage } from './OverlayView';
 import './overlay.css';
 
 const params = new URLSearchParams(location.search);
-const id = location.pathname.split('/').filter(Boolean)[1] as OverlayId;
+// /overlay/<id> draws one overlay (one OBS browser source each); /overlay/all draws all six.
+const path = location.pathname.split('/').filter(Boolean)[1];
+const ids = path === 'all' ? overlayIds : isOverlayId(path) ? [path] : [];
 const token = params.get('token') ?? '';
 // `still=1`: tests and screenshots; `lang=ug`: one browser source in another language than the rest.
 const still = params.get('still') === '1';
 const langParam = params.get('lang');
+// `orientation=portrait`: the 1080×1920 stage of a portrait OBS canvas.
+const orientationParam = params.get('orientation');
+const orientation = isOrientation(orientationParam) ? orientationParam : 'landscape';
 
-const connection = new OverlayConnection(id, token);
+const connection = new OverlayConnection(path === 'all' ? 'all' : (ids[0] ?? 'all'), token);
 
 function OverlayPage() {
   const { state, clockOffset, connected } = useSyncExternalStore(
@@ -23,7 +28,7 @@ function OverlayPage() {
     () => connection.current,
   );
   if (!state) return null;
-  const language = isLanguage(langParam) ? langParam : state.look.language;
+  const language = isOverlayLanguage(langParam) ? langParam : state.look.language;
   const view = { ...state, look: { ...state.look, language } };
   return (
     <OverlayEnvProvider
@@ -42,13 +47,13 @@ function OverlayPage() {
         data-connected={connected}
         data-rev={state.rev}
       >
-        <OverlayView id={id} state={view} />
+        <OverlayStage ids={ids} state={view} orientation={orientation} />
       </div>
     </OverlayEnvProvider>
   );
 }
 
-if ((overlayIds as readonly string[]).includes(id)) {
+if (ids.length > 0) {
   connection.open();
   createRoot(document.getElementById('overlay-root')!).render(
     <StrictMode>

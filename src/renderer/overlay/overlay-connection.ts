@@ -1,5 +1,6 @@
 import { applyDelta, type OverlayFrame } from '@shared/overlays/overlay-delta';
-import type { OverlayId, OverlayState } from '@shared/overlays/overlay-state';
+import type { OverlayId } from '@shared/overlays/overlay-ids';
+import type { OverlayState } from '@shared/overlays/overlay-state';
 
 export interface ConnectionSnapshot {
   state: OverlayState | null;
@@ -22,7 +23,8 @@ export class OverlayConnection {
   private closed = false;
 
   constructor(
-    private readonly overlay: OverlayId,
+    /** The page's overlay, or `all` for the page that draws all six. */
+    private readonly overlay: OverlayId | 'all',
     private readonly token: string,
   ) {}
 

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { OverlayLanguage } from '@shared/overlays/overlay-state';
+import type { OverlayLanguage } from '@shared/overlays/overlay-ids';
 import { screenTextFor, type ScreenText } from './overlay-text';
 
 export interface OverlayEnv {

@@ -1,5 +1,11 @@
-import { resources } from '@shared/i18n/resources';
-import type { OverlayLanguage } from '@shared/overlays/overlay-state';
+import { screen as enScreen } from '@shared/i18n/locales/en.overlays.json';
+import { screen as ugScreen } from '@shared/i18n/locales/ug.overlays.json';
+import { screen as zhScreen } from '@shared/i18n/locales/zh-CN.overlays.json';
+import type { OverlayLanguage } from '@shared/overlays/overlay-ids';
+
+// Only the on-screen strings: the pages OBS loads carry no other namespace (named JSON imports
+// let the bundler drop the rest of each file).
+const screens: Record<OverlayLanguage, unknown> = { 'zh-CN': zhScreen, en: enScreen, ug: ugScreen };
 
 type Params = Record<string, string | number>;
 
@@ -8,7 +14,7 @@ type Params = Record<string, string | number>;
  * an overlay page renders one language chosen by the core, and starts faster without it.
  */
 export function screenText(language: OverlayLanguage, key: string, params: Params = {}): string {
-  let node: unknown = (resources[language].overlays as Record<string, unknown>).screen;
+  let node: unknown = screens[language];
   for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
   const template = typeof node === 'string' ? node : key;
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));

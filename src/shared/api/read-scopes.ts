@@ -108,6 +108,8 @@ export const operationScopes = {
   'overlays.setSalesCounter': 'studio',
   'overlays.setLowerThird': 'studio',
   'overlays.setLook': 'studio',
+  'overlays.safeAreaPresets': 'studio',
+  'overlays.setSafeArea': 'studio',
   'orders.pushSettings': 'studio',
   'orders.setPushSettings': 'studio',
   'orders.pushStatus': 'studio',

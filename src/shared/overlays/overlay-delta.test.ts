@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { applyDelta, diffSections } from './overlay-delta';
 import type { OverlayState } from './overlay-state';
+import { defaultSafeArea } from '../overlay-layout/safe-area';
 import { festiveTheme, neutralTheme } from './themes';
 
 const base: OverlayState = {
   rev: 4,
-  look: { language: 'zh-CN', theme: festiveTheme, showId: null },
+  look: {
+    language: 'zh-CN',
+    theme: festiveTheme,
+    showId: null,
+    safeArea: { landscape: defaultSafeArea('landscape'), portrait: defaultSafeArea('portrait') },
+  },
   productCard: { visible: false, followOnAir: false, product: null },
   ticker: { visible: false, source: 'show', items: [] },
   countdown: {

@@ -1,4 +1,5 @@
-import { sectionNames, type OverlaySections, type OverlayState } from './overlay-state';
+import { sectionNames } from './overlay-ids';
+import type { OverlaySections, OverlayState } from './overlay-state';
 
 /**
  * Frames the overlay server sends to overlay pages. `full` on every (re)connect, then `delta`s

@@ -1,24 +1,28 @@
 import { z } from 'zod';
 import { SyncedPlatformSchema } from '../api/domains/shelf';
+import { orientations, platformPresetIds } from '../overlay-layout/safe-area';
+import { overlayIds, overlayLanguages, sectionNames as sectionNamesList } from './overlay-ids';
 
 /**
  * What the overlay pages show: one section per overlay plus the look (theme, language).
  * The core builds it from the operator's choices, the shelf and the sales figures and pushes it:
  * the full state on every (re)connect, then only the sections that changed.
  */
-export const overlayIds = [
-  'product-card',
-  'price-ticker',
-  'countdown',
-  'sales-counter',
-  'leaderboard',
-  'lower-third',
-] as const;
+export { overlayIds, sectionOfOverlay, localName } from './overlay-ids';
+export type { OverlayId, OverlayLanguage } from './overlay-ids';
 export const OverlayIdSchema = z.enum(overlayIds);
-export type OverlayId = z.infer<typeof OverlayIdSchema>;
+export const OverlayLanguageSchema = z.enum(overlayLanguages);
 
-export const OverlayLanguageSchema = z.enum(['zh-CN', 'en', 'ug']);
-export type OverlayLanguage = z.infer<typeof OverlayLanguageSchema>;
+export const OrientationSchema = z.enum(orientations);
+export const PlatformPresetIdSchema = z.enum(platformPresetIds);
+const fraction = z.number().min(0).max(1);
+export const InsetsSchema = z.object({ top: fraction, right: fraction, bottom: fraction, left: fraction });
+/** One orientation's safe area (see shared/overlay-layout/safe-area.ts). */
+export const SafeAreaSchema = z.object({
+  preset: PlatformPresetIdSchema,
+  insets: InsetsSchema,
+  anchor: z.object({ width: fraction, top: fraction }).nullable(),
+});
 
 const fen = z.number().int().nonnegative();
 const count = z.number().int().nonnegative();
@@ -99,7 +103,11 @@ export const ThemeSchema = z.object({
   logoText: z.string(),
   /** Safe margins of the 1920×1080 frame in px (title-safe area). */
   safeMargin: z.object({ block: z.number().int().nonnegative(), inline: z.number().int().nonnegative() }),
-  /** Where each cornered overlay sits; `start`/`end` follow the text direction. */
+  /**
+   * `productCard` chooses the card's side (`start`/`end` follow the text direction); the layout
+   * (shared/overlay-layout) places the other overlays around it. The other corners are kept for
+   * saved themes and are not used for placement any more.
+   */
   corners: z.object({
     productCard: z.enum(['block-end-inline-start', 'block-end-inline-end', 'block-start-inline-end']),
     countdown: z.enum(['block-start-inline-end', 'block-start-inline-start']),
@@ -114,6 +122,8 @@ export const OverlaySectionsSchema = z.object({
     language: OverlayLanguageSchema,
     theme: ThemeSchema,
     showId: z.number().int().positive().nullable(),
+    /** The show's safe area per orientation (platform preset, insets, anchor keep-out). */
+    safeArea: z.object({ landscape: SafeAreaSchema, portrait: SafeAreaSchema }),
   }),
   productCard: z.object({
     visible: z.boolean(),
@@ -154,26 +164,10 @@ export const OverlaySectionsSchema = z.object({
 });
 export type OverlaySections = z.infer<typeof OverlaySectionsSchema>;
 export type SectionName = keyof OverlaySections;
-export const sectionNames = Object.keys(OverlaySectionsSchema.shape) as SectionName[];
+export const sectionNames: readonly SectionName[] = sectionNamesList;
 
 export const OverlayStateSchema = OverlaySectionsSchema.extend({
   /** Increases by one with every pushed change. */
   rev: z.number().int().nonnegative(),
 });
 export type OverlayState = z.infer<typeof OverlayStateSchema>;
-
-/** Which section drives an overlay page's visibility. */
-export const sectionOfOverlay: Record<OverlayId, Exclude<SectionName, 'look'>> = {
-  'product-card': 'productCard',
-  'price-ticker': 'ticker',
-  countdown: 'countdown',
-  'sales-counter': 'salesCounter',
-  leaderboard: 'leaderboard',
-  'lower-third': 'lowerThird',
-};
-
-export function localName(name: LocalName, language: OverlayLanguage): string {
-  if (language === 'ug') return name.ug || name.zh;
-  if (language === 'en') return name.en || name.zh;
-  return name.zh;
-}

@@ -1,5 +1,6 @@
 import type { CountdownCommand } from '@shared/api/domains/overlays';
 import { ApiFailure } from '@shared/api/errors';
+import type { Orientation, SafeArea } from '@shared/overlay-layout/safe-area';
 import type { Countdown, OverlayId, OverlayLanguage } from '@shared/overlays/overlay-state';
 import type { PresenterKind } from '@shared/showday/presenter-role';
 
@@ -9,6 +10,11 @@ export interface OverlayControls {
   showId: number | null;
   /** Theme per show id; key `default` when no show is chosen or the show has none. */
   themes: Record<string, string>;
+  /**
+   * Safe area per show id and orientation (platform preset and its edited figures); key
+   * `default` when no show is chosen. A show without its own uses the default's.
+   */
+  safeAreas: Record<string, Partial<Record<Orientation, SafeArea>>>;
   /** The studio's mark on the card and counter; '' uses the theme's. */
   logoText: string;
   visible: Record<OverlayId, boolean>;
@@ -25,6 +31,7 @@ export const defaultControls = (): OverlayControls => ({
   language: 'zh-CN',
   showId: null,
   themes: { default: 'festive' },
+  safeAreas: {},
   logoText: '',
   visible: {
     'product-card': false,
@@ -58,6 +65,7 @@ export function mergeControls(saved: Partial<OverlayControls>): OverlayControls 
     ...saved,
     visible: { ...d.visible, ...saved.visible },
     themes: { ...d.themes, ...saved.themes },
+    safeAreas: { ...d.safeAreas, ...saved.safeAreas },
     countdown: { ...d.countdown, ...saved.countdown },
     lowerThird: { ...d.lowerThird, ...saved.lowerThird },
   };

@@ -1,4 +1,12 @@
 import { ApiFailure } from '@shared/api/errors';
+import {
+  platformPresets,
+  presetFor,
+  safeAreaOfPreset,
+  safeAreaProblem,
+  type Orientation,
+  type SafeArea,
+} from '@shared/overlay-layout/safe-area';
 import { builtInThemes, themeById } from '@shared/overlays/themes';
 import type { Handlers } from '../api/dispatcher';
 import type { ShelfCatalog } from '../shelf/shelf-catalog';
@@ -22,14 +30,47 @@ const showMissing = (showId: number) =>
 export function overlayHandlers(
   state: OverlayStateService,
   catalog: ShelfCatalog,
-  pages: () => OverlayPage[],
+  pages: (orientation: Orientation) => OverlayPage[],
 ): Pick<Handlers, OverlaysOperationName> {
   const needProduct = (id: number) => {
     if (!catalog.getProduct(id)) throw productMissing(id);
   };
   return {
     'overlays.state': () => state.state(),
-    'overlays.pages': () => pages(),
+    'overlays.pages': ({ orientation }) => pages(orientation),
+    'overlays.safeAreaPresets': () => structuredClone([...platformPresets]),
+    'overlays.setSafeArea': ({ showId, orientation, preset, insets, anchor }) => {
+      if (showId !== null && !catalog.getShow(showId)) throw showMissing(showId);
+      const p = presetFor(orientation, preset);
+      if (!p) {
+        throw new ApiFailure('not_found', `There is no ${orientation} preset ${preset}`, {
+          key: 'overlays:overlayLayout.errors.presetMissing',
+          params: { preset, orientation },
+        });
+      }
+      const base = safeAreaOfPreset(p);
+      const area: SafeArea = {
+        preset,
+        insets: insets ?? base.insets,
+        // A portrait stage has no anchor keep-out: the card band is designed around the anchor.
+        anchor: orientation === 'portrait' ? null : anchor === undefined ? base.anchor : anchor,
+      };
+      const problem = safeAreaProblem(area);
+      if (problem) {
+        throw new ApiFailure(
+          'bad_request',
+          `Safe area ${orientation} ${problem.field} is out of range (at most ${problem.limit})`,
+          {
+            key: 'overlays:overlayLayout.errors.safeAreaRange',
+            params: { orientation, field: problem.field, limit: Math.round(problem.limit * 100) },
+          },
+        );
+      }
+      return state.update((c) => {
+        const key = showId === null ? 'default' : String(showId);
+        c.safeAreas[key] = { ...c.safeAreas[key], [orientation]: area };
+      });
+    },
     'overlays.themes': () => [...builtInThemes],
     'overlays.setVisible': ({ overlay, visible }) =>
       state.update((c) => {

@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { Orientation } from '@shared/overlay-layout/safe-area';
 import type { OverlayFrame } from '@shared/overlays/overlay-delta';
 import { overlayIds, type OverlayId } from '@shared/overlays/overlay-state';
 import { checkHostAndOrigin } from '../../console/request-guard';
@@ -37,7 +38,8 @@ const MAX_BUFFERED = 4 * 1024 * 1024;
 
 interface Page {
   socket: WebSocket;
-  overlay: OverlayId;
+  /** The page's overlay, or `all` for the page that draws all six (previews, one-source setups). */
+  overlay: OverlayId | 'all';
   alive: boolean;
 }
 
@@ -69,9 +71,10 @@ export class OverlayServer {
     return this.server !== undefined;
   }
 
-  /** Base URL of an overlay page with the token, e.g. for OBS. */
-  pageUrl(overlay: OverlayId): string {
-    return `http://127.0.0.1:${this.boundPort}/overlay/${overlay}?token=${encodeURIComponent(this.config().token)}`;
+  /** URL of an overlay page with the token, e.g. for OBS; portrait pages carry `&orientation=portrait`. */
+  pageUrl(overlay: OverlayId, orientation: Orientation = 'landscape'): string {
+    const url = `http://127.0.0.1:${this.boundPort}/overlay/${overlay}?token=${encodeURIComponent(this.config().token)}`;
+    return orientation === 'landscape' ? url : `${url}&orientation=${orientation}`;
   }
 
   connectedPages(): number {
@@ -185,7 +188,7 @@ export class OverlayServer {
     if (!tokenMatches(this.config().token, url.searchParams.get('token') ?? undefined)) {
       return this.refuse(res, 401, 'missing or wrong overlay token', url.pathname);
     }
-    if (parts[0] === 'overlay' && parts.length === 2 && isOverlayId(parts[1])) {
+    if (parts[0] === 'overlay' && parts.length === 2 && isPageId(parts[1])) {
       // HTML is never cached: a rebuilt app's new asset hashes reach OBS on the next load.
       if (sendStatic(res, path.join(this.options.assetsDir, 'overlay.html'), headers)) return;
       return this.refuse(res, 503, 'overlay pages are not built (run electron-vite build)', url.pathname);
@@ -214,8 +217,8 @@ export class OverlayServer {
     else if (url.pathname !== '/ws') verdict = { status: 404, reason: 'no such path' };
     else if (!tokenMatches(this.config().token, url.searchParams.get('token') ?? undefined))
       verdict = { status: 401, reason: 'missing or wrong overlay token' };
-    else if (!isOverlayId(overlay)) verdict = { status: 400, reason: 'unknown overlay' };
-    if (verdict || !isOverlayId(overlay)) {
+    else if (!isPageId(overlay)) verdict = { status: 400, reason: 'unknown overlay' };
+    if (verdict || !isPageId(overlay)) {
       const status = verdict?.status ?? 400;
       this.log.warn('overlay websocket refused', { status, reason: verdict?.reason });
       return refuseSocket(socket, status, `ShelfCast overlays: ${verdict?.reason ?? 'unknown overlay'}`);
@@ -223,7 +226,7 @@ export class OverlayServer {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, overlay));
   }
 
-  private attach(socket: WebSocket, overlay: OverlayId): void {
+  private attach(socket: WebSocket, overlay: OverlayId | 'all'): void {
     const page: Page = { socket, overlay, alive: true };
     this.pages.add(page);
     socket.on('pong', () => (page.alive = true));
@@ -269,8 +272,8 @@ export class OverlayServer {
   }
 }
 
-const isOverlayId = (v: unknown): v is OverlayId =>
-  typeof v === 'string' && (overlayIds as readonly string[]).includes(v);
+const isPageId = (v: unknown): v is OverlayId | 'all' =>
+  v === 'all' || (typeof v === 'string' && (overlayIds as readonly string[]).includes(v));
 
 /** Constant-time token check (hashes first so lengths never leak). */
 function tokenMatches(expected: string, given: string | undefined): boolean {

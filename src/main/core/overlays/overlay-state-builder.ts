@@ -7,6 +7,7 @@ import type {
   Theme,
   TickerItem,
 } from '@shared/overlays/overlay-state';
+import { defaultSafeArea, type Orientation, type SafeArea } from '@shared/overlay-layout/safe-area';
 import { festiveTheme, themeById } from '@shared/overlays/themes';
 import type { ShelfCatalog } from '../shelf/shelf-catalog';
 import type { OverlayControls } from './overlay-controls';
@@ -77,6 +78,7 @@ export function buildSections(
       language: c.language,
       theme: withLogo(themeById(themeId ?? '') ?? festiveTheme, c.logoText),
       showId: c.showId,
+      safeArea: { landscape: safeAreaFor(c, 'landscape'), portrait: safeAreaFor(c, 'portrait') },
     },
     productCard: {
       visible: c.visible['product-card'],
@@ -147,3 +149,9 @@ function leaderboardRows(
 const unique = (ids: number[]) => [...new Set(ids)];
 
 const withLogo = (theme: Theme, logoText: string): Theme => (logoText ? { ...theme, logoText } : theme);
+
+/** The chosen show's safe area for an orientation, else the default's, else title-safe only. */
+export function safeAreaFor(c: OverlayControls, o: Orientation): SafeArea {
+  const own = c.showId !== null ? c.safeAreas[String(c.showId)]?.[o] : undefined;
+  return own ?? c.safeAreas.default?.[o] ?? defaultSafeArea(o);
+}

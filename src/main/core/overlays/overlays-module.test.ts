@@ -144,6 +144,65 @@ describe('overlays in the studio core', () => {
     });
   });
 
+  it('keeps a safe area per show and orientation, refuses one out of range, and gives portrait page URLs', async () => {
+    const studio = await startStudio();
+    const db = studio.database.db;
+    const { showId } = insertShow(db, [insertProduct(db, { nameZh: '和田大枣' })]);
+    let state = await studio.call('overlays.setLook', { showId });
+    expect(state.look.safeArea.portrait.preset).toBe('none');
+    state = await studio.call('overlays.setSafeArea', { showId, orientation: 'portrait', preset: 'douyin' });
+    expect(state.look.safeArea.portrait).toMatchObject({
+      preset: 'douyin',
+      insets: { top: 0.12, bottom: 0.42 },
+    });
+    expect(state.look.safeArea.landscape.preset).toBe('none');
+    // Edited figures are kept as edited; the anchor keep-out only exists in landscape.
+    state = await studio.call('overlays.setSafeArea', {
+      showId,
+      orientation: 'landscape',
+      preset: 'taobao',
+      insets: { top: 0.1, right: 0.06, bottom: 0.08, left: 0.06 },
+    });
+    expect(state.look.safeArea.landscape).toMatchObject({
+      preset: 'taobao',
+      insets: { top: 0.1, right: 0.06 },
+      anchor: { width: 0.3 },
+    });
+    // Another show (or none) has its own: the default.
+    state = await studio.call('overlays.setLook', { showId: null });
+    expect(state.look.safeArea.portrait.preset).toBe('none');
+    state = await studio.call('overlays.setLook', { showId });
+    expect(state.look.safeArea.portrait.preset).toBe('douyin');
+    await expect(
+      studio.call('overlays.setSafeArea', {
+        showId,
+        orientation: 'portrait',
+        preset: 'douyin',
+        insets: { top: 0.4, right: 0, bottom: 0.4, left: 0 },
+      }),
+    ).rejects.toMatchObject({
+      error: {
+        code: 'bad_request',
+        key: 'overlays:overlayLayout.errors.safeAreaRange',
+        params: { field: 'top+bottom' },
+      },
+    });
+    await expect(
+      studio.call('overlays.setSafeArea', { showId, orientation: 'portrait', preset: 'taobao' }),
+    ).rejects.toMatchObject({
+      error: { code: 'not_found', key: 'overlays:overlayLayout.errors.presetMissing' },
+    });
+    // Nothing was lost by the refusals.
+    expect((await studio.call('overlays.state', {})).look.safeArea.portrait.preset).toBe('douyin');
+
+    const portrait = await studio.call('overlays.pages', { orientation: 'portrait' });
+    expect(portrait[0]).toMatchObject({ width: 1080, height: 1920, orientation: 'portrait' });
+    expect(new URL(portrait[0]!.url).searchParams.get('orientation')).toBe('portrait');
+    const landscape = await studio.call('overlays.pages', {});
+    expect(landscape[0]).toMatchObject({ width: 1920, height: 1080, orientation: 'landscape' });
+    expect(new URL(landscape[0]!.url).searchParams.has('orientation')).toBe(false);
+  });
+
   it('feeds the sales counter and leaderboard from order figures', async () => {
     const studio = await startStudio();
     const db = studio.database.db;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { overlaysOperations } from '@shared/api/domains/overlays';
+import { stageSize, type Orientation } from '@shared/overlay-layout/safe-area';
 import { overlayIds, type OverlayId } from '@shared/overlays/overlay-state';
 import type { StudioService } from '../services/service';
 import type { ShelfModule } from '../shelf/shelf-module';
@@ -22,11 +23,15 @@ export interface OverlayPage {
   url: string;
   width: number;
   height: number;
+  orientation: Orientation;
 }
 
 export interface OverlaysModule extends StudioModule<OverlaysOperationName> {
-  /** The overlay pages OBS should load; empty while the overlay server is not running. */
-  pages(): OverlayPage[];
+  /**
+   * The overlay pages OBS should load, for a landscape (default) or a portrait canvas; empty
+   * while the overlay server is not running.
+   */
+  pages(orientation?: Orientation): OverlayPage[];
   /** The overlay state (for tests and benchmarks in the same process). */
   state: OverlayStateService;
   server: OverlayServer;
@@ -85,16 +90,18 @@ export function createOverlaysModule(ctx: StudioContext, deps: { shelf: ShelfMod
     ctx.status,
     log.child('server'),
   );
-  const pages = (): OverlayPage[] =>
-    server.running
-      ? overlayIds.map((id) => ({
-          id,
-          sourceName: sourceNames[id],
-          url: server.pageUrl(id),
-          width: 1920,
-          height: 1080,
-        }))
-      : [];
+  const pages = (orientation: Orientation = 'landscape'): OverlayPage[] => {
+    if (!server.running) return [];
+    const { w, h } = stageSize(orientation);
+    return overlayIds.map((id) => ({
+      id,
+      sourceName: sourceNames[id],
+      url: server.pageUrl(id, orientation),
+      width: w,
+      height: h,
+      orientation,
+    }));
+  };
 
   const service: StudioService = {
     name: 'overlays',

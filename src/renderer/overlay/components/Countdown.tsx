@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { localName, type Countdown as CountdownState } from '@shared/overlays/overlay-state';
+import { localName } from '@shared/overlays/overlay-ids';
+import type { Countdown as CountdownState } from '@shared/overlays/overlay-state';
 import { FitText } from '../FitText';
 import { useOverlayEnv } from '../overlay-env';
 
@@ -33,16 +34,23 @@ export function Countdown({ countdown }: { countdown: CountdownState }) {
   const ended = countdown.status === 'ended' || (countdown.status === 'running' && left === 0);
   const endedText = countdown.endedReason === 'soldOut' ? t('countdownSoldOut') : t('countdownEnded');
   return (
-    <div className="ov-panel ov-countdown" data-testid="countdown" data-status={countdown.status}>
-      <div className="ov-countdown-title">{t('flashSale')}</div>
+    <div
+      className="ov-panel ov-countdown"
+      data-overlay="countdown"
+      data-testid="countdown"
+      data-status={countdown.status}
+    >
+      <FitText className="ov-countdown-title" max={34} min={22} lines={1}>
+        {t('flashSale')}
+      </FitText>
       {countdown.productName && (
         <FitText className="ov-countdown-product" max={30} min={20} lines={1}>
           {localName(countdown.productName, language)}
         </FitText>
       )}
-      <div className="ov-countdown-time" data-testid="countdown-time" dir="ltr">
+      <FitText className="ov-countdown-time" max={96} min={48} lines={1} testId="countdown-time" dir="ltr">
         {ended ? endedText : formatClock(left)}
-      </div>
+      </FitText>
       {countdown.status === 'paused' && <div className="ov-countdown-note">{t('countdownPaused')}</div>}
     </div>
   );

@@ -1,4 +1,5 @@
-import { localName, type OverlaySections } from '@shared/overlays/overlay-state';
+import { localName } from '@shared/overlays/overlay-ids';
+import type { OverlaySections } from '@shared/overlays/overlay-state';
 import { FitText } from '../FitText';
 import { useOverlayEnv } from '../overlay-env';
 import { yuan } from '../overlay-text';
@@ -7,7 +8,7 @@ import { yuan } from '../overlay-text';
 export function Leaderboard({ board }: { board: OverlaySections['leaderboard'] }) {
   const { t, language } = useOverlayEnv();
   return (
-    <div className="ov-panel ov-board" data-testid="leaderboard">
+    <div className="ov-panel ov-board" data-overlay="leaderboard" data-testid="leaderboard">
       <div className="ov-board-title">{t(board.by === 'product' ? 'boardProducts' : 'boardCounties')}</div>
       <ol>
         {board.rows.map((r, i) => (

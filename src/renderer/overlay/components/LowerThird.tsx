@@ -7,7 +7,7 @@ export function LowerThird({ guest }: { guest: OverlaySections['lowerThird'] }) 
   const { t } = useOverlayEnv();
   const role = [guest.county, guest.title].filter(Boolean).join(' · ');
   return (
-    <div className="ov-panel ov-lower" data-testid="lower-third">
+    <div className="ov-panel ov-lower" data-overlay="lower-third" data-testid="lower-third">
       <div className="ov-lower-tag" data-testid="lower-third-role">
         {guest.role || t(guest.kind)}
       </div>

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import { localName, type TickerItem } from '@shared/overlays/overlay-state';
+import { localName } from '@shared/overlays/overlay-ids';
+import type { TickerItem } from '@shared/overlays/overlay-state';
 import { useOverlayEnv } from '../overlay-env';
 import { yuan } from '../overlay-text';
 
@@ -9,7 +10,7 @@ const PX_PER_SECOND = 120;
  * A scrolling strip of products with live prices. One animation loop moves the strip at a constant
  * speed; a changed list keeps the current offset, so the strip never jumps back to the start.
  */
-export function PriceTicker({ items }: { items: TickerItem[] }) {
+export function PriceTicker({ items, width }: { items: TickerItem[]; width: number }) {
   const { t, language, still } = useOverlayEnv();
   const track = useRef<HTMLDivElement>(null);
   const copy = useRef<HTMLDivElement>(null);
@@ -50,14 +51,14 @@ export function PriceTicker({ items }: { items: TickerItem[] }) {
     ));
 
   return (
-    <div className="ov-panel ov-ticker" data-testid="price-ticker">
+    <div className="ov-panel ov-ticker" data-overlay="price-ticker" data-testid="price-ticker">
       <div className="ov-ticker-window">
         <div className="ov-ticker-track" ref={track}>
-          <div className="ov-ticker-copy" ref={copy}>
+          <div className="ov-ticker-copy" ref={copy} style={{ minInlineSize: width }}>
             {row('a')}
           </div>
           {/* A second copy fills the gap as the first scrolls out: seamless at any length. */}
-          <div className="ov-ticker-copy" aria-hidden="true">
+          <div className="ov-ticker-copy" aria-hidden="true" style={{ minInlineSize: width }}>
             {row('b')}
           </div>
         </div>

@@ -1,4 +1,5 @@
-import { localName, type OverlaySections } from '@shared/overlays/overlay-state';
+import { localName } from '@shared/overlays/overlay-ids';
+import type { OverlaySections } from '@shared/overlays/overlay-state';
 import { FitText } from '../FitText';
 import { useOverlayEnv } from '../overlay-env';
 import { discount, yuan } from '../overlay-text';
@@ -14,12 +15,17 @@ export function ProductCard({ product }: { product: Card }) {
   const left = total > 0 ? product.stock / total : 0;
   const src = product.image ? imageUrl(product.image) : null;
   return (
-    <div className="ov-panel ov-card" data-testid="product-card" data-product-id={product.id}>
+    <div
+      className="ov-panel ov-card"
+      data-overlay="product-card"
+      data-testid="product-card"
+      data-product-id={product.id}
+    >
       <div className="ov-card-image">
         {src ? <img src={src} alt={name} /> : <span className="ov-card-initial">{[...name][0]}</span>}
       </div>
       <div className="ov-card-body">
-        <FitText className="ov-card-name" max={52} min={28}>
+        <FitText className="ov-card-name" max={52} min={24} fill>
           {name}
         </FitText>
         <div className="ov-card-origin">

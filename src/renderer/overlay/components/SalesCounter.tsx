@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { OverlaySections } from '@shared/overlays/overlay-state';
+import { FitText } from '../FitText';
 import { useOverlayEnv } from '../overlay-env';
 import { yuan } from '../overlay-text';
 
@@ -34,19 +35,19 @@ export function SalesCounter({ counter }: { counter: OverlaySections['salesCount
   const orders = useCountUp(counter.orders, still);
   const gmv = useCountUp(counter.gmvFen, still);
   return (
-    <div className="ov-panel ov-counter" data-testid="sales-counter">
+    <div className="ov-panel ov-counter" data-overlay="sales-counter" data-testid="sales-counter">
       {logo && <div className="ov-logo">{logo}</div>}
       <div className="ov-counter-figure">
         <span className="ov-counter-label">{t('orders')}</span>
-        <span className="ov-counter-value" data-testid="counter-orders" dir="ltr">
+        <FitText className="ov-counter-value" max={60} min={32} lines={1} testId="counter-orders" dir="ltr">
           {orders.toLocaleString('en-US')}
-        </span>
+        </FitText>
       </div>
       <div className="ov-counter-figure">
         <span className="ov-counter-label">{t('gmv')}</span>
-        <span className="ov-counter-value" data-testid="counter-gmv" dir="ltr">
+        <FitText className="ov-counter-value" max={60} min={32} lines={1} testId="counter-gmv" dir="ltr">
           {yuan(Math.round(gmv / 100) * 100)}
-        </span>
+        </FitText>
       </div>
       {counter.splitByPlatform && counter.byPlatform.length > 0 && (
         <ul className="ov-counter-split">

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { event, operation } from '../define';
 import {
+  InsetsSchema,
+  OrientationSchema,
   OverlayIdSchema,
   OverlayLanguageSchema,
   OverlayStateSchema,
+  PlatformPresetIdSchema,
   ThemeSchema,
 } from '../../overlays/overlay-state';
 
@@ -16,6 +19,21 @@ export const OverlayPageSchema = z.object({
   url: z.string(),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
+  /** The stage the page draws: 1920×1080 landscape or 1080×1920 portrait (`?orientation=`). */
+  orientation: OrientationSchema,
+});
+
+const fraction = z.number().min(0).max(1);
+
+export const PlatformPresetSchema = z.object({
+  id: PlatformPresetIdSchema,
+  orientation: OrientationSchema,
+  safe: z.object({
+    insets: InsetsSchema,
+    anchor: z.object({ width: fraction, top: fraction }).nullable(),
+  }),
+  /** The platform's own UI over the video, for the preview's ghost (fractions of the stage). */
+  ghost: z.array(z.object({ key: z.string(), x: fraction, y: fraction, w: fraction, h: fraction })),
 });
 
 const id = z.number().int().positive();
@@ -53,8 +71,8 @@ export const overlaysOperations = {
   }),
   'overlays.pages': operation({
     summary:
-      'Overlay page URLs (with the overlay token) for OBS browser sources; empty while the server is down.',
-    input: z.strictObject({}),
+      'Overlay page URLs (with the overlay token) for OBS browser sources, for one orientation (landscape unless asked); empty while the server is down.',
+    input: z.strictObject({ orientation: OrientationSchema.default('landscape') }),
     output: z.array(OverlayPageSchema),
     errors: [],
     access: 'control',
@@ -145,6 +163,30 @@ export const overlaysOperations = {
       theme: z.strictObject({ showId: id.nullable(), themeId: z.string().min(1).max(40) }).optional(),
       /** The studio's mark shown on the card and the counter; '' removes it. */
       logoText: z.string().trim().max(24).optional(),
+    }),
+    output: state,
+    errors: ['not_found'],
+    access: 'control',
+  }),
+  'overlays.safeAreaPresets': operation({
+    summary:
+      'Platform safe-area presets per orientation (Douyin, Kuaishou, Taobao, none): insets, anchor keep-out and the platform UI to draw as a ghost.',
+    input: z.strictObject({}),
+    output: z.array(PlatformPresetSchema),
+    errors: [],
+    access: 'read',
+  }),
+  'overlays.setSafeArea': operation({
+    summary:
+      "A show's safe area for one orientation (null show = default): a platform preset, optionally with edited insets and anchor keep-out.",
+    input: z.strictObject({
+      showId: id.nullable(),
+      orientation: OrientationSchema,
+      preset: PlatformPresetIdSchema,
+      /** Fractions of the stage; the preset's when left out. */
+      insets: InsetsSchema.optional(),
+      /** Landscape: the anchor's centred column kept clear; the preset's when left out. */
+      anchor: z.object({ width: fraction, top: fraction }).nullable().optional(),
     }),
     output: state,
     errors: ['not_found'],

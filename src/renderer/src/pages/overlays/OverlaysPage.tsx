@@ -7,6 +7,7 @@ import { LookBar } from './LookBar';
 import { ObsProvision } from './ObsProvision';
 import { OverlayControls } from './OverlayControls';
 import { OverlayPreview } from './OverlayPreview';
+import { SafeAreaBar } from './SafeAreaBar';
 import { useOverlayState } from './use-overlay-state';
 import './overlays-page.css';
 
@@ -35,6 +36,7 @@ export function OverlaysPage() {
       </header>
       {error && <ApiErrorText error={error} />}
       {state && <LookBar state={state} run={run} />}
+      {state && <SafeAreaBar state={state} run={run} />}
       <ObsProvision />
       {state && (
         <div className="ovp-grid">

@@ -1,0 +1,3 @@
+export * from './layout';
+export * from './safe-area';
+export * from './state-layout';
