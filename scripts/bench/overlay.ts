@@ -119,7 +119,13 @@ async function main(): Promise<void> {
     await studio.overlays.state.update((c) => {
       c.visible['price-ticker'] = true;
       c.visible['sales-counter'] = true;
-      c.lowerThird = { name: '阿依古丽·买买提', title: '副县长', county: '于田县' };
+      c.lowerThird = {
+        name: '阿依古丽·买买提',
+        title: '副县长',
+        county: '于田县',
+        role: '副县长',
+        kind: 'guest',
+      };
       c.visible['lower-third'] = true;
     });
     // As on air (enter/exit animations running), and still (no animation) to show what the
