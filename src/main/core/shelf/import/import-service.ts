@@ -36,8 +36,11 @@ export const IMPORT_UNDO_KIND = 'importParts';
 const SLICE_MS = 6;
 /** …and at most this many rows, so a chunk's undo part stays small on any machine. */
 const SLICE_ROWS = 500;
-/** Rows asked of the worker at once. */
-const BATCH = 2000;
+/**
+ * Rows asked of the worker at once: one batch arrives as one message, which this thread copies in
+ * one go (2,000 rows took a frame's worth of time), so batches stay small.
+ */
+const BATCH = 500;
 
 const PRODUCT_FIELDS: Partial<Record<ImportField, keyof ProductInput>> = {
   outerSku: 'outerSku',
@@ -301,9 +304,17 @@ export class ImportJobs {
       this.progress({ phase: 'writing', rowsRead, rowsWritten: 0, rowsTotal }, job);
       const result = { created: 0, updated: 0, skipped: invalid, productIds: [] as number[] };
       let seq = 0;
+      const ask = () => {
+        const p = client.take(BATCH);
+        p.catch(() => {}); // awaited below; a job that stops first must not leave it unhandled
+        return p;
+      };
+      let asked = ask();
       for (let more = true, guard = 0; more && guard < 1_000_000; guard++) {
-        const batch = await client.take(BATCH);
+        const batch = await asked;
         more = !batch.done;
+        // The worker reads and checks the next batch while this one is written.
+        if (more) asked = ask();
         let i = 0;
         while (i < batch.rows.length) {
           check();
