@@ -6,7 +6,8 @@
  *    file's rows are updates to existing products, the rest new.
  * 2. Preview, apply (a background job: worker-thread parse, chunked writes), re-import (every row
  *    an update now) and undo of the re-import, each through the real API handlers over a database
- *    file (WAL, synchronous = FULL, as the studio runs). During apply, re-import and undo a 1 ms
+ *    file (WAL, synchronous = FULL, as the studio runs), with the order ledger's live side
+ *    listening to the shelf's announcements as during a show. During apply, re-import and undo a 1 ms
  *    event-loop delay histogram runs (what the show's timers, sockets and overlays would wait),
  *    and RSS is sampled every 20 ms.
  * 3. Ceiling: the same 100,000 rows, already in memory, inserted straight into product,
@@ -25,6 +26,7 @@ import { LogHub } from '../../src/main/core/logging/log-hub';
 import { StatusBoard } from '../../src/main/core/services/service';
 import { shortGrams } from '../../src/main/core/shelf/search-text';
 import { createShelfModule } from '../../src/main/core/shelf/shelf-module';
+import { LiveLedger } from '../../src/main/core/orders/ledger/live-ledger';
 import type { StudioContext } from '../../src/main/core/studio-context';
 import type { OperationInput, OperationName, OperationOutput } from '../../src/shared/api/contract';
 import type { ImportFinished } from '../../src/shared/api/domains/shelf';
@@ -125,6 +127,8 @@ function harness(file: string) {
     },
   };
   const shelf = createShelfModule(ctx);
+  // The order ledger's live side listens to the shelf as in the studio during a show.
+  const live = new LiveLedger(db, shelf.catalog, events);
   const dispatcher = new Dispatcher(shelf.handlers as Handlers, logs.logger('api'));
   const call = async <K extends OperationName>(
     name: K,
@@ -143,7 +147,7 @@ function harness(file: string) {
         }
       });
     });
-  return { db, shelf, call, finished };
+  return { db, shelf, live, call, finished };
 }
 
 /** Runs `fn` with the loop-delay histogram and the RSS sampler on. */
@@ -257,6 +261,7 @@ async function main() {
     `undo      ${undo.seconds.toFixed(2)} s  restored ${undo.value.undone!.productIds.length}  ` +
       `max loop delay ${undo.maxDelayMs.toFixed(1)} ms (p99 ${undo.p99DelayMs.toFixed(1)})  peak RSS ${(undo.peakRss / 2 ** 20).toFixed(0)} MB`,
   );
+  b.live.close();
   closeDatabase(b.db);
 
   // 3. Ceiling, same run.

@@ -8,6 +8,7 @@ import type { OrderLine } from './order-record';
 export type PlatformErrorKind =
   | 'bad_signature' // our signing is wrong or the secret is: permanent until the operator fixes credentials
   | 'bad_app_key' // the platform does not know the app key: permanent until the operator fixes it
+  | 'bad_app_secret' // a token refresh was refused for the app secret: permanent until the operator fixes it
   | 'token_expired' // refresh, then retry
   | 'method_refused' // the gateway does not offer the method or path (or not to this app): permanent
   | 'no_permission' // app lacks the scope (e.g. merchant_order): permanent

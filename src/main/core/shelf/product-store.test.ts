@@ -139,4 +139,34 @@ describe('products', () => {
     expect(adjustByPercent(1, -90)).toBe(0);
     expect(adjustByPercent(0, 50)).toBe(0);
   });
+
+  it('rewrites a product’s search index only when its searchable text changed', async () => {
+    h = shelfHarness();
+    const p = (
+      await h.call('shelf.create', {
+        product: productInput({
+          nameZh: '静宁红富士苹果',
+          originCounty: '静宁县',
+          sellingPoints: '高原光照足，脆甜多汁，产地直发',
+          livePriceFen: 3990,
+        }),
+      })
+    ).product;
+    // Every row written, also by triggers (the full-text entry, the price audit).
+    const changes = () => (h.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    const before = changes();
+    await h.call('shelf.update', { id: p.id, patch: { livePriceFen: 3590, stock: 8 } });
+    // The product row, its price audit entry and the undo entry; its ~50 grams and its trigram
+    // entry stay as they are.
+    expect(changes() - before).toBeLessThanOrEqual(5);
+    expect((await h.call('shelf.search', { query: '脆甜' })).total).toBe(1);
+
+    await h.call('shelf.update', { id: p.id, patch: { sellingPoints: '个大皮薄，冰糖心' } });
+    expect((await h.call('shelf.search', { query: '脆甜' })).total).toBe(0);
+    expect((await h.call('shelf.search', { query: '冰糖心' })).total).toBe(1);
+    expect((await h.call('shelf.search', { query: '冰糖' })).total).toBe(1);
+    expect(
+      h.db.prepare(`SELECT count(*) AS n FROM product_fts WHERE product_fts MATCH '冰糖心'`).get(),
+    ).toEqual({ n: 1 });
+  });
 });

@@ -150,14 +150,15 @@ export class ProductStore {
     const merged = { ...productFromRow(current), ...definedOnly(patch) };
     const row = toRow(merged, { id, created_at: current.created_at, updated_at: now });
     this.guard(() => this.q.update.run(row), row.outer_sku);
-    this.indexGrams(row);
+    if (!sameSearchText(current, row)) this.indexGrams(row);
     if (listings) this.replaceListings(id, listings);
   }
 
   /** Writes a whole row as it was (undo). */
   restoreRow(row: ProductRow): void {
+    const current = this.q.product.get(row.id);
     this.guard(() => this.q.update.run(row), row.outer_sku);
-    this.indexGrams(row);
+    if (!current || !sameSearchText(current, row)) this.indexGrams(row);
   }
 
   replaceListings(productId: number, listings: readonly ListingInput[]): void {
@@ -251,6 +252,7 @@ export class ProductStore {
     return id;
   }
 
+  /** Rewrites a product's search grams (the texts `sameSearchText` compares). */
   private indexGrams(
     row: Pick<
       ProductRow,
@@ -327,3 +329,21 @@ function toRow(
     updated_at: meta.updated_at,
   };
 }
+
+type SearchText = Pick<
+  ProductRow,
+  'name_zh' | 'name_en' | 'name_ug' | 'origin_city' | 'origin_county' | 'selling_points'
+>;
+
+/**
+ * Whether two versions of a product have the same searchable texts: then its search grams (and,
+ * by its trigger, its full-text entry) stay as they are. A re-import or an undo that changes prices
+ * and stock of 100,000 products rewrote about a hundred index rows each for nothing.
+ */
+const sameSearchText = (a: SearchText, b: SearchText): boolean =>
+  a.name_zh === b.name_zh &&
+  a.name_en === b.name_en &&
+  a.name_ug === b.name_ug &&
+  a.origin_city === b.origin_city &&
+  a.origin_county === b.origin_county &&
+  a.selling_points === b.selling_points;

@@ -73,6 +73,8 @@ export const SyncErrorKindSchema = z.enum([
   'disk_full',
   'bad_app_key',
   'method_refused',
+  /** The platform refused the app secret on a token refresh: permanent until the settings change. */
+  'bad_app_secret',
 ]);
 export type SyncErrorKind = z.infer<typeof SyncErrorKindSchema>;
 

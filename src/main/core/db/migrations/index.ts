@@ -17,6 +17,7 @@ import { shopGatewayOriginMigration } from './0610-shop-gateway-origin';
 import { showWindowsMigration } from './0620-show-windows';
 import { importUndoPartsMigration } from './0640-import-undo-parts';
 import { showdayReapplyMigration } from './0660-showday-reapply';
+import { searchIndexUnchangedTextMigration } from './0670-search-index-unchanged-text';
 import { priceAuditMigration } from './0650-price-audit';
 import { slotPresenterRoleMigration } from './0730-slot-presenter-role';
 
@@ -51,5 +52,6 @@ export const migrations: readonly Migration[] = [
   importUndoPartsMigration, // 0640: chunked shelf import undo
   priceAuditMigration, // 0650: every price change, who/when/from where
   showdayReapplyMigration, // 0660: the console's automatic re-apply choice
+  searchIndexUnchangedTextMigration, // 0670: full-text entry rewritten only when its text changed
   slotPresenterRoleMigration, // 0730: a slot's presenter role on the lower third
 ];

@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import type Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SalesFigures } from '@shared/api/domains/orders';
 import type { OrderLine } from '../order-record';
 import { OrderGenerator } from '../simulator/order-generator';
@@ -48,6 +49,44 @@ function line(fx: ShelfFixture, over: Partial<OrderLine> = {}): OrderLine {
     ...over,
   };
 }
+
+/**
+ * Counts the rows statements read from the product table (any statement prepared from now on
+ * whose SQL reads FROM or JOINs `product`).
+ */
+function countProductRows(db: Database.Database): { rows: number } {
+  const counter = { rows: 0 };
+  const prepare = db.prepare.bind(db);
+  vi.spyOn(db, 'prepare').mockImplementation(((sql: string) => {
+    const stmt = prepare(sql);
+    if (!/\b(FROM|JOIN)\s+product\b(?!_)/i.test(sql)) return stmt;
+    const all = stmt.all.bind(stmt);
+    const get = stmt.get.bind(stmt);
+    const iterate = stmt.iterate.bind(stmt);
+    Object.assign(stmt, {
+      all: (...a: unknown[]) => {
+        const rows = all(...a);
+        counter.rows += rows.length;
+        return rows;
+      },
+      get: (...a: unknown[]) => {
+        const row = get(...a);
+        if (row !== undefined) counter.rows++;
+        return row;
+      },
+      iterate: function* (...a: unknown[]) {
+        for (const row of iterate(...a)) {
+          counter.rows++;
+          yield row;
+        }
+      },
+    });
+    return stmt;
+  }) as typeof db.prepare);
+  return counter;
+}
+
+const countyOf = (live: LiveLedger) => live.board.figures().byCounty.map((c) => c.county);
 
 const stockOf = (fx: ShelfFixture, i = 0) => fx.catalog.getProduct(fx.productIds[i]!)!.stock;
 const snapshot = (fx: ShelfFixture) =>
@@ -421,5 +460,43 @@ describe('LiveLedger', () => {
       Math.floor((T0 + 1000) / 60_000) * 60_000,
       Math.floor((T0 + 86_401_000) / 60_000) * 60_000,
     ]);
+  });
+
+  it('on shelf.changed re-reads the origins of the products named, not of the whole shelf', () => {
+    const fx = shelfFixture(60, ['kuaishou', 'douyin']);
+    const reads = countProductRows(fx.db);
+    const live = new LiveLedger(fx.db, fx.catalog, fx.events, 0);
+    open.push({ fx, live });
+    live.ingest([line(fx)]);
+    expect(countyOf(live)).toEqual(['榆中县']);
+    const moveTo = (i: number, county: string) =>
+      fx.db.prepare('UPDATE product SET origin_county = ? WHERE id = ?').run(county, fx.productIds[i]!);
+
+    // The product that sells moves county: announced, its figures follow.
+    moveTo(0, '皋兰县');
+    reads.rows = 0;
+    fx.catalog.announceChanged([fx.productIds[0]!]);
+    expect(countyOf(live)).toEqual(['皋兰县']);
+    expect(reads.rows).toBeLessThanOrEqual(1);
+
+    // An import announcing every product of the shelf: only those with sales are read.
+    moveTo(0, '永登县');
+    reads.rows = 0;
+    fx.catalog.announceChanged(fx.productIds);
+    expect(countyOf(live)).toEqual(['永登县']);
+    expect(reads.rows).toBeLessThanOrEqual(1);
+  });
+
+  it('reads a product’s origin when it first sells, also after the shelf changed', () => {
+    const { fx, live } = setup(8);
+    fx.db.prepare('UPDATE product SET origin_county = ? WHERE id = ?').run('临洮县', fx.productIds[0]!);
+    fx.catalog.announceChanged([fx.productIds[0]!]);
+    live.ingest([line(fx)]);
+    expect(live.board.figures().byCounty).toEqual([
+      { city: '兰州市', county: '临洮县', units: 2, gmvFen: 2 * fx.items[0]!.unitPriceFen },
+    ]);
+    // Rebuilt from the tables (studio start): the same figures as the database gives.
+    live.board.load();
+    expect(stripAt(live.board.figures())).toEqual(stripAt(figuresFromDb(fx.db, null)));
   });
 });

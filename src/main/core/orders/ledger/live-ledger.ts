@@ -60,12 +60,13 @@ export class LiveLedger {
     this.board = new SalesBoard(db);
     this.unmapped = new UnmappedQueue(db, catalog);
     this.board.load();
-    // Listings or origins edited on the shelf: re-map new orders and re-read origins. Our own stock
-    // announcements change neither, so they keep the cache.
-    this.offShelf = events.on('shelf.changed', () => {
+    // Listings or origins edited on the shelf: re-map new orders and re-read the origins of the
+    // products named (only those: an import announces 100,000 at once while the show goes on). Our
+    // own stock announcements change neither, so they keep the cache.
+    this.offShelf = events.on('shelf.changed', ({ productIds }) => {
       if (this.ownAnnouncement) return;
       this.ledger.invalidateMappings();
-      this.board.loadOrigins();
+      this.board.refreshOrigins(productIds);
     });
   }
 

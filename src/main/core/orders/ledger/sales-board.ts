@@ -9,6 +9,9 @@ interface Tally {
   gmvFen: number;
 }
 
+/** Products whose origins one statement reads. */
+const ORIGIN_PAGE = 500;
+
 const tally = (): Tally => ({ orders: 0, units: 0, gmvFen: 0 });
 
 /**
@@ -20,7 +23,9 @@ export class SalesBoard {
   private platforms = new Map<SyncedPlatform, Tally>();
   private products = new Map<number, Tally>();
   private minutes = new Map<number, { units: number; gmvFen: number }>();
-  private origins = new Map<number, { city: string; county: string }>();
+  /** Origins of the products in `products` (those with sales), read by `readOrigins`. */
+  private readonly origins = new Map<number, { city: string; county: string }>();
+  private originsOf: Database.Statement<[string], { id: number; city: string; county: string }> | undefined;
 
   constructor(private readonly db: Database.Database) {}
 
@@ -55,20 +60,47 @@ export class SalesBoard {
     this.loadOrigins();
   }
 
-  /** Re-reads product origins (city, county) after the shelf changed. */
+  /**
+   * Reads the origins (city, county) of the products with sales. Products without sales need none
+   * until they sell (`apply` reads theirs then), so a 100,000-product shelf costs nothing here.
+   */
   loadOrigins(): void {
-    const rows = this.db
-      .prepare<[], { id: number; origin_city: string; origin_county: string }>(
-        'SELECT id, origin_city, origin_county FROM product',
-      )
-      .all();
-    this.origins = new Map(rows.map((r) => [r.id, { city: r.origin_city, county: r.origin_county }]));
+    this.origins.clear();
+    this.readOrigins([...this.products.keys()]);
+  }
+
+  /**
+   * The shelf changed these products: re-reads the origins of those among them that have sales
+   * (the others are read when they first sell). Costs reads for the named products only.
+   */
+  refreshOrigins(productIds: readonly number[]): void {
+    this.readOrigins(productIds.filter((id) => this.products.has(id)));
+  }
+
+  /** Reads the origins of these products, in pages; a product no longer on the shelf gets none. */
+  private readOrigins(ids: readonly number[]): void {
+    const wanted = ids.filter((id) => id !== 0);
+    if (wanted.length === 0) return;
+    const read = (this.originsOf ??= this.db.prepare<[string], { id: number; city: string; county: string }>(
+      `SELECT p.id, p.origin_city AS city, p.origin_county AS county
+       FROM json_each(?) AS w JOIN product p ON p.id = w.value`,
+    ));
+    for (let at = 0; at < wanted.length; at += ORIGIN_PAGE) {
+      const page = wanted.slice(at, at + ORIGIN_PAGE);
+      for (const id of page) this.origins.delete(id);
+      for (const r of read.all(JSON.stringify(page)))
+        this.origins.set(r.id, { city: r.city, county: r.county });
+    }
   }
 
   apply(delta: SalesDelta): void {
+    const firstSales = delta.cells.flatMap((c) =>
+      c.productId !== 0 && !this.products.has(c.productId) ? [c.productId] : [],
+    );
     for (const c of delta.cells)
       this.applyCell(c.platform, c.productId, c.minute, c.lines, c.units, c.gmvFen, c.refundedFen);
     for (const o of delta.orderCounts) this.applyOrders(o.platform, o.orders);
+    this.readOrigins([...new Set(firstSales)]);
   }
 
   figures(at = Date.now()): SalesFigures {

@@ -31,17 +31,30 @@ class ScriptedAdapter implements PlatformAdapter {
   async testConnection(): Promise<void> {}
 }
 
+/** An adapter whose access token has expired and whose token refresh fails as told. */
+class ExpiredTokenAdapter extends ScriptedAdapter {
+  refreshes = 0;
+  constructor(readonly refreshFails: PlatformErrorKind) {
+    super({ update: 'token_expired' });
+  }
+
+  async refreshToken(): Promise<void> {
+    this.refreshes++;
+    throw new PlatformError('taobao', this.refreshFails, `scripted refresh ${this.refreshFails}`);
+  }
+}
+
 const stops: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const s of stops.splice(0)) await s();
 });
 
-function setup(fail: ScriptedAdapter['fail']) {
+function setup(fail: ScriptedAdapter['fail'], scripted: ScriptedAdapter = new ScriptedAdapter(fail)) {
   const fx = shelfFixture(3, ['taobao']);
   fx.db
     .prepare(`INSERT INTO shop (platform, shop_id, label, created_at) VALUES ('taobao', 'scripted', 's', 0)`)
     .run();
-  const adapter = new ScriptedAdapter(fail);
+  const adapter = scripted;
   const live = new LiveLedger(fx.db, fx.catalog, fx.events);
   let now = Date.UTC(2026, 10, 21, 4, 0, 0);
   const sync = new ShopSync({
@@ -101,5 +114,25 @@ describe('ShopSync: permanent failures stop, a refused sweep turns off', () => {
     await sync.cycle(signal);
     expect(adapter.calls.filter((c) => c === 'create').length).toBeGreaterThanOrEqual(2);
     expect(sync.status).toMatchObject({ state: 'ok', sweepOff: null });
+  });
+
+  it.each(['bad_app_secret', 'bad_signature', 'token_expired'] as const)(
+    'a token refresh refused for %s stops the shop with that reason, not a retried platform error',
+    async (kind) => {
+      const adapter = new ExpiredTokenAdapter(kind);
+      const { sync } = setup({}, adapter);
+      sync.start();
+      await sync.finished();
+      expect(adapter.refreshes).toBe(1);
+      expect(adapter.calls).toEqual(['update']);
+      expect(sync.status).toMatchObject({ state: 'error', errorKind: kind, retryAt: null });
+    },
+  );
+
+  it('a token refresh that fails for a passing reason is retried', async () => {
+    const adapter = new ExpiredTokenAdapter('unreachable');
+    const { sync } = setup({}, adapter);
+    await expect(sync.cycle(new AbortController().signal)).rejects.toMatchObject({ kind: 'unreachable' });
+    expect(adapter.refreshes).toBe(1);
   });
 });

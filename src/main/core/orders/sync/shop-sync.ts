@@ -303,7 +303,16 @@ export class ShopSync {
         const e = asPlatformError(err, this.o.adapter, call.timedOut);
         if (e.kind === 'token_expired' && this.o.adapter.refreshToken && attempt <= 2) {
           this.o.log.info('access token expired; refreshing', { shop: this.o.shop });
-          await this.refresh(signal);
+          try {
+            await this.refresh(signal);
+          } catch (refreshErr) {
+            if (signal.aborted) throw refreshErr;
+            // A refused refresh (wrong app secret, dead refresh token) cannot heal by retrying:
+            // the shop stops with that reason until its settings change.
+            const r = asPlatformError(refreshErr, this.o.adapter, false);
+            if (!r.retryable) throw new PermanentSyncError(r.kind);
+            throw r;
+          }
           continue;
         }
         if (!e.retryable || attempt >= this.timing.maxAttempts) {

@@ -33,7 +33,15 @@ export function sniffDelimiter(text: string): ',' | '\t' {
  * rows after it.
  */
 export function csvRecords(text: string, delimiter: ',' | '\t'): CsvRecord[] {
-  const records: CsvRecord[] = [];
+  return Array.from(csvRecordStream(text, delimiter));
+}
+
+/**
+ * The records of `csvRecords`, one at a time: reading a 100,000-row file never holds more than
+ * the record being read (a second pass starts a new stream over the same text).
+ */
+export function* csvRecordStream(text: string, delimiter: ',' | '\t'): Generator<CsvRecord> {
+  let count = 0;
   const n = text.length;
   const delimiterCode = delimiter.charCodeAt(0);
   let pos = 0;
@@ -111,21 +119,20 @@ export function csvRecords(text: string, delimiter: ',' | '\t'): CsvRecord[] {
       eol.lastIndex = start;
       const m = eol.exec(text);
       const end = m ? m.index : n;
-      records.push({
-        row: records.length + 1,
+      yield {
+        row: ++count,
         line: startLine,
         cells: text.slice(start, end).split(delimiter),
         unterminated: true,
-      });
+      };
       pos = m ? m.index + m[0].length : n;
       line = startLine + 1;
       continue;
     }
-    records.push({ row: records.length + 1, line: startLine, cells });
+    yield { row: ++count, line: startLine, cells };
     pos = i;
     line = startLine + lines;
   }
-  return records;
 }
 
 function atCellStart(text: string, i: number, delimiter: string): boolean {

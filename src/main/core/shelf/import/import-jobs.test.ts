@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportFinished, ImportProgress } from '@shared/api/domains/shelf';
 import { shelfHarness, type ShelfHarness } from '../test-support/memory-studio';
+import { nextSliceRows } from './import-service';
 
 /** A generated sheet: `rows` products with Chinese names; codes from `from`. */
 export function catalogueCsv(rows: number, from = 1, price = '12.50'): string {
@@ -167,5 +168,17 @@ describe('import as background work', { timeout: 120_000 }, () => {
       error: { code: 'conflict', key: 'shelf:importJob.busy' },
     });
     await follow(jobId).finished;
+  });
+});
+
+describe('chunk sizing', () => {
+  it('sizes the next chunk so rows and commit together fit one slice', () => {
+    // 500 rows whose chunk, commit included, held the thread 30 ms: a fifth of them next time.
+    expect(nextSliceRows(500, 30)).toBe(100);
+    // A fast chunk grows by at most half at a time, up to 500 rows.
+    expect(nextSliceRows(100, 2)).toBe(150);
+    expect(nextSliceRows(400, 1)).toBe(500);
+    // A slow commit never cuts a chunk below 20 rows.
+    expect(nextSliceRows(20, 400)).toBe(20);
   });
 });

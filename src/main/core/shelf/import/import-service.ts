@@ -36,8 +36,24 @@ export const IMPORT_UNDO_KIND = 'importParts';
 const SLICE_MS = 6;
 /** …and at most this many rows, so a chunk's undo part stays small on any machine. */
 const SLICE_ROWS = 500;
-/** Rows asked of the worker at once. */
-const BATCH = 2000;
+/** Fewest rows a chunk is cut to (each commit has a fixed cost too). */
+const SLICE_MIN_ROWS = 20;
+
+/**
+ * Rows for the next chunk: the last one wrote `rows` rows in `spentMs`, its commit included (the
+ * commit writes every page the rows dirtied, and is not interruptible, so the row loop's own clock
+ * alone let a chunk hold the thread several times SLICE_MS). Aims at SLICE_MS for the whole
+ * chunk, growing by at most half at a time.
+ */
+export function nextSliceRows(rows: number, spentMs: number): number {
+  const fit = spentMs > 0 ? Math.floor((rows * SLICE_MS) / spentMs) : SLICE_ROWS;
+  return Math.max(SLICE_MIN_ROWS, Math.min(SLICE_ROWS, fit, Math.ceil(rows * 1.5)));
+}
+/**
+ * Rows asked of the worker at once: one batch arrives as one message, which this thread copies in
+ * one go (2,000 rows took a frame's worth of time), so batches stay small.
+ */
+const BATCH = 500;
 
 const PRODUCT_FIELDS: Partial<Record<ImportField, keyof ProductInput>> = {
   outerSku: 'outerSku',
@@ -301,9 +317,18 @@ export class ImportJobs {
       this.progress({ phase: 'writing', rowsRead, rowsWritten: 0, rowsTotal }, job);
       const result = { created: 0, updated: 0, skipped: invalid, productIds: [] as number[] };
       let seq = 0;
+      let sliceRows = SLICE_ROWS;
+      const ask = () => {
+        const p = client.take(BATCH);
+        p.catch(() => {}); // awaited below; a job that stops first must not leave it unhandled
+        return p;
+      };
+      let asked = ask();
       for (let more = true, guard = 0; more && guard < 1_000_000; guard++) {
-        const batch = await client.take(BATCH);
+        const batch = await asked;
         more = !batch.done;
+        // The worker reads and checks the next batch while this one is written.
+        if (more) asked = ask();
         let i = 0;
         while (i < batch.rows.length) {
           check();
@@ -311,6 +336,8 @@ export class ImportJobs {
           // The undo entry is made inside the first chunk's transaction: it exists only once that
           // chunk committed (a first chunk that fails leaves no token pointing at nothing).
           let chunkToken = token;
+          const started = performance.now();
+          const from = i;
           this.chunkTx(() =>
             this.pricesChecked(actor, () => {
               chunkToken ??= this.s.undo.record(IMPORT_UNDO_KIND, { parts: 0 });
@@ -324,10 +351,11 @@ export class ImportJobs {
                 else result.updated++;
                 ids.push(id);
                 i++;
-              } while (i < batch.rows.length && n++ < SLICE_ROWS && performance.now() - t0 < SLICE_MS);
+              } while (i < batch.rows.length && n++ < sliceRows && performance.now() - t0 < SLICE_MS);
               this.s.undo.addPart(chunkToken, seq, part);
             }),
           );
+          sliceRows = nextSliceRows(i - from, performance.now() - started);
           token = chunkToken;
           seq++;
           for (const id of ids) result.productIds.push(id);

@@ -14,9 +14,9 @@ export type ParsedFile = ParsedImport;
 
 /**
  * The one place the import pipeline reads and checks a file: bytes + name + optional mapping →
- * rows with their errors and warnings, by the rules in parse-import.ts. It runs on the import
- * worker thread; everything around it (upload, lookups, chunked writing, progress, undo) only
- * sees this function.
+ * rows with their errors and warnings, by the rules in parse-import.ts, read and checked as they
+ * are asked for. It runs on the import worker thread; everything around it (upload, lookups,
+ * chunked writing, progress, undo) only sees this function.
  */
 export function parseImportFile(req: ParseRequest, lookups: RowLookups): Promise<ParsedFile> {
   return parseByRules(

@@ -1,7 +1,7 @@
 import type { ColumnMapping, ImportIssue, ImportIssueCount, ImportPreview } from '@shared/api/domains/shelf';
 import { recogniseColumns } from './columns';
-import { readTable, UnreadableFileError, type Table } from './read-table';
-import { missingColumns, validateRows, type ParsedRow, type RowLookups } from './validate-rows';
+import { openTable, UnreadableFileError, type TableStream } from './read-table';
+import { missingColumns, rowValidator, type ParsedRow, type RowLookups } from './validate-rows';
 
 /** What the parse step needs: the file's bytes and name, and the operator's choices. */
 export interface ImportFileInput {
@@ -13,23 +13,29 @@ export interface ImportFileInput {
   matchKey?: 'outerSku' | 'nameAndSpec' | undefined;
 }
 
-/** A file read and checked against the rules (docs/catalog-import.md); nothing written. */
+/** A file opened and checked against the rules (docs/catalog-import.md); nothing written. */
 export interface ParsedImport {
   fileName: string;
   /** null when the file could not be read at all (see fileIssues). */
-  table: Table | null;
+  table: TableStream | null;
   mapping: ColumnMapping;
   /** Problems with the whole file: unreadable, empty, no data rows, a required column missing. */
   fileIssues: ImportIssue[];
-  /** Every data row with its errors, warnings and the product it would create or update. */
-  rows: ParsedRow[];
+  /**
+   * Every data row with its errors, warnings and the product it would create or update, checked
+   * as it is read: each call is a new pass from the first row (none when there are fileIssues), and
+   * every pass gives the same rows, so a 100,000-row file is never held as checked rows.
+   */
+  rows(): Generator<ParsedRow>;
 }
 
 const RULES = 'shelf:importRules.issue.';
+const noRows = function* (): Generator<ParsedRow> {};
 
 /**
  * THE parse + validate step: bytes + file name + optional mapping → every row with its errors and
- * warnings, and the header found. Pure apart from `lookups` (which products exist already).
+ * warnings, and the header found. Pure apart from `lookups` (which products exist already), which
+ * must not change while the rows are read.
  */
 export async function parseImportFile(input: ImportFileInput, lookups: RowLookups): Promise<ParsedImport> {
   const { fileName } = input;
@@ -42,19 +48,27 @@ export async function parseImportFile(input: ImportFileInput, lookups: RowLookup
     key,
     params: { file: fileName, ...params },
   });
-  let table: Table;
+  let table: TableStream;
   try {
-    table = await readTable(fileName, input.bytes, input.encoding ?? 'auto');
+    table = await openTable(fileName, input.bytes, input.encoding ?? 'auto');
   } catch (err) {
     if (!(err instanceof UnreadableFileError)) throw err;
     const key = err.reason === 'empty' ? `${RULES}empty_file` : `shelf:import.issue.file_${err.reason}`;
-    return { fileName, table: null, mapping: {}, fileIssues: [fileIssue(key)], rows: [] };
+    return { fileName, table: null, mapping: {}, fileIssues: [fileIssue(key)], rows: noRows };
   }
   const mapping = input.mapping ?? recogniseColumns(table.headers);
   const fileIssues = missingColumns(fileName, mapping, matchKey);
-  if (table.rows.length === 0) fileIssues.push(fileIssue(`${RULES}no_data_rows`, { row: table.headerRow }));
-  if (fileIssues.length > 0) return { fileName, table, mapping, fileIssues, rows: [] };
-  const rows = validateRows(fileName, table, mapping, matchKey, lookups);
+  if (table.rows().next().done) fileIssues.push(fileIssue(`${RULES}no_data_rows`, { row: table.headerRow }));
+  if (fileIssues.length > 0) {
+    // One pass still counts the blank and totals rows the preview reports.
+    for (const _ of table.rows());
+    return { fileName, table, mapping, fileIssues, rows: noRows };
+  }
+  const opened = table;
+  function* rows(): Generator<ParsedRow> {
+    const check = rowValidator(fileName, opened, mapping, matchKey, lookups);
+    for (const r of opened.rows()) yield check(r);
+  }
   return { fileName, table, mapping, fileIssues, rows };
 }
 
@@ -63,15 +77,12 @@ export const PREVIEW_ROWS = 200;
 export const PREVIEW_PROBLEM_ROWS = 10_000;
 
 /**
- * The preview of a parsed file: header info, totals, every error and warning counted by reason
- * and column, and the rows to show (the first ones, then every row with a problem up to a cap).
+ * The preview of a parsed file, in one pass over its rows: header info, totals, every error and
+ * warning counted by reason and column, and the rows to show (the first ones, then every row with
+ * a problem up to a cap).
  */
 export function importPreviewOf(parsed: ParsedImport): ImportPreview {
-  const { table, rows } = parsed;
-  const problems = rows
-    .filter((r) => r.issues.length > 0 || r.warnings.length > 0)
-    .slice(0, PREVIEW_PROBLEM_ROWS);
-  const shown = new Set([...rows.slice(0, PREVIEW_ROWS), ...problems]);
+  const { table } = parsed;
   const counts = new Map<string, ImportIssueCount>();
   const count = (severity: ImportIssueCount['severity'], i: ImportIssue) => {
     const id = `${severity}\u0000${i.key}\u0000${i.column}`;
@@ -79,10 +90,24 @@ export function importPreviewOf(parsed: ParsedImport): ImportPreview {
     if (c) c.count++;
     else counts.set(id, { severity, key: i.key, column: i.column, count: 1 });
   };
+  const shown: ImportPreview['rows'] = [];
+  let total = 0;
+  let problems = 0;
   let valid = 0;
   let warned = 0;
   let creates = 0;
-  for (const r of rows) {
+  for (const r of parsed.rows()) {
+    const problem = r.issues.length > 0 || r.warnings.length > 0;
+    // The first PREVIEW_ROWS rows, and the first PREVIEW_PROBLEM_ROWS rows with a problem.
+    const listedProblem = problem && problems++ < PREVIEW_PROBLEM_ROWS;
+    if (total++ < PREVIEW_ROWS || listedProblem)
+      shown.push({
+        row: r.row,
+        cells: r.cells,
+        action: r.issues.length > 0 ? 'skip' : r.existingId === null ? 'create' : 'update',
+        issues: r.issues,
+        warnings: r.warnings,
+      });
     r.issues.forEach((i) => count('error', i));
     r.warnings.forEach((i) => count('warning', i));
     if (r.issues.length > 0) continue;
@@ -95,24 +120,16 @@ export function importPreviewOf(parsed: ParsedImport): ImportPreview {
     encoding: table?.encoding ?? '',
     sheet: table?.sheet ?? null,
     headerRow: table?.headerRow ?? 0,
-    skipped: table?.skipped ?? { blank: 0, totals: 0, title: 0 },
+    skipped: table ? { ...table.skipped } : { blank: 0, totals: 0, title: 0 },
     headers: table?.headers ?? [],
     mapping: parsed.mapping,
     fileIssues: parsed.fileIssues,
-    rows: rows
-      .filter((r) => shown.has(r))
-      .map((r) => ({
-        row: r.row,
-        cells: r.cells,
-        action: r.issues.length > 0 ? 'skip' : r.existingId === null ? 'create' : 'update',
-        issues: r.issues,
-        warnings: r.warnings,
-      })),
+    rows: shown,
     issueCounts: [...counts.values()],
     totals: {
-      rows: rows.length,
+      rows: total,
       valid,
-      invalid: rows.length - valid,
+      invalid: total - valid,
       warned,
       creates,
       updates: valid - creates,

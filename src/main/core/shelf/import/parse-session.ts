@@ -1,5 +1,5 @@
 import type { ImportPreview, ListingInput, ProductInput } from '@shared/api/domains/shelf';
-import { parseImportFile, type ParseRequest } from './parse-file';
+import { parseImportFile, type ParsedFile, type ParseRequest } from './parse-file';
 import { importPreviewOf } from './parse-import';
 
 /** A valid row, ready to write. */
@@ -30,16 +30,20 @@ export const listingKey = (platform: string, itemId: string) => `${platform}\u00
 
 /**
  * The import's reading side, as a message handler: runs on the import worker thread (or, where a
- * worker cannot start, on the studio's thread). It keeps the parsed file and hands out the valid
- * rows in batches, dropping each batch once sent, so the file is never copied whole between threads.
+ * worker cannot start, on the studio's thread). `parse` reads and checks the file in one pass for
+ * the preview, holding no rows; `take` then reads it again from the start (the same lookups give
+ * the same rows) and hands out the next valid rows, so memory stays that of the file's text and
+ * one batch, whatever the row count.
  */
 export function createParseSession(reply: (m: SessionReply) => void): (m: SessionRequest) => Promise<void> {
   // Lookups mirror ProductStore.findForImport / listingOwner: first id wins (pages come in id order).
+  // They are kept for the writing pass, which checks every row again.
   const bySku = new Map<string, number>();
   const byNameSpec = new Map<string, number>();
   const byListing = new Map<string, number>();
-  let pending: (WriteRow | undefined)[] = [];
-  let next = 0;
+  let parsed: ParsedFile | undefined;
+  let pending: Iterator<WriteRow> | undefined;
+  let ahead: IteratorResult<WriteRow> | undefined;
 
   return async (m) => {
     try {
@@ -49,7 +53,7 @@ export function createParseSession(reply: (m: SessionReply) => void): (m: Sessio
         for (const [k, id] of m.listings) if (!byListing.has(k)) byListing.set(k, id);
       } else if (m.t === 'parse') {
         const { t: _t, bytes, ...req } = m;
-        const parsed = await parseImportFile(
+        parsed = await parseImportFile(
           { ...req, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
           {
             findProduct: (outerSku, nameZh, spec) =>
@@ -61,36 +65,39 @@ export function createParseSession(reply: (m: SessionReply) => void): (m: Sessio
             listingOwner: (platform, itemId) => byListing.get(listingKey(platform, itemId)),
           },
         );
-        bySku.clear();
-        byNameSpec.clear();
-        byListing.clear();
+        pending = undefined;
+        ahead = undefined;
         const preview = importPreviewOf(parsed);
-        pending = parsed.rows.flatMap((r) =>
-          r.product && r.issues.length === 0
-            ? [
-                {
-                  row: r.row,
-                  product: r.product,
-                  listings: r.listings,
-                  existingId: r.existingId,
-                  ...(r.keep ? { keep: r.keep } : {}),
-                },
-              ]
-            : [],
-        );
-        next = 0;
         reply({ t: 'parsed', preview, invalid: preview.totals.invalid });
       } else {
-        const end = Math.min(pending.length, next + m.max);
+        pending ??= writeRows(parsed);
+        // One row read ahead: a batch that ends the file says so.
+        ahead ??= pending.next();
         const rows: WriteRow[] = [];
-        for (; next < end; next++) {
-          rows.push(pending[next]!);
-          pending[next] = undefined;
+        while (!ahead.done && rows.length < m.max) {
+          rows.push(ahead.value);
+          ahead = pending.next();
         }
-        reply({ t: 'rows', rows, done: next >= pending.length });
+        const done = ahead.done === true;
+        reply({ t: 'rows', rows, done });
       }
     } catch (err) {
       reply({ t: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     }
   };
+}
+
+/** The valid rows of a new pass over the file, ready to write. */
+function* writeRows(parsed: ParsedFile | undefined): Generator<WriteRow> {
+  if (!parsed) return;
+  for (const r of parsed.rows()) {
+    if (!r.product || r.issues.length > 0) continue;
+    yield {
+      row: r.row,
+      product: r.product,
+      listings: r.listings,
+      existingId: r.existingId,
+      ...(r.keep ? { keep: r.keep } : {}),
+    };
+  }
 }

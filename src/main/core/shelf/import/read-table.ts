@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { recogniseColumns } from './columns';
-import { csvRecords, sniffDelimiter } from './csv-records';
+import { csvRecordStream, sniffDelimiter } from './csv-records';
 import { decodeText, type TextEncoding } from './decode-text';
 import { unescapeCsvCell } from './table-file';
 
@@ -68,20 +68,57 @@ export async function readTable(
   encoding: 'auto' | 'utf-8' | 'gbk',
   score: HeaderScore = shelfScore,
 ): Promise<Table> {
-  if (isXlsx(fileName)) return readXlsx(bytes, score);
+  const t = await openTable(fileName, bytes, encoding, score);
+  const rows = [...t.rows()];
+  return {
+    encoding: t.encoding,
+    sheet: t.sheet,
+    headerRow: t.headerRow,
+    headers: t.headers,
+    rows,
+    skipped: t.skipped,
+  };
+}
+
+/** A table read row by row: what `readTable` gives, without holding every row. */
+export interface TableStream extends Omit<Table, 'rows'> {
+  /**
+   * The data rows from the first, each call a new pass (blank and totals rows left out). `skipped`
+   * is complete once a pass has run to the end.
+   */
+  rows(): Generator<TableRow>;
+}
+
+/**
+ * Opens a table as `readTable` reads it, but hands out its data rows one at a time: a CSV keeps
+ * only its text and reads records as they are asked for, so a 100,000-row file is never held as
+ * rows. (An XLSX workbook is read whole by the spreadsheet library: its rows are kept.)
+ */
+export async function openTable(
+  fileName: string,
+  bytes: Uint8Array,
+  encoding: 'auto' | 'utf-8' | 'gbk',
+  score: HeaderScore = shelfScore,
+): Promise<TableStream> {
+  if (isXlsx(fileName)) {
+    const { rows, sheet } = await readXlsx(bytes, score);
+    return streamOf(() => rows.values(), 'xlsx', sheet, score);
+  }
   if (!/\.(csv|txt|tsv)$/i.test(fileName))
     throw new UnreadableFileError('format', `not CSV or XLSX: ${fileName}`);
   const { text, encoding: used } = decodeText(bytes, encoding);
   if (text.trim() === '') throw new UnreadableFileError('empty', 'no text');
-  const records: TableRow[] = csvRecords(text, sniffDelimiter(text)).map((r) =>
-    r.unterminated
-      ? { row: r.row, cells: r.cells, unterminated: { line: r.line } }
-      : { row: r.row, cells: r.cells.map(unescapeCsvCell) },
-  );
-  return toTable(records, used, null, score);
+  const delimiter = sniffDelimiter(text);
+  function* records(): Generator<TableRow> {
+    for (const r of csvRecordStream(text, delimiter))
+      yield r.unterminated
+        ? { row: r.row, cells: r.cells, unterminated: { line: r.line } }
+        : { row: r.row, cells: r.cells.map(unescapeCsvCell) };
+  }
+  return streamOf(records, used, null, score);
 }
 
-async function readXlsx(bytes: Uint8Array, score: HeaderScore): Promise<Table> {
+async function readXlsx(bytes: Uint8Array, score: HeaderScore): Promise<{ rows: TableRow[]; sheet: string }> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -97,7 +134,7 @@ async function readXlsx(bytes: Uint8Array, score: HeaderScore): Promise<Table> {
     sheets.find((s) => PRODUCT_SHEETS.includes(s.name.trim())) ??
     sheets.find((s) => findHeader(s.rows, score) !== null) ??
     sheets[0]!;
-  return toTable(chosen.rows, 'xlsx', chosen.name, score);
+  return { rows: chosen.rows, sheet: chosen.name };
 }
 
 function sheetRows(sheet: ExcelJS.Worksheet): TableRow[] {
@@ -170,35 +207,52 @@ function likelyHeader(rows: readonly TableRow[]): number | null {
   return null;
 }
 
-function toTable(
-  records: TableRow[],
+/**
+ * The header found among the first records (see findHeader, likelyHeader), then the data rows on
+ * demand. Only the records up to the tenth non-blank one are looked at to find the header.
+ */
+function streamOf(
+  records: () => Iterator<TableRow>,
   encoding: Table['encoding'],
   sheet: string | null,
   score: HeaderScore,
-): Table {
-  const first = records.findIndex((r) => !isBlank(r.cells));
+): TableStream {
+  const head: TableRow[] = [];
+  const it = records();
+  for (let nonBlank = 0; nonBlank < HEADER_SEARCH_ROWS;) {
+    const next = it.next();
+    if (next.done) break;
+    head.push(next.value);
+    if (!isBlank(next.value.cells)) nonBlank++;
+  }
+  const first = head.findIndex((r) => !isBlank(r.cells));
   if (first < 0) throw new UnreadableFileError('empty', 'no header row');
-  const at = findHeader(records, score) ?? likelyHeader(records) ?? first;
-  const header = records[at]!;
+  const at = findHeader(head, score) ?? likelyHeader(head) ?? first;
+  const header = head[at]!;
   const skipped = {
     blank: 0,
     totals: 0,
-    title: records.slice(0, at).filter((r) => !isBlank(r.cells)).length,
+    title: head.slice(0, at).filter((r) => !isBlank(r.cells)).length,
   };
-  const rows: TableRow[] = [];
-  for (let i = at + 1; i < records.length; i++) {
-    const r = records[i]!;
-    const firstText = r.cells.find((c) => c.trim() !== '');
-    if (firstText === undefined) skipped.blank++;
-    else if (!r.unterminated && TOTALS.test(firstText.trim())) skipped.totals++;
-    else rows.push(r);
-  }
   return {
     encoding,
     sheet,
     headerRow: header.row,
     headers: header.cells.map((h) => h.trim()),
-    rows,
     skipped,
+    *rows() {
+      const counted = { blank: 0, totals: 0 };
+      const rest = records();
+      for (let i = 0; i <= at; i++) rest.next();
+      for (let next = rest.next(); !next.done; next = rest.next()) {
+        const r = next.value;
+        const firstText = r.cells.find((c) => c.trim() !== '');
+        if (firstText === undefined) counted.blank++;
+        else if (!r.unterminated && TOTALS.test(firstText.trim())) counted.totals++;
+        else yield r;
+      }
+      skipped.blank = counted.blank;
+      skipped.totals = counted.totals;
+    },
   };
 }

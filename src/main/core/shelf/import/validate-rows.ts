@@ -10,7 +10,7 @@ import type {
 import { PRODUCT_NAME_MAX } from '../../db/migrations/0630-product-long-names';
 import { readMoney, readStock, trimText, type Read } from './cell-rules';
 import { formatFen, parseCartLink } from './money';
-import type { Table } from './read-table';
+import type { Table, TableRow } from './read-table';
 
 export interface ParsedRow {
   row: number;
@@ -97,9 +97,23 @@ export function validateRows(
   matchKey: 'outerSku' | 'nameAndSpec',
   lookups: RowLookups,
 ): ParsedRow[] {
+  return table.rows.map(rowValidator(fileName, table, mapping, matchKey, lookups));
+}
+
+/**
+ * `validateRows` one row at a time, in file order: the validator remembers the match keys and
+ * listings of the rows before (for duplicates), nothing else. A new validator starts a new pass.
+ */
+export function rowValidator(
+  fileName: string,
+  table: Pick<Table, 'headers'>,
+  mapping: ColumnMapping,
+  matchKey: 'outerSku' | 'nameAndSpec',
+  lookups: RowLookups,
+): (row: TableRow) => ParsedRow {
   const seen = new Map<string, number>();
   const seenListings = new Map<string, number>();
-  return table.rows.map(({ row, cells, values, unterminated }) => {
+  return ({ row, cells, values, unterminated }) => {
     const issues: ImportIssue[] = [];
     const warnings: ImportIssue[] = [];
     const make = (field: ImportField | null, key: string, params: ImportIssue['params']): ImportIssue => ({
@@ -238,5 +252,5 @@ export function validateRows(
           };
     const keep: (keyof ProductInput)[] = listPriceText === '' ? ['listPriceFen'] : [];
     return { row, cells, product, listings, issues, warnings, existingId, keep };
-  });
+  };
 }

@@ -42,6 +42,19 @@ describe('Douyin sync against the simulator', () => {
     },
   });
 
+  it('a token refresh with a wrong app secret fails as bad_signature, a permanent reason (token.refresh is signed with the app secret: a wrong one is a bad signature, whose reason names the app secret)', async () => {
+    const run = await scenario({}, 5);
+    const wrong = new DouyinAdapter(
+      { ...DOUYIN_SIMULATOR_CREDENTIALS, appSecret: 'wrong', signMethod: 'md5' },
+      { shopId: run.sim.shop.shopId, baseUrl: run.sim.url, clock: run.clock },
+    );
+    const refused = wrong.refreshToken(AbortSignal.timeout(5000));
+    await expect(refused).rejects.toMatchObject({ kind: 'bad_signature' });
+    expect((await refused.catch((e: unknown) => e)) as { retryable: boolean }).toMatchObject({
+      retryable: false,
+    });
+  });
+
   it('refuses pages over 100, a too-long window, and a body that is not canonical', async () => {
     const run = await scenario({}, 5);
     const a = douyin.adapter(run.sim, run.clock);

@@ -8,7 +8,7 @@ import {
 import { sourceOf } from '../../platform-json';
 import { SingleFlight } from '../../sync/mutex';
 import { callKuaishou, postForm } from './kuaishou-client';
-import { kuaishouError } from './kuaishou-errors';
+import { kuaishouRefreshError } from './kuaishou-errors';
 import { kuaishouOrderToLine } from './kuaishou-mapping';
 import {
   CURSOR_END,
@@ -92,7 +92,7 @@ export class KuaishouAdapter extends ShopAdapter<KuaishouCredentials> {
         signal,
       );
       const result = Number(body.result);
-      if (result !== RESULT_OK) throw kuaishouError(result, String(body.error_msg ?? ''));
+      if (result !== RESULT_OK) throw kuaishouRefreshError(result, String(body.error_msg ?? ''));
       const accessToken = body.access_token;
       const refreshToken = body.refresh_token;
       if (typeof accessToken !== 'string' || typeof refreshToken !== 'string')

@@ -47,3 +47,26 @@ export function kuaishouHttpError(status: number, retryAfter: string | null): Pl
     retryAfterMs,
   });
 }
+
+/** An answer that names the app secret (`app_secret invalid`, `invalid client secret`, `密钥错误`). */
+const NAMES_APP_SECRET =
+  /(app_?secret|client_?secret|secret)[^,;.]*(invalid|illegal|wrong|error|mismatch|not match)|密钥[^，。]*(错误|无效|不正确|不匹配)/i;
+
+/**
+ * A refused `/oauth2/refresh_token` answer → a typed error. That call carries no signature: it
+ * sends app_id, app_secret and the refresh token, so a "sign" refusal (the code order calls use for
+ * a wrong secret) or a message naming the secret means the app secret is wrong, not our signing;
+ * a dead refresh token means authorizing again. Throttling and unknown codes read as for any call.
+ */
+export function kuaishouRefreshError(result: number, message: string): PlatformError {
+  const any = kuaishouError(result, message);
+  if (any.kind === 'throttled') return any;
+  if (result === ERR_SIGN || NAMES_APP_SECRET.test(message))
+    return new PlatformError(
+      'kuaishou',
+      'bad_app_secret',
+      `Kuaishou token refresh: ${any.message}`,
+      any.detail,
+    );
+  return any;
+}

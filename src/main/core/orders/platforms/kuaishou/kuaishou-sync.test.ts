@@ -44,6 +44,19 @@ describe('Kuaishou sync against the simulator', () => {
     },
   });
 
+  it('a token refresh with a wrong app secret fails as bad_app_secret, a permanent reason (the refresh call sends the app secret itself (no signature): a refusal names the secret)', async () => {
+    const run = await scenario({}, 5);
+    const wrong = new KuaishouAdapter(
+      { ...KUAISHOU_SIMULATOR_CREDENTIALS, appSecret: 'wrong', signMethod: 'MD5' },
+      { shopId: run.sim.shop.shopId, baseUrl: run.sim.url, clock: run.clock },
+    );
+    const refused = wrong.refreshToken(AbortSignal.timeout(5000));
+    await expect(refused).rejects.toMatchObject({ kind: 'bad_app_secret' });
+    expect((await refused.catch((e: unknown) => e)) as { retryable: boolean }).toMatchObject({
+      retryable: false,
+    });
+  });
+
   it('refuses a window over 7 days (300004), one older than 90 days (300005) and pages over 50', async () => {
     const run = await scenario({}, 5);
     const a = kuaishou.adapter(run.sim, run.clock);
