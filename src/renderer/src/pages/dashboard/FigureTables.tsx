@@ -7,7 +7,7 @@ import { ProductPhoto } from './ProductPhoto';
 export function FigureTables({ data, big = false }: { data: Dashboard; big?: boolean }) {
   const { t } = useTranslation('showday');
   const total = Math.max(1, data.totals.gmvFen);
-  const rows = big ? 8 : 12;
+  const rows = big ? 5 : 12;
   return (
     <div className="dash-tables">
       <table data-testid="dash-products" className="dash-products">
@@ -18,7 +18,7 @@ export function FigureTables({ data, big = false }: { data: Dashboard; big?: boo
               {t('figures2.rank')}
             </th>
             <th scope="col">{t('figures2.product')}</th>
-            <th scope="col">{t('figures2.county')}</th>
+            {!big && <th scope="col">{t('figures2.county')}</th>}
             <th scope="col" className="num">
               {t('dash.units')}
             </th>
@@ -31,11 +31,17 @@ export function FigureTables({ data, big = false }: { data: Dashboard; big?: boo
           {data.byProduct.slice(0, rows).map((p, i) => (
             <tr key={p.productId} data-product-id={p.productId}>
               <td className="rank">{i + 1}</td>
-              <td className="dash-product-cell">
-                <ProductPhoto imageId={p.imageId ?? null} name={p.name} />
-                <span>{p.name}</span>
+              <td>
+                <span className="dash-product-cell">
+                  <ProductPhoto imageId={p.imageId ?? null} name={p.name} />
+                  <span>
+                    {p.name}
+                    {/* On the big screen the county goes under the name: one column fewer to read. */}
+                    {big && p.county && <small className="dash-sub">{p.county}</small>}
+                  </span>
+                </span>
               </td>
-              <td>{p.county}</td>
+              {!big && <td>{p.county || '—'}</td>}
               <td className="num" dir="ltr">
                 {formatCount(p.units)}
               </td>
@@ -49,10 +55,12 @@ export function FigureTables({ data, big = false }: { data: Dashboard; big?: boo
       <Leaderboard
         testId="dash-counties"
         caption={t('dash.counties')}
-        head={[t('figures2.county'), t('figures2.city')]}
+        head={big ? [t('figures2.county')] : [t('figures2.county'), t('figures2.city')]}
         rows={data.byCounty.slice(0, rows).map((c) => ({
           key: `${c.city}/${c.county}`,
-          cells: [c.county, c.city],
+          // A city without counties (嘉峪关市) is its own county-level unit.
+          cells: big ? [c.county || c.city] : [c.county || c.city, c.city],
+          sub: big && c.county ? c.city : undefined,
           units: c.units,
           gmvFen: c.gmvFen,
         }))}
@@ -112,7 +120,7 @@ function Leaderboard({
   /** Also the table's class (the big screen places it by that name). */
   caption: string;
   head: string[];
-  rows: { key: string; cells: string[]; units: number; gmvFen: number }[];
+  rows: { key: string; cells: string[]; sub?: string; units: number; gmvFen: number }[];
 }) {
   const { t } = useTranslation('showday');
   return (
@@ -141,7 +149,10 @@ function Leaderboard({
           <tr key={r.key}>
             <td className="rank">{i + 1}</td>
             {r.cells.map((c, j) => (
-              <td key={j}>{c}</td>
+              <td key={j}>
+                {c}
+                {j === 0 && r.sub && <small className="dash-sub">{r.sub}</small>}
+              </td>
             ))}
             <td className="num" dir="ltr">
               {formatCount(r.units)}

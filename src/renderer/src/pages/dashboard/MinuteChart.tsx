@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 // Tree-shaken ECharts: the core, one chart type, the components it uses, and the SVG renderer.
 import { BarChart } from 'echarts/charts';
@@ -26,14 +26,19 @@ export function MinuteChart({
   const { t, i18n } = useTranslation('showday');
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
-  const shown = minutes.slice(-window);
+  const [fontPx, setFontPx] = useState(14);
+  const shown = useMemo(() => minutes.slice(-window), [minutes, window]);
 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
     const c = echarts.init(el, null, { renderer: 'svg' });
     chart.current = c;
-    const observer = new ResizeObserver(() => c.resize());
+    const observer = new ResizeObserver(() => {
+      c.resize();
+      // Labels follow the page's type size (the big screen scales it with the screen).
+      setFontPx(parseFloat(getComputedStyle(el).fontSize) || 14);
+    });
     observer.observe(el);
     return () => {
       observer.disconnect();
@@ -48,7 +53,7 @@ export function MinuteChart({
     const lang = i18n.language;
     const ink = big ? '#e8ecf3' : '#333';
     const grid = big ? '#2a3040' : '#ddd';
-    const size = big ? Math.max(14, Math.round((box.current?.clientWidth ?? 1200) / 90)) : 12;
+    const size = Math.round(big ? fontPx * 0.85 : Math.min(fontPx, 13));
     c.setOption(
       {
         animation: false,
@@ -68,7 +73,13 @@ export function MinuteChart({
         },
         yAxis: {
           type: 'value',
-          axisLabel: { color: ink, fontSize: size, formatter: (v: number) => formatYuanCompact(v, lang) },
+          splitNumber: 4,
+          // Axis steps are round sums: no fen on them (`¥7,000`, `¥1.5万`).
+          axisLabel: {
+            color: ink,
+            fontSize: size,
+            formatter: (v: number) => formatYuanCompact(v, lang).replace(/\.00(?=万|亿|$)/, ''),
+          },
           splitLine: { lineStyle: { color: grid } },
         },
         series: [
@@ -83,7 +94,7 @@ export function MinuteChart({
       },
       { notMerge: true },
     );
-  }, [shown, big, i18n.language, t]);
+  }, [shown, big, fontPx, i18n.language, t]);
 
   return (
     <figure className="minute-chart" data-testid="minute-chart" data-bars={shown.length}>
