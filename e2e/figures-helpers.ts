@@ -73,8 +73,8 @@ export interface Overflow {
 
 /**
  * Elements that run out of their own box sideways: `scrollWidth > clientWidth` (1 px of rounding
- * allowed). Elements whose own CSS lets them scroll sideways (overflow-x auto/scroll) are boxes
- * made to scroll and are left out; their parents are still checked.
+ * allowed). Elements whose own CSS lets them scroll or clip sideways (overflow-x auto, scroll,
+ * hidden, clip) are left out: they are boxes made to scroll or crop; their parents are still checked.
  */
 export async function overflowing(page: Page, selectors: string[]): Promise<Overflow[]> {
   return page.evaluate((sels) => {
@@ -83,7 +83,8 @@ export async function overflowing(page: Page, selectors: string[]): Promise<Over
       document.querySelectorAll<HTMLElement>(selector).forEach((el, index) => {
         const style = getComputedStyle(el);
         if (style.display === 'none' || style.display === 'contents') return;
-        if (style.overflowX === 'auto' || style.overflowX === 'scroll') return;
+        // Scroll boxes scroll; clipped boxes (a scaled 1920×1080 preview) clip on purpose.
+        if (['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX)) return;
         if (el.scrollWidth > el.clientWidth + 1)
           found.push({
             selector,
