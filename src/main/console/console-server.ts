@@ -210,7 +210,13 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     ];
     const portChanged = this.options.port === undefined && settings.port !== this.boundPort;
     const lanChanged = this.options.lanAccess === undefined && settings.lanAccess !== this.boundLan;
-    return { running: true, urls, lanAccess: this.boundLan, restartRequired: portChanged || lanChanged };
+    return {
+      running: true,
+      urls,
+      lanAccess: this.boundLan,
+      port: this.boundPort,
+      restartRequired: portChanged || lanChanged,
+    };
   }
 
   rotateToken(): ConsoleAccess {

@@ -352,5 +352,6 @@ const noConsole = (lanAccess: boolean): ConsoleAccess => ({
   running: false,
   urls: [],
   lanAccess,
+  port: null,
   restartRequired: false,
 });

@@ -48,7 +48,8 @@ export const operationScopes = {
   'shelf.history': 'studio',
   'shelf.priceLog': 'studio',
   'shelf.addImage': 'studio',
-  'shelf.image': 'studio',
+  // Product photos are on the big screen the data desk shows; nothing secret in a thumbnail.
+  'shelf.image': 'figures',
   'shelf.importPreview': 'studio',
   'shelf.importApply': 'studio',
   'shelf.importStart': 'studio',

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { beijingDate, beijingStartOfDay, beijingText, fromBeijingInput, toBeijingInput } from './beijing';
+import {
+  beijingClock,
+  beijingDate,
+  beijingStartOfDay,
+  beijingText,
+  fromBeijingInput,
+  toBeijingInput,
+} from './beijing';
 
 describe('Beijing time', () => {
   // 2026-11-21 17:30 UTC is 2026-11-22 01:30 in Beijing: the UTC date is a day behind.
@@ -20,5 +27,10 @@ describe('Beijing time', () => {
     for (const bad of ['', '2026-11-22', '2026-02-30T10:00', '2026-11-22T25:00', 'now']) {
       expect(fromBeijingInput(bad)).toBeNull();
     }
+  });
+
+  it('clocks read in Beijing 24-hour time, whatever the locale or zone', () => {
+    expect(beijingClock(T)).toBe('01:30');
+    expect(beijingClock(T + 14 * 3_600_000 + 5_000, true)).toBe('15:30:05');
   });
 });

@@ -37,3 +37,11 @@ export function fromBeijingInput(value: string): number | null {
 
 /** A UTC ms time as Beijing `YYYY-MM-DD HH:mm` for display. */
 export const beijingText = (utcMs: number): string => toBeijingInput(utcMs).replace('T', ' ');
+
+/**
+ * A UTC ms time as a Beijing 24-hour clock, `HH:mm` (or `HH:mm:ss`), whatever the browser's locale
+ * or the computer's time zone: the one time formatter of the figures, the big screen and the report.
+ * The UI's language says "Beijing time" around it (figures2.beijingTime).
+ */
+export const beijingClock = (utcMs: number, seconds = false): string =>
+  new Date(utcMs + BEIJING_OFFSET_MS).toISOString().slice(11, seconds ? 19 : 16);

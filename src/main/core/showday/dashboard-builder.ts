@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Shop } from '@shared/api/domains/orders';
 import type { Dashboard } from '@shared/api/domains/showday';
 import type { ShelfCatalog } from '../shelf/shelf-catalog';
-import { perMinute, productName, showFigures } from './show-figures';
+import { citiesOf, perMinute, productName, showFigures } from './show-figures';
 
 /** Each shop order sync knows, with how far behind the platform its ledger is. */
 export const shopLags = (shops: readonly Shop[]): Dashboard['shops'] =>
@@ -23,6 +23,9 @@ export function buildDashboard(
   now = Date.now(),
 ): Dashboard {
   const f = showFigures(db, showId, now);
+  const firstImage = db.prepare<[number], { id: number }>(
+    'SELECT id FROM product_image WHERE product_id = ? ORDER BY position LIMIT 1',
+  );
   return {
     showId,
     at: now,
@@ -31,9 +34,15 @@ export function buildDashboard(
     perMinute: perMinute(db, showId),
     byProduct: f.byProduct.map((p) => {
       const product = catalog.getProduct(p.productId);
-      return { ...p, name: productName(product, p.productId), county: product?.originCounty ?? '' };
+      return {
+        ...p,
+        name: productName(product, p.productId),
+        county: product?.originCounty ?? '',
+        imageId: firstImage.get(p.productId)?.id ?? null,
+      };
     }),
     byCounty: f.byCounty,
+    byCity: citiesOf(f.byCounty),
     byPlatform: f.byPlatform,
     shops: shopLags(shops),
   };

@@ -75,8 +75,10 @@ describe('price changed warning', () => {
     const sheet = wb.getWorksheet('Price changes')!;
     const row = (n: number) => (sheet.getRow(n).values as unknown[]).slice(2);
     expect(row(1)).toEqual(['Product', 'Price', 'Old', 'New', 'From', 'Who', 'Guard']);
-    expect(row(2)).toEqual(['定西马铃薯', 'live price', '28.90', '24.90', 'API', 'operator', '']);
-    expect(row(3)).toEqual(['定西马铃薯', 'slot price', '—', '23.90', 'API', 'operator', '']);
+    // Prices are numbers in a ¥ format, so the sheet can sum and sort them.
+    expect(row(2)).toEqual(['定西马铃薯', 'live price', 28.9, 24.9, 'API', 'operator', '']);
+    expect(row(3)).toEqual(['定西马铃薯', 'slot price', '—', 23.9, 'API', 'operator', '']);
+    expect(sheet.getColumn(5).numFmt).toBe('"¥"#,##0.00');
     const pdf = await studio.call('report.export', { showId: show.id, format: 'pdf', language: 'zh-CN' });
     expect(Buffer.from(pdf.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
   });

@@ -1,5 +1,6 @@
 import type { Report } from '@shared/api/domains/showday';
 import { resources, type Language } from '@shared/i18n/resources';
+import { beijingClock as sharedClock } from '@shared/time/beijing';
 
 type ReportKey = keyof (typeof resources)['zh-CN']['showday']['report'];
 
@@ -20,7 +21,18 @@ export const yuan = (fen: number): string => {
 export const airMinutes = (ms: number): string => (ms / 60_000).toFixed(1);
 
 /** `HH:MM` of a UTC ms time in Beijing time (shows are run in studio local time, UTC+8). */
-export const beijingClock = (ms: number): string => new Date(ms + 8 * 3_600_000).toISOString().slice(11, 16);
+export const beijingClock = (ms: number): string => sharedClock(ms);
+
+type FigKey = keyof (typeof resources)['zh-CN']['showday']['figures2'];
+
+/** The report's added words (window, pages, sections) in a UI language, with `{{name}}` filled in. */
+export function figuresText(
+  language: Language,
+): (key: FigKey, params?: Record<string, string | number>) => string {
+  const table = resources[language].showday.figures2 as Record<FigKey, string>;
+  return (key, params = {}) =>
+    table[key].replace(/\{\{(\w+)\}\}/g, (m, name: string) => String(params[name] ?? m));
+}
 
 /** A platform's name in a UI language (`kuaishou` → 快手). */
 export function platformName(language: Language, platform: string): string {

@@ -16,7 +16,10 @@ export type PageId = (typeof pages)[number];
 
 export const isPageId = (v: string): v is PageId => (pages as readonly string[]).includes(v);
 
+/** Where the console opens: the Show page (choose the show, then go live from there). */
+export const landingPage: PageId = 'show';
+
 export function pageFromHash(hash: string): PageId {
   const id = hash.replace(/^#\/?/, '');
-  return isPageId(id) ? id : 'live';
+  return isPageId(id) ? id : landingPage;
 }

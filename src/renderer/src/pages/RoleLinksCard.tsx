@@ -10,7 +10,17 @@ import { ApiErrorText } from '../components/ApiErrorText';
  * The studio keeps only a hash of each link's token, so a link is shown once, right after it is
  * made, with a copy button; afterwards the list names it and can revoke it.
  */
-export function RoleLinksCard() {
+/** A link only this computer can open (a tablet's 127.0.0.1 is the tablet itself). */
+const isLoopback = (url: string): boolean => {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host.startsWith('127.') || host === '[::1]';
+  } catch {
+    return false;
+  }
+};
+
+export function RoleLinksCard({ lanAccess = true }: { lanAccess?: boolean }) {
   const { t } = useTranslation();
   const api = useApi();
   const [links, setLinks] = useState<RoleLink[]>([]);
@@ -92,6 +102,11 @@ export function RoleLinksCard() {
           <code dir="ltr" data-testid="role-link-new-url">
             {fresh.url}
           </code>
+          {isLoopback(fresh.url) && (
+            <p className="warning" data-testid="role-link-loopback">
+              {t('figures2.loopbackLink')} {!lanAccess && t('figures2.loopbackOnly')}
+            </p>
+          )}
           <button
             type="button"
             data-testid="role-link-copy"

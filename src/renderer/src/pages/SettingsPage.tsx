@@ -88,6 +88,13 @@ export function SettingsPage() {
           <p className="help">{t('settings.consoleHelp')}</p>
           <label>
             <span>{t('settings.port')}</span>
+            {access?.port != null && (
+              <small className="help" data-testid="console-listening" data-port={access.port}>
+                {t('figures2.listeningOn', { port: access.port })}
+                {access.port !== draft.console.port &&
+                  ` ${t('figures2.portDiffers', { setting: draft.console.port, port: access.port })}`}
+              </small>
+            )}
             <input
               type="number"
               min={1024}
@@ -130,6 +137,11 @@ export function SettingsPage() {
         {access?.restartRequired && <p className="warning">{t('settings.restartRequired')}</p>}
         {access && !access.running && <p>{t('settings.notRunning')}</p>}
         {access?.running && <p className="help">{t('access.launchLinksHelp')}</p>}
+        {access?.running && !access.lanAccess && (
+          <p className="warning" role="note" data-testid="loopback-warning">
+            {t('figures2.loopbackOnly')}
+          </p>
+        )}
         <ul className="url-list">
           {access?.urls.map((url) => (
             <li key={url}>
@@ -176,7 +188,7 @@ export function SettingsPage() {
         )}
       </div>
 
-      {access?.running && <RoleLinksCard />}
+      {access?.running && <RoleLinksCard lanAccess={access.lanAccess} />}
 
       {info && (
         <div className="card" data-testid="about">

@@ -55,6 +55,8 @@ export const ConsoleAccessSchema = z.object({
    */
   urls: z.array(z.string()),
   lanAccess: z.boolean(),
+  /** The port the console really listens on (a `--port` or a busy 4790 differs from the setting); null when not running. */
+  port: z.number().int().nullable().default(null),
   /** True when a changed port or LAN setting only applies after a restart. */
   restartRequired: z.boolean(),
   /**

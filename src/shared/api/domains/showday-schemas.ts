@@ -169,8 +169,18 @@ export const DashboardSchema = z.object({
   /** Reported by no synced platform's order API today; null until one does. */
   viewers: count.nullable(),
   perMinute: z.array(z.object({ minute: z.number().int(), units: count, gmvFen: money })),
-  byProduct: z.array(Tally.extend({ productId: id, name: z.string(), county: z.string() })),
+  byProduct: z.array(
+    Tally.extend({
+      productId: id,
+      name: z.string(),
+      county: z.string(),
+      /** The product's first image (for `shelf.image`), null without one. */
+      imageId: id.nullable().default(null),
+    }),
+  ),
   byCounty: z.array(z.object({ city: z.string(), county: z.string(), units: count, gmvFen: money })),
+  /** Cities summed from their counties, largest GMV first. */
+  byCity: z.array(z.object({ city: z.string(), units: count, gmvFen: money })).default([]),
   byPlatform: z.array(Tally.extend({ platform: SyncedPlatformSchema })),
   shops: z.array(ShopLagSchema),
 });

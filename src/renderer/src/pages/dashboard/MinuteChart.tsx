@@ -1,48 +1,106 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+// Tree-shaken ECharts: the core, one chart type, the components it uses, and the SVG renderer.
+import { BarChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { formatYuan, formatYuanCompact } from '@shared/format/money';
+import { beijingClock } from '@shared/time/beijing';
 
-const W = 600;
-const H = 160;
+echarts.use([BarChart, GridComponent, TooltipComponent, SVGRenderer]);
 
-/** GMV per minute as SVG bars (no chart library): the last `window` minutes, scaled to the highest. */
+/**
+ * GMV per minute (ECharts, SVG): time on the x axis in Beijing time, yuan on the y axis (万 in
+ * Chinese). `big` is the event-hall palette and type size; the chart follows its box's size.
+ */
 export function MinuteChart({
   minutes,
   window = 60,
+  big = false,
 }: {
-  minutes: { minute: number; gmvFen: number }[];
+  minutes: { minute: number; gmvFen: number; units: number }[];
   window?: number;
+  big?: boolean;
 }) {
-  const { t } = useTranslation('showday');
-  const shown = minutes.slice(-window);
-  const max = Math.max(1, ...shown.map((m) => m.gmvFen));
-  const bar = W / Math.max(shown.length, 1);
-  if (shown.length === 0) return null;
-  const clock = (ms: number) =>
-    new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const { t, i18n } = useTranslation('showday');
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const [fontPx, setFontPx] = useState(14);
+  const shown = useMemo(() => minutes.slice(-window), [minutes, window]);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const c = echarts.init(el, null, { renderer: 'svg' });
+    chart.current = c;
+    const observer = new ResizeObserver(() => {
+      c.resize();
+      // Labels follow the page's type size (the big screen scales it with the screen).
+      setFontPx(parseFloat(getComputedStyle(el).fontSize) || 14);
+    });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const c = chart.current;
+    if (!c) return;
+    const lang = i18n.language;
+    const ink = big ? '#e8ecf3' : '#333';
+    const grid = big ? '#2a3040' : '#ddd';
+    const size = Math.round(big ? fontPx * 0.85 : Math.min(fontPx, 13));
+    c.setOption(
+      {
+        animation: false,
+        textStyle: { fontSize: size, color: ink },
+        // Time runs left to right in every language, like a clock face.
+        grid: { left: 8, right: 16, top: size, bottom: 8, containLabel: true },
+        tooltip: {
+          trigger: 'axis',
+          valueFormatter: (v: unknown) => formatYuan(Number(v)),
+        },
+        xAxis: {
+          type: 'category',
+          data: shown.map((m) => beijingClock(m.minute)),
+          axisLabel: { color: ink, fontSize: size, hideOverlap: true },
+          axisLine: { lineStyle: { color: ink } },
+          axisTick: { alignWithLabel: true },
+        },
+        yAxis: {
+          type: 'value',
+          splitNumber: 4,
+          // Axis steps are round sums: no fen on them (`¥7,000`, `¥1.5万`).
+          axisLabel: {
+            color: ink,
+            fontSize: size,
+            formatter: (v: number) => formatYuanCompact(v, lang).replace(/\.00(?=万|亿|$)/, ''),
+          },
+          splitLine: { lineStyle: { color: grid } },
+        },
+        series: [
+          {
+            type: 'bar',
+            name: t('dash.perMinute'),
+            data: shown.map((m) => m.gmvFen),
+            itemStyle: { color: big ? '#ff6b4a' : '#c0392b', borderRadius: [3, 3, 0, 0] },
+            barMaxWidth: 48,
+          },
+        ],
+      },
+      { notMerge: true },
+    );
+  }, [shown, big, fontPx, i18n.language, t]);
+
   return (
     <figure className="minute-chart" data-testid="minute-chart" data-bars={shown.length}>
       <figcaption>{t('dash.perMinute')}</figcaption>
-      {/* Time runs left to right in every language, like a clock face. */}
-      <svg viewBox={`0 0 ${W} ${H + 18}`} role="img" aria-label={t('dash.perMinute')} direction="ltr">
-        {shown.map((m, i) => {
-          const h = (m.gmvFen / max) * H;
-          return (
-            <rect key={m.minute} x={i * bar + 1} y={H - h} width={Math.max(1, bar - 2)} height={h}>
-              <title>{`${clock(m.minute)} ¥${(m.gmvFen / 100).toFixed(2)}`}</title>
-            </rect>
-          );
-        })}
-        <line x1={0} x2={W} y1={H} y2={H} className="axis" />
-        {shown.length > 0 && (
-          <>
-            <text x={0} y={H + 14}>
-              {clock(shown[0]!.minute)}
-            </text>
-            <text x={W} y={H + 14} textAnchor="end">
-              {clock(shown.at(-1)!.minute)}
-            </text>
-          </>
-        )}
-      </svg>
+      {shown.length === 0 && <p className="muted">{t('dash.noData')}</p>}
+      <div ref={box} className="minute-chart-box" role="img" aria-label={t('dash.perMinute')} dir="ltr" />
     </figure>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { AirtimeRow } from '@shared/api/domains/showday';
+import { formatYuan } from '@shared/format/money';
 
 /** Horizontal bars: GMV per minute of airtime for each product, best first. */
 export function AirtimeChart({ rows }: { rows: AirtimeRow[] }) {
@@ -17,8 +18,8 @@ export function AirtimeChart({ rows }: { rows: AirtimeRow[] }) {
               style={{ inlineSize: `${((r.gmvPerAirMinuteFen ?? 0) / max) * 100}%` }}
             />
           </span>
-          <span dir="ltr">
-            {r.gmvPerAirMinuteFen === null ? '—' : `¥${(r.gmvPerAirMinuteFen / 100).toFixed(2)}`}
+          <span className="num" dir="ltr">
+            {r.gmvPerAirMinuteFen === null ? '—' : formatYuan(r.gmvPerAirMinuteFen)}
           </span>
         </div>
       ))}

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '@shared/api/errors';
 import type { Show } from '@shared/api/domains/shelf';
-import { formatFen } from '@shared/api/domains/shelf-money';
 import type { Report } from '@shared/api/domains/showday';
+import { formatCount, formatYuan } from '@shared/format/money';
 import { isLanguage } from '@shared/i18n/resources';
+import { beijingClock, beijingText } from '@shared/time/beijing';
 import { useApi, useOnConnected } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { MinuteChart } from '../dashboard/MinuteChart';
@@ -54,6 +55,7 @@ export function ReportPage() {
       <div className="report-toolbar">
         <h2>{t('reportPage.heading')}</h2>
         <select
+          aria-label={t('figures2.chooseShow')}
           data-testid="report-show"
           value={showId ?? ''}
           onChange={(e) => {
@@ -82,24 +84,37 @@ export function ReportPage() {
       {error && <ApiErrorText error={error} />}
       {report && (
         <>
+          <p className="report-meta" data-testid="report-meta">
+            <strong>{report.title}</strong> · {t('report.date')}: {report.showDate} · {t('figures2.window')}:{' '}
+            <span dir="ltr">
+              {report.startedAt === null
+                ? t('figures2.notStarted')
+                : t('figures2.windowValue', {
+                    from: beijingText(report.startedAt),
+                    to: report.endedAt === null ? t('figures2.stillOnAir') : beijingClock(report.endedAt),
+                  })}
+            </span>
+          </p>
           <div className="report-totals" data-testid="report-totals">
             <span>
-              {t('report.orders')}: <strong data-testid="report-orders">{report.totals.orders}</strong>
+              {t('report.orders')}:{' '}
+              <strong data-testid="report-orders">{formatCount(report.totals.orders)}</strong>
             </span>
             <span>
-              {t('report.units')}: <strong data-testid="report-units">{report.totals.units}</strong>
+              {t('report.units')}:{' '}
+              <strong data-testid="report-units">{formatCount(report.totals.units)}</strong>
             </span>
             <span>
-              {t('report.gmv')}:{' '}
+              {t('figures2.gmv')}:{' '}
               <strong data-testid="report-gmv" dir="ltr">
-                {formatFen(report.totals.gmvFen)}
+                {formatYuan(report.totals.gmvFen)}
               </strong>
             </span>
             <span>
-              {t('report.refunded')}: <strong dir="ltr">{formatFen(report.totals.refundedFen)}</strong>
+              {t('report.refunded')}: <strong dir="ltr">{formatYuan(report.totals.refundedFen)}</strong>
             </span>
             <span>
-              {t('report.cues')}: <strong>{report.cues}</strong>
+              {t('report.cues')}: <strong>{formatCount(report.cues)}</strong>
             </span>
           </div>
           <MinuteChart minutes={report.perMinute} window={24 * 60} />

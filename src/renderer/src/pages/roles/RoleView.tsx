@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useConnectionState } from '../../api/studio-api';
 import type { ConsoleRole } from '@shared/api/domains/settings';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { StatusBar } from '../../components/StatusBar';
@@ -32,7 +33,19 @@ export function RoleView({ who }: { who: { role: Exclude<ConsoleRole, 'operator'
         {who.role === 'datadesk' && <DashboardPage />}
         {who.role === 'guest' && <GuestView label={who.label} />}
       </main>
-      <StatusBar />
+      {/* A guest (a county official) sees no technical status; only a lost connection is said. */}
+      {who.role === 'guest' ? <GuestConnection /> : <StatusBar />}
     </div>
+  );
+}
+
+function GuestConnection() {
+  const { t } = useTranslation();
+  const connection = useConnectionState();
+  if (connection.kind === 'connected') return null;
+  return (
+    <p role="alert" className="guest-connection" data-testid="guest-connection">
+      {connection.kind === 'reconnecting' ? t('onAir.coreDown') : t(`connection.${connection.kind}`)}
+    </p>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilePicker } from '../../components/FilePicker';
 import type { Rundown, RundownEntry, Show } from '@shared/api/domains/shelf';
 import type { ApiError } from '@shared/api/errors';
 import { beijingDate } from '@shared/time/beijing';
@@ -190,15 +191,12 @@ export function RundownPage() {
             >
               {t('actions.exportCsv')}
             </button>
-            <label className="file-button">
-              <span>{t('rundown.importFile')}</span>
-              <input
-                type="file"
-                accept=".csv,.xlsx"
-                data-testid="rundown-import"
-                onChange={(e) => void importRundown(e.target.files?.[0], e.target)}
-              />
-            </label>
+            <FilePicker
+              label={t('rundown.importFile')}
+              accept=".csv,.xlsx"
+              data-testid="rundown-import"
+              onChange={(e) => void importRundown(e.target.files?.[0], e.target)}
+            />
             <button
               type="button"
               className="danger"

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilePicker } from '../../components/FilePicker';
 import {
   ImportFieldSchema,
   type ColumnMapping,
@@ -171,15 +172,14 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
 
       {step === 'pick' && (
         <div className="form">
-          <label>
+          <div className="form-field">
             <span>{t('import.file')}</span>
-            <input
-              type="file"
+            <FilePicker
               accept=".csv,.xlsx,.txt"
               data-testid="import-file"
               onChange={(e) => void pick(e.target.files?.[0])}
             />
-          </label>
+          </div>
           <label>
             <span>{t('import.encoding')}</span>
             <select value={encoding} onChange={(e) => setEncoding(e.target.value as Encoding)}>

@@ -1,5 +1,6 @@
 import { useState, type DragEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FilePicker } from '../../components/FilePicker';
 import { PlatformSchema, ProductStatusSchema, type ProductDetail } from '@shared/api/domains/shelf';
 import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
@@ -219,8 +220,7 @@ export function ProductForm({
           data-testid="image-drop"
         >
           <span>{t('form.imagesHelp')}</span>
-          <input
-            type="file"
+          <FilePicker
             accept="image/png,image/jpeg,image/webp,image/gif"
             multiple
             onChange={(e) => void dropImages(e.target.files)}
