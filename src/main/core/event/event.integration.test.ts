@@ -35,14 +35,23 @@ const sellAll = (c: EventCluster, n: number) =>
 describe.skipIf(!natsBinary)(
   'event mode on a real nats-server (director and booths in separate processes)',
   () => {
-    it('orders converge: every machine holds the union of all booths and the same figures', async () => {
-      cluster = new EventCluster(['b1', 'b2', 'b3'], { directorBooth: 'hq' });
+    it('orders converge: every machine holds the union of all booths and the same figures; a product sold out across booths is sold out everywhere', async () => {
+      // Little stock: the best sellers sell out with every booth selling them.
+      cluster = new EventCluster(['b1', 'b2', 'b3'], { directorBooth: 'hq', stock: 25 });
       await cluster.start();
       for (let round = 0; round < 3; round++) await sellAll(cluster, 15);
       const dumps = await cluster.settle();
       expectConverged(cluster, dumps);
       // 4 sellers x 2 shops x 45 orders, at least one line each.
       expect(dumps[0]!.lines.length).toBeGreaterThanOrEqual(4 * 2 * 45);
+      // The best seller (product 1) sold in at least two booths, and is sold out on every machine.
+      const soldBy = new Set(
+        dumps[0]!.lines
+          .filter((l) => l.endsWith(' 1') && / (paid|shipped|completed) none /.test(l))
+          .map((l) => l.split('-')[0]),
+      );
+      expect(soldBy.size).toBeGreaterThanOrEqual(2);
+      for (const d of dumps) expect(d.stock[0]).toBe(0);
     }, 60_000);
 
     it('a booth cut off, then the server stopped, selling all along: back online, nothing lost or twice', async () => {
