@@ -46,6 +46,12 @@ export interface EventLinkOptions {
   /** The booth's live state for heartbeats (booths only). */
   boothState?: () => Omit<BoothLiveState, 'booth' | 'at'>;
   heartbeatMs?: number;
+  /**
+   * Whether this machine projects the other booths' orders into its ledger (default true). The
+   * bench turns it off for booths that share one machine with 14 others (on a real event each
+   * booth has its own computer); the director always projects.
+   */
+  project?: boolean;
   /** Called after remote order versions are in this ledger, with their messages (bench, tests). */
   onProjected?: (messages: readonly EventOrderMessage[], committedAt: number) => void;
 }
@@ -56,6 +62,8 @@ export interface EventLinkStatus {
   outbox: number;
   /** Last stream sequence projected into this ledger. */
   projectedSeq: number;
+  /** Highest stream sequence JetStream acknowledged for this booth's publishes (this run). */
+  lastAckSeq: number;
   lastError: string | null;
 }
 
@@ -119,6 +127,7 @@ export class EventLink {
   private removeHooks: (() => void) | undefined;
   private lastError: string | null = null;
   private projectedSeq = 0;
+  private lastAckSeq = 0;
   private readonly clock: () => number;
   private readonly cursor;
   private readonly shopQ;
@@ -162,6 +171,7 @@ export class EventLink {
       connected: this.nc !== undefined && !this.nc.isClosed(),
       outbox: this.outbox?.waiting ?? 0,
       projectedSeq: this.projectedSeq,
+      lastAckSeq: this.lastAckSeq,
       lastError: this.lastError,
     };
   }
@@ -249,7 +259,7 @@ export class EventLink {
       if (prepared) {
         this.o.log?.info('event link up', { event: this.o.eventId, booth: this.o.booth ?? 'director' });
         this.lastError = null;
-        const work = [this.project(nc)];
+        const work = this.o.project === false && !this.o.director ? [] : [this.project(nc)];
         if (this.outbox) work.push(this.publish(nc, this.outbox));
         if (this.o.boothState && this.o.booth) work.push(this.heartbeat(nc));
         await Promise.allSettled(work);
@@ -290,8 +300,9 @@ export class EventLink {
             timeout: PUBLISH_TIMEOUT_MS,
           }),
         );
-        await Promise.all(acks);
+        const done = await Promise.all(acks);
         outbox.ack(rows.at(-1)!.seq);
+        this.lastAckSeq = Math.max(this.lastAckSeq, ...done.map((a) => a.seq));
         backoff = 250;
       } catch (err) {
         // Nothing is deleted: the whole batch goes again (JetStream drops what it already has).
@@ -302,51 +313,30 @@ export class EventLink {
     }
   }
 
+  /**
+   * Reads the stream from the last projected sequence in fetches (one at a time: a fetch's
+   * versions are committed before the next is asked for, so a slow ledger is never flooded), and
+   * makes the consumer anew from the cursor after any failure (server restart, reconnect).
+   */
   private async project(nc: NatsConnection): Promise<void> {
     const js = this.js!;
-    const jsm = await jetstreamManager(nc, { checkAPI: false });
-    // After a reconnect (the server restarted, the network came back) the consumer is made anew
-    // from the last projected sequence: an ordered consumer does not always survive a server restart.
-    let renew: (() => void) | undefined;
-    void (async () => {
-      for await (const st of nc.status()) if (st.type === 'reconnect') renew?.();
-    })().catch(() => undefined);
     while (this.live(nc)) {
-      let watchdog: ReturnType<typeof setInterval> | undefined;
       try {
         const start = this.projectedSeq;
         const consumer = await js.consumers.get(
           this.names.stream,
           start > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start + 1 } : {},
         );
-        const messages = await consumer.consume({ max_messages: 2_000 });
-        renew = this.stopProjector = () => void messages.close();
-        // A consumer that stalls while the stream has more (seen after a server restart) is renewed.
-        let seenAt = this.projectedSeq;
-        watchdog = setInterval(() => {
-          void jsm.streams
-            .info(this.names.stream)
-            .then((info) => {
-              if (info.state.last_seq > this.projectedSeq && this.projectedSeq === seenAt) renew?.();
-              seenAt = this.projectedSeq;
-            })
-            .catch(() => undefined);
-        }, 2_000);
-        let batch: { seq: number; msg: EventOrderMessage }[] = [];
-        for await (const m of messages) {
-          if (!this.live(nc)) break;
-          batch.push({ seq: m.seq, msg: m.json<EventOrderMessage>() });
-          if (batch.length >= PROJECT_BATCH || m.info.pending === 0) {
-            await this.projectBatch(batch);
-            batch = [];
-          }
+        while (this.live(nc)) {
+          const messages = await consumer.fetch({ max_messages: PROJECT_BATCH, expires: 1_000 });
+          this.stopProjector = () => void messages.close();
+          const batch: { seq: number; msg: EventOrderMessage }[] = [];
+          for await (const m of messages) batch.push({ seq: m.seq, msg: m.json<EventOrderMessage>() });
+          if (batch.length > 0) await this.projectBatch(batch);
         }
-        if (batch.length > 0) await this.projectBatch(batch);
       } catch (err) {
         this.fail('project', err);
         await sleep(500);
-      } finally {
-        clearInterval(watchdog);
       }
     }
   }
@@ -395,6 +385,8 @@ export class EventLink {
     if (this.stopped) return;
     const message = err instanceof Error ? err.message : String(err);
     if (message !== this.lastError) this.o.log?.warn(`event link: ${what} failed`, { error: message });
+    if (process.env.SHELFCAST_EVENT_DEBUG)
+      process.stderr.write(`[${this.o.booth ?? 'director'}] ${what}: ${message}\n`);
     this.lastError = message;
   }
 }

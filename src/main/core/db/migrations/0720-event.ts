@@ -20,24 +20,24 @@ export const eventMigration: Migration = {
         event_id TEXT NOT NULL,
         msg_id TEXT NOT NULL,
         body TEXT NOT NULL
-      );
+      ) STRICT;
       CREATE TABLE event_cursor (
         event_id TEXT PRIMARY KEY,
         stream_seq INTEGER NOT NULL
-      );
+      ) STRICT;
       CREATE TABLE event_shop (
         event_id TEXT NOT NULL,
         platform TEXT NOT NULL,
         shop_id TEXT NOT NULL,
         booth TEXT NOT NULL,
         PRIMARY KEY (event_id, platform, shop_id)
-      );
+      ) STRICT;
       CREATE TABLE event_shelf_rev (
         event_id TEXT NOT NULL,
         code TEXT NOT NULL,
         revision INTEGER NOT NULL,
         PRIMARY KEY (event_id, code)
-      );
+      ) STRICT;
     `);
   },
 };

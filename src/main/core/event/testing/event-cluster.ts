@@ -45,7 +45,10 @@ export class EventNode {
     });
     this.child = child;
     this.exited = new Promise((r) => child.once('exit', () => r()));
-    child.stderr!.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-4_000)));
+    child.stderr!.on('data', (d: Buffer) => {
+      this.stderr = (this.stderr + d.toString()).slice(-4_000);
+      if (process.env.SHELFCAST_EVENT_DEBUG) process.stderr.write(d);
+    });
     await new Promise<void>((resolve, reject) => {
       let buf = '';
       child.stdout!.on('data', (d: Buffer) => {
@@ -63,12 +66,12 @@ export class EventNode {
   }
 
   /** Sends a command; resolves with the answer (rejects on an error answer or after WAIT_MS). */
-  send<T = Record<string, unknown>>(cmd: string, extra: object = {}): Promise<T> {
+  send<T = Record<string, unknown>>(cmd: string, extra: object = {}, timeoutMs = WAIT_MS): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       const t = setTimeout(
         () => reject(new Error(`${cmd} timed out on ${this.name}: ${this.stderr}`)),
-        WAIT_MS,
+        timeoutMs,
       );
       this.waiting.set(id, (v) => {
         clearTimeout(t);
@@ -89,10 +92,16 @@ export class EventNode {
   }
 
   async dump(): Promise<LedgerDump> {
-    return (await this.send<{ dump: LedgerDump }>('dump')).dump;
+    return (await this.send<{ dump: LedgerDump }>('dump', {}, 3 * WAIT_MS)).dump;
   }
 
-  status(): Promise<{ connected: boolean; outbox: number; projectedSeq: number; lastError: string | null }> {
+  status(): Promise<{
+    connected: boolean;
+    outbox: number;
+    projectedSeq: number;
+    lastAckSeq: number;
+    lastError: string | null;
+  }> {
     return this.send('status');
   }
 
@@ -178,7 +187,7 @@ export class EventCluster {
     const until = Date.now() + WAIT_MS;
     for (;;) {
       const statuses = await Promise.all(this.nodes.map((n) => n.status()));
-      const top = Math.max(...statuses.map((s) => s.projectedSeq));
+      const top = Math.max(...statuses.map((s) => Math.max(s.projectedSeq, s.lastAckSeq)));
       if (statuses.every((s) => s.outbox === 0 && s.projectedSeq === top && s.connected)) {
         // Same sequence everywhere and nothing waiting: one more look, in case a publish landed meanwhile.
         const again = await Promise.all(this.nodes.map((n) => n.status()));

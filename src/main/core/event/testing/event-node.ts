@@ -35,6 +35,8 @@ export interface NodeConfig {
   pass: string;
   products: number;
   stock: number;
+  /** Whether a booth projects the others' orders (see EventLinkOptions.project). */
+  project?: boolean;
   /** This booth's shops: platform and shop id; each sells from its own generator. */
   shops: { platform: SyncedPlatform; shopId: string; seed: number }[];
 }
@@ -91,6 +93,10 @@ const link = new EventLink({
   ledger,
   log,
   heartbeatMs: 500,
+  project: config.project,
+  onProjected: (messages, committedAt) => {
+    for (const m of messages) lags.push(committedAt - m.at);
+  },
   boothState: config.booth
     ? () => ({
         onAir: null,
@@ -103,6 +109,74 @@ const link = new EventLink({
 link.start();
 
 const chain = () => ledger.chain();
+/** Director: booth commit → this ledger's commit (figures moved), per order version (ms). */
+const lags: number[] = [];
+const cpuAtStart = process.cpuUsage();
+let rssMax = 0;
+setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 500).unref();
+
+const pct = (xs: number[], p: number) => {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+/**
+ * Bench: sells for `seconds` at `rate` new orders per second over this booth's shops on the real
+ * clock (ticks every 100 ms; every version an order reaches goes to the ledger), measuring the
+ * single-machine lag: delivery to the ledger → its commit (figures moved).
+ */
+async function run(rate: number, seconds: number) {
+  const gens = config.shops.map((s, i) => {
+    const top = db
+      .prepare<[string, string], { m: string | null }>(
+        'SELECT max(order_id) AS m FROM order_line WHERE platform = ? AND shop_id = ?',
+      )
+      .get(s.platform, s.shopId)?.m;
+    const shop = new SimulatedShop(s.shopId);
+    const gen = new OrderGenerator(shop, {
+      items,
+      ratePerSecond: rate / config.shops.length,
+      seed: s.seed + 7,
+      maxLinesPerOrder: s.platform === 'kuaishou' ? 1 : 3,
+      lineIds: s.platform === 'kuaishou' ? 'order' : 'own',
+      bursts: { chancePerSecond: 0, factor: 1, durationMs: 0, hotShare: 0 },
+      payDelayMs: [200, 3_000],
+      refundDelayMs: [2_000, 8_000],
+      firstOrderId: top ? BigInt(top) + 1n : 2_200_000_000_000_000_001n + BigInt(i) * 100_000_000n,
+    });
+    return { platform: s.platform, shop, gen };
+  });
+  const local: number[] = [];
+  const c = chain();
+  const t0 = Date.now();
+  let last = t0;
+  for (const g of gens) g.gen.tick(t0);
+  let versions = 0;
+  while (Date.now() - t0 < seconds * 1_000) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = Date.now();
+    for (const g of gens) {
+      g.gen.tick(now);
+      const changed = g.shop.query('update', last, now + 1);
+      const lines = changed.flatMap((o) => truthToLines(g.platform, o));
+      if (lines.length === 0) continue;
+      versions += changed.length;
+      const at = Date.now();
+      void c.commit({ lines }).then(() => local.push(Date.now() - at));
+    }
+    last = now + 1;
+  }
+  await c.settled();
+  const orders = gens.reduce((n, g) => n + g.shop.size, 0);
+  return {
+    orders,
+    versions,
+    seconds: (Date.now() - t0) / 1000,
+    localP50: pct(local, 50),
+    localP99: pct(local, 99),
+  };
+}
 let clock = 1_790_000_000_000;
 
 /** Sells `n` orders in every shop: each order's first version, then every later one (paid, refunds, cancels). */
@@ -129,12 +203,32 @@ async function sell(n: number): Promise<number> {
 
 const rl = readline.createInterface({ input: process.stdin });
 rl.on('line', (text) => {
-  const cmd = JSON.parse(text) as { id: number; cmd: string; n?: number };
+  const cmd = JSON.parse(text) as { id: number; cmd: string; n?: number; rate?: number; seconds?: number };
   void (async () => {
     try {
       switch (cmd.cmd) {
         case 'sell':
           out({ id: cmd.id, versions: await sell(cmd.n ?? 1) });
+          break;
+        case 'run':
+          out({ id: cmd.id, ...(await run(cmd.rate!, cmd.seconds!)) });
+          break;
+        case 'lags': {
+          const cpu = process.cpuUsage(cpuAtStart);
+          out({
+            id: cmd.id,
+            count: lags.length,
+            p50: pct(lags, 50),
+            p99: pct(lags, 99),
+            max: lags.reduce((m, x) => Math.max(m, x), 0),
+            cpuMs: (cpu.user + cpu.system) / 1000,
+            rssMb: Math.max(rssMax, process.memoryUsage().rss) / 2 ** 20,
+          });
+          break;
+        }
+        case 'resetLags':
+          lags.length = 0;
+          out({ id: cmd.id, cpuMs: ((u) => (u.user + u.system) / 1000)(process.cpuUsage(cpuAtStart)) });
           break;
         case 'status':
           out({ id: cmd.id, ...link.status() });
