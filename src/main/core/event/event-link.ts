@@ -13,6 +13,7 @@ import type { Logger } from '../logging/log-hub';
 import type { LiveLedger } from '../orders/ledger/live-ledger';
 import type { OrderLine } from '../orders/order-record';
 import { eventNames, validId, type EventNames } from './event-names';
+import { EventShelf } from './event-shelf';
 import { EventOutbox, type EventOrderMessage } from './outbox';
 
 /** What a booth shows the event about itself (the director's booth list and big screen). */
@@ -52,6 +53,8 @@ export interface EventLinkOptions {
    * booth has its own computer); the director always projects.
    */
   project?: boolean;
+  /** Called after a booth applied an event shelf product to its local shelf. */
+  onShelfApplied?: (code: string, revision: number) => void;
   /** Called after remote order versions are in this ledger, with their messages (bench, tests). */
   onProjected?: (messages: readonly EventOrderMessage[], committedAt: number) => void;
 }
@@ -132,6 +135,7 @@ export class EventLink {
   private readonly cursor;
   private readonly shopQ;
   private stopProjector: (() => void) | undefined;
+  private stopShelf: (() => void) | undefined;
 
   constructor(private readonly o: EventLinkOptions) {
     this.names = eventNames(o.eventId);
@@ -191,6 +195,7 @@ export class EventLink {
     this.wakePublisher?.();
     this.wakeOnline?.();
     this.stopProjector?.();
+    this.stopShelf?.();
     await this.nc?.close().catch(() => undefined);
     await Promise.allSettled(this.tasks);
   }
@@ -270,7 +275,19 @@ export class EventLink {
 
   private async prepare(nc: NatsConnection): Promise<void> {
     if (this.o.director) await createEventStore(nc, this.o.eventId);
-    this.booths = await new Kvm(nc).open(this.names.boothsBucket);
+    const kvm = new Kvm(nc);
+    this.booths = await kvm.open(this.names.boothsBucket);
+    if (!this.o.director) {
+      // Booths follow the director's shelf; offline they keep the copy last applied.
+      this.stopShelf?.();
+      const shelf = new EventShelf(
+        await kvm.open(this.names.shelfBucket),
+        this.o.db,
+        this.o.eventId,
+        this.clock,
+      );
+      this.stopShelf = await shelf.follow((code, revision) => this.o.onShelfApplied?.(code, revision));
+    }
   }
 
   private live(nc: NatsConnection): boolean {

@@ -162,6 +162,8 @@ export class EventService implements StudioService {
       ledger: this.orders.ledger,
       log: this.log,
       boothState: this.boothState,
+      // Listings or prices changed on the local shelf: the ledger re-maps, pages re-read.
+      onShelfApplied: () => this.ctx.events.emit('shelf.changed', { productIds: [] }),
     });
     this.link.start();
     await Promise.resolve();
