@@ -18,6 +18,7 @@ import { DatabaseService, type DatabaseServiceOptions } from './services/databas
 import { StatusBoard, type StudioService } from './services/service';
 import { SettingsStore } from './settings/settings-store';
 import { createObsModule, type ObsModule } from './obs/obs-module';
+import { createEventModule, type EventModule } from './event/event-module';
 import { createOrdersModule, type OrdersModule } from './orders/orders-module';
 import { createOverlaysModule, type OverlaysModule } from './overlays/overlays-module';
 import { createShelfModule, type ShelfModule } from './shelf/shelf-module';
@@ -68,6 +69,7 @@ export class Studio {
   readonly overlays: OverlaysModule;
   readonly obs: ObsModule;
   readonly showday: ShowdayModule;
+  readonly event: EventModule;
   private lifecycle: Lifecycle = 'new';
   private settingsStore: SettingsStore | undefined;
   private secretStore: SecretStore | undefined;
@@ -110,7 +112,8 @@ export class Studio {
       overlays: this.overlays,
       obs: this.obs,
     });
-    const modules = [this.shelf, this.orders, this.overlays, this.obs, this.showday];
+    this.event = createEventModule(ctx, { orders: this.orders });
+    const modules = [this.shelf, this.orders, this.overlays, this.obs, this.showday, this.event];
     this.services = [this.database, ...modules.flatMap((m) => m.services)];
     this.dispatcher = new Dispatcher(
       {
@@ -119,6 +122,7 @@ export class Studio {
         ...this.overlays.handlers,
         ...this.obs.handlers,
         ...this.showday.handlers,
+        ...this.event.handlers,
         ...systemHandlers({ info: () => this.info(), status: this.status, logs: this.logs }),
         'settings.get': () => this.settings.get(),
         'settings.update': (patch) => {

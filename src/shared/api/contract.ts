@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Result } from './errors';
 import type { EventDef, OperationDef } from './define';
+import { eventOperations } from './domains/event';
 import { logEvents, logOperations } from './domains/log';
 import { obsEvents, obsOperations } from './domains/obs';
 import { ordersEvents, ordersOperations } from './domains/orders';
@@ -24,6 +25,7 @@ export const operations = {
   ...overlaysOperations,
   ...ordersOperations,
   ...showdayOperations,
+  ...eventOperations,
 } satisfies Record<string, OperationDef>;
 
 export const events = {

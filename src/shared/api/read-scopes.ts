@@ -149,6 +149,9 @@ export const operationScopes = {
   'show.dashboard': 'figures',
   'report.get': 'studio',
   'report.export': 'studio',
+  // Operators only for now (the data desk's view does not show the event); join links carry booth passwords.
+  'event.board': 'studio',
+  'event.status': 'studio',
 } as const satisfies Record<OperationName, ReadScope>;
 
 /** Who may subscribe to each event: the same scopes as the operations whose answers they update. */

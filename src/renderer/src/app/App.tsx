@@ -11,6 +11,7 @@ import { RundownPage } from '../pages/rundown/RundownPage';
 import { ShelfPage } from '../pages/shelf/ShelfPage';
 import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { ReportPage } from '../pages/report/ReportPage';
+import { EventPage } from '../pages/event/EventPage';
 import { ShowPage } from '../pages/show/ShowPage';
 import { RoleView } from '../pages/roles/RoleView';
 import { SettingsPage } from '../pages/SettingsPage';
@@ -22,6 +23,7 @@ const pageViews: Record<PageId, () => React.JSX.Element> = {
   show: ShowPage,
   dashboard: DashboardPage,
   report: ReportPage,
+  event: EventPage,
   shelf: ShelfPage,
   rundown: RundownPage,
   live: LivePage,

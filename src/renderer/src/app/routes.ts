@@ -7,6 +7,7 @@ export const pages = [
   'orders',
   'dashboard',
   'report',
+  'event',
   'obs',
   'overlays',
   'settings',

@@ -9,6 +9,7 @@ export const ServiceNameSchema = z.enum([
   'console',
   'showday',
   'secrets',
+  'event',
 ]);
 export type ServiceName = z.infer<typeof ServiceNameSchema>;
 

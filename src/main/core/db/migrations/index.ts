@@ -20,6 +20,7 @@ import { showdayReapplyMigration } from './0660-showday-reapply';
 import { searchIndexUnchangedTextMigration } from './0670-search-index-unchanged-text';
 import { priceAuditMigration } from './0650-price-audit';
 import { slotPresenterRoleMigration } from './0730-slot-presenter-role';
+import { eventMigration } from './0720-event';
 
 /**
  * Every migration, in order. Up to 0599 each area numbered its own (core 0001-0099, shelf
@@ -54,4 +55,5 @@ export const migrations: readonly Migration[] = [
   showdayReapplyMigration, // 0660: the console's automatic re-apply choice
   searchIndexUnchangedTextMigration, // 0670: full-text entry rewritten only when its text changed
   slotPresenterRoleMigration, // 0730: a slot's presenter role on the lower third
+  eventMigration, // 0720: event mode: outbox, stream cursor, booth shops, shelf revisions
 ];

@@ -4,6 +4,8 @@ import type { OrderLine } from '../order-record';
 export interface Delivery {
   lines: readonly OrderLine[];
   alsoInTransaction?: () => void;
+  /** Lines another machine's ledger delivered (event mode): upserted by the same rules, never sent out again. */
+  remote?: boolean;
 }
 
 export interface GroupCommitOptions {

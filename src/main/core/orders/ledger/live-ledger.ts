@@ -19,6 +19,17 @@ import type { SalesDelta } from './sales-delta';
 import { setShowWindowInTransaction, type WindowChange } from './show-windows';
 import { UnmappedQueue } from './unmapped-queue';
 
+/**
+ * Event mode's hooks into the ledger (see src/main/core/event): `localInTransaction` sees every
+ * delivery of this studio's own shops inside its commit transaction (the event outbox writes
+ * there, so a line is committed and queued for the event together or not at all); `committed`
+ * runs after each commit, the figures already moved.
+ */
+export interface LedgerHooks {
+  localInTransaction?(lines: readonly OrderLine[]): void;
+  committed?(deliveries: readonly Delivery[], results: readonly IngestResult[]): void;
+}
+
 /** Most figure events per second: overlays and the Live page need no more, and each one costs a render. */
 export const FIGURES_MIN_INTERVAL_MS = 100;
 
@@ -42,6 +53,8 @@ export class LiveLedger {
   private readonly packer: RawPacker;
   /** Deliveries queued through a chain, with their raw page packed (or being packed) ahead. */
   private readonly prepared = new WeakMap<readonly OrderLine[], RawDeliveries>();
+  private hooks: LedgerHooks = {};
+  private remoteChain: CommitChain<IngestResult> | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -91,6 +104,25 @@ export class LiveLedger {
     return this.queue.commitNow({ lines, alsoInTransaction });
   }
 
+  /** Installs event mode's hooks (replacing earlier ones); returns a function that removes them. */
+  setHooks(hooks: LedgerHooks): () => void {
+    this.hooks = hooks;
+    return () => {
+      if (this.hooks === hooks) this.hooks = {};
+    };
+  }
+
+  /**
+   * Lines another machine's ledger holds (event mode), upserted by the same rules as the shops'
+   * own (a version older than the stored one changes nothing; the same version again neither),
+   * group-committed in the order given with `alsoInTransaction` (the event cursor). After a
+   * failed delivery the next call starts a fresh chain, so the caller can retry.
+   */
+  ingestRemote(lines: readonly OrderLine[], alsoInTransaction?: () => void): Promise<IngestResult> {
+    if (!this.remoteChain || this.remoteChain.error !== undefined) this.remoteChain = this.queue.chain();
+    return this.remoteChain.commit({ lines, alsoInTransaction, remote: true });
+  }
+
   /** Splits a queued delivery into its orders' JSON and has the packer compress it meanwhile. */
   private prepare(d: Delivery): Promise<unknown> | undefined {
     if (d.lines.length === 0) return undefined;
@@ -108,6 +140,7 @@ export class LiveLedger {
       const results = deliveries.map((d) => {
         const r = this.ledger.ingestInTransaction(d.lines, effects, undefined, this.prepared.get(d.lines));
         d.alsoInTransaction?.();
+        if (!d.remote) this.hooks.localInTransaction?.(d.lines);
         return r;
       });
       return { results, stockChanged: this.ledger.writeEffects(effects) };
@@ -115,6 +148,11 @@ export class LiveLedger {
     const feed = results.flatMap((r) => r.lines).slice(-FEED_LINES);
     const written = results.reduce((n, r) => n + r.written, 0);
     this.afterCommit(effects.delta, new Set(stockChanged), feed, written);
+    try {
+      this.hooks.committed?.(deliveries, results);
+    } catch {
+      // Committed is committed: a failing listener must not make the queue retry the group.
+    }
     return results;
   }
 

@@ -1,0 +1,409 @@
+import type Database from 'better-sqlite3';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import {
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamClient,
+} from '@nats-io/jetstream';
+import { Kvm, type KV } from '@nats-io/kv';
+import type { Logger } from '../logging/log-hub';
+import type { LiveLedger } from '../orders/ledger/live-ledger';
+import type { OrderLine } from '../orders/order-record';
+import { eventNames, validId, type EventNames } from './event-names';
+import { EventShelf } from './event-shelf';
+import { EventOutbox, type EventOrderMessage } from './outbox';
+
+/** What a booth shows the event about itself (the director's booth list and big screen). */
+export interface BoothLiveState {
+  booth: string;
+  /** The product on air: its event code (merchant code) and name; null between products. */
+  onAir: { code: string; name: string } | null;
+  /** Since when that product is on air (UTC ms), null when none. */
+  onAirSince: number | null;
+  /** When the on-air countdown ends (UTC ms), null when none. */
+  countdownEnd: number | null;
+  /** GMV of the booth's show so far, fen. */
+  showGmvFen: number;
+  /** When the booth said this (UTC ms): its heartbeat. */
+  at: number;
+}
+
+export interface EventLinkOptions {
+  eventId: string;
+  /** This machine's booth id, or null for a director that sells nothing itself. */
+  booth: string | null;
+  /** Whether this machine creates the event's stream and buckets (the director). */
+  director: boolean;
+  servers: string | string[];
+  user: string;
+  pass: string;
+  db: Database.Database;
+  ledger: LiveLedger;
+  log?: Logger;
+  clock?: () => number;
+  /** The booth's live state for heartbeats (booths only). */
+  boothState?: () => Omit<BoothLiveState, 'booth' | 'at'>;
+  heartbeatMs?: number;
+  /**
+   * Whether this machine projects the other booths' orders into its ledger (default true). The
+   * bench turns it off for booths that share one machine with 14 others (on a real event each
+   * booth has its own computer); the director always projects.
+   */
+  project?: boolean;
+  /** Called after a booth applied an event shelf product to its local shelf. */
+  onShelfApplied?: (code: string, revision: number) => void;
+  /** Called after remote order versions are in this ledger, with their messages (bench, tests). */
+  onProjected?: (messages: readonly EventOrderMessage[], committedAt: number) => void;
+}
+
+export interface EventLinkStatus {
+  connected: boolean;
+  /** Own order versions not yet acknowledged by the event. */
+  outbox: number;
+  /** Last stream sequence projected into this ledger. */
+  projectedSeq: number;
+  /** Highest stream sequence JetStream acknowledged for this booth's publishes (this run). */
+  lastAckSeq: number;
+  lastError: string | null;
+}
+
+/**
+ * The director's part: creates the event's orders stream and its buckets when missing (an
+ * existing stream is kept as it is: a director restart loses nothing).
+ */
+export async function createEventStore(nc: NatsConnection, eventId: string): Promise<void> {
+  const names = eventNames(eventId);
+  const jsm = await jetstreamManager(nc);
+  try {
+    await jsm.streams.info(names.stream);
+  } catch {
+    await jsm.streams.add({
+      name: names.stream,
+      subjects: [names.ordersAll],
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      // Two minutes of de-duplication by message id: a republished version inside it is dropped;
+      // one outside it is stored again and the ledgers' upsert rules ignore it.
+      duplicate_window: 120_000_000_000,
+    });
+  }
+  const kvm = new Kvm(nc);
+  await kvm.create(names.boothsBucket, { history: 1 });
+  await kvm.create(names.shelfBucket, { history: 5 });
+}
+
+/** Bound on how long one publish waits for JetStream's acknowledgement before the batch is retried. */
+const PUBLISH_TIMEOUT_MS = 5_000;
+/** Order versions published per round (pipelined; acknowledged in order). */
+const PUBLISH_BATCH = 500;
+/** Order versions per projected ledger delivery. */
+const PROJECT_BATCH = 1_000;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
+
+/**
+ * One machine's link to an event on NATS JetStream.
+ *
+ * - Outbound (booths): the ledger's hook writes each own order version into the SQLite outbox in
+ *   the commit transaction; the publisher sends waiting rows in order with their message ids
+ *   (JetStream drops a version it already has) and deletes them once acknowledged. Offline, rows
+ *   wait; back online, they go out in order.
+ * - Inbound (everyone): an ordered consumer reads the orders stream from the last projected
+ *   sequence; every other booth's versions go into the local ledger through `ingestRemote` (the
+ *   same upsert rules), the cursor in the same transaction, so a restart resumes exactly after it.
+ * - Live state (booths): a heartbeat puts the booth's state in the booths bucket under its id.
+ */
+export class EventLink {
+  readonly names: EventNames;
+  private nc: NatsConnection | undefined;
+  private js: JetStreamClient | undefined;
+  private booths: KV | undefined;
+  private readonly outbox: EventOutbox | undefined;
+  private stopped = false;
+  private offline = false;
+  private wakeOnline: (() => void) | undefined;
+  private wakePublisher: (() => void) | undefined;
+  private readonly tasks: Promise<void>[] = [];
+  private removeHooks: (() => void) | undefined;
+  private lastError: string | null = null;
+  private projectedSeq = 0;
+  private lastAckSeq = 0;
+  private readonly clock: () => number;
+  private readonly cursor;
+  private readonly shopQ;
+  private stopProjector: (() => void) | undefined;
+  private stopShelf: (() => void) | undefined;
+
+  constructor(private readonly o: EventLinkOptions) {
+    this.names = eventNames(o.eventId);
+    if (o.booth !== null && !validId(o.booth)) throw new Error(`not a booth id: ${JSON.stringify(o.booth)}`);
+    this.clock = o.clock ?? Date.now;
+    this.outbox = o.booth === null ? undefined : new EventOutbox(o.db, o.eventId, o.booth, this.clock);
+    this.cursor = {
+      get: o.db.prepare<[string], { stream_seq: number }>(
+        'SELECT stream_seq FROM event_cursor WHERE event_id = ?',
+      ),
+      set: o.db.prepare<[string, number]>(
+        `INSERT INTO event_cursor (event_id, stream_seq) VALUES (?, ?)
+         ON CONFLICT (event_id) DO UPDATE SET stream_seq = max(stream_seq, excluded.stream_seq)`,
+      ),
+    };
+    this.shopQ = o.db.prepare<[string, string, string, string]>(
+      `INSERT INTO event_shop (event_id, platform, shop_id, booth) VALUES (?, ?, ?, ?)
+       ON CONFLICT (event_id, platform, shop_id) DO NOTHING`,
+    );
+    this.projectedSeq = this.cursor.get.get(o.eventId)?.stream_seq ?? 0;
+  }
+
+  /** Hooks into the ledger now (sales made offline are queued from the first one) and connects in the background. */
+  start(): void {
+    const outbox = this.outbox;
+    this.removeHooks = this.o.ledger.setHooks({
+      localInTransaction: outbox ? (lines) => outbox.addInTransaction(lines) : undefined,
+      committed: (deliveries) => {
+        if (deliveries.some((d) => !d.remote)) this.wakePublisher?.();
+      },
+    });
+    this.tasks.push(this.run());
+  }
+
+  status(): EventLinkStatus {
+    return {
+      connected: this.nc !== undefined && !this.nc.isClosed(),
+      outbox: this.outbox?.waiting ?? 0,
+      projectedSeq: this.projectedSeq,
+      lastAckSeq: this.lastAckSeq,
+      lastError: this.lastError,
+    };
+  }
+
+  /** The booths bucket (director's view of every booth), once connected. */
+  boothsBucket(): KV | undefined {
+    return this.booths;
+  }
+
+  get connection(): NatsConnection | undefined {
+    return this.nc;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.removeHooks?.();
+    this.wakePublisher?.();
+    this.wakeOnline?.();
+    this.stopProjector?.();
+    this.stopShelf?.();
+    await this.nc?.close().catch(() => undefined);
+    await Promise.allSettled(this.tasks);
+  }
+
+  /**
+   * Leaves the event's network without stopping (a booth cut off): sales keep going into the
+   * outbox; `goOnline` reconnects and the outbox drains in order.
+   */
+  async goOffline(): Promise<void> {
+    this.offline = true;
+    this.wakePublisher?.();
+    this.stopProjector?.();
+    await this.nc?.close().catch(() => undefined);
+  }
+
+  goOnline(): void {
+    this.offline = false;
+    this.wakeOnline?.();
+  }
+
+  /** Connects (retrying until stopped), prepares the stream and buckets, then runs publisher, projector and heartbeat until the connection closes; again. */
+  private async run(): Promise<void> {
+    let wait = 250;
+    while (!this.stopped) {
+      if (this.offline) {
+        await new Promise<void>((resolve) => {
+          this.wakeOnline = resolve;
+          setTimeout(resolve, 1_000).unref?.();
+        });
+        continue;
+      }
+      let nc: NatsConnection;
+      try {
+        nc = await connect({
+          servers: this.o.servers,
+          user: this.o.user,
+          pass: this.o.pass,
+          name: `shelfcast-${this.o.eventId}-${this.o.booth ?? 'director'}`,
+          maxReconnectAttempts: -1,
+          reconnectTimeWait: 250,
+          timeout: 3_000,
+        });
+      } catch (err) {
+        this.fail('connect', err);
+        await sleep(wait);
+        wait = Math.min(wait * 2, 3_000);
+        continue;
+      }
+      wait = 250;
+      this.nc = nc;
+      if (this.stopped || this.offline) {
+        await nc.close().catch(() => undefined);
+        continue;
+      }
+      this.js = jetstream(nc, { timeout: PUBLISH_TIMEOUT_MS });
+      let prepared = false;
+      while (!this.stopped && !nc.isClosed() && !prepared) {
+        try {
+          await this.prepare(nc);
+          prepared = true;
+        } catch (err) {
+          this.fail('prepare', err);
+          await sleep(500);
+        }
+      }
+      if (prepared) {
+        this.o.log?.info('event link up', { event: this.o.eventId, booth: this.o.booth ?? 'director' });
+        this.lastError = null;
+        const work = this.o.project === false && !this.o.director ? [] : [this.project(nc)];
+        if (this.outbox) work.push(this.publish(nc, this.outbox));
+        if (this.o.boothState && this.o.booth) work.push(this.heartbeat(nc));
+        await Promise.allSettled(work);
+      }
+      await nc.close().catch(() => undefined);
+    }
+  }
+
+  private async prepare(nc: NatsConnection): Promise<void> {
+    if (this.o.director) await createEventStore(nc, this.o.eventId);
+    const kvm = new Kvm(nc);
+    this.booths = await kvm.open(this.names.boothsBucket);
+    if (!this.o.director) {
+      // Booths follow the director's shelf; offline they keep the copy last applied.
+      this.stopShelf?.();
+      const shelf = new EventShelf(
+        await kvm.open(this.names.shelfBucket),
+        this.o.db,
+        this.o.eventId,
+        this.clock,
+      );
+      this.stopShelf = await shelf.follow((code, revision) => this.o.onShelfApplied?.(code, revision));
+    }
+  }
+
+  private live(nc: NatsConnection): boolean {
+    return !this.stopped && !this.offline && !nc.isClosed();
+  }
+
+  private async publish(nc: NatsConnection, outbox: EventOutbox): Promise<void> {
+    const js = this.js!;
+    const subject = this.names.ordersOf(this.o.booth!);
+    let backoff = 250;
+    while (this.live(nc)) {
+      const rows = outbox.next(PUBLISH_BATCH);
+      if (rows.length === 0) {
+        await new Promise<void>((resolve) => {
+          this.wakePublisher = resolve;
+          setTimeout(resolve, 1_000).unref?.();
+        });
+        this.wakePublisher = undefined;
+        continue;
+      }
+      try {
+        // Pipelined on one connection, so they reach the server in order; acknowledged in order.
+        const acks = rows.map((r) =>
+          js.publish(subject, r.body, {
+            msgID: r.msg_id,
+            expect: { streamName: this.names.stream },
+            timeout: PUBLISH_TIMEOUT_MS,
+          }),
+        );
+        const done = await Promise.all(acks);
+        outbox.ack(rows.at(-1)!.seq);
+        this.lastAckSeq = Math.max(this.lastAckSeq, ...done.map((a) => a.seq));
+        backoff = 250;
+      } catch (err) {
+        // Nothing is deleted: the whole batch goes again (JetStream drops what it already has).
+        this.fail('publish', err);
+        await sleep(backoff);
+        backoff = Math.min(backoff * 2, 3_000);
+      }
+    }
+  }
+
+  /**
+   * Reads the stream from the last projected sequence in fetches (one at a time: a fetch's
+   * versions are committed before the next is asked for, so a slow ledger is never flooded), and
+   * makes the consumer anew from the cursor after any failure (server restart, reconnect).
+   */
+  private async project(nc: NatsConnection): Promise<void> {
+    const js = this.js!;
+    while (this.live(nc)) {
+      try {
+        const start = this.projectedSeq;
+        const consumer = await js.consumers.get(
+          this.names.stream,
+          start > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start + 1 } : {},
+        );
+        while (this.live(nc)) {
+          const messages = await consumer.fetch({ max_messages: PROJECT_BATCH, expires: 1_000 });
+          this.stopProjector = () => void messages.close();
+          const batch: { seq: number; msg: EventOrderMessage }[] = [];
+          for await (const m of messages) batch.push({ seq: m.seq, msg: m.json<EventOrderMessage>() });
+          if (batch.length > 0) await this.projectBatch(batch);
+        }
+      } catch (err) {
+        this.fail('project', err);
+        await sleep(500);
+      }
+    }
+  }
+
+  /** Puts other booths' versions into the ledger (own ones are there already), with the cursor. */
+  private async projectBatch(batch: readonly { seq: number; msg: EventOrderMessage }[]): Promise<void> {
+    const lastSeq = batch.at(-1)!.seq;
+    if (lastSeq <= this.projectedSeq) return;
+    const fresh = batch.filter((x) => x.seq > this.projectedSeq && x.msg.b !== this.o.booth);
+    const lines: OrderLine[] = fresh.flatMap((x) => x.msg.lines);
+    const setCursor = () => {
+      this.cursor.set.run(this.o.eventId, lastSeq);
+      const seen = new Set<string>();
+      for (const { msg } of fresh) {
+        const l = msg.lines[0]!;
+        const key = `${msg.b}\u0000${l.platform}\u0000${l.shopId}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        this.shopQ.run(this.o.eventId, l.platform, l.shopId, msg.b);
+      }
+    };
+    if (lines.length === 0) this.o.db.transaction(setCursor)();
+    else await this.o.ledger.ingestRemote(lines, setCursor);
+    this.projectedSeq = lastSeq;
+    if (fresh.length > 0)
+      this.o.onProjected?.(
+        fresh.map((x) => x.msg),
+        this.clock(),
+      );
+  }
+
+  private async heartbeat(nc: NatsConnection): Promise<void> {
+    const every = this.o.heartbeatMs ?? 2_000;
+    while (this.live(nc)) {
+      try {
+        const state: BoothLiveState = { ...this.o.boothState!(), booth: this.o.booth!, at: this.clock() };
+        await this.booths?.put(this.o.booth!, JSON.stringify(state));
+      } catch (err) {
+        this.fail('heartbeat', err);
+      }
+      await sleep(every);
+    }
+  }
+
+  private fail(what: string, err: unknown): void {
+    if (this.stopped) return;
+    const message = err instanceof Error ? err.message : String(err);
+    if (message !== this.lastError) this.o.log?.warn(`event link: ${what} failed`, { error: message });
+    if (process.env.SHELFCAST_EVENT_DEBUG)
+      process.stderr.write(`[${this.o.booth ?? 'director'}] ${what}: ${message}\n`);
+    this.lastError = message;
+  }
+}

@@ -1,0 +1,224 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import QRCode from 'qrcode';
+import type { EventBoard, EventStatus } from '@shared/api/domains/event';
+import { ApiFailure } from '@shared/api/errors';
+import type { Logger } from '../logging/log-hub';
+import type { OrdersService } from '../orders/orders-service';
+import type { StudioService } from '../services/service';
+import type { StudioContext } from '../studio-context';
+import { eventBoard } from './event-board';
+import { EventLink, type BoothLiveState } from './event-link';
+import {
+  addBooth,
+  boothUser,
+  findNatsServer,
+  joinLink,
+  NatsServerProcess,
+  newCredentials,
+  readJoinToken,
+  type EventCredentials,
+} from './event-server';
+import { validId } from './event-names';
+
+/** How this studio takes part in an event, from the command line or the environment. */
+export interface EventOptions {
+  /** `--event-server`: start a local nats-server with JetStream (director). */
+  server: boolean;
+  /** `--event-url=nats://…`: an existing NATS (director with `--event-user/--event-pass`, or from a join token). */
+  url?: string;
+  /** `--event-join=<token or link>`: join as a booth. */
+  join?: string;
+  /** `--event-id=gansu` (director; default "event"). */
+  eventId: string;
+  /** `--event-booths=b1,b2` (director: booth users to create), `--event-booth=hq` (the director also sells as this booth). */
+  booths: string[];
+  booth?: string;
+  /** `--event-port=` for the local server (default 4222), `--event-host=` (default 0.0.0.0: the venue LAN). */
+  port: number;
+  host: string;
+}
+
+export function eventOptionsFrom(argv: readonly string[], env: NodeJS.ProcessEnv): EventOptions {
+  const arg = (name: string) => {
+    const hit = argv.find((a) => a.startsWith(`--${name}=`));
+    return hit?.slice(name.length + 3) ?? env[`SHELFCAST_${name.toUpperCase().replaceAll('-', '_')}`];
+  };
+  return {
+    server: argv.includes('--event-server') || env.SHELFCAST_EVENT_SERVER === '1',
+    url: arg('event-url'),
+    join: arg('event-join'),
+    eventId: arg('event-id') ?? 'event',
+    booths: (arg('event-booths') ?? '').split(',').filter(Boolean),
+    booth: arg('event-booth'),
+    port: Number(arg('event-port') ?? 4222),
+    host: arg('event-host') ?? '0.0.0.0',
+  };
+}
+
+/**
+ * Event mode in the studio: as director, starts the local nats-server (when asked and
+ * installed) with the event's credentials kept in the data directory (0600, reused on restart),
+ * then links the ledger; as a booth, links with the join token's credentials. Nothing here stops
+ * the studio from running: an event that cannot start is reported on the status bar.
+ */
+export class EventService implements StudioService {
+  readonly name = 'event' as const;
+  private server: NatsServerProcess | undefined;
+  private link: EventLink | undefined;
+  private creds: EventCredentials | undefined;
+  private url: string | null = null;
+  private role: EventStatus['role'] = 'none';
+  private eventId: string | null = null;
+  private booth: string | null = null;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly ctx: StudioContext,
+    private readonly orders: OrdersService,
+    private readonly options: EventOptions,
+    private readonly boothState: () => Omit<BoothLiveState, 'booth' | 'at'> = () => ({
+      onAir: null,
+      onAirSince: null,
+      countdownEnd: null,
+      showGmvFen: 0,
+    }),
+  ) {
+    this.log = ctx.logs.logger('event');
+  }
+
+  async start(): Promise<void> {
+    const o = this.options;
+    if (!o.server && !o.url && !o.join) return;
+    try {
+      if (o.join) await this.startBooth();
+      else await this.startDirector();
+      this.ctx.status.set('event', 'ok', 'event.status.linked', { event: this.eventId ?? '' });
+    } catch (err) {
+      this.log.error('event mode did not start', { error: String(err) });
+      this.ctx.status.set('event', 'error', 'event.status.failed', { reason: String(err) });
+    }
+  }
+
+  private async startDirector(): Promise<void> {
+    const o = this.options;
+    if (!validId(o.eventId))
+      throw new Error(`event id "${o.eventId}" must be lower-case letters, digits and dashes`);
+    this.eventId = o.eventId;
+    this.role = 'director';
+    const dir = path.join(this.ctx.dataDir ?? fs.mkdtempSync('shelfcast-event-'), 'event', o.eventId);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const credFile = path.join(dir, 'credentials.json');
+    this.creds = fs.existsSync(credFile)
+      ? (JSON.parse(fs.readFileSync(credFile, 'utf8')) as EventCredentials)
+      : newCredentials(o.eventId, []);
+    for (const b of [...o.booths, ...(o.booth ? [o.booth] : [])]) addBooth(this.creds, b);
+    fs.writeFileSync(credFile, JSON.stringify(this.creds, null, 2), { mode: 0o600 });
+    if (o.server) {
+      const binary = findNatsServer(process.env.SHELFCAST_NATS_SERVER);
+      if (!binary)
+        throw new Error('nats-server is not installed (Debian: apt install nats-server; see the README)');
+      this.server = new NatsServerProcess({
+        binary,
+        dir: path.join(dir, 'nats'),
+        port: o.port,
+        host: o.host,
+        creds: this.creds,
+      });
+      await this.server.start();
+      this.url = this.server.url;
+      this.log.info('event server started', { url: this.url, pid: this.server.pid ?? 0 });
+    } else this.url = o.url ?? null;
+    this.booth = o.booth ?? null;
+    this.link = new EventLink({
+      eventId: o.eventId,
+      booth: this.booth,
+      director: true,
+      servers: this.url!,
+      user: this.creds.director.user,
+      pass: this.creds.director.pass,
+      db: this.ctx.db(),
+      ledger: this.orders.ledger,
+      log: this.log,
+      boothState: this.booth ? this.boothState : undefined,
+    });
+    this.link.start();
+  }
+
+  private async startBooth(): Promise<void> {
+    const t = readJoinToken(this.options.join!);
+    this.role = 'booth';
+    this.eventId = t.event;
+    this.booth = t.booth;
+    this.url = this.options.url ?? t.url;
+    this.link = new EventLink({
+      eventId: t.event,
+      booth: t.booth,
+      director: false,
+      servers: this.url,
+      user: t.user,
+      pass: t.pass,
+      db: this.ctx.db(),
+      ledger: this.orders.ledger,
+      log: this.log,
+      boothState: this.boothState,
+      // Listings or prices changed on the local shelf: the ledger re-maps, pages re-read.
+      onShelfApplied: () => this.ctx.events.emit('shelf.changed', { productIds: [] }),
+    });
+    this.link.start();
+    await Promise.resolve();
+  }
+
+  async stop(): Promise<void> {
+    await this.link?.stop();
+    await this.server?.stop();
+    this.link = undefined;
+    this.server = undefined;
+  }
+
+  async status(): Promise<EventStatus> {
+    const s = this.link?.status();
+    const joins: EventStatus['joins'] = [];
+    if (this.role === 'director' && this.creds && this.url) {
+      // Booths reach the director over the venue network: the link names the host they should use.
+      const publicUrl = process.env.SHELFCAST_EVENT_PUBLIC_URL ?? this.url;
+      for (const [booth, pass] of Object.entries(this.creds.booths)) {
+        const link = joinLink({ url: publicUrl, event: this.eventId!, booth, user: boothUser(booth), pass });
+        joins.push({ booth, link, qr: await QRCode.toDataURL(link) });
+      }
+    }
+    return {
+      running: this.link !== undefined,
+      role: this.role,
+      eventId: this.eventId,
+      booth: this.booth,
+      url: this.url,
+      connected: s?.connected ?? false,
+      outbox: s?.outbox ?? 0,
+      projectedSeq: s?.projectedSeq ?? 0,
+      lastError: s?.lastError ?? null,
+      joins,
+    };
+  }
+
+  async board(now = Date.now()): Promise<EventBoard> {
+    if (!this.link || !this.eventId)
+      throw new ApiFailure('unavailable', 'this studio is not in an event', {
+        key: 'event.errors.notInEvent',
+      });
+    const booths: BoothLiveState[] = [];
+    const kv = this.link.boothsBucket();
+    if (kv) {
+      try {
+        const keys = await kv.keys();
+        for await (const k of keys) {
+          const e = await kv.get(k);
+          if (e && e.operation === 'PUT') booths.push(e.json<BoothLiveState>());
+        }
+      } catch (err) {
+        this.log.warn('booth states unreadable', { error: String(err) });
+      }
+    }
+    return eventBoard(this.ctx.db(), this.eventId, booths, now);
+  }
+}

@@ -1,0 +1,119 @@
+import { connect } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEventStore } from './event-link';
+import { boothUser } from './event-server';
+import { EventCluster, natsBinary, ownLines } from './testing/event-cluster';
+import type { LedgerDump } from './testing/ledger-dump';
+
+let cluster: EventCluster | undefined;
+afterEach(async () => {
+  await cluster?.stop();
+  cluster = undefined;
+}, 30_000);
+
+/** Every machine holds exactly the union of the booths' own lines, and the same figures and stock. */
+function expectConverged(c: EventCluster, dumps: LedgerDump[]): void {
+  const sellers = c.nodes.filter((n) => n.config.booth !== null);
+  const union = sellers.flatMap((n) => ownLines(dumps[c.nodes.indexOf(n)]!, n.config.booth!)).sort();
+  expect(union.length).toBeGreaterThan(0);
+  // No line twice in the union: each booth's shops are its own.
+  expect(new Set(union).size).toBe(union.length);
+  for (const [i, d] of dumps.entries()) {
+    const who = c.nodes[i]!.name;
+    expect(d.lines, `${who}: lines`).toEqual(union);
+    expect(d.cells, `${who}: figures`).toEqual(dumps[0]!.cells);
+    expect(d.orders, `${who}: order counts`).toEqual(dumps[0]!.orders);
+    expect(d.stock, `${who}: stock`).toEqual(dumps[0]!.stock);
+    expect(d.shops, `${who}: booths`).toEqual(dumps[0]!.shops);
+  }
+}
+
+const sellAll = (c: EventCluster, n: number) =>
+  Promise.all(c.nodes.filter((x) => x.config.booth).map((x) => x.sell(n)));
+
+describe.skipIf(!natsBinary)(
+  'event mode on a real nats-server (director and booths in separate processes)',
+  () => {
+    it('orders converge: every machine holds the union of all booths and the same figures; a product sold out across booths is sold out everywhere', async () => {
+      // Little stock: the best sellers sell out with every booth selling them.
+      cluster = new EventCluster(['b1', 'b2', 'b3'], { directorBooth: 'hq', stock: 25 });
+      await cluster.start();
+      for (let round = 0; round < 3; round++) await sellAll(cluster, 15);
+      const dumps = await cluster.settle();
+      expectConverged(cluster, dumps);
+      // 4 sellers x 2 shops x 45 orders, at least one line each.
+      expect(dumps[0]!.lines.length).toBeGreaterThanOrEqual(4 * 2 * 45);
+      // The best seller (product 1) sold in at least two booths, and is sold out on every machine.
+      const soldBy = new Set(
+        dumps[0]!.lines
+          .filter((l) => l.endsWith(' 1') && / (paid|shipped|completed) none /.test(l))
+          .map((l) => l.split('-')[0]),
+      );
+      expect(soldBy.size).toBeGreaterThanOrEqual(2);
+      for (const d of dumps) expect(d.stock[0]).toBe(0);
+    }, 120_000);
+
+    it('a booth cut off, then the server stopped, selling all along: back online, nothing lost or twice', async () => {
+      cluster = new EventCluster(['b1', 'b2', 'b3']);
+      await cluster.start();
+      await sellAll(cluster, 10);
+      const [, b2] = cluster.booths;
+      await b2!.send('offline');
+      await sellAll(cluster, 10);
+      expect((await b2!.status()).outbox).toBeGreaterThan(0);
+      await cluster.server.stop();
+      await sellAll(cluster, 10);
+      await cluster.server.start();
+      await sellAll(cluster, 5);
+      b2!.send('online').catch(() => undefined);
+      expectConverged(cluster, await cluster.settle());
+    }, 120_000);
+
+    it('nats-server SIGKILLed mid-stream and a booth SIGKILLed mid-publish: restarted, nothing lost or twice', async () => {
+      cluster = new EventCluster(['b1', 'b2', 'b3']);
+      await cluster.start();
+      await sellAll(cluster, 10);
+      const selling = sellAll(cluster, 60);
+      // Wait for the stream to be moving, then kill the server under it.
+      const until = Date.now() + 20_000;
+      while ((await cluster.director.status()).projectedSeq < 50 && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 20));
+      cluster.server.kill('SIGKILL');
+      await selling;
+      await cluster.server.start();
+      // b1 sells a big batch and dies while publishing it.
+      const b1 = cluster.booths[0]!;
+      await b1.sell(100);
+      while ((await b1.status()).outbox > 0 && Date.now() < until + 20_000) {
+        const s = await b1.status();
+        if (s.outbox < 200) break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      await b1.kill();
+      await b1.start();
+      await sellAll(cluster, 5);
+      expectConverged(cluster, await cluster.settle());
+    }, 120_000);
+
+    it('a booth may publish only its own orders', async () => {
+      cluster = new EventCluster(['b1', 'b2'], { serverOnly: true });
+      await cluster.start();
+      const director = await connect({ servers: cluster.server.url, ...cluster.creds.director });
+      await createEventStore(director, cluster.eventId);
+      await director.close();
+      const nc = await connect({
+        servers: cluster.server.url,
+        user: boothUser('b1'),
+        pass: cluster.creds.booths.b1!,
+      });
+      const js = jetstream(nc, { timeout: 2_000 });
+      await expect(js.publish('ev.gansu.orders.b2', '{}')).rejects.toThrow();
+      await expect(js.publish('ev.gansu.orders.b1', '{"b":"b1","at":0,"lines":[]}')).resolves.toMatchObject({
+        stream: 'EV_gansu_ORDERS',
+      });
+      await nc.close();
+      await expect(connect({ servers: cluster.server.url })).rejects.toThrow();
+    }, 30_000);
+  },
+);

@@ -1,0 +1,138 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EventBoard, EventStatus } from '@shared/api/domains/event';
+import { useApi, useOnConnected } from '../../api/studio-api';
+
+/** How often the big screen re-reads the event (booth heartbeats come every 2 s). */
+const RELOAD_MS = 1_000;
+
+const yuan = (fen: number) =>
+  (fen / 100).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const time = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleTimeString());
+
+type Slice = EventBoard['byBooth'][number];
+
+function SliceTable({ title, rows }: { title: string; rows: readonly Slice[] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card">
+      <h3>{title}</h3>
+      <table>
+        <thead>
+          <tr>
+            <th />
+            <th>{t('event.board.gmv')}</th>
+            <th>{t('event.board.orders')}</th>
+            <th>{t('event.board.units')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <td>{r.key || '—'}</td>
+              <td>{yuan(r.gmvFen)}</td>
+              <td>{r.orders}</td>
+              <td>{r.units}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** The event's big screen: every booth together, and each booth's live state (director). */
+export function EventPage() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [status, setStatus] = useState<EventStatus | null>(null);
+  const [board, setBoard] = useState<EventBoard | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = () => {
+    void api.event.status({}).then((r) => r.ok && setStatus(r.value));
+    void api.event.board({}).then((r) => {
+      if (r.ok) {
+        setBoard(r.value);
+        setError(null);
+      } else setError(r.error.message);
+    });
+  };
+  useOnConnected(reload);
+  useEffect(() => {
+    const timer = setInterval(reload, RELOAD_MS);
+    return () => clearInterval(timer);
+  });
+
+  if (status && !status.running) return <p className="empty">{t('event.errors.notInEvent')}</p>;
+  return (
+    <div className="event-page">
+      <h2>
+        {t('event.board.title', { event: status?.eventId ?? '' })}{' '}
+        <span className={status?.connected ? 'pill ok' : 'pill error'}>
+          {status?.connected ? t('event.board.linked') : t('event.board.offline')}
+        </span>
+      </h2>
+      {status && status.outbox > 0 && (
+        <p className="warning">{t('event.board.waiting', { count: status.outbox })}</p>
+      )}
+      {error && <p className="error">{error}</p>}
+      {board && (
+        <>
+          <section className="card totals">
+            <div>
+              <strong>{yuan(board.totals.gmvFen)}</strong> {t('event.board.gmv')}
+            </div>
+            <div>
+              <strong>{board.totals.orders}</strong> {t('event.board.orders')}
+            </div>
+            <div>
+              <strong>{board.totals.units}</strong> {t('event.board.units')}
+            </div>
+          </section>
+          <section className="card">
+            <h3>{t('event.board.booths')}</h3>
+            <table>
+              <tbody>
+                {board.booths.map((b) => (
+                  <tr key={b.booth} className={b.online ? '' : 'offline'}>
+                    <td>{b.booth}</td>
+                    <td>{b.onAir ? b.onAir.name : t('event.board.nothingOnAir')}</td>
+                    <td>{b.onAirSince ? t('event.board.since', { time: time(b.onAirSince) }) : ''}</td>
+                    <td>{yuan(b.showGmvFen)}</td>
+                    <td>
+                      {b.online
+                        ? t('event.board.online')
+                        : t('event.board.lastHeard', { time: time(b.lastHeard) })}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <SliceTable title={t('event.board.byBooth')} rows={board.byBooth} />
+          <SliceTable title={t('event.board.byCounty')} rows={board.byCounty} />
+          <SliceTable title={t('event.board.byCity')} rows={board.byCity} />
+          <SliceTable title={t('event.board.byPlatform')} rows={board.byPlatform} />
+          <SliceTable
+            title={t('event.board.top')}
+            rows={board.topProducts.map((p) => ({ ...p, key: `${p.name} (${p.key})` }))}
+          />
+        </>
+      )}
+      {status && status.joins.length > 0 && (
+        <section className="card">
+          <h3>{t('event.board.join')}</h3>
+          {status.joins.map((j) => (
+            <figure key={j.booth}>
+              <img src={j.qr} alt={t('event.board.qrOf', { booth: j.booth })} width={160} height={160} />
+              <figcaption>
+                {j.booth}: <code>{j.link}</code>
+              </figcaption>
+            </figure>
+          ))}
+        </section>
+      )}
+    </div>
+  );
+}

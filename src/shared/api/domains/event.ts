@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { operation } from '../define';
+
+const Slice = z.object({
+  key: z.string(),
+  orders: z.number().int(),
+  units: z.number().int(),
+  gmvFen: z.number().int(),
+});
+
+export const BoothViewSchema = z.object({
+  booth: z.string(),
+  onAir: z.object({ code: z.string(), name: z.string() }).nullable(),
+  onAirSince: z.number().int().nullable(),
+  countdownEnd: z.number().int().nullable(),
+  showGmvFen: z.number().int(),
+  lastHeard: z.number().int(),
+  online: z.boolean(),
+});
+
+export const EventBoardSchema = z.object({
+  eventId: z.string(),
+  at: z.number().int(),
+  totals: z.object({ orders: z.number().int(), units: z.number().int(), gmvFen: z.number().int() }),
+  byBooth: z.array(Slice),
+  byCounty: z.array(Slice),
+  byCity: z.array(Slice),
+  byPlatform: z.array(Slice),
+  topProducts: z.array(Slice.extend({ name: z.string() })),
+  booths: z.array(BoothViewSchema),
+});
+export type EventBoard = z.infer<typeof EventBoardSchema>;
+
+export const EventStatusSchema = z.object({
+  running: z.boolean(),
+  role: z.enum(['director', 'booth', 'none']),
+  eventId: z.string().nullable(),
+  booth: z.string().nullable(),
+  url: z.string().nullable(),
+  connected: z.boolean(),
+  outbox: z.number().int(),
+  projectedSeq: z.number().int(),
+  lastError: z.string().nullable(),
+  /** Director: join links per booth (with their QR codes as data URLs). */
+  joins: z.array(z.object({ booth: z.string(), link: z.string(), qr: z.string() })),
+});
+export type EventStatus = z.infer<typeof EventStatusSchema>;
+
+export const eventOperations = {
+  'event.board': operation({
+    summary:
+      "The event's big screen: GMV, orders and units of every booth together, by booth, county, city and platform; top products; each booth's on-air product and when it was last heard.",
+    input: z.strictObject({}),
+    output: EventBoardSchema,
+    errors: ['unavailable'],
+    access: 'read',
+  }),
+  'event.status': operation({
+    summary:
+      "This studio's part in an event: role, link state, orders waiting to go out, join links (director).",
+    input: z.strictObject({}),
+    output: EventStatusSchema,
+    errors: [],
+    access: 'read',
+  }),
+};
