@@ -95,6 +95,8 @@ export const operationScopes = {
   'obs.applyCue': 'studio',
   'obs.provisionOverlays': 'studio',
   'obs.reloadOverlays': 'studio',
+  'obs.refreshOverlay': 'studio',
+  'obs.screenshot': 'studio',
   'overlays.state': 'onAir',
   'overlays.pages': 'studio',
   'overlays.themes': 'studio',

@@ -1,3 +1,4 @@
+import type { Orientation } from '@shared/api/domains/obs';
 import type { CueWarning, ObsOutcome } from '@shared/api/domains/showday';
 import { ApiFailure } from '@shared/api/errors';
 import type { OverlayId } from '@shared/overlays/overlay-state';
@@ -118,6 +119,54 @@ export class CueObs {
       this.log.warn('GO: OBS did not switch the camera; the overlays that exist were shown', { err });
       return { ...failure(err), program: c.entry.conn.tracker.current.program };
     }
+  }
+
+  /**
+   * GO on every OBS the show drives at once: the main one and the others (a landscape and a
+   * portrait instance), each mapping the cue's camera preset to its own scene, all batches in
+   * flight together. The answer is the main OBS's outcome, as with one OBS; with others it also
+   * lists each OBS's outcome and resulting program. One OBS failing never stops the others.
+   */
+  async applyAll(
+    drives: { obsInstanceId: number | null; alsoObsInstanceIds: readonly number[] },
+    cameraPreset: string,
+    show: OverlayId[],
+  ): Promise<ObsOutcome> {
+    const others = drives.obsInstanceId === null ? [] : drives.alsoObsInstanceIds;
+    const ids = [drives.obsInstanceId, ...others.filter((id) => id !== drives.obsInstanceId)];
+    const outcomes = await Promise.all(ids.map((id) => this.apply(id, cameraPreset, show)));
+    const main = outcomes[0]!;
+    if (ids.length === 1) return main;
+    return {
+      ...main,
+      instances: ids.map((id, i) => {
+        const o = outcomes[i]!;
+        const about = this.about(id!);
+        return {
+          instanceId: id!,
+          ...about,
+          state: o.state,
+          key: o.key,
+          params: o.params,
+          program: o.program ?? this.program(id) ?? null,
+        };
+      }),
+    };
+  }
+
+  /** Name and orientation of an OBS connection (a removed one keeps its id as its name). */
+  private about(instanceId: number): { name: string; orientation: Orientation } {
+    try {
+      const e = this.obs.service.entry(instanceId);
+      return { name: e.conn.name, orientation: e.conn.settings.orientation };
+    } catch {
+      return { name: `#${instanceId}`, orientation: 'landscape' };
+    }
+  }
+
+  /** Throws the translated not_found when an OBS connection does not exist. */
+  requireConnection(instanceId: number): void {
+    this.obs.service.entry(instanceId);
   }
 
   /**

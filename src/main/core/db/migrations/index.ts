@@ -18,6 +18,7 @@ import { showWindowsMigration } from './0620-show-windows';
 import { importUndoPartsMigration } from './0640-import-undo-parts';
 import { showdayReapplyMigration } from './0660-showday-reapply';
 import { priceAuditMigration } from './0650-price-audit';
+import { obsOrientationMigration } from './0690-obs-orientation';
 
 /**
  * Every migration, in order. Up to 0599 each area numbered its own (core 0001-0099, shelf
@@ -50,4 +51,5 @@ export const migrations: readonly Migration[] = [
   importUndoPartsMigration, // 0640: chunked shelf import undo
   priceAuditMigration, // 0650: every price change, who/when/from where
   showdayReapplyMigration, // 0660: the console's automatic re-apply choice
+  obsOrientationMigration, // 0690: an OBS connection's orientation; the other OBS a GO drives
 ];
