@@ -23,7 +23,7 @@ export function overlayHandlers(
   state: OverlayStateService,
   catalog: ShelfCatalog,
   pages: () => OverlayPage[],
-): Pick<Handlers, OverlaysOperationName> {
+): Pick<Handlers, Exclude<OverlaysOperationName, 'overlays.health'>> {
   const needProduct = (id: number) => {
     if (!catalog.getProduct(id)) throw productMissing(id);
   };
