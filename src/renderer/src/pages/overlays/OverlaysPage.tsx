@@ -5,6 +5,7 @@ import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { LookBar } from './LookBar';
 import { ObsProvision } from './ObsProvision';
+import { OverlayHealthPanel } from './OverlayHealthPanel';
 import { OverlayControls } from './OverlayControls';
 import { OverlayPreview } from './OverlayPreview';
 import { useOverlayState } from './use-overlay-state';
@@ -36,6 +37,7 @@ export function OverlaysPage() {
       {error && <ApiErrorText error={error} />}
       {state && <LookBar state={state} run={run} />}
       <ObsProvision />
+      <OverlayHealthPanel />
       {state && (
         <div className="ovp-grid">
           {overlayIds.map((id) => {

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CuePlan } from '@shared/api/domains/showday';
 import { useApi } from '../../api/studio-api';
-import { OverlayPreview } from '../overlays/OverlayPreview';
 
 /** What GO will do: the camera scene, which overlays show or hide, and the overlays drawn as OBS will. */
 export function CuePreview({ plan }: { plan: CuePlan | null }) {
@@ -50,10 +49,6 @@ export function CuePreview({ plan }: { plan: CuePlan | null }) {
           </li>
         ))}
       </ul>
-      <div className="cue-preview-frames">
-        <OverlayPreview id="product-card" state={plan.overlayPreview} scale={0.2} />
-        <OverlayPreview id="lower-third" state={plan.overlayPreview} scale={0.2} />
-      </div>
       {plan.obs.key && <p className="muted">{t(plan.obs.key, plan.obs.params)}</p>}
     </section>
   );

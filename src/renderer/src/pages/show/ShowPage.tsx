@@ -5,6 +5,8 @@ import type { ObsConnection } from '@shared/api/domains/obs';
 import type { Show } from '@shared/api/domains/shelf';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { AlsoObsPicker, GoPrograms } from './AlsoObsPicker';
+import { CompositePreviews } from './CompositePreview';
 import { CueEditor } from './CueEditor';
 import { CueList } from './CueList';
 import { CuePreview } from './CuePreview';
@@ -109,6 +111,14 @@ export function ShowPage() {
             ))}
           </select>
         </label>
+        {ready && state.obsInstanceId !== null && (
+          <AlsoObsPicker
+            obs={obs}
+            state={state}
+            disabled={locked}
+            onChange={(also) => void c.select(state.showId!, state.obsInstanceId, also)}
+          />
+        )}
         {live && (
           <button
             type="button"
@@ -238,7 +248,9 @@ export function ShowPage() {
                 })}
               </p>
             )}
+            {c.lastObs && <GoPrograms outcome={c.lastObs} />}
             <CuePreview plan={c.plan} />
+            <CompositePreviews state={state} plan={c.plan} />
             <div className="cue-editor-slot">
               {c.plan && (
                 <CueEditor
