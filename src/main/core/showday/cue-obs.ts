@@ -71,6 +71,26 @@ export class CueObs {
     return out;
   }
 
+  /**
+   * The same warnings for the other OBS a GO drives (the portrait one maps presets to its own
+   * scenes), each naming its OBS.
+   */
+  otherWarnings(
+    drives: { obsInstanceId: number | null; alsoObsInstanceIds: readonly number[] },
+    preset: string,
+  ): CueWarning[] {
+    if (drives.obsInstanceId === null) return [];
+    return drives.alsoObsInstanceIds
+      .filter((id) => id !== drives.obsInstanceId)
+      .flatMap((id) =>
+        this.warnings(id, preset).map((w) => ({
+          ...w,
+          key: w.key.replace('showday:warn.', 'obs:obsOrient.warn.'),
+          params: { ...w.params, name: this.about(id).name },
+        })),
+      );
+  }
+
   /** The program scene of a connected OBS; undefined when it is not chosen or not connected. */
   program(instanceId: number | null): string | null | undefined {
     const c = this.connected(instanceId);

@@ -257,6 +257,7 @@ export class ShowConsole implements StudioService {
         ...stockWarnings(cue),
         ...this.priceWarnings(cue),
         ...this.obs.warnings(this.store.state().obsInstanceId, cue.cameraPreset),
+        ...this.obs.otherWarnings(this.store.state(), cue.cameraPreset),
       ],
     };
   }

@@ -121,6 +121,30 @@ describe('GO on a landscape and a portrait OBS', () => {
       expect(f.item('ShelfCast Overlays', 'ShelfCast · Product card')?.enabled).toBe(true);
   });
 
+  it('warns before GO when the portrait OBS has no scene for the cue camera, naming that OBS', async () => {
+    const l = await connect('Landscape', landscape, 'landscape');
+    const p = await connect('Portrait', portrait, 'portrait', 'V ');
+    await studio.call('obs.setCameras', {
+      instanceId: p,
+      cameras: [{ preset: 'wide', kind: 'scene', sceneName: 'V Wide', sourceName: null }],
+    });
+    const { show: s } = await show();
+    await studio.call('show.select', { showId: s.id, obsInstanceId: l });
+    expect((await studio.call('show.plan', {}))?.warnings).toEqual([]);
+    await studio.call('show.select', { showId: s.id, obsInstanceId: l, alsoObsInstanceIds: [p] });
+    expect((await studio.call('show.plan', {}))?.warnings).toEqual([
+      {
+        code: 'camera_unmapped',
+        key: 'obs:obsOrient.warn.cameraUnmapped',
+        params: { preset: 'close', name: 'Portrait' },
+      },
+    ]);
+    // GO still switches what it can: the landscape camera, the portrait overlays.
+    const go = await studio.call('show.go', {});
+    expect(landscape.program).toBe('Close');
+    expect(go.obs.instances?.[1]).toMatchObject({ instanceId: p, state: 'failed' });
+  });
+
   it('keeps going on the landscape OBS when the portrait one is away, and says which one failed', async () => {
     const l = await connect('Landscape', landscape, 'landscape');
     const p = await connect('Portrait', portrait, 'portrait', 'V ');

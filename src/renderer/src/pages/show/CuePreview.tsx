@@ -14,8 +14,8 @@ export function CuePreview({ plan }: { plan: CuePlan | null }) {
         <div className="cue-warnings" role="alert" data-testid="cue-warnings">
           <strong>{t('warn.title')}</strong>
           <ul>
-            {plan.warnings.map((w) => (
-              <li key={w.code} data-code={w.code}>
+            {plan.warnings.map((w, i) => (
+              <li key={`${w.code}-${i}`} data-code={w.code}>
                 {t(w.key, w.params)}
                 {w.code === 'price_changed' && (
                   // The operator checked the new price: the warning goes (the plan is re-read on cues.changed).
