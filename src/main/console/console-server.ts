@@ -62,7 +62,9 @@ const REVOKED_GRACE_MS = 1_000;
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'; " +
+  // The Show page's composite preview embeds the overlay pages, served by the overlay server on loopback.
+  'frame-src http://127.0.0.1:*';
 
 const securityHeaders = {
   'Content-Security-Policy': CSP,

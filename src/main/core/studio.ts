@@ -106,6 +106,12 @@ export class Studio {
     this.orders = createOrdersModule(ctx, { shelf: this.shelf });
     this.overlays = createOverlaysModule(ctx, { shelf: this.shelf });
     this.obs = createObsModule(ctx, { overlayPages: () => this.overlays.pages() });
+    // Overlay health expects one page of each overlay per enabled OBS of that orientation.
+    this.overlays.health.expectFrom(() => {
+      const on = this.obs.service.list().filter((c) => c.enabled);
+      const count = (o: string) => on.filter((c) => c.orientation === o).length;
+      return { landscape: count('landscape'), portrait: count('portrait') };
+    });
     this.showday = createShowdayModule(ctx, {
       shelf: this.shelf,
       orders: this.orders,

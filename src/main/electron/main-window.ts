@@ -10,6 +10,12 @@ const preloadFile = fileURLToPath(new URL('../preload/index.cjs', import.meta.ur
 export function createMainWindow(): BrowserWindow {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    // The overlay server's pages (framed by the Show page's composite preview) keep their own, stricter CSP.
+    const own = Object.keys(details.responseHeaders ?? {}).some(
+      (h) => h.toLowerCase() === 'content-security-policy',
+    );
+    if (own && details.url.startsWith('http://127.0.0.1:'))
+      return callback({ responseHeaders: details.responseHeaders });
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
 

@@ -10,6 +10,8 @@ export interface ConnectionSnapshot {
 }
 
 const RETRY_MS = [100, 250, 500, 1000];
+/** Health report to the studio: revision applied and how long ago a frame was drawn. */
+const REPORT_EVERY_MS = 1000;
 
 /**
  * An overlay page's link to the core: the full state on every (re)connect, deltas after that.
@@ -21,6 +23,8 @@ export class OverlayConnection {
   private socket: WebSocket | undefined;
   private attempt = 0;
   private closed = false;
+  private lastFrameAt: number | null = null;
+  private reportTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     /** The page's overlay, or `all` for the page that draws all six. */
@@ -39,7 +43,14 @@ export class OverlayConnection {
 
   open(): void {
     const proto = location.protocol === 'https:' ? 'wss' : 'ws';
-    const url = `${proto}://${location.host}/ws?overlay=${this.overlay}&token=${encodeURIComponent(this.token)}`;
+    // The layout (orientation) and whether this is the studio's preview go along, for overlay health.
+    const page = new URLSearchParams(location.search);
+    const extra = ['orientation', 'viewer']
+      .filter((k) => page.has(k))
+      .map((k) => `&${k}=${encodeURIComponent(page.get(k)!)}`)
+      .join('');
+    const url = `${proto}://${location.host}/ws?overlay=${this.overlay}&token=${encodeURIComponent(this.token)}${extra}`;
+    this.startReporting();
     const socket = new WebSocket(url);
     this.socket = socket;
     socket.onopen = () => (this.attempt = 0);
@@ -55,7 +66,26 @@ export class OverlayConnection {
 
   close(): void {
     this.closed = true;
+    clearInterval(this.reportTimer);
     this.socket?.close();
+  }
+
+  /** A frame loop that notes when the page last drew (a browser source OBS stopped rendering draws none). */
+  private startReporting(): void {
+    if (this.reportTimer !== undefined) return;
+    const tick = () => {
+      this.lastFrameAt = performance.now();
+      if (!this.closed) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    this.reportTimer = setInterval(() => this.report(), REPORT_EVERY_MS);
+  }
+
+  private report(): void {
+    const rev = this.snapshot.state?.rev;
+    if (this.socket?.readyState !== WebSocket.OPEN || rev === undefined) return;
+    const frameAgeMs = this.lastFrameAt === null ? null : Math.round(performance.now() - this.lastFrameAt);
+    this.socket.send(JSON.stringify({ type: 'report', rev, frameAgeMs }));
   }
 
   private onFrame(frame: OverlayFrame): void {
@@ -72,5 +102,7 @@ export class OverlayConnection {
   private set(next: ConnectionSnapshot): void {
     this.snapshot = next;
     for (const l of this.listeners) l();
+    // Report the new revision once it has been drawn.
+    if (next.connected) requestAnimationFrame(() => this.report());
   }
 }

@@ -1,4 +1,11 @@
-import type { Camera, ConnectionStatus, Health, ObsReason, ObsState } from '@shared/api/domains/obs';
+import type {
+  Camera,
+  ConnectionStatus,
+  Health,
+  ObsReason,
+  ObsState,
+  Orientation,
+} from '@shared/api/domains/obs';
 import type { Logger } from '../logging/log-hub';
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { ObsError } from './obs-errors';
@@ -13,6 +20,7 @@ export interface ConnectionConfig {
   port: number;
   password: string;
   enabled: boolean;
+  orientation: Orientation;
 }
 
 export interface ConnectionTiming {
@@ -117,6 +125,11 @@ export class ObsConnection {
     this.config = config;
     this.stop();
     this.start();
+  }
+
+  /** A change that needs no reconnect: which picture this OBS makes. */
+  setOrientation(orientation: Orientation): void {
+    this.config = { ...this.config, orientation };
   }
 
   /** Reconnect now, also after a permanent failure. */

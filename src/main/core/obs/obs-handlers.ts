@@ -3,7 +3,7 @@ import type { Handlers } from '../api/dispatcher';
 import type { OverlayPage } from '../overlays/overlays-module';
 import type { ObsOperationName } from './obs-module';
 import type { ObsService } from './obs-service';
-import { provisionOverlays, reloadOverlays } from './overlay-provisioning';
+import { provisionOverlays, refreshOverlaySource, reloadOverlays } from './overlay-provisioning';
 
 /** API handlers of the OBS area: thin; every OBS failure becomes a typed, translated error. */
 export function obsHandlers(
@@ -59,8 +59,30 @@ export function obsHandlers(
         });
       return {};
     },
-    'obs.provisionOverlays': ({ instanceId, scenes }) =>
-      on(instanceId, (e) => provisionOverlays(e.conn.require(), overlayPages(), scenes)),
+    'obs.provisionOverlays': ({ instanceId, scenes, setCanvas }) =>
+      on(instanceId, (e) =>
+        provisionOverlays(e.conn.require(), overlayPages(), scenes, {
+          orientation: obs.orientation(instanceId),
+          setCanvas,
+        }),
+      ),
+    'obs.refreshOverlay': ({ instanceId, overlay }) => {
+      const page = overlayPages().find((p) => p.id === overlay);
+      if (!page)
+        throw new ApiFailure('unavailable', 'the overlay server is not running', {
+          key: 'obs:obsOrient.errors.noOverlayServer',
+        });
+      return on(instanceId, async (e) => {
+        await refreshOverlaySource(e.conn.require(), page.sourceName);
+        return { sourceName: page.sourceName };
+      });
+    },
+    'obs.screenshot': ({ instanceId, sceneName, width }) =>
+      on(instanceId, async (e) => {
+        const scene = sceneName ?? e.conn.tracker.current.program;
+        if (!scene) return { sceneName: '', imageData: null, at: Date.now() };
+        return e.shots.get(e.conn.require(), scene, width);
+      }),
     'obs.reloadOverlays': ({ instanceId }) =>
       on(instanceId, async (e) => ({ reloaded: await reloadOverlays(e.conn.require()) })),
   };

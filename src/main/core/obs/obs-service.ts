@@ -4,6 +4,7 @@ import type {
   ConnectionStatus,
   Cue,
   ObsConnection as ObsConnectionView,
+  Orientation,
 } from '@shared/api/domains/obs';
 import type { StudioService } from '../services/service';
 import type { StudioContext } from '../studio-context';
@@ -12,13 +13,15 @@ import { ObsControl } from './obs-control';
 import { toApiFailure } from './obs-errors';
 import { ObsSession } from './obs-session';
 import { ObsStore, passwordSecret } from './obs-store';
-import { ThumbnailCache } from './obs-thumbnails';
+import { SceneShotCache, ThumbnailCache } from './obs-thumbnails';
 import type { CueApplied } from './obs-control';
 
 export interface ObsEntry {
   conn: ObsConnection;
   control: ObsControl;
   thumbnails: ThumbnailCache;
+  /** Whole-scene screenshots for the composite preview. */
+  shots: SceneShotCache;
 }
 
 export interface ConnectionInput {
@@ -27,6 +30,7 @@ export interface ConnectionInput {
   port: number;
   password: string;
   enabled: boolean;
+  orientation: Orientation;
 }
 
 /**
@@ -94,10 +98,25 @@ export class ObsService implements StudioService {
     }
     const next = { ...row, ...withoutUndefined(patch) };
     this.ctx.db().transaction(() => {
-      this.store.update({ id, name: next.name, host: next.host, port: next.port, enabled: next.enabled });
+      this.store.update({
+        id,
+        name: next.name,
+        host: next.host,
+        port: next.port,
+        enabled: next.enabled,
+        orientation: next.orientation,
+      });
       if (patch.password !== undefined) this.ctx.secrets().set(passwordSecret(id), patch.password);
     })();
-    e.conn.reconfigure({ ...next, id, password: patch.password ?? this.readPassword(id) });
+    // Only the orientation changed: the link to OBS stays up (a GO may be seconds away).
+    const sameLink =
+      next.name === row.name &&
+      next.host === row.host &&
+      next.port === row.port &&
+      next.enabled === row.enabled &&
+      patch.password === undefined;
+    if (sameLink) e.conn.setOrientation(next.orientation);
+    else e.conn.reconfigure({ ...next, id, password: patch.password ?? this.readPassword(id) });
     e.thumbnails.clear();
     this.ctx.events.emit('obs.connectionsChanged', { instanceId: id });
     return view(e.conn);
@@ -148,6 +167,11 @@ export class ObsService implements StudioService {
         params: { id },
       });
     return e;
+  }
+
+  /** Which picture this OBS makes (its overlay layout and canvas size). */
+  orientation(id: number): Orientation {
+    return this.entry(id).conn.settings.orientation;
   }
 
   cameras(id: number): Camera[] {
@@ -227,6 +251,7 @@ export class ObsService implements StudioService {
       conn,
       control: new ObsControl(conn, () => this.store.cameras(id)),
       thumbnails: new ThumbnailCache(),
+      shots: new SceneShotCache(),
     };
     this.entries.set(id, entry);
     if (this.running) conn.start();
@@ -284,6 +309,7 @@ function view(conn: ObsConnection): ObsConnectionView {
     port: s.port,
     hasPassword: s.hasPassword,
     enabled: s.enabled,
+    orientation: s.orientation,
     status: conn.status,
   };
 }

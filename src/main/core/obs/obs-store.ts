@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Camera } from '@shared/api/domains/obs';
+import type { Camera, Orientation } from '@shared/api/domains/obs';
 
 export interface ConnectionRow {
   id: number;
@@ -7,6 +7,7 @@ export interface ConnectionRow {
   host: string;
   port: number;
   enabled: boolean;
+  orientation: Orientation;
 }
 
 interface RawConnection {
@@ -15,6 +16,7 @@ interface RawConnection {
   host: string;
   port: number;
   enabled: number;
+  orientation: Orientation;
 }
 
 const toRow = (r: RawConnection): ConnectionRow => ({ ...r, enabled: r.enabled === 1 });
@@ -29,17 +31,17 @@ export class ObsStore {
   constructor(private readonly db: Database.Database) {
     this.q = {
       list: db.prepare<[], RawConnection>(
-        'SELECT id, name, host, port, enabled FROM obs_connection ORDER BY id',
+        'SELECT id, name, host, port, enabled, orientation FROM obs_connection ORDER BY id',
       ),
       get: db.prepare<[number], RawConnection>(
-        'SELECT id, name, host, port, enabled FROM obs_connection WHERE id = ?',
+        'SELECT id, name, host, port, enabled, orientation FROM obs_connection WHERE id = ?',
       ),
       byName: db.prepare<[string], { id: number }>('SELECT id FROM obs_connection WHERE name = ?'),
-      insert: db.prepare<[string, string, number, number, number, number]>(
-        'INSERT INTO obs_connection (name, host, port, enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      insert: db.prepare<[string, string, number, number, Orientation, number, number]>(
+        'INSERT INTO obs_connection (name, host, port, enabled, orientation, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      update: db.prepare<[string, string, number, number, number, number]>(
-        'UPDATE obs_connection SET name = ?, host = ?, port = ?, enabled = ?, updated_at = ? WHERE id = ?',
+      update: db.prepare<[string, string, number, number, Orientation, number, number]>(
+        'UPDATE obs_connection SET name = ?, host = ?, port = ?, enabled = ?, orientation = ?, updated_at = ? WHERE id = ?',
       ),
       remove: db.prepare<[number]>('DELETE FROM obs_connection WHERE id = ?'),
       cameras: db.prepare<
@@ -78,11 +80,13 @@ export class ObsStore {
 
   insert(c: Omit<ConnectionRow, 'id'>): number {
     const now = Date.now();
-    return Number(this.q.insert.run(c.name, c.host, c.port, c.enabled ? 1 : 0, now, now).lastInsertRowid);
+    return Number(
+      this.q.insert.run(c.name, c.host, c.port, c.enabled ? 1 : 0, c.orientation, now, now).lastInsertRowid,
+    );
   }
 
   update(c: ConnectionRow): void {
-    this.q.update.run(c.name, c.host, c.port, c.enabled ? 1 : 0, Date.now(), c.id);
+    this.q.update.run(c.name, c.host, c.port, c.enabled ? 1 : 0, c.orientation, Date.now(), c.id);
   }
 
   remove(id: number): void {

@@ -236,7 +236,7 @@ describe('OBS control against a protocol-level fake', () => {
     expect(fake.inputs.get('ShelfCast · Product card')).toMatchObject({
       kind: 'browser_source',
       settings: {
-        url: pages[0]!.url,
+        url: pages[0]!.url + '&orientation=landscape',
         width: 1920,
         height: 1080,
         css: expect.stringContaining('rgba(0, 0, 0, 0)'),

@@ -1,4 +1,4 @@
-import type { ProvisionResult } from '@shared/api/domains/obs';
+import { stageSize, type Orientation, type ProvisionResult } from '@shared/api/domains/obs';
 import type { OverlayPage } from '../overlays/overlays-module';
 import { ObsError } from './obs-errors';
 import type { ObsSession } from './obs-session';
@@ -12,16 +12,37 @@ export const BROWSER_SOURCE = 'browser_source';
 const TRANSPARENT_CSS = 'body { background-color: rgba(0, 0, 0, 0); margin: 0px auto; overflow: hidden; }';
 
 /**
- * Creates or repairs the overlay scene: one browser source per overlay page (URL, 1920×1080,
- * transparent), then nests the scene into the chosen scenes. Changes only what differs, so a
- * second run changes nothing.
+ * An overlay page as an OBS of this orientation loads it: the layout chosen by the URL's
+ * `orientation` parameter, and a browser source the size of the stage (1920×1080 or 1080×1920).
+ */
+export function pageFor(page: ProvisionPage, orientation: Orientation): ProvisionPage {
+  const url = new URL(page.url);
+  url.searchParams.set('orientation', orientation);
+  return { sourceName: page.sourceName, url: url.toString(), ...stageSize(orientation) };
+}
+
+export interface ProvisionOptions {
+  /** Which layout and size the browser sources get. */
+  orientation?: Orientation;
+  /** Set the canvas to the orientation's size when it differs (the operator confirmed it). */
+  setCanvas?: boolean;
+}
+
+/**
+ * Creates or repairs the overlay scene: one browser source per overlay page (its orientation's
+ * layout URL and stage size, transparent), then nests the scene into the chosen scenes, and
+ * reads (and, when asked, sets) OBS's canvas size. Changes only what differs, so a second run
+ * changes nothing.
  */
 export async function provisionOverlays(
   session: ObsSession,
-  pages: readonly ProvisionPage[],
+  landscapePages: readonly ProvisionPage[],
   targetScenes: readonly string[],
+  options: ProvisionOptions = {},
 ): Promise<ProvisionResult> {
   await requireBrowserSource(session);
+  const orientation = options.orientation ?? 'landscape';
+  const pages = landscapePages.map((p) => pageFor(p, orientation));
   const result: ProvisionResult = {
     sceneName: OVERLAY_SCENE,
     createdScene: false,
@@ -29,6 +50,8 @@ export async function provisionOverlays(
     updatedSources: [],
     nestedInto: [],
     unchanged: true,
+    orientation,
+    canvas: { baseWidth: 0, baseHeight: 0, outputWidth: 0, outputHeight: 0, matches: false, changed: false },
   };
   const scenes = (await session.call('GetSceneList')).scenes.map((s) => String(s.sceneName));
   for (const target of targetScenes) {
@@ -95,12 +118,61 @@ export async function provisionOverlays(
     await session.call('CreateSceneItem', { sceneName: target, sourceName: OVERLAY_SCENE });
     result.nestedInto.push(target);
   }
+  result.canvas = await fitCanvas(session, orientation, options.setCanvas === true);
   result.unchanged =
     !result.createdScene &&
     result.createdSources.length === 0 &&
     result.updatedSources.length === 0 &&
-    result.nestedInto.length === 0;
+    result.nestedInto.length === 0 &&
+    !result.canvas.changed;
   return result;
+}
+
+/**
+ * Reads OBS's canvas and, when `set` and it is not the orientation's size, sets base and output
+ * resolution to it (fps untouched). OBS refuses while it streams or records (OutputRunning): that
+ * failure reaches the operator as it is, nothing else is changed by it.
+ */
+export async function fitCanvas(
+  session: ObsSession,
+  orientation: Orientation,
+  set: boolean,
+): Promise<ProvisionResult['canvas']> {
+  const { width, height } = stageSize(orientation);
+  const read = async () => {
+    const v = await session.call('GetVideoSettings');
+    return {
+      baseWidth: v.baseWidth,
+      baseHeight: v.baseHeight,
+      outputWidth: v.outputWidth,
+      outputHeight: v.outputHeight,
+      matches:
+        v.baseWidth === width &&
+        v.baseHeight === height &&
+        v.outputWidth === width &&
+        v.outputHeight === height,
+    };
+  };
+  const before = await read();
+  if (before.matches || !set) return { ...before, changed: false };
+  await session.call('SetVideoSettings', {
+    baseWidth: width,
+    baseHeight: height,
+    outputWidth: width,
+    outputHeight: height,
+  });
+  const after = await read();
+  if (!after.matches)
+    throw new ObsError('request_failed', `OBS kept its canvas at ${after.baseWidth}×${after.baseHeight}`, {
+      requestType: 'SetVideoSettings',
+    });
+  return { ...after, changed: true };
+}
+
+/** Presses `refreshnocache` on one overlay browser source (a page that is missing or stale). */
+export async function refreshOverlaySource(session: ObsSession, sourceName: string): Promise<void> {
+  await requireBrowserSource(session);
+  await session.call('PressInputPropertiesButton', { inputName: sourceName, propertyName: 'refreshnocache' });
 }
 
 /** Presses `refreshnocache` on every overlay browser source in the overlay scene. */

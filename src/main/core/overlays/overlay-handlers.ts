@@ -31,7 +31,7 @@ export function overlayHandlers(
   state: OverlayStateService,
   catalog: ShelfCatalog,
   pages: (orientation: Orientation) => OverlayPage[],
-): Pick<Handlers, OverlaysOperationName> {
+): Pick<Handlers, Exclude<OverlaysOperationName, 'overlays.health'>> {
   const needProduct = (id: number) => {
     if (!catalog.getProduct(id)) throw productMissing(id);
   };

@@ -14,6 +14,7 @@ import { MalformedRequest, answerClientErrors, refuseSocket, requestTarget } fro
 import type { StatusBoard } from '../services/service';
 import type { OverlayStateService } from './overlay-service';
 import type { OverlayServerConfig } from './overlay-store';
+import { parseReport, type PageReport } from './overlay-health';
 
 export interface OverlayServerOptions {
   /** Built renderer folder holding overlay.html and assets/ (out/renderer). */
@@ -41,6 +42,12 @@ interface Page {
   /** The page's overlay, or `all` for the page that draws all six (previews, one-source setups). */
   overlay: OverlayId | 'all';
   alive: boolean;
+  /** Which layout the page draws (its URL's `orientation`), for health per OBS orientation. */
+  orientation: PageReport['orientation'];
+  /** The operator UI's composite preview (`viewer=preview`): not a page OBS loads, no health row. */
+  preview: boolean;
+  connectedAt: number;
+  last: PageReport['last'];
 }
 
 /**
@@ -54,6 +61,8 @@ export class OverlayServer {
   private boundPort = 0;
   private pingTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
+  /** When the overlay state last changed (core clock): how long a page may lag behind it. */
+  private revChangedAt = 0;
 
   constructor(
     private readonly state: OverlayStateService,
@@ -81,6 +90,15 @@ export class OverlayServer {
     return this.pages.size;
   }
 
+  /** What each connected OBS overlay page last reported (previews left out), for overlay health. */
+  pageReports(): { pages: PageReport[]; rev: number; changedAt: number } {
+    const pages = [...this.pages]
+      // The all-in-one page (previews, one-source setups) has no per-overlay health row.
+      .filter((p): p is Page & { overlay: OverlayId } => !p.preview && p.overlay !== 'all')
+      .map(({ overlay, orientation, connectedAt, last }) => ({ overlay, orientation, connectedAt, last }));
+    return { pages, rev: this.state.state().rev, changedAt: this.revChangedAt };
+  }
+
   async start(): Promise<void> {
     const wanted = this.options.port ?? this.config().port;
     let server: http.Server;
@@ -96,9 +114,11 @@ export class OverlayServer {
     this.server = server;
     const address = server.address();
     this.boundPort = typeof address === 'object' && address ? address.port : 0;
-    this.unsubscribe = this.state.onChange(({ state, sections }) =>
-      this.broadcast({ type: 'delta', rev: state.rev, sections, serverNow: this.state.now() }),
-    );
+    this.revChangedAt = this.state.now();
+    this.unsubscribe = this.state.onChange(({ state, sections }) => {
+      this.revChangedAt = this.state.now();
+      this.broadcast({ type: 'delta', rev: state.rev, sections, serverNow: this.state.now() });
+    });
     this.pingTimer = guardedInterval(this.log, 'overlays:ping', () => this.ping(), PING_EVERY_MS);
     this.pingTimer.unref();
     if (fellBack) {
@@ -223,20 +243,45 @@ export class OverlayServer {
       this.log.warn('overlay websocket refused', { status, reason: verdict?.reason });
       return refuseSocket(socket, status, `ShelfCast overlays: ${verdict?.reason ?? 'unknown overlay'}`);
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, overlay));
+    const orientation = url.searchParams.get('orientation') === 'portrait' ? 'portrait' : 'landscape';
+    const preview = url.searchParams.get('viewer') === 'preview';
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, overlay, orientation, preview));
   }
 
-  private attach(socket: WebSocket, overlay: OverlayId | 'all'): void {
-    const page: Page = { socket, overlay, alive: true };
+  private attach(
+    socket: WebSocket,
+    overlay: OverlayId | 'all',
+    orientation: Page['orientation'],
+    preview: boolean,
+  ): void {
+    const page: Page = {
+      socket,
+      overlay,
+      alive: true,
+      orientation,
+      preview,
+      connectedAt: this.state.now(),
+      last: null,
+    };
     this.pages.add(page);
     socket.on('pong', () => (page.alive = true));
     socket.on('close', () => this.pages.delete(page));
     socket.on('error', (err) => this.log.debug('overlay websocket error', { err }));
-    // A page that saw a gap in revisions asks again; anything else from a page is ignored.
+    // A page that saw a gap in revisions asks again; a page reports what it applied and drew
+    // (overlay health); anything else from a page is ignored.
     socket.on(
       'message',
       guarded(this.log, 'overlays:ws-message', (data: WebSocket.RawData) => {
-        if (data.toString() === '{"type":"resync"}') this.sendFull(page);
+        const text = data.toString();
+        if (text === '{"type":"resync"}') return this.sendFull(page);
+        const report = parseReport(text);
+        if (!report) return;
+        const now = this.state.now();
+        page.last = {
+          rev: report.rev,
+          frameAt: report.frameAgeMs === null ? null : now - report.frameAgeMs,
+          receivedAt: now,
+        };
       }),
     );
     this.sendFull(page);

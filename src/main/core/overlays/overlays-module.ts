@@ -8,6 +8,7 @@ import type { StudioService } from '../services/service';
 import type { ShelfModule } from '../shelf/shelf-module';
 import type { StudioContext, StudioModule } from '../studio-context';
 import { overlayHandlers } from './overlay-handlers';
+import { OverlayHealthMonitor } from './overlay-health-monitor';
 import { OverlayServer } from './overlay-server';
 import { OverlayStateService } from './overlay-service';
 
@@ -35,6 +36,8 @@ export interface OverlaysModule extends StudioModule<OverlaysOperationName> {
   /** The overlay state (for tests and benchmarks in the same process). */
   state: OverlayStateService;
   server: OverlayServer;
+  /** Overlay page health (connected, revision applied, last frame) and its status-bar flag. */
+  health: OverlayHealthMonitor;
 }
 
 const sourceNames: Record<OverlayId, string> = {
@@ -90,6 +93,13 @@ export function createOverlaysModule(ctx: StudioContext, deps: { shelf: ShelfMod
     ctx.status,
     log.child('server'),
   );
+  const health = new OverlayHealthMonitor(
+    server,
+    () => state.now(),
+    ctx.events,
+    ctx.status,
+    log.child('health'),
+  );
   const pages = (orientation: Orientation = 'landscape'): OverlayPage[] => {
     if (!server.running) return [];
     const { w, h } = stageSize(orientation);
@@ -110,6 +120,7 @@ export function createOverlaysModule(ctx: StudioContext, deps: { shelf: ShelfMod
       state.open();
       try {
         await server.start();
+        health.start();
       } catch (err) {
         // The operator UI and state keep working; only OBS cannot load the pages.
         log.error('overlay server not started', { err });
@@ -117,6 +128,7 @@ export function createOverlaysModule(ctx: StudioContext, deps: { shelf: ShelfMod
       }
     },
     async stop() {
+      health.stop();
       await server.stop();
       state.close();
       ctx.status.set('overlays', 'stopped', 'status.detail.stopped');
@@ -127,7 +139,11 @@ export function createOverlaysModule(ctx: StudioContext, deps: { shelf: ShelfMod
     pages,
     state,
     server,
+    health,
     services: [service],
-    handlers: overlayHandlers(state, deps.shelf.catalog, pages),
+    handlers: {
+      ...overlayHandlers(state, deps.shelf.catalog, pages),
+      'overlays.health': () => health.current(),
+    },
   };
 }

@@ -1,3 +1,4 @@
+import type { Orientation } from '@shared/api/domains/obs';
 import type { CueWarning, ObsOutcome } from '@shared/api/domains/showday';
 import { ApiFailure } from '@shared/api/errors';
 import type { OverlayId } from '@shared/overlays/overlay-state';
@@ -70,6 +71,26 @@ export class CueObs {
     return out;
   }
 
+  /**
+   * The same warnings for the other OBS a GO drives (the portrait one maps presets to its own
+   * scenes), each naming its OBS.
+   */
+  otherWarnings(
+    drives: { obsInstanceId: number | null; alsoObsInstanceIds: readonly number[] },
+    preset: string,
+  ): CueWarning[] {
+    if (drives.obsInstanceId === null) return [];
+    return drives.alsoObsInstanceIds
+      .filter((id) => id !== drives.obsInstanceId)
+      .flatMap((id) =>
+        this.warnings(id, preset).map((w) => ({
+          ...w,
+          key: w.key.replace('showday:warn.', 'obs:obsOrient.warn.'),
+          params: { ...w.params, name: this.about(id).name },
+        })),
+      );
+  }
+
   /** The program scene of a connected OBS; undefined when it is not chosen or not connected. */
   program(instanceId: number | null): string | null | undefined {
     const c = this.connected(instanceId);
@@ -118,6 +139,54 @@ export class CueObs {
       this.log.warn('GO: OBS did not switch the camera; the overlays that exist were shown', { err });
       return { ...failure(err), program: c.entry.conn.tracker.current.program };
     }
+  }
+
+  /**
+   * GO on every OBS the show drives at once: the main one and the others (a landscape and a
+   * portrait instance), each mapping the cue's camera preset to its own scene, all batches in
+   * flight together. The answer is the main OBS's outcome, as with one OBS; with others it also
+   * lists each OBS's outcome and resulting program. One OBS failing never stops the others.
+   */
+  async applyAll(
+    drives: { obsInstanceId: number | null; alsoObsInstanceIds: readonly number[] },
+    cameraPreset: string,
+    show: OverlayId[],
+  ): Promise<ObsOutcome> {
+    const others = drives.obsInstanceId === null ? [] : drives.alsoObsInstanceIds;
+    const ids = [drives.obsInstanceId, ...others.filter((id) => id !== drives.obsInstanceId)];
+    const outcomes = await Promise.all(ids.map((id) => this.apply(id, cameraPreset, show)));
+    const main = outcomes[0]!;
+    if (ids.length === 1) return main;
+    return {
+      ...main,
+      instances: ids.map((id, i) => {
+        const o = outcomes[i]!;
+        const about = this.about(id!);
+        return {
+          instanceId: id!,
+          ...about,
+          state: o.state,
+          key: o.key,
+          params: o.params,
+          program: o.program ?? this.program(id) ?? null,
+        };
+      }),
+    };
+  }
+
+  /** Name and orientation of an OBS connection (a removed one keeps its id as its name). */
+  private about(instanceId: number): { name: string; orientation: Orientation } {
+    try {
+      const e = this.obs.service.entry(instanceId);
+      return { name: e.conn.name, orientation: e.conn.settings.orientation };
+    } catch {
+      return { name: `#${instanceId}`, orientation: 'landscape' };
+    }
+  }
+
+  /** Throws the translated not_found when an OBS connection does not exist. */
+  requireConnection(instanceId: number): void {
+    this.obs.service.entry(instanceId);
   }
 
   /**

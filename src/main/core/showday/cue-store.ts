@@ -42,14 +42,22 @@ export const defaultCueSettings = (): CueSettings => ({
 
 export type StoredState = Omit<ShowState, 'onAirSlotId' | 'onAirFrom' | 'onAirTo' | 'obsMismatch'>;
 
+/** The console state a caller may leave the other OBS out of (they then stay as they are). */
+type StateToSave = Omit<StoredState, 'alsoObsInstanceIds'> & { alsoObsInstanceIds?: number[] };
+
 export type NewLogEntry = Omit<LogEntry, 'id'>;
 
 /** Cue settings per slot, the console state row and the on-air log, with prepared statements. */
 export class CueStore {
   private readonly q;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.q = {
+      alsoObs: db.prepare<[], { obs_instance_id: number }>(
+        'SELECT obs_instance_id FROM showday_obs ORDER BY obs_instance_id',
+      ),
+      clearAlsoObs: db.prepare('DELETE FROM showday_obs'),
+      addAlsoObs: db.prepare<[number]>('INSERT OR IGNORE INTO showday_obs (obs_instance_id) VALUES (?)'),
       settings: db.prepare<[number], SettingRow>('SELECT * FROM cue_setting WHERE slot_id = ?'),
       settingsOfShow: db.prepare<[number], SettingRow>(
         `SELECT c.* FROM cue_setting c JOIN rundown_slot s ON s.id = c.slot_id WHERE s.show_id = ?`,
@@ -118,20 +126,17 @@ export class CueStore {
           : null,
       lastGoAt: r.last_go_at,
       autoReapply: r.auto_reapply === 1,
+      alsoObsInstanceIds: this.q.alsoObs.all().map((a) => a.obs_instance_id),
     };
   }
 
-  saveState(s: StoredState): void {
-    this.q.saveState.run({
-      showId: s.showId,
-      obsInstanceId: s.obsInstanceId,
-      standbySlotId: s.standbySlotId,
-      soldOutSlotId: s.soldOut?.slotId ?? null,
-      soldOutProductId: s.soldOut?.productId ?? null,
-      soldOutAt: s.soldOut?.at ?? null,
-      lastGoAt: s.lastGoAt,
-      autoReapply: s.autoReapply ? 1 : 0,
-    });
+  saveState(s: StateToSave): void {
+    this.db.transaction(() => {
+      this.q.saveState.run(stateRow(s));
+      if (s.alsoObsInstanceIds === undefined) return;
+      this.q.clearAlsoObs.run();
+      for (const id of s.alsoObsInstanceIds) this.q.addAlsoObs.run(id);
+    })();
   }
 
   /** Appends a line to the on-air log and returns it with its id. */
@@ -158,6 +163,17 @@ export class CueStore {
     return this.q.entriesAsc.all(showId).map(entryFromRow);
   }
 }
+
+const stateRow = (s: StateToSave) => ({
+  showId: s.showId,
+  obsInstanceId: s.obsInstanceId,
+  standbySlotId: s.standbySlotId,
+  soldOutSlotId: s.soldOut?.slotId ?? null,
+  soldOutProductId: s.soldOut?.productId ?? null,
+  soldOutAt: s.soldOut?.at ?? null,
+  lastGoAt: s.lastGoAt,
+  autoReapply: s.autoReapply ? 1 : 0,
+});
 
 const settingsFromRow = (r: SettingRow): CueSettings => ({
   productCard: r.product_card === 1,

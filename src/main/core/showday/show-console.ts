@@ -158,7 +158,7 @@ export class ShowConsole implements StudioService {
     const shown = cueOverlays(cue)
       .filter((o) => o.visible)
       .map((o) => o.overlay);
-    const obs = await this.obs.apply(this.store.state().obsInstanceId, cue.cameraPreset, shown);
+    const obs = await this.obs.applyAll(this.store.state(), cue.cameraPreset, shown);
     this.record('reapply', actor, { camera: cue.cameraPreset, obs: obs.state }, cue);
     this.emitState();
     return obs;
@@ -169,14 +169,25 @@ export class ShowConsole implements StudioService {
     return this.state();
   }
 
-  select(showId: number, obsInstanceId: number | null | undefined, actor: string): ShowState {
+  select(
+    showId: number,
+    obsInstanceId: number | null | undefined,
+    actor: string,
+    alsoObsInstanceIds?: number[],
+  ): ShowState {
     if (!this.catalog.getShow(showId)) throw showMissing(showId);
     const s = this.store.state();
     const changedShow = s.showId !== showId;
+    const main = obsInstanceId === undefined ? s.obsInstanceId : obsInstanceId;
+    for (const id of alsoObsInstanceIds ?? []) this.obs.requireConnection(id);
+    // The other OBS follow the main one: none without it, never the main one twice.
+    const also =
+      main === null ? [] : (alsoObsInstanceIds ?? s.alsoObsInstanceIds).filter((id) => id !== main);
     this.save({
       ...s,
       showId,
-      obsInstanceId: obsInstanceId === undefined ? s.obsInstanceId : obsInstanceId,
+      obsInstanceId: main,
+      alsoObsInstanceIds: [...new Set(also)],
       standbySlotId: changedShow ? null : s.standbySlotId,
       soldOut: changedShow ? null : s.soldOut,
     });
@@ -246,6 +257,7 @@ export class ShowConsole implements StudioService {
         ...stockWarnings(cue),
         ...this.priceWarnings(cue),
         ...this.obs.warnings(this.store.state().obsInstanceId, cue.cameraPreset),
+        ...this.obs.otherWarnings(this.store.state(), cue.cameraPreset),
       ],
     };
   }
@@ -314,7 +326,7 @@ export class ShowConsole implements StudioService {
     const shown = cueOverlays(cue)
       .filter((o) => o.visible)
       .map((o) => o.overlay);
-    const obsDone = this.obs.apply(this.store.state().obsInstanceId, cue.cameraPreset, shown);
+    const obsDone = this.obs.applyAll(this.store.state(), cue.cameraPreset, shown);
     this.overlays.state.update((c) => applyCueToControls(c, cue, now));
     // No await until the standby has moved on: a second GO pressed meanwhile fires the next cue.
     const moved = this.shelf.handlers['rundown.setOnAir'](

@@ -25,7 +25,8 @@ export function showdayHandlers(
   };
   return {
     'show.state': () => console.state(),
-    'show.select': ({ showId, obsInstanceId }, c) => console.select(showId, obsInstanceId, actorOf(c)),
+    'show.select': ({ showId, obsInstanceId, alsoObsInstanceIds }, c) =>
+      console.select(showId, obsInstanceId, actorOf(c), alsoObsInstanceIds),
     'cues.list': ({ showId }) => ({ cues: console.cues(showId) }),
     'cues.update': ({ slotId, settings }) => console.updateCue(slotId, settings),
     'show.plan': () => console.plan(),

@@ -19,6 +19,19 @@ export const ObsReasonSchema = z.enum([
 ]);
 export type ObsReason = z.infer<typeof ObsReasonSchema>;
 
+/**
+ * Which picture an OBS makes: `landscape` 1920×1080 (Taobao, JD, web players) or `portrait`
+ * 1080×1920 (Douyin, Kuaishou on phones). One OBS 29 instance has one canvas, so two
+ * orientations are two OBS instances, both driven by the same GO.
+ */
+export const OrientationSchema = z.enum(['landscape', 'portrait']);
+export type Orientation = z.infer<typeof OrientationSchema>;
+
+/** The canvas (and overlay stage) size of an orientation, in pixels. */
+export function stageSize(orientation: Orientation): { width: number; height: number } {
+  return orientation === 'portrait' ? { width: 1080, height: 1920 } : { width: 1920, height: 1080 };
+}
+
 export const ConnectionStatusSchema = z.object({
   /**
    * `failed` is permanent (wrong password, protocol too old) until the operator changes the
@@ -43,6 +56,7 @@ export const ObsConnectionSchema = z.object({
   port: z.number().int(),
   hasPassword: z.boolean(),
   enabled: z.boolean(),
+  orientation: OrientationSchema,
   status: ConnectionStatusSchema,
 });
 export type ObsConnection = z.infer<typeof ObsConnectionSchema>;
@@ -54,6 +68,7 @@ export const ConnectionInputSchema = z.strictObject({
   /** Empty string: OBS has authentication switched off. */
   password: z.string().max(500),
   enabled: z.boolean().default(true),
+  orientation: OrientationSchema.default('landscape'),
 });
 
 export const CameraSchema = z.object({
@@ -142,5 +157,20 @@ export const ProvisionResultSchema = z.object({
   updatedSources: z.array(z.string()),
   nestedInto: z.array(z.string()),
   unchanged: z.boolean(),
+  /** The orientation the sources were provisioned for (URL parameter and size). */
+  orientation: OrientationSchema,
+  /**
+   * OBS's canvas (base and output resolution) after provisioning, and whether it has the
+   * orientation's size. A wrong canvas is only changed when the operator confirmed it
+   * (`setCanvas`), because it changes what OBS streams and records.
+   */
+  canvas: z.object({
+    baseWidth: z.number().int(),
+    baseHeight: z.number().int(),
+    outputWidth: z.number().int(),
+    outputHeight: z.number().int(),
+    matches: z.boolean(),
+    changed: z.boolean(),
+  }),
 });
 export type ProvisionResult = z.infer<typeof ProvisionResultSchema>;

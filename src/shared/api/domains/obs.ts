@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { overlayIds } from '../../overlays/overlay-state';
 import { event, operation } from '../define';
 import {
   CameraSchema,
@@ -202,10 +203,34 @@ export const obsOperations = {
   }),
   'obs.provisionOverlays': operation({
     summary: `Create or repair the overlay scene with one browser source per overlay page, nested into the chosen scenes.`,
-    input: z.strictObject({ instanceId, scenes: z.array(sceneName).max(50).default([]) }),
+    input: z.strictObject({
+      instanceId,
+      scenes: z.array(sceneName).max(50).default([]),
+      /** Also set OBS's canvas to the connection's orientation (SetVideoSettings); only after the operator confirmed. */
+      setCanvas: z.boolean().default(false),
+    }),
     output: ProvisionResultSchema,
     errors: ['not_found', 'unavailable', 'timeout'],
     access: 'control',
+  }),
+  'obs.refreshOverlay': operation({
+    summary: 'Reload one overlay browser source without cache (its refreshnocache button).',
+    input: z.strictObject({ instanceId, overlay: z.enum(overlayIds) }),
+    output: z.object({ sourceName: z.string() }),
+    errors: ['not_found', 'unavailable', 'timeout'],
+    access: 'control',
+  }),
+  'obs.screenshot': operation({
+    summary:
+      'A screenshot of a scene (default: the program scene) for the composite preview; throttled per scene.',
+    input: z.strictObject({
+      instanceId,
+      sceneName: sceneName.optional(),
+      width: z.number().int().min(64).max(1920).default(640),
+    }),
+    output: z.object({ sceneName: z.string(), imageData: z.string().nullable(), at: z.number() }),
+    errors: ['not_found', 'unavailable', 'timeout'],
+    access: 'read',
   }),
   'obs.reloadOverlays': operation({
     summary: 'Reload every overlay browser source (its refreshnocache button).',

@@ -36,6 +36,32 @@ export const PlatformPresetSchema = z.object({
   ghost: z.array(z.object({ key: z.string(), x: fraction, y: fraction, w: fraction, h: fraction })),
 });
 
+/**
+ * One overlay page in one orientation as the studio sees it: `ok` (connected, showing the latest
+ * revision, drawing frames), `stale` (connected but behind, not drawing, or not reporting) or
+ * `missing` (fewer pages connected than OBS instances of that orientation should load).
+ */
+export const OverlayPageHealthSchema = z.object({
+  overlay: OverlayIdSchema,
+  orientation: z.enum(['landscape', 'portrait']),
+  state: z.enum(['ok', 'stale', 'missing']),
+  /** Pages connected for this overlay and orientation, and how many the enabled OBS should load. */
+  connected: z.number().int().nonnegative(),
+  expected: z.number().int().nonnegative(),
+  /** The lowest revision these pages report applied, and the studio's current one. */
+  rev: z.number().int().nullable(),
+  currentRev: z.number().int(),
+  /** The oldest of the pages' last drawn frame (core clock, ms), null before any report. */
+  lastFrameAt: z.number().nullable(),
+});
+export type OverlayPageHealth = z.infer<typeof OverlayPageHealthSchema>;
+
+export const OverlayHealthSchema = z.object({
+  pages: z.array(OverlayPageHealthSchema),
+  at: z.number(),
+});
+export type OverlayHealth = z.infer<typeof OverlayHealthSchema>;
+
 const id = z.number().int().positive();
 const seconds = z
   .number()
@@ -66,6 +92,13 @@ export const overlaysOperations = {
     summary: 'The current overlay state (what each overlay page shows).',
     input: z.strictObject({}),
     output: state,
+    errors: [],
+    access: 'read',
+  }),
+  'overlays.health': operation({
+    summary: 'Each overlay page OBS should load, per orientation: connected, revision applied, last frame.',
+    input: z.strictObject({}),
+    output: OverlayHealthSchema,
     errors: [],
     access: 'read',
   }),
@@ -195,6 +228,10 @@ export const overlaysOperations = {
 };
 
 export const overlaysEvents = {
+  'overlays.health': event({
+    summary: 'The overlay pages health changed (a page came, went, fell behind or caught up).',
+    payload: OverlayHealthSchema,
+  }),
   'overlays.stateChanged': event({
     summary: 'The overlay state changed (full state; overlay pages get deltas over their own server).',
     payload: state,

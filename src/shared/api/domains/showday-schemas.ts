@@ -56,6 +56,11 @@ export const ShowStateSchema = z.object({
   showId: id.nullable(),
   /** The OBS connection GO drives, or null for overlays only. */
   obsInstanceId: id.nullable(),
+  /**
+   * The other OBS instances every GO drives as well, e.g. the portrait one next to a landscape
+   * main OBS (each maps the cue's camera preset to its own scene). Empty without a main OBS.
+   */
+  alsoObsInstanceIds: z.array(id),
   onAirSlotId: id.nullable(),
   /** The cue GO fires next (what the preview shows). */
   standbySlotId: id.nullable(),
@@ -83,6 +88,23 @@ export const ObsOutcomeSchema = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])),
   /** After GO: the scene OBS has on program (what `obs.state` says when GO returns). */
   program: z.string().nullable().optional(),
+  /**
+   * After GO with more than one OBS (landscape and portrait): each OBS the show drives, the main
+   * one first, with what happened there and its program scene.
+   */
+  instances: z
+    .array(
+      z.object({
+        instanceId: id,
+        name: z.string(),
+        orientation: z.enum(['landscape', 'portrait']),
+        state: z.enum(['applied', 'skipped', 'failed']),
+        key: z.string().nullable(),
+        params: z.record(z.string(), z.union([z.string(), z.number()])),
+        program: z.string().nullable(),
+      }),
+    )
+    .optional(),
 });
 export type ObsOutcome = z.infer<typeof ObsOutcomeSchema>;
 

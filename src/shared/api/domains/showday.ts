@@ -36,8 +36,13 @@ export const showdayOperations = {
     access: 'read',
   }),
   'show.select': operation({
-    summary: 'Choose the show to run and the OBS connection GO drives (null: overlays only).',
-    input: z.strictObject({ showId: id, obsInstanceId: id.nullable().optional() }),
+    summary:
+      'Choose the show to run, the OBS connection GO drives (null: overlays only) and the other OBS it drives as well.',
+    input: z.strictObject({
+      showId: id,
+      obsInstanceId: id.nullable().optional(),
+      alsoObsInstanceIds: z.array(id).max(8).optional(),
+    }),
     output: ShowStateSchema,
     errors: ['not_found'],
     access: 'control',

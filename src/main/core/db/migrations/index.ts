@@ -21,6 +21,7 @@ import { searchIndexUnchangedTextMigration } from './0670-search-index-unchanged
 import { priceAuditMigration } from './0650-price-audit';
 import { slotPresenterRoleMigration } from './0730-slot-presenter-role';
 import { eventMigration } from './0720-event';
+import { obsOrientationMigration } from './0690-obs-orientation';
 
 /**
  * Every migration, in order. Up to 0599 each area numbered its own (core 0001-0099, shelf
@@ -56,4 +57,5 @@ export const migrations: readonly Migration[] = [
   searchIndexUnchangedTextMigration, // 0670: full-text entry rewritten only when its text changed
   slotPresenterRoleMigration, // 0730: a slot's presenter role on the lower third
   eventMigration, // 0720: event mode: outbox, stream cursor, booth shops, shelf revisions
+  obsOrientationMigration, // 0690: an OBS connection's orientation; the other OBS a GO drives
 ];

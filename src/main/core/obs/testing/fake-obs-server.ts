@@ -72,6 +72,8 @@ export class FakeObsServer {
   studioMode = false;
   record = { active: false, paused: false };
   stream = { active: false };
+  /** The canvas: base and output resolution (SetVideoSettings changes it, as OBS does). */
+  video = { baseWidth: 1920, baseHeight: 1080, outputWidth: 1920, outputHeight: 1080 };
   private readonly handlers: Record<string, Handler>;
 
   constructor(readonly password: string) {
@@ -265,14 +267,20 @@ export class FakeObsServer {
         outputSkippedFrames: 0,
         outputTotalFrames: 100,
       }),
-      GetVideoSettings: () => ({
-        fpsNumerator: 30,
-        fpsDenominator: 1,
-        baseWidth: 1920,
-        baseHeight: 1080,
-        outputWidth: 1920,
-        outputHeight: 1080,
-      }),
+      GetVideoSettings: () => ({ fpsNumerator: 30, fpsDenominator: 1, ...this.video }),
+      SetVideoSettings: (d) => {
+        // OBS refuses while video is in use by an output (obs_video_active).
+        if (this.stream.active || this.record.active)
+          throw new RequestError(500, 'Video settings cannot be changed while an output is active.');
+        const size = (k: keyof FakeObsServer['video']) =>
+          typeof d[k] === 'number' ? (d[k] as number) : this.video[k];
+        this.video = {
+          baseWidth: size('baseWidth'),
+          baseHeight: size('baseHeight'),
+          outputWidth: size('outputWidth'),
+          outputHeight: size('outputHeight'),
+        };
+      },
       GetSceneList: () => ({
         currentProgramSceneName: this.program,
         currentPreviewSceneName: this.studioMode ? this.preview : null,

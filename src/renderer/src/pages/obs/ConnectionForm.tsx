@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ObsConnection } from '@shared/api/domains/obs';
+import type { ObsConnection, Orientation } from '@shared/api/domains/obs';
 import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
@@ -11,6 +11,7 @@ interface Draft {
   port: string;
   password: string;
   enabled: boolean;
+  orientation: Orientation;
 }
 
 /** Add or edit an OBS connection; "Test" tries the settings once without saving. */
@@ -29,6 +30,7 @@ export function ConnectionForm({
     port: String(editing?.port ?? 4455),
     password: '',
     enabled: editing?.enabled ?? true,
+    orientation: editing?.orientation ?? 'landscape',
   }));
   const [error, setError] = useState<ApiError>();
   const [tested, setTested] = useState<string>();
@@ -52,7 +54,13 @@ export function ConnectionForm({
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
-    const base = { name: draft.name, host: draft.host, port: Number(draft.port), enabled: draft.enabled };
+    const base = {
+      name: draft.name,
+      host: draft.host,
+      port: Number(draft.port),
+      enabled: draft.enabled,
+      orientation: draft.orientation,
+    };
     const r = editing
       ? await api.obs.updateConnection({
           id: editing.id,
@@ -113,6 +121,17 @@ export function ConnectionForm({
           placeholder={editing?.hasPassword ? t('connections.passwordKeep') : undefined}
           onChange={(e) => set({ password: e.target.value })}
         />
+      </label>
+      <label title={t('obsOrient.orientationHint')}>
+        <span>{t('obsOrient.orientation')}</span>
+        <select
+          data-testid="obs-orientation"
+          value={draft.orientation}
+          onChange={(e) => set({ orientation: e.target.value as Orientation })}
+        >
+          <option value="landscape">{t('obsOrient.landscape')}</option>
+          <option value="portrait">{t('obsOrient.portrait')}</option>
+        </select>
       </label>
       <label className="checkbox">
         <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} />

@@ -54,6 +54,13 @@ export function ConnectionsPanel({
               <span dir="ltr" className="obs-address">
                 {c.host}:{c.port}
               </span>
+              <span
+                className="obs-orientation"
+                data-testid="obs-connection-orientation"
+                data-orientation={c.orientation}
+              >
+                {t(`obsOrient.${c.orientation}`)}
+              </span>
             </button>
             <ConnectionStatusText status={c.status} />
             <span className="obs-connection-actions">

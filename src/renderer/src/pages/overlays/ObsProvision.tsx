@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ObsConnection, ProvisionResult } from '@shared/api/domains/obs';
+import { stageSize, type ObsConnection, type ProvisionResult } from '@shared/api/domains/obs';
 import type { ApiError } from '@shared/api/errors';
 import { useApi, useOnConnected } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
@@ -8,6 +8,7 @@ import { ApiErrorText } from '../../components/ApiErrorText';
 /** Creates or repairs the overlay browser sources in an OBS instance (the OBS area's operation). */
 export function ObsProvision() {
   const { t } = useTranslation('overlays');
+  const { t: tObs } = useTranslation('obs');
   const api = useApi();
   const [connections, setConnections] = useState<ObsConnection[]>([]);
   const [instanceId, setInstanceId] = useState<number | null>(null);
@@ -21,11 +22,12 @@ export function ObsProvision() {
       setInstanceId((cur) => cur ?? r.value.connections[0]?.id ?? null);
     });
   });
-  const provision = async () => {
+  const chosen = connections.find((c) => c.id === instanceId);
+  const provision = async (setCanvas = false) => {
     if (instanceId === null) return;
     setBusy(true);
     setResult(null);
-    const r = await api.obs.provisionOverlays({ instanceId });
+    const r = await api.obs.provisionOverlays({ instanceId, setCanvas });
     setBusy(false);
     if (r.ok) {
       setResult(r.value);
@@ -39,10 +41,17 @@ export function ObsProvision() {
         <span className="ovp-hint">{t('page.obsNone')}</span>
       ) : (
         <>
-          <select value={instanceId ?? ''} onChange={(e) => setInstanceId(Number(e.target.value))}>
+          <select
+            data-testid="overlay-obs-select"
+            value={instanceId ?? ''}
+            onChange={(e) => {
+              setInstanceId(Number(e.target.value));
+              setResult(null);
+            }}
+          >
             {connections.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name}
+                {c.name} · {tObs(`obsOrient.${c.orientation}`)}
               </option>
             ))}
           </select>
@@ -62,7 +71,55 @@ export function ObsProvision() {
               })}
         </span>
       )}
+      {result && !result.canvas.matches && chosen && (
+        <CanvasMismatch result={result} name={chosen.name} busy={busy} onSet={() => void provision(true)} />
+      )}
+      {result?.canvas.changed && (
+        <span className="ovp-hint" role="status" data-testid="overlay-canvas-changed">
+          {tObs('obsOrient.canvas.changed', {
+            width: result.canvas.baseWidth,
+            height: result.canvas.baseHeight,
+          })}
+        </span>
+      )}
       {error && <ApiErrorText error={error} />}
     </div>
+  );
+}
+
+/** The OBS canvas is not the orientation's size: offer to set it, after the operator confirms. */
+function CanvasMismatch({
+  result,
+  name,
+  busy,
+  onSet,
+}: {
+  result: ProvisionResult;
+  name: string;
+  busy: boolean;
+  onSet: () => void;
+}) {
+  const { t } = useTranslation('obs');
+  const want = stageSize(result.orientation);
+  const confirmText = t('obsOrient.canvas.confirm', { name, ...want });
+  return (
+    <span className="ovp-hint" role="alert" data-testid="overlay-canvas-mismatch">
+      {t('obsOrient.canvas.mismatch', {
+        name,
+        width: result.canvas.baseWidth,
+        height: result.canvas.baseHeight,
+        orientation: t(`obsOrient.${result.orientation}`),
+        wantWidth: want.width,
+        wantHeight: want.height,
+      })}{' '}
+      <button
+        type="button"
+        disabled={busy}
+        data-testid="overlay-canvas-set"
+        onClick={() => window.confirm(confirmText) && onSet()}
+      >
+        {t('obsOrient.canvas.set', want)}
+      </button>
+    </span>
   );
 }

@@ -5,6 +5,7 @@ import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { LookBar } from './LookBar';
 import { ObsProvision } from './ObsProvision';
+import { OverlayHealthPanel } from './OverlayHealthPanel';
 import { OverlayControls } from './OverlayControls';
 import { OverlayPreview } from './OverlayPreview';
 import { SafeAreaBar } from './SafeAreaBar';
@@ -38,6 +39,7 @@ export function OverlaysPage() {
       {state && <LookBar state={state} run={run} />}
       {state && <SafeAreaBar state={state} run={run} />}
       <ObsProvision />
+      <OverlayHealthPanel />
       {state && (
         <div className="ovp-grid">
           {overlayIds.map((id) => {

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CuePlan } from '@shared/api/domains/showday';
 import { useApi } from '../../api/studio-api';
-import { OverlayPreview } from '../overlays/OverlayPreview';
 
 /** What GO will do: the camera scene, which overlays show or hide, and the overlays drawn as OBS will. */
 export function CuePreview({ plan }: { plan: CuePlan | null }) {
@@ -15,8 +14,8 @@ export function CuePreview({ plan }: { plan: CuePlan | null }) {
         <div className="cue-warnings" role="alert" data-testid="cue-warnings">
           <strong>{t('warn.title')}</strong>
           <ul>
-            {plan.warnings.map((w) => (
-              <li key={w.code} data-code={w.code}>
+            {plan.warnings.map((w, i) => (
+              <li key={`${w.code}-${i}`} data-code={w.code}>
                 {t(w.key, w.params)}
                 {w.code === 'price_changed' && (
                   // The operator checked the new price: the warning goes (the plan is re-read on cues.changed).
@@ -50,10 +49,6 @@ export function CuePreview({ plan }: { plan: CuePlan | null }) {
           </li>
         ))}
       </ul>
-      <div className="cue-preview-frames">
-        <OverlayPreview id="product-card" state={plan.overlayPreview} scale={0.2} />
-        <OverlayPreview id="lower-third" state={plan.overlayPreview} scale={0.2} />
-      </div>
       {plan.obs.key && <p className="muted">{t(plan.obs.key, plan.obs.params)}</p>}
     </section>
   );

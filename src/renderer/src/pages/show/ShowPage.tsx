@@ -6,6 +6,8 @@ import type { Show } from '@shared/api/domains/shelf';
 import type { SalesFigures } from '@shared/api/domains/orders';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { AlsoObsPicker, GoPrograms } from './AlsoObsPicker';
+import { CompositePreviews } from './CompositePreview';
 import { CueEditor } from './CueEditor';
 import { CueList } from './CueList';
 import { CuePreview } from './CuePreview';
@@ -112,6 +114,14 @@ export function ShowPage() {
             ))}
           </select>
         </label>
+        {ready && state.obsInstanceId !== null && (
+          <AlsoObsPicker
+            obs={obs}
+            state={state}
+            disabled={locked}
+            onChange={(also) => void c.select(state.showId!, state.obsInstanceId, also)}
+          />
+        )}
         {live && (
           <button
             type="button"
@@ -242,7 +252,9 @@ export function ShowPage() {
                 })}
               </p>
             )}
+            {c.lastObs && <GoPrograms outcome={c.lastObs} />}
             <CuePreview plan={c.plan} />
+            <CompositePreviews state={state} plan={c.plan} />
             <div className="cue-editor-slot">
               {c.plan && (
                 <CueEditor

@@ -61,8 +61,14 @@ export function useShowConsole() {
     plan,
     error,
     lastObs,
-    select: (id: number, obsInstanceId?: number | null) =>
-      run(api.show.select({ showId: id, ...(obsInstanceId !== undefined ? { obsInstanceId } : {}) })),
+    select: (id: number, obsInstanceId?: number | null, alsoObsInstanceIds?: number[]) =>
+      run(
+        api.show.select({
+          showId: id,
+          ...(obsInstanceId !== undefined ? { obsInstanceId } : {}),
+          ...(alsoObsInstanceIds !== undefined ? { alsoObsInstanceIds } : {}),
+        }),
+      ),
     go: async (slotId?: number) => {
       const r = await run(api.show.go(slotId !== undefined ? { slotId } : {}));
       if (r) setLastObs(r.obs);

@@ -1,0 +1,96 @@
+import { expect, test } from './console-fixture';
+import { call, freePort, overlayUrl, seedShelf } from './overlay-helpers';
+
+// Overlay servers of parallel studios must not fight over the default port.
+process.env.SHELFCAST_OVERLAY_PORT = '0';
+
+test.describe('two orientations: overlay health and the composite preview', () => {
+  test('a page a portrait OBS should load is flagged missing until it connects; the status bar says so', async ({
+    page,
+    context,
+    studio,
+  }) => {
+    // An enabled portrait OBS (nothing listens there: no OBS on this machine) expects six portrait pages.
+    await call(studio, 'obs.addConnection', {
+      name: '竖屏机位',
+      host: '127.0.0.1',
+      port: await freePort(),
+      password: 'pw',
+      orientation: 'portrait',
+    });
+    await page.goto(studio.url);
+    await expect(page.getByTestId('status-overlays')).toHaveAttribute('data-state', 'warning');
+    await page.getByTestId('nav-overlays').click();
+    const rows = page.getByTestId('overlay-health-row');
+    await expect(rows).toHaveCount(6);
+    const countdown = page.locator('[data-testid=overlay-health-row][data-overlay=countdown]');
+    await expect(countdown).toHaveAttribute('data-orientation', 'portrait');
+    await expect(countdown).toHaveAttribute('data-state', 'missing');
+
+    // The countdown page OBS would load, in the portrait layout, connects and reports.
+    const overlay = await context.newPage();
+    await overlay.goto(await overlayUrl(studio, 'countdown', { orientation: 'portrait' }));
+    await expect(countdown).toHaveAttribute('data-state', 'ok');
+    await expect(page.locator('[data-testid=overlay-health-row][data-state=missing]')).toHaveCount(5);
+    await expect(page.getByTestId('status-overlays')).toHaveAttribute('data-state', 'warning');
+
+    // Refresh needs a connected OBS of that orientation: it says so instead of doing nothing.
+    await page
+      .locator('[data-testid=overlay-health-row][data-overlay=leaderboard]')
+      .getByTestId('overlay-health-refresh')
+      .click();
+    await expect(page.getByTestId('overlay-health-done')).toBeVisible();
+
+    // The page goes away (OBS closed it): missing again.
+    await overlay.close();
+    await expect(countdown).toHaveAttribute('data-state', 'missing');
+
+    // No OBS expects pages any more: nothing is flagged, the pill is back to the server's own.
+    const { connections } = await call(studio, 'obs.connections', {});
+    await call(studio, 'obs.updateConnection', { id: connections[0]!.id, enabled: false });
+    await expect(page.getByTestId('status-overlays')).toHaveAttribute('data-state', 'ok');
+  });
+
+  test('without OBS the Show page previews standby and program as overlays on a neutral stage', async ({
+    page,
+    studio,
+  }) => {
+    const ids = await seedShelf(studio);
+    await call(studio, 'show.select', { showId: ids.showId, obsInstanceId: null });
+    await page.goto(studio.url);
+    await page.getByTestId('nav-show').click();
+    const standby = page.getByTestId('composite-standby');
+    const program = page.getByTestId('composite-program');
+    await expect(standby).toHaveAttribute('data-orientation', 'landscape');
+    await expect(program).toHaveAttribute('data-orientation', 'landscape');
+    // No OBS picture: the neutral stage, said in words too.
+    await expect(standby.locator('.composite-frame')).toHaveAttribute('data-neutral', 'true');
+    await expect(program.locator('.composite-frame')).toHaveAttribute('data-neutral', 'true');
+    await expect(standby.locator('img')).toHaveCount(0);
+    // A readable size: 640 × 360 for a 1920 × 1080 stage.
+    const box = await standby.locator('.composite-frame').boundingBox();
+    expect(box).toMatchObject({ width: 640, height: 360 });
+
+    // What GO will do: the standby cue's product card, drawn over the stage.
+    const plan = await call(studio, 'show.plan', {});
+    await expect(standby.getByTestId('product-card')).toHaveAttribute(
+      'data-product-id',
+      String(plan!.cue.product.id),
+    );
+    // On air now: the overlay pages themselves, one per overlay, framed from the overlay server.
+    await expect(program.getByTestId('composite-page')).toHaveCount(6);
+    const card = program.locator('iframe[data-overlay=product-card]');
+    await expect(card).toHaveAttribute('src', /orientation=landscape/);
+    await expect(card).toHaveAttribute('src', /viewer=preview/);
+
+    await page.getByTestId('show-go').click();
+    await expect(page.getByTestId('last-go')).toBeVisible();
+    await expect(
+      page
+        .frameLocator('[data-testid=composite-program] iframe[data-overlay=product-card]')
+        .getByTestId('product-card'),
+    ).toHaveAttribute('data-product-id', String(plan!.cue.product.id));
+    // The studio's own previews never count as the pages OBS loads.
+    expect((await call(studio, 'overlays.health', {})).pages).toEqual([]);
+  });
+});
