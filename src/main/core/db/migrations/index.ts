@@ -55,7 +55,7 @@ export const migrations: readonly Migration[] = [
   priceAuditMigration, // 0650: every price change, who/when/from where
   showdayReapplyMigration, // 0660: the console's automatic re-apply choice
   searchIndexUnchangedTextMigration, // 0670: full-text entry rewritten only when its text changed
-  slotPresenterRoleMigration, // 0730: a slot's presenter role on the lower third
-  eventMigration, // 0720: event mode: outbox, stream cursor, booth shops, shelf revisions
   obsOrientationMigration, // 0690: an OBS connection's orientation; the other OBS a GO drives
+  eventMigration, // 0720: event mode: outbox, stream cursor, booth shops, shelf revisions
+  slotPresenterRoleMigration, // 0730: a slot's presenter role on the lower third
 ];
