@@ -6,11 +6,11 @@ import { useApi, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { ShowPicker } from '../../components/ShowPicker';
 import { useShows } from '../../data/use-shows';
-import { CountdownControls } from '../overlays/CountdownControls';
-import { OverlayPreview } from '../overlays/OverlayPreview';
-import { useOverlayState } from '../overlays/use-overlay-state';
+import { CountdownControls } from '../../components/CountdownControls';
+import { OverlayPreview } from '../../components/OverlayPreview';
+import { useOverlayState } from '../../data/use-overlay-state';
 import { useLiveKeys } from './use-live-keys';
-import '../overlays/overlays-page.css';
+import '../../components/overlay-controls.css';
 
 // Key caps come from the physical key codes the shortcuts listen to.
 const liveKeys = [

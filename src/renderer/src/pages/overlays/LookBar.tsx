@@ -5,7 +5,7 @@ import { useApi } from '../../api/studio-api';
 import { ShowPicker } from '../../components/ShowPicker';
 import { useLiveQuery } from '../../data/use-live-query';
 import { useShows } from '../../data/use-shows';
-import type { useOverlayState } from './use-overlay-state';
+import type { useOverlayState } from '../../data/use-overlay-state';
 
 type Run = ReturnType<typeof useOverlayState>['run'];
 

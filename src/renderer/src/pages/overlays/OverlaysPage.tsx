@@ -6,9 +6,9 @@ import { ApiErrorText } from '../../components/ApiErrorText';
 import { LookBar } from './LookBar';
 import { ObsProvision } from './ObsProvision';
 import { OverlayControls } from './OverlayControls';
-import { OverlayPreview } from './OverlayPreview';
-import { useOverlayState } from './use-overlay-state';
-import './overlays-page.css';
+import { OverlayPreview } from '../../components/OverlayPreview';
+import { useOverlayState } from '../../data/use-overlay-state';
+import '../../components/overlay-controls.css';
 
 const PREVIEW_SCALE = 0.25;
 

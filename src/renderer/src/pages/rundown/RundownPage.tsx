@@ -7,10 +7,12 @@ import { useApi, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { ShowPicker } from '../../components/ShowPicker';
 import { useShows } from '../../data/use-shows';
-import { downloadFile, fileToBase64 } from '../shelf/shelf-files';
-import { useCoalesced } from '../shelf/use-coalesced';
-import { ShowWindowEditor } from '../show/ShowWindowEditor';
-import { UndoBar, type UndoOffer } from '../shelf/UndoBar';
+import { downloadFile } from '../../lib/download';
+import { fileToBase64 } from '../../lib/files';
+import { keyBelongsToField, useKeydown } from '../../lib/keys';
+import { useCoalesced } from '../../data/use-coalesced';
+import { ShowWindowEditor } from '../../components/ShowWindowEditor';
+import { UndoBar, type UndoOffer } from '../../components/UndoBar';
 import { AddSlot } from './AddSlot';
 import { RundownBoard } from './RundownBoard';
 import { SlotDetails } from './SlotDetails';
@@ -102,16 +104,12 @@ export function RundownPage() {
   };
 
   // Next / previous from anywhere on the page, except while typing.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (showId === null || (e.target as HTMLElement).closest('input, textarea, select')) return;
-      if (e.key === 'PageDown') void onAir(api.rundown.next({ showId }));
-      else if (e.key === 'PageUp') void onAir(api.rundown.previous({ showId }));
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  useKeydown((e) => {
+    if (showId === null || keyBelongsToField(e.target, { selects: true })) return;
+    if (e.key === 'PageDown') void onAir(api.rundown.next({ showId }));
+    else if (e.key === 'PageUp') void onAir(api.rundown.previous({ showId }));
+    else return;
+    e.preventDefault();
   });
 
   const selected = rundown?.slots.find((s) => s.id === selectedId);

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
-import type { UndoOffer } from './UndoBar';
+import type { UndoOffer } from '../../components/UndoBar';
 
 /** Actions on the selected products: archive, set category, live price ± percent. Each can be undone. */
 export function BulkBar({ ids, onDone }: { ids: number[]; onDone(offer: UndoOffer | null): void }) {

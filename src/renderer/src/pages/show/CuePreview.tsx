@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CuePlan } from '@shared/api/domains/showday';
 import { useApi } from '../../api/studio-api';
-import { OverlayPreview } from '../overlays/OverlayPreview';
+import { OverlayPreview } from '../../components/OverlayPreview';
 
 /** What GO will do: the camera scene, which overlays show or hide, and the overlays drawn as OBS will. */
 export function CuePreview({ plan }: { plan: CuePlan | null }) {

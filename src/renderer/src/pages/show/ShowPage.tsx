@@ -12,7 +12,7 @@ import { CuePreview } from './CuePreview';
 import { OnAirLog } from './OnAirLog';
 import { useShowConsole } from './use-show-console';
 import { useShowKeys } from './use-show-keys';
-import { ShowWindowEditor, ShowWindowStatus } from './ShowWindowEditor';
+import { ShowWindowEditor, ShowWindowStatus } from '../../components/ShowWindowEditor';
 import './show-page.css';
 
 /** Show: the on-air console. Cue list, GO, standby preview, next/previous, the on-air log. */

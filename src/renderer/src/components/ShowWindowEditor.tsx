@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Show } from '@shared/api/domains/shelf';
 import type { ApiError } from '@shared/api/errors';
 import { beijingText, fromBeijingInput, toBeijingInput } from '@shared/time/beijing';
-import { useApi } from '../../api/studio-api';
-import { ApiErrorText } from '../../components/ApiErrorText';
+import { useApi } from '../api/studio-api';
+import { ApiErrorText } from './ApiErrorText';
 
 const inputOf = (ms: number | null) => (ms === null ? '' : toBeijingInput(ms));
 
