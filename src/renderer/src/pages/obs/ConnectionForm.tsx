@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ObsConnection } from '@shared/api/domains/obs';
-import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { useAction } from '../../data/use-action';
 
 interface Draft {
   name: string;
@@ -30,38 +30,37 @@ export function ConnectionForm({
     password: '',
     enabled: editing?.enabled ?? true,
   }));
-  const [error, setError] = useState<ApiError>();
   const [tested, setTested] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useAction();
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
   const test = async () => {
     setError(undefined);
     setTested(undefined);
-    setBusy(true);
-    const r = await api.obs.testConnection({
-      host: draft.host,
-      port: Number(draft.port),
-      ...(draft.password || !editing ? { password: draft.password } : { id: editing.id }),
-    });
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    setTested(t('connections.testOk', { obs: r.value.obsVersion, ws: r.value.websocketVersion }));
+    const ok = await run(() =>
+      api.obs.testConnection({
+        host: draft.host,
+        port: Number(draft.port),
+        ...(draft.password || !editing ? { password: draft.password } : { id: editing.id }),
+      }),
+    );
+    if (ok) setTested(t('connections.testOk', { obs: ok.obsVersion, ws: ok.websocketVersion }));
   };
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
     const base = { name: draft.name, host: draft.host, port: Number(draft.port), enabled: draft.enabled };
-    const r = editing
-      ? await api.obs.updateConnection({
-          id: editing.id,
-          ...base,
-          ...(draft.password ? { password: draft.password } : {}),
-        })
-      : await api.obs.addConnection({ ...base, password: draft.password });
-    if (!r.ok) return setError(r.error);
-    onDone(r.value);
+    const saved = await run(() =>
+      editing
+        ? api.obs.updateConnection({
+            id: editing.id,
+            ...base,
+            ...(draft.password ? { password: draft.password } : {}),
+          })
+        : api.obs.addConnection({ ...base, password: draft.password }),
+    );
+    if (saved) onDone(saved);
   };
 
   return (

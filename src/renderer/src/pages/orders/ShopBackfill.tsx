@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Shop } from '@shared/api/domains/orders';
-import type { ApiError } from '@shared/api/errors';
 import { beijingStartOfDay, fromBeijingInput, toBeijingInput } from '@shared/time/beijing';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { useAction } from '../../data/use-action';
 
 const DAY_MS = 86_400_000;
 
@@ -18,7 +18,7 @@ export function ShopBackfill({ shop }: { shop: Shop }) {
     const today = beijingStartOfDay(Date.now());
     return { from: toBeijingInput(today - DAY_MS), to: toBeijingInput(today) };
   });
-  const [error, setError] = useState<ApiError>();
+  const { error, setError, run } = useAction();
   const b = shop.status.backfill;
 
   const start = async (e: FormEvent) => {
@@ -29,8 +29,7 @@ export function ShopBackfill({ shop }: { shop: Shop }) {
       setError({ code: 'bad_request', message: 'not a time', key: 'orders:showWindow.errors.rangeEmpty' });
       return;
     }
-    const r = await api.shops.backfill({ id: shop.id, from, to });
-    setError(r.ok ? undefined : r.error);
+    await run(() => api.shops.backfill({ id: shop.id, from, to }));
   };
 
   return (

@@ -2,11 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Shop } from '@shared/api/domains/orders';
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
-import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
 import { ORDER_LOOKBACK_DAYS } from '@shared/orders/lookback';
 import { beijingStartOfDay, fromBeijingInput, toBeijingInput } from '@shared/time/beijing';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { useAction } from '../../data/use-action';
 
 const PLATFORMS: SyncedPlatform[] = ['kuaishou', 'douyin', 'jd', 'taobao'];
 const SECRETS = ['appSecret', 'signSecret', 'accessToken', 'refreshToken', 'pushKey'] as const;
@@ -32,7 +32,7 @@ export function ShopForm({ shop, onDone }: { shop?: Shop; onDone: () => void }) 
     refreshToken: '',
     pushKey: '',
   });
-  const [error, setError] = useState<ApiError>();
+  const { error, setError, run } = useAction();
   // Adding only: where sync starts, Beijing time; default the start of today.
   const [syncFrom, setSyncFrom] = useState(() => toBeijingInput(beijingStartOfDay(Date.now())));
 
@@ -53,13 +53,14 @@ export function ShopForm({ shop, onDone }: { shop?: Shop; onDone: () => void }) 
       });
       return;
     }
-    const r = await api.shops.save({
-      ...(shop ? { id: shop.id } : { syncFrom: start! }),
-      ...draft,
-      ...given,
-    });
-    if (!r.ok) return setError(r.error);
-    onDone();
+    const saved = await run(() =>
+      api.shops.save({
+        ...(shop ? { id: shop.id } : { syncFrom: start! }),
+        ...draft,
+        ...given,
+      }),
+    );
+    if (saved) onDone();
   };
 
   const field = (name: 'shopId' | 'label' | 'appKey' | 'gateway') => (
