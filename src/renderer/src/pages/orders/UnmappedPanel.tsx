@@ -5,7 +5,7 @@ import type { Product } from '@shared/api/domains/shelf';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { useAction } from '../../data/use-action';
-import { formatFen } from './format';
+import { formatMoney } from '@shared/format/money';
 
 /** SKUs sold that map to no shelf product: pick the product once, and every order of it follows. */
 export function UnmappedPanel() {
@@ -58,7 +58,7 @@ export function UnmappedPanel() {
                   {t('unmapped.summary', {
                     lines: sku.lines,
                     units: sku.units,
-                    amount: formatFen(sku.gmvFen, i18n.language),
+                    amount: formatMoney(sku.gmvFen, i18n.language),
                   })}
                 </div>
                 <label>
