@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { beijingDate, beijingStartOfDay, beijingText, fromBeijingInput, toBeijingInput } from './beijing';
+import {
+  beijingDate,
+  beijingDateTime,
+  beijingStartOfDay,
+  beijingText,
+  fromBeijingInput,
+  toBeijingInput,
+} from './beijing';
 
 describe('Beijing time', () => {
   // 2026-11-21 17:30 UTC is 2026-11-22 01:30 in Beijing: the UTC date is a day behind.
@@ -17,6 +24,7 @@ describe('Beijing time', () => {
     expect(fromBeijingInput('2026-11-22T01:30')).toBe(T);
     expect(fromBeijingInput('2026-11-22T01:30:15')).toBe(T + 15_000);
     expect(beijingText(T)).toBe('2026-11-22 01:30');
+    expect(beijingDateTime(T + 9_000)).toBe('2026-11-22 01:30:09');
     for (const bad of ['', '2026-11-22', '2026-02-30T10:00', '2026-11-22T25:00', 'now']) {
       expect(fromBeijingInput(bad)).toBeNull();
     }

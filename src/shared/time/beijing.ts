@@ -37,3 +37,7 @@ export function fromBeijingInput(value: string): number | null {
 
 /** A UTC ms time as Beijing `YYYY-MM-DD HH:mm` for display. */
 export const beijingText = (utcMs: number): string => toBeijingInput(utcMs).replace('T', ' ');
+
+/** A UTC ms time as Beijing `YYYY-MM-DD HH:mm:ss`: the platforms' order times, the report's log. */
+export const beijingDateTime = (utcMs: number): string =>
+  new Date(utcMs + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
