@@ -1,3 +1,4 @@
+import { BeijingTimeInput, Field } from './Field';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Show } from '@shared/api/domains/shelf';
@@ -78,37 +79,22 @@ export function ShowWindowEditor({ show }: { show: Show }) {
       data-testid="show-window-editor"
       onSubmit={(e) => void save(e)}
     >
-      <label className="field">
-        <span>{ts('rundown.newDate')}</span>
+      <Field className="field" label={ts('rundown.newDate')}>
         <input
           type="date"
           data-testid="show-window-date"
           value={date}
           onChange={(e) => setDate(e.target.value)}
         />
-      </label>
+      </Field>
       <fieldset>
         <legend>{t('showWindow.window')}</legend>
-        <label className="field">
-          <span>{t('showWindow.from')}</span>
-          <input
-            type="datetime-local"
-            dir="ltr"
-            data-testid="show-window-from"
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>{t('showWindow.to')}</span>
-          <input
-            type="datetime-local"
-            dir="ltr"
-            data-testid="show-window-to"
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-          />
-        </label>
+        <Field className="field" label={t('showWindow.from')}>
+          <BeijingTimeInput testId="show-window-from" value={from} onChange={setFrom} />
+        </Field>
+        <Field className="field" label={t('showWindow.to')}>
+          <BeijingTimeInput testId="show-window-to" value={to} onChange={setTo} />
+        </Field>
       </fieldset>
       <button type="submit" data-testid="show-window-save">
         {t('showWindow.save')}

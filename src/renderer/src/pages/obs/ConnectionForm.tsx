@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ObsConnection } from '@shared/api/domains/obs';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { Field } from '../../components/Field';
 import { useAction } from '../../data/use-action';
 
 interface Draft {
@@ -70,27 +71,24 @@ export function ConnectionForm({
       onSubmit={(e) => void save(e)}
       data-testid="obs-connection-form"
     >
-      <label>
-        <span>{t('connections.name')}</span>
+      <Field label={t('connections.name')}>
         <input
           data-testid="obs-name"
           value={draft.name}
           maxLength={80}
           onChange={(e) => set({ name: e.target.value })}
         />
-      </label>
+      </Field>
       <div className="obs-row">
-        <label>
-          <span>{t('connections.host')}</span>
+        <Field label={t('connections.host')}>
           <input
             dir="ltr"
             data-testid="obs-host"
             value={draft.host}
             onChange={(e) => set({ host: e.target.value })}
           />
-        </label>
-        <label>
-          <span>{t('connections.port')}</span>
+        </Field>
+        <Field label={t('connections.port')}>
           <input
             dir="ltr"
             type="number"
@@ -100,10 +98,9 @@ export function ConnectionForm({
             value={draft.port}
             onChange={(e) => set({ port: e.target.value })}
           />
-        </label>
+        </Field>
       </div>
-      <label>
-        <span>{t('connections.password')}</span>
+      <Field label={t('connections.password')}>
         <input
           type="password"
           autoComplete="off"
@@ -112,7 +109,7 @@ export function ConnectionForm({
           placeholder={editing?.hasPassword ? t('connections.passwordKeep') : undefined}
           onChange={(e) => set({ password: e.target.value })}
         />
-      </label>
+      </Field>
       <label className="checkbox">
         <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
         <span>{t('connections.enabled')}</span>

@@ -4,6 +4,7 @@ import type { Shop } from '@shared/api/domains/orders';
 import { beijingStartOfDay, fromBeijingInput, toBeijingInput } from '@shared/time/beijing';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { BeijingTimeInput, Field } from '../../components/Field';
 import { useAction } from '../../data/use-action';
 
 const DAY_MS = 86_400_000;
@@ -52,26 +53,20 @@ export function ShopBackfill({ shop }: { shop: Shop }) {
         </button>
       ) : (
         <form className="toolbar" onSubmit={(e) => void start(e)}>
-          <label>
-            <span>{t('showWindow.backfillFrom')}</span>
-            <input
-              type="datetime-local"
-              dir="ltr"
-              data-testid="shop-backfill-from"
+          <Field label={t('showWindow.backfillFrom')}>
+            <BeijingTimeInput
+              testId="shop-backfill-from"
               value={range.from}
-              onChange={(e) => setRange({ ...range, from: e.target.value })}
+              onChange={(from) => setRange({ ...range, from })}
             />
-          </label>
-          <label>
-            <span>{t('showWindow.backfillTo')}</span>
-            <input
-              type="datetime-local"
-              dir="ltr"
-              data-testid="shop-backfill-to"
+          </Field>
+          <Field label={t('showWindow.backfillTo')}>
+            <BeijingTimeInput
+              testId="shop-backfill-to"
               value={range.to}
-              onChange={(e) => setRange({ ...range, to: e.target.value })}
+              onChange={(to) => setRange({ ...range, to })}
             />
-          </label>
+          </Field>
           <button type="submit" disabled={b?.state === 'running'} data-testid="shop-backfill-start">
             {t('showWindow.backfillStart')}
           </button>

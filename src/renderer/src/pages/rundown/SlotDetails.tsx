@@ -4,6 +4,7 @@ import type { RundownEntry } from '@shared/api/domains/shelf';
 import { formatFen, parseCount, parseMoneyToFen } from '@shared/api/domains/shelf-money';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { Field } from '../../components/Field';
 import { useAction } from '../../data/use-action';
 import { needsPriceConfirm, PriceConfirm } from '../../components/PriceConfirm';
 
@@ -49,8 +50,7 @@ export function SlotDetails({ slot, onRemove }: { slot: RundownEntry; onRemove()
     if (done) setSaved(true);
   };
   const field = (key: Exclude<keyof typeof draft, 'notes'>, label: string) => (
-    <label className={bad === key ? 'has-error' : undefined}>
-      <span>{label}</span>
+    <Field label={label} error={bad === key && t(key === 'price' ? 'form.error.price' : 'form.error.count')}>
       <input
         value={draft[key]}
         data-testid={`slot-${key}`}
@@ -60,10 +60,7 @@ export function SlotDetails({ slot, onRemove }: { slot: RundownEntry; onRemove()
           setDraft({ ...draft, [key]: e.target.value });
         }}
       />
-      {bad === key && (
-        <span className="field-error">{t(key === 'price' ? 'form.error.price' : 'form.error.count')}</span>
-      )}
-    </label>
+    </Field>
   );
 
   return (
