@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatYuan, formatYuanCompact, formatYuanPlain, groupDigits } from './money';
+import {
+  formatCount,
+  formatFen,
+  formatMoney,
+  formatYuan,
+  formatYuanCompact,
+  formatYuanPlain,
+  groupDigits,
+} from './money';
+import { formatFen as viaShelfMoney } from '../api/domains/shelf-money';
 
 describe('money formatter', () => {
   it('groups digits by three and keeps fen exact', () => {
@@ -26,5 +35,29 @@ describe('money formatter', () => {
     expect(formatYuanCompact(136_615_620, 'en')).toBe('¥1,366,156');
     expect(formatYuanCompact(136_615_650, 'ug')).toBe('¥1,366,157');
     expect(formatYuanCompact(799_360, 'en')).toBe('¥7,993.60');
+  });
+});
+
+describe('fen as yuan', () => {
+  it('writes two decimals without a float', () => {
+    expect(formatFen(3990)).toBe('39.90');
+    expect(formatFen(5)).toBe('0.05');
+    expect(formatFen(0)).toBe('0.00');
+    expect(formatFen(10_000_000_000)).toBe('100000000.00');
+  });
+
+  it('writes a refund or a negative difference with its sign in front', () => {
+    expect(formatFen(-5)).toBe('-0.05');
+    expect(formatFen(-3990)).toBe('-39.90');
+  });
+
+  it('is the one the shelf re-exports', () => {
+    expect(viaShelfMoney).toBe(formatFen);
+  });
+
+  it('writes money in the UI language', () => {
+    expect(formatMoney(3990, 'zh-CN')).toBe('¥39.90');
+    expect(formatMoney(3990, 'en')).toMatch(/39\.90/);
+    expect(formatMoney(-3990, 'zh-CN')).toBe('-¥39.90');
   });
 });

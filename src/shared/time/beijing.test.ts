@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   beijingClock,
   beijingDate,
+  beijingDateTime,
   beijingStartOfDay,
   beijingText,
   fromBeijingInput,
@@ -24,6 +25,7 @@ describe('Beijing time', () => {
     expect(fromBeijingInput('2026-11-22T01:30')).toBe(T);
     expect(fromBeijingInput('2026-11-22T01:30:15')).toBe(T + 15_000);
     expect(beijingText(T)).toBe('2026-11-22 01:30');
+    expect(beijingDateTime(T + 9_000)).toBe('2026-11-22 01:30:09');
     for (const bad of ['', '2026-11-22', '2026-02-30T10:00', '2026-11-22T25:00', 'now']) {
       expect(fromBeijingInput(bad)).toBeNull();
     }

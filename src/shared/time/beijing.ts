@@ -45,3 +45,7 @@ export const beijingText = (utcMs: number): string => toBeijingInput(utcMs).repl
  */
 export const beijingClock = (utcMs: number, seconds = false): string =>
   new Date(utcMs + BEIJING_OFFSET_MS).toISOString().slice(11, seconds ? 19 : 16);
+
+/** A UTC ms time as Beijing `YYYY-MM-DD HH:mm:ss`: the platforms' order times, the report's log. */
+export const beijingDateTime = (utcMs: number): string =>
+  new Date(utcMs + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');

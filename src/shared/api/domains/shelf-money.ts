@@ -15,12 +15,8 @@ export function parseMoneyToFen(raw: string): number | null {
   return Number.isSafeInteger(fen) ? fen : null;
 }
 
-/** Fen as yuan text with two decimals, `3990` → `39.90`, for export. */
-export function formatFen(fen: number): string {
-  const yuan = Math.trunc(fen / 100);
-  const rest = fen % 100;
-  return `${yuan}.${String(rest).padStart(2, '0')}`;
-}
+/** Fen as yuan text: one formatter for the core and the UI, in src/shared/format/money.ts. */
+export { formatFen } from '../../format/money';
 
 /** A whole number as spreadsheets write it (`１,200`, `1200`); null otherwise. */
 export function parseCount(raw: string): number | null {

@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError, Result } from '@shared/api/errors';
-import type { Rundown, Show } from '@shared/api/domains/shelf';
-import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
+import type { Rundown } from '@shared/api/domains/shelf';
+import { useApi, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
-import { CountdownControls } from '../overlays/CountdownControls';
-import { OverlayPreview } from '../overlays/OverlayPreview';
-import { useOverlayState } from '../overlays/use-overlay-state';
+import { ShowPicker } from '../../components/ShowPicker';
+import { useShows } from '../../data/use-shows';
+import { CountdownControls } from '../../components/CountdownControls';
+import { OverlayPreview } from '../../components/OverlayPreview';
+import { useOverlayState } from '../../data/use-overlay-state';
 import { useLiveKeys } from './use-live-keys';
-import '../overlays/overlays-page.css';
+import '../../components/overlay-controls.css';
 
 // Key caps come from the physical key codes the shortcuts listen to.
 const liveKeys = [
@@ -23,7 +25,7 @@ export function LivePage() {
   const { t } = useTranslation('overlays');
   const api = useApi();
   const { state, error: overlayError, run } = useOverlayState();
-  const [shows, setShows] = useState<Show[]>([]);
+  const { shows } = useShows();
   const [rundown, setRundown] = useState<Rundown | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const showId = state?.look.showId ?? null;
@@ -32,9 +34,6 @@ export function LivePage() {
     if (id === null) return;
     void api.rundown.get({ showId: id }).then((r) => (r.ok ? setRundown(r.value) : setError(r.error)));
   };
-  useOnConnected(() => {
-    void api.shows.list().then((r) => r.ok && setShows(r.value));
-  });
   useEffect(() => {
     if (showId === null) return;
     let current = true;
@@ -85,20 +84,13 @@ export function LivePage() {
       <div className="ovp-look">
         <label>
           {t('page.showLabel')}
-          <select
-            value={showId ?? ''}
-            data-testid="live-show"
-            onChange={(e) =>
-              void run(() => api.overlays.setLook({ showId: e.target.value ? Number(e.target.value) : null }))
-            }
-          >
-            <option value="">{t('page.noShow')}</option>
-            {shows.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title} · {s.showDate}
-              </option>
-            ))}
-          </select>
+          <ShowPicker
+            shows={shows}
+            value={showId}
+            testId="live-show"
+            none={{ label: t('page.noShow') }}
+            onChange={(id) => void run(() => api.overlays.setLook({ showId: id }))}
+          />
         </label>
         <button type="button" onClick={previous} disabled={showId === null} data-testid="live-previous">
           {t('live.previous')}

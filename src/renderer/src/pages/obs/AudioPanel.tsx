@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ObsState } from '@shared/api/domains/obs';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
-import { useAction } from './use-action';
+import { useAction } from '../../data/use-action';
 
 /** Mute/unmute the chosen inputs (anchor and guest microphones); choose them from OBS's audio inputs. */
 export function AudioPanel({ state, live }: { state: ObsState; live: boolean }) {

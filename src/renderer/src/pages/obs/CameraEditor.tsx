@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Camera, ObsState } from '@shared/api/domains/obs';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
-import { useAction } from './use-action';
+import { useAction } from '../../data/use-action';
 
 /** Maps camera presets (the names rundown slots use) to a scene or to a source inside a scene. */
 export function CameraEditor({ state, onDone }: { state: ObsState; onDone: () => void }) {

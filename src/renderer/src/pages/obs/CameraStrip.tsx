@@ -4,7 +4,7 @@ import type { ObsState } from '@shared/api/domains/obs';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { CameraEditor } from './CameraEditor';
-import { useAction } from './use-action';
+import { useAction } from '../../data/use-action';
 import { useDigitKeys } from './use-obs';
 
 const THUMB_EVERY_MS = 2000;

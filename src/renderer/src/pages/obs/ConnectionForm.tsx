@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ObsConnection, Orientation } from '@shared/api/domains/obs';
-import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { Field } from '../../components/Field';
+import { useAction } from '../../data/use-action';
 
 interface Draft {
   name: string;
@@ -32,23 +33,21 @@ export function ConnectionForm({
     enabled: editing?.enabled ?? true,
     orientation: editing?.orientation ?? 'landscape',
   }));
-  const [error, setError] = useState<ApiError>();
   const [tested, setTested] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useAction();
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
   const test = async () => {
     setError(undefined);
     setTested(undefined);
-    setBusy(true);
-    const r = await api.obs.testConnection({
-      host: draft.host,
-      port: Number(draft.port),
-      ...(draft.password || !editing ? { password: draft.password } : { id: editing.id }),
-    });
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    setTested(t('connections.testOk', { obs: r.value.obsVersion, ws: r.value.websocketVersion }));
+    const ok = await run(() =>
+      api.obs.testConnection({
+        host: draft.host,
+        port: Number(draft.port),
+        ...(draft.password || !editing ? { password: draft.password } : { id: editing.id }),
+      }),
+    );
+    if (ok) setTested(t('connections.testOk', { obs: ok.obsVersion, ws: ok.websocketVersion }));
   };
 
   const save = async (e: FormEvent) => {
@@ -61,15 +60,16 @@ export function ConnectionForm({
       enabled: draft.enabled,
       orientation: draft.orientation,
     };
-    const r = editing
-      ? await api.obs.updateConnection({
-          id: editing.id,
-          ...base,
-          ...(draft.password ? { password: draft.password } : {}),
-        })
-      : await api.obs.addConnection({ ...base, password: draft.password });
-    if (!r.ok) return setError(r.error);
-    onDone(r.value);
+    const saved = await run(() =>
+      editing
+        ? api.obs.updateConnection({
+            id: editing.id,
+            ...base,
+            ...(draft.password ? { password: draft.password } : {}),
+          })
+        : api.obs.addConnection({ ...base, password: draft.password }),
+    );
+    if (saved) onDone(saved);
   };
 
   return (
@@ -79,27 +79,24 @@ export function ConnectionForm({
       onSubmit={(e) => void save(e)}
       data-testid="obs-connection-form"
     >
-      <label>
-        <span>{t('connections.name')}</span>
+      <Field label={t('connections.name')}>
         <input
           data-testid="obs-name"
           value={draft.name}
           maxLength={80}
           onChange={(e) => set({ name: e.target.value })}
         />
-      </label>
+      </Field>
       <div className="obs-row">
-        <label>
-          <span>{t('connections.host')}</span>
+        <Field label={t('connections.host')}>
           <input
             dir="ltr"
             data-testid="obs-host"
             value={draft.host}
             onChange={(e) => set({ host: e.target.value })}
           />
-        </label>
-        <label>
-          <span>{t('connections.port')}</span>
+        </Field>
+        <Field label={t('connections.port')}>
           <input
             dir="ltr"
             type="number"
@@ -109,10 +106,9 @@ export function ConnectionForm({
             value={draft.port}
             onChange={(e) => set({ port: e.target.value })}
           />
-        </label>
+        </Field>
       </div>
-      <label>
-        <span>{t('connections.password')}</span>
+      <Field label={t('connections.password')}>
         <input
           type="password"
           autoComplete="off"
@@ -121,7 +117,7 @@ export function ConnectionForm({
           placeholder={editing?.hasPassword ? t('connections.passwordKeep') : undefined}
           onChange={(e) => set({ password: e.target.value })}
         />
-      </label>
+      </Field>
       <label title={t('obsOrient.orientationHint')}>
         <span>{t('obsOrient.orientation')}</span>
         <select

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ObsConnection } from '@shared/api/domains/obs';
-import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { useAction } from '../../data/use-action';
 import { ConnectionForm } from './ConnectionForm';
 import { ConnectionStatusText } from './ConnectionStatusText';
 
@@ -20,16 +20,14 @@ export function ConnectionsPanel({
   const { t } = useTranslation('obs');
   const api = useApi();
   const [editing, setEditing] = useState<ObsConnection | 'new' | null>(null);
-  const [error, setError] = useState<ApiError>();
+  const { error, run } = useAction();
 
   const remove = async (c: ObsConnection) => {
     if (!window.confirm(t('connections.removeConfirm', { name: c.name }))) return;
-    const r = await api.obs.removeConnection({ id: c.id });
-    setError(r.ok ? undefined : r.error);
+    await run(() => api.obs.removeConnection({ id: c.id }));
   };
   const retry = async (c: ObsConnection) => {
-    const r = await api.obs.retryNow({ id: c.id });
-    setError(r.ok ? undefined : r.error);
+    await run(() => api.obs.retryNow({ id: c.id }));
   };
 
   return (

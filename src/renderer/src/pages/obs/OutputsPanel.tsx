@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ObsState } from '@shared/api/domains/obs';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
-import { useAction } from './use-action';
+import { useAction } from '../../data/use-action';
 
 /** Stream and recording controls; stopping a live stream asks first. */
 export function OutputsPanel({ state, live, name }: { state: ObsState; live: boolean; name: string }) {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ObsState, ProvisionResult } from '@shared/api/domains/obs';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
-import { useAction } from './use-action';
+import { useAction } from '../../data/use-action';
 
 const OVERLAY_SCENE = 'ShelfCast Overlays';
 

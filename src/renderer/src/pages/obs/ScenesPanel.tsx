@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ObsState } from '@shared/api/domains/obs';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
-import { useAction } from './use-action';
+import { useAction } from '../../data/use-action';
 
 /** Scene list with program/preview marks, studio mode, take, cut and the transition. */
 export function ScenesPanel({ state, live }: { state: ObsState; live: boolean }) {

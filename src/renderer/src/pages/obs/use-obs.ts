@@ -1,6 +1,7 @@
-import { useEffect, useEffectEvent, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConnectionStatus, Health, ObsConnection, ObsState } from '@shared/api/domains/obs';
 import { useApi, useConnectionState, useOnConnected, useStudioEvent } from '../../api/studio-api';
+import { keyBelongsToField, plainKey, useKeydown } from '../../lib/keys';
 
 /** Every OBS connection, kept current from `obs.status` and `obs.connectionsChanged`. */
 export function useConnections(): { connections: ObsConnection[]; reload: () => void } {
@@ -53,18 +54,11 @@ export function useCountdown(at: number | null): number {
 
 /** Digit keys 1–9 (top row or keypad) without modifiers, never while typing in a field. */
 export function useDigitKeys(onDigit: (n: number) => void): void {
-  const handle = useEffectEvent(onDigit);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || e.repeat) return;
-      const el = e.target as HTMLElement | null;
-      if (el && (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName))) return;
-      const m = /^(?:Digit|Numpad)([1-9])$/.exec(e.code);
-      if (!m) return;
-      e.preventDefault();
-      handle(Number(m[1]));
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useKeydown((e) => {
+    if (!plainKey(e) || keyBelongsToField(e.target, { selects: true })) return;
+    const m = /^(?:Digit|Numpad)([1-9])$/.exec(e.code);
+    if (!m) return;
+    e.preventDefault();
+    onDigit(Number(m[1]));
+  });
 }

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SalesFigures } from '@shared/api/domains/orders';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
-import { formatCount, formatFen, formatTime } from './format';
+import { formatMoney } from '@shared/format/money';
+import { formatCount, formatTime } from './format';
 
 /** Live totals and per-platform figures; moves with every `orders.figuresChanged`. */
 export function FiguresPanel() {
@@ -20,8 +21,8 @@ export function FiguresPanel() {
   const tiles = [
     { key: 'orders', label: t('figures.orders'), value: formatCount(figures.totals.orders, lng) },
     { key: 'units', label: t('figures.units'), value: formatCount(figures.totals.units, lng) },
-    { key: 'gmv', label: t('figures.gmv'), value: formatFen(figures.totals.gmvFen, lng) },
-    { key: 'refunded', label: t('figures.refunded'), value: formatFen(figures.totals.refundedFen, lng) },
+    { key: 'gmv', label: t('figures.gmv'), value: formatMoney(figures.totals.gmvFen, lng) },
+    { key: 'refunded', label: t('figures.refunded'), value: formatMoney(figures.totals.refundedFen, lng) },
   ];
   return (
     <section className="card orders-figures" aria-label={t('figures.title')}>
@@ -38,7 +39,7 @@ export function FiguresPanel() {
         <ul className="orders-platforms" aria-label={t('figures.byPlatform')}>
           {figures.byPlatform.map((p) => (
             <li key={p.platform} data-testid={`figure-platform-${p.platform}`}>
-              <span>{t(`platform.${p.platform}`)}</span> <strong>{formatFen(p.gmvFen, lng)}</strong>{' '}
+              <span>{t(`platform.${p.platform}`)}</span> <strong>{formatMoney(p.gmvFen, lng)}</strong>{' '}
               <span className="muted">{formatCount(p.orders, lng)}</span>
             </li>
           ))}

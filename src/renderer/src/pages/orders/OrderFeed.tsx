@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { OrderLineView } from '@shared/api/domains/orders';
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
-import { formatFen, formatTime } from './format';
+import { formatMoney } from '@shared/format/money';
+import { formatTime } from './format';
 
 const PLATFORMS: SyncedPlatform[] = ['kuaishou', 'douyin', 'jd', 'taobao'];
 const STATUSES = ['unpaid', 'paid', 'shipped', 'completed', 'cancelled'] as const;
@@ -132,7 +133,7 @@ export function OrderFeed() {
                   {l.productId === null && <span className="badge warning">{t('feed.unmapped')}</span>}
                 </td>
                 <td className="num">{l.quantity}</td>
-                <td className="num">{formatFen(l.paidFen, lng)}</td>
+                <td className="num">{formatMoney(l.paidFen, lng)}</td>
                 <td>
                   {t(`orderStatus.${l.status}`)}
                   {l.refundState !== 'none' && <span className="badge">{t(`refund.${l.refundState}`)}</span>}

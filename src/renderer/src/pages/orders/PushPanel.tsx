@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PushSettingsSchema, type PushSettings, type PushStatus } from '@shared/api/domains/orders';
-import type { ApiError } from '@shared/api/errors';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { useAction } from '../../data/use-action';
 import { formatCount, formatTime } from './format';
 
 /**
@@ -15,9 +15,8 @@ export function PushPanel() {
   const api = useApi();
   const [status, setStatus] = useState<PushStatus>();
   const [draft, setDraft] = useState({ host: '', port: '' });
-  const [error, setError] = useState<ApiError>();
   const [invalid, setInvalid] = useState<'host' | 'port'>();
-  const [saving, setSaving] = useState(false);
+  const { error, setError, busy: saving, run } = useAction();
 
   const showSettings = (s: PushSettings) => setDraft({ host: s.host, port: String(s.port) });
   const load = () =>
@@ -37,12 +36,10 @@ export function PushPanel() {
     );
     setInvalid(bad);
     if (bad) return;
-    setSaving(true);
-    const r = await api.orders.setPushSettings(patch);
-    setSaving(false);
-    if (!r.ok) return setError(r.error);
-    setStatus(r.value);
-    showSettings(r.value.settings);
+    const applied = await run(() => api.orders.setPushSettings(patch));
+    if (!applied) return;
+    setStatus(applied);
+    showSettings(applied.settings);
   };
   const address = () => ({ host: draft.host.trim(), port: Number(draft.port) });
   const submit = (e: FormEvent) => {

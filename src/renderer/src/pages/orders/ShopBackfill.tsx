@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Shop } from '@shared/api/domains/orders';
-import type { ApiError } from '@shared/api/errors';
 import { beijingStartOfDay, fromBeijingInput, toBeijingInput } from '@shared/time/beijing';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { BeijingTimeInput, Field } from '../../components/Field';
+import { useAction } from '../../data/use-action';
 
 const DAY_MS = 86_400_000;
 
@@ -18,7 +19,7 @@ export function ShopBackfill({ shop }: { shop: Shop }) {
     const today = beijingStartOfDay(Date.now());
     return { from: toBeijingInput(today - DAY_MS), to: toBeijingInput(today) };
   });
-  const [error, setError] = useState<ApiError>();
+  const { error, setError, run } = useAction();
   const b = shop.status.backfill;
 
   const start = async (e: FormEvent) => {
@@ -29,8 +30,7 @@ export function ShopBackfill({ shop }: { shop: Shop }) {
       setError({ code: 'bad_request', message: 'not a time', key: 'orders:showWindow.errors.rangeEmpty' });
       return;
     }
-    const r = await api.shops.backfill({ id: shop.id, from, to });
-    setError(r.ok ? undefined : r.error);
+    await run(() => api.shops.backfill({ id: shop.id, from, to }));
   };
 
   return (
@@ -53,26 +53,20 @@ export function ShopBackfill({ shop }: { shop: Shop }) {
         </button>
       ) : (
         <form className="toolbar" onSubmit={(e) => void start(e)}>
-          <label>
-            <span>{t('showWindow.backfillFrom')}</span>
-            <input
-              type="datetime-local"
-              dir="ltr"
-              data-testid="shop-backfill-from"
+          <Field label={t('showWindow.backfillFrom')}>
+            <BeijingTimeInput
+              testId="shop-backfill-from"
               value={range.from}
-              onChange={(e) => setRange({ ...range, from: e.target.value })}
+              onChange={(from) => setRange({ ...range, from })}
             />
-          </label>
-          <label>
-            <span>{t('showWindow.backfillTo')}</span>
-            <input
-              type="datetime-local"
-              dir="ltr"
-              data-testid="shop-backfill-to"
+          </Field>
+          <Field label={t('showWindow.backfillTo')}>
+            <BeijingTimeInput
+              testId="shop-backfill-to"
               value={range.to}
-              onChange={(e) => setRange({ ...range, to: e.target.value })}
+              onChange={(to) => setRange({ ...range, to })}
             />
-          </label>
+          </Field>
           <button type="submit" disabled={b?.state === 'running'} data-testid="shop-backfill-start">
             {t('showWindow.backfillStart')}
           </button>

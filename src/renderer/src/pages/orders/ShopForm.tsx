@@ -2,11 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Shop } from '@shared/api/domains/orders';
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
-import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
 import { ORDER_LOOKBACK_DAYS } from '@shared/orders/lookback';
 import { beijingStartOfDay, fromBeijingInput, toBeijingInput } from '@shared/time/beijing';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { BeijingTimeInput, Field } from '../../components/Field';
+import { useAction } from '../../data/use-action';
 
 const PLATFORMS: SyncedPlatform[] = ['kuaishou', 'douyin', 'jd', 'taobao'];
 const SECRETS = ['appSecret', 'signSecret', 'accessToken', 'refreshToken', 'pushKey'] as const;
@@ -32,7 +33,7 @@ export function ShopForm({ shop, onDone }: { shop?: Shop; onDone: () => void }) 
     refreshToken: '',
     pushKey: '',
   });
-  const [error, setError] = useState<ApiError>();
+  const { error, setError, run } = useAction();
   // Adding only: where sync starts, Beijing time; default the start of today.
   const [syncFrom, setSyncFrom] = useState(() => toBeijingInput(beijingStartOfDay(Date.now())));
 
@@ -53,32 +54,31 @@ export function ShopForm({ shop, onDone }: { shop?: Shop; onDone: () => void }) 
       });
       return;
     }
-    const r = await api.shops.save({
-      ...(shop ? { id: shop.id } : { syncFrom: start! }),
-      ...draft,
-      ...given,
-    });
-    if (!r.ok) return setError(r.error);
-    onDone();
+    const saved = await run(() =>
+      api.shops.save({
+        ...(shop ? { id: shop.id } : { syncFrom: start! }),
+        ...draft,
+        ...given,
+      }),
+    );
+    if (saved) onDone();
   };
 
   const field = (name: 'shopId' | 'label' | 'appKey' | 'gateway') => (
-    <label>
-      <span>{t(`form.${name}`)}</span>
+    <Field label={t(`form.${name}`)}>
       <input
         name={name}
         data-testid={`shop-${name}`}
         value={draft[name]}
         onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
       />
-    </label>
+    </Field>
   );
 
   return (
     <form className="card form orders-shop-form" noValidate onSubmit={(e) => void save(e)}>
       <h3>{shop ? t('form.titleEdit') : t('form.titleAdd')}</h3>
-      <label>
-        <span>{t('form.platform')}</span>
+      <Field label={t('form.platform')}>
         <select
           data-testid="shop-platform"
           value={draft.platform}
@@ -90,7 +90,7 @@ export function ShopForm({ shop, onDone }: { shop?: Shop; onDone: () => void }) 
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       {field('shopId')}
       {field('label')}
       {field('appKey')}
@@ -111,19 +111,16 @@ export function ShopForm({ shop, onDone }: { shop?: Shop; onDone: () => void }) 
       )}
       {field('gateway')}
       {!shop && (
-        <label>
-          <span>{t('showWindow.syncFrom')}</span>
-          <input
-            type="datetime-local"
-            dir="ltr"
-            data-testid="shop-syncFrom"
-            value={syncFrom}
-            onChange={(e) => setSyncFrom(e.target.value)}
-          />
-          <small className="muted">
-            {t('showWindow.syncFromHint', { days: ORDER_LOOKBACK_DAYS[draft.platform] })}
-          </small>
-        </label>
+        <Field
+          label={t('showWindow.syncFrom')}
+          hint={
+            <small className="muted">
+              {t('showWindow.syncFromHint', { days: ORDER_LOOKBACK_DAYS[draft.platform] })}
+            </small>
+          }
+        >
+          <BeijingTimeInput testId="shop-syncFrom" value={syncFrom} onChange={setSyncFrom} />
+        </Field>
       )}
       {SECRETS.filter((k) => !KUAISHOU_ONLY.includes(k) || draft.platform === 'kuaishou').map((k) => (
         <label key={k}>

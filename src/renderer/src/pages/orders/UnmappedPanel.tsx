@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnmappedSku } from '@shared/api/domains/orders';
 import type { Product } from '@shared/api/domains/shelf';
-import type { ApiError } from '@shared/api/errors';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
-import { formatFen } from './format';
+import { useAction } from '../../data/use-action';
+import { formatMoney } from '@shared/format/money';
 
 /** SKUs sold that map to no shelf product: pick the product once, and every order of it follows. */
 export function UnmappedPanel() {
@@ -14,7 +14,7 @@ export function UnmappedPanel() {
   const [skus, setSkus] = useState<UnmappedSku[]>([]);
   const [products, setProducts] = useState<Product[]>([]);
   const [choice, setChoice] = useState<Record<string, number>>({});
-  const [error, setError] = useState<ApiError>();
+  const { error, setError, run } = useAction();
   const [notice, setNotice] = useState<string>();
   const load = () => void api.orders.unmapped({}).then((r) => r.ok && setSkus(r.value.skus));
   useOnConnected(() => {
@@ -29,9 +29,11 @@ export function UnmappedPanel() {
     const productId = choice[`${sku.platform}/${sku.skuId}`];
     if (!productId) return;
     setError(undefined);
-    const r = await api.orders.resolveUnmapped({ platform: sku.platform, skuId: sku.skuId, productId });
-    if (!r.ok) return setError(r.error);
-    setNotice(t('unmapped.resolved', { count: r.value.lines }));
+    const done = await run(() =>
+      api.orders.resolveUnmapped({ platform: sku.platform, skuId: sku.skuId, productId }),
+    );
+    if (!done) return;
+    setNotice(t('unmapped.resolved', { count: done.lines }));
     load();
   };
 
@@ -56,7 +58,7 @@ export function UnmappedPanel() {
                   {t('unmapped.summary', {
                     lines: sku.lines,
                     units: sku.units,
-                    amount: formatFen(sku.gmvFen, i18n.language),
+                    amount: formatMoney(sku.gmvFen, i18n.language),
                   })}
                 </div>
                 <label>

@@ -1,8 +1,3 @@
-/** Money in fen → a currency string in the UI language (yuan, two decimals). */
-export function formatFen(fen: number, language: string): string {
-  return new Intl.NumberFormat(language, { style: 'currency', currency: 'CNY' }).format(fen / 100);
-}
-
 export function formatCount(n: number, language: string): string {
   return new Intl.NumberFormat(language).format(n);
 }

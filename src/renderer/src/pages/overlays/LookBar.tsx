@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Show } from '@shared/api/domains/shelf';
 import type { OverlayLanguage, OverlayState, Theme } from '@shared/overlays/overlay-state';
-import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
-import type { useOverlayState } from './use-overlay-state';
+import { useApi } from '../../api/studio-api';
+import { ShowPicker } from '../../components/ShowPicker';
+import { useLiveQuery } from '../../data/use-live-query';
+import { useShows } from '../../data/use-shows';
+import type { useOverlayState } from '../../data/use-overlay-state';
 
 type Run = ReturnType<typeof useOverlayState>['run'];
 
@@ -11,14 +13,9 @@ type Run = ReturnType<typeof useOverlayState>['run'];
 export function LookBar({ state, run }: { state: OverlayState; run: Run }) {
   const { t } = useTranslation('overlays');
   const api = useApi();
-  const [shows, setShows] = useState<Show[]>([]);
-  const [themes, setThemes] = useState<Theme[]>([]);
-  const load = () => {
-    void api.shows.list().then((r) => r.ok && setShows(r.value));
-    void api.overlays.themes().then((r) => r.ok && setThemes(r.value));
-  };
-  useOnConnected(load);
-  useStudioEvent('rundown.changed', load);
+  const { shows } = useShows();
+  // The built-in themes: read on connect, no event changes them.
+  const themes: readonly Theme[] = useLiveQuery((a) => a.overlays.themes(), {}).data ?? NO_THEMES;
   const showId = state.look.showId;
   return (
     <div className="ovp-look" data-testid="overlay-look">
@@ -38,19 +35,12 @@ export function LookBar({ state, run }: { state: OverlayState; run: Run }) {
       </label>
       <label>
         {t('page.showLabel')}
-        <select
-          value={showId ?? ''}
-          onChange={(e) =>
-            void run(() => api.overlays.setLook({ showId: e.target.value ? Number(e.target.value) : null }))
-          }
-        >
-          <option value="">{t('page.noShow')}</option>
-          {shows.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.title} · {s.showDate}
-            </option>
-          ))}
-        </select>
+        <ShowPicker
+          shows={shows}
+          value={showId}
+          none={{ label: t('page.noShow') }}
+          onChange={(id) => void run(() => api.overlays.setLook({ showId: id }))}
+        />
       </label>
       <label>
         {showId ? t('page.themeOfShow') : t('page.themeDefault')}
@@ -72,6 +62,8 @@ export function LookBar({ state, run }: { state: OverlayState; run: Run }) {
     </div>
   );
 }
+
+const NO_THEMES: readonly Theme[] = [];
 
 /** The studio's mark on the card and counter: applied on Enter or when the field is left. */
 function LogoField({ logo, run }: { logo: string; run: Run }) {

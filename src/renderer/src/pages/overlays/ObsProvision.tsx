@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stageSize, type ObsConnection, type ProvisionResult } from '@shared/api/domains/obs';
-import type { ApiError } from '@shared/api/errors';
 import { useApi, useOnConnected } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { useAction } from '../../data/use-action';
 
 /** Creates or repairs the overlay browser sources in an OBS instance (the OBS area's operation). */
 export function ObsProvision() {
@@ -12,9 +12,8 @@ export function ObsProvision() {
   const api = useApi();
   const [connections, setConnections] = useState<ObsConnection[]>([]);
   const [instanceId, setInstanceId] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ProvisionResult | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, busy, run } = useAction();
   useOnConnected(() => {
     void api.obs.connections().then((r) => {
       if (!r.ok) return;
@@ -25,14 +24,9 @@ export function ObsProvision() {
   const chosen = connections.find((c) => c.id === instanceId);
   const provision = async (setCanvas = false) => {
     if (instanceId === null) return;
-    setBusy(true);
     setResult(null);
-    const r = await api.obs.provisionOverlays({ instanceId, setCanvas });
-    setBusy(false);
-    if (r.ok) {
-      setResult(r.value);
-      setError(null);
-    } else setError(r.error);
+    const done = await run(() => api.obs.provisionOverlays({ instanceId, setCanvas }));
+    if (done) setResult(done);
   };
   return (
     <div className="ovp-obs" data-testid="overlay-obs">

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OverlayId, OverlayState } from '@shared/overlays/overlay-state';
 import { useApi } from '../../api/studio-api';
-import { CountdownControls } from './CountdownControls';
-import type { useOverlayState } from './use-overlay-state';
+import { CountdownControls } from '../../components/CountdownControls';
+import type { useOverlayState } from '../../data/use-overlay-state';
 
 type Run = ReturnType<typeof useOverlayState>['run'];
 

@@ -7,10 +7,10 @@ import { LookBar } from './LookBar';
 import { ObsProvision } from './ObsProvision';
 import { OverlayHealthPanel } from './OverlayHealthPanel';
 import { OverlayControls } from './OverlayControls';
-import { OverlayPreview } from './OverlayPreview';
 import { SafeAreaBar } from './SafeAreaBar';
-import { useOverlayState } from './use-overlay-state';
-import './overlays-page.css';
+import { OverlayPreview } from '../../components/OverlayPreview';
+import { useOverlayState } from '../../data/use-overlay-state';
+import '../../components/overlay-controls.css';
 
 const PREVIEW_SCALE = 0.25;
 

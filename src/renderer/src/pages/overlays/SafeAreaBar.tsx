@@ -12,7 +12,7 @@ import {
 import type { OverlayState } from '@shared/overlays/overlay-state';
 import { useApi } from '../../api/studio-api';
 import { OverlayComposite } from './OverlayComposite';
-import type { useOverlayState } from './use-overlay-state';
+import type { useOverlayState } from '../../data/use-overlay-state';
 
 type Run = ReturnType<typeof useOverlayState>['run'];
 

@@ -10,7 +10,7 @@ import { useApi, useOnConnected } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { MinuteChart } from '../dashboard/MinuteChart';
 import { AirtimeChart } from './AirtimeChart';
-import { downloadFile } from './download';
+import { downloadFile } from '../../lib/download';
 import { ReportTables } from './ReportTables';
 import './report-page.css';
 

@@ -1,15 +1,19 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilePicker } from '../../components/FilePicker';
-import type { Rundown, RundownEntry, Show } from '@shared/api/domains/shelf';
+import type { Rundown, RundownEntry } from '@shared/api/domains/shelf';
 import type { ApiError } from '@shared/api/errors';
 import { beijingDate } from '@shared/time/beijing';
-import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
+import { useApi, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
-import { downloadFile, fileToBase64 } from '../shelf/shelf-files';
-import { useCoalesced } from '../shelf/use-coalesced';
-import { ShowWindowEditor } from '../show/ShowWindowEditor';
-import { UndoBar, type UndoOffer } from '../shelf/UndoBar';
+import { ShowPicker } from '../../components/ShowPicker';
+import { useShows } from '../../data/use-shows';
+import { downloadFile } from '../../lib/download';
+import { fileToBase64 } from '../../lib/files';
+import { keyBelongsToField, useKeydown } from '../../lib/keys';
+import { useCoalesced } from '../../data/use-coalesced';
+import { ShowWindowEditor } from '../../components/ShowWindowEditor';
+import { UndoBar, type UndoOffer } from '../../components/UndoBar';
 import { AddSlot } from './AddSlot';
 import { RundownBoard } from './RundownBoard';
 import { SlotDetails } from './SlotDetails';
@@ -20,8 +24,14 @@ export function RundownPage() {
   const { t } = useTranslation('shelf');
   const { t: tc } = useTranslation();
   const api = useApi();
-  const [shows, setShows] = useState<Show[]>([]);
+  const { shows, reload: loadShows } = useShows();
   const [showId, setShowId] = useState<number | null>(null);
+  // Each new list of shows: the picked show stays if it is still there, else the first one.
+  const [listed, setListed] = useState(shows);
+  if (listed !== shows) {
+    setListed(shows);
+    setShowId((id) => (id !== null && shows.some((s) => s.id === id) ? id : (shows[0]?.id ?? null)));
+  }
   const [loaded, setRundown] = useState<Rundown>();
   const rundown = loaded && loaded.show.id === showId ? loaded : undefined;
   const [selectedId, setSelectedId] = useState<number | null>(null);
@@ -30,23 +40,12 @@ export function RundownPage() {
   // Shows are dated in Beijing time: at 01:00 in Beijing the UTC date is still yesterday.
   const [newShow, setNewShow] = useState(() => ({ title: '', showDate: beijingDate(Date.now()) }));
 
-  const loadShows = useCallback(() => {
-    void api.shows.list({}).then((r) => {
-      if (!r.ok) return;
-      setShows(r.value);
-      setShowId((id) => (id !== null && r.value.some((s) => s.id === id) ? id : (r.value[0]?.id ?? null)));
-    });
-  }, [api]);
   const loadRundown = useCallback(() => {
     if (showId === null) return;
     void api.rundown.get({ showId }).then((r) => (r.ok ? setRundown(r.value) : setError(r.error)));
   }, [api, showId]);
-  useOnConnected(loadShows);
   useEffect(loadRundown, [loadRundown]);
-  useStudioEvent('rundown.changed', (e) => {
-    loadShows();
-    if (e.showId === showId) loadRundown();
-  });
+  useStudioEvent('rundown.changed', (e) => e.showId === showId && loadRundown());
   useStudioEvent('rundown.onAirChanged', (e) => e.showId === showId && loadRundown());
   const reloadSoon = useCoalesced(loadRundown, 400);
   useStudioEvent('shelf.changed', (e) => {
@@ -113,16 +112,12 @@ export function RundownPage() {
   };
 
   // Next / previous from anywhere on the page, except while typing.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (showId === null || (e.target as HTMLElement).closest('input, textarea, select')) return;
-      if (e.key === 'PageDown') void onAir(api.rundown.next({ showId }));
-      else if (e.key === 'PageUp') void onAir(api.rundown.previous({ showId }));
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  useKeydown((e) => {
+    if (showId === null || keyBelongsToField(e.target, { selects: true })) return;
+    if (e.key === 'PageDown') void onAir(api.rundown.next({ showId }));
+    else if (e.key === 'PageUp') void onAir(api.rundown.previous({ showId }));
+    else return;
+    e.preventDefault();
   });
 
   const selected = rundown?.slots.find((s) => s.id === selectedId);
@@ -133,19 +128,14 @@ export function RundownPage() {
         <p>{tc('page.rundown.description')}</p>
       </header>
       <div className="toolbar">
-        <select
-          aria-label={t('rundown.show')}
-          data-testid="show-select"
-          value={showId ?? ''}
-          onChange={(e) => setShowId(e.target.value === '' ? null : Number(e.target.value))}
-        >
-          {shows.length === 0 && <option value="">{t('rundown.noShows')}</option>}
-          {shows.map((s) => (
-            <option key={s.id} value={s.id}>
-              {t('rundown.showOption', { date: s.showDate, title: s.title })}
-            </option>
-          ))}
-        </select>
+        <ShowPicker
+          shows={shows}
+          ariaLabel={t('rundown.show')}
+          testId="show-select"
+          value={showId}
+          none={shows.length === 0 ? { label: t('rundown.noShows') } : undefined}
+          onChange={(id) => setShowId(id)}
+        />
         {rundown && (
           <>
             <button

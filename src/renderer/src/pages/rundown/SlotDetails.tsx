@@ -2,9 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RundownEntry } from '@shared/api/domains/shelf';
 import { formatFen, parseCount, parseMoneyToFen } from '@shared/api/domains/shelf-money';
-import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { Field } from '../../components/Field';
+import { useAction } from '../../data/use-action';
 import { needsPriceConfirm, PriceConfirm } from '../../components/PriceConfirm';
 import { presenterKindOf } from '@shared/showday/presenter-role';
 
@@ -23,7 +24,7 @@ export function SlotDetails({ slot, onRemove }: { slot: RundownEntry; onRemove()
     notes: slot.notes,
   });
   const [bad, setBad] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError>();
+  const { error, setError, run } = useAction();
   const [saved, setSaved] = useState(false);
 
   const save = async (e: FormEvent | null, confirmPriceFen?: number) => {
@@ -33,27 +34,26 @@ export function SlotDetails({ slot, onRemove }: { slot: RundownEntry; onRemove()
     if (minutes === null) return setBad('minutes');
     if (draft.price.trim() !== '' && price === null) return setBad('price');
     setBad(null);
-    const r = await api.rundown.updateSlot({
-      slotId: slot.id,
-      patch: {
-        presenterName: draft.presenterName,
-        presenterTitle: draft.presenterTitle,
-        presenterCounty: draft.presenterCounty,
-        presenterRole: draft.presenterRole.trim(),
-        plannedSeconds: minutes * 60,
-        cameraPreset: draft.cameraPreset,
-        livePriceOverrideFen: price,
-        notes: draft.notes,
-      },
-      confirmPriceFen,
-    });
-    if (!r.ok) return setError(r.error);
-    setError(undefined);
-    setSaved(true);
+    const done = await run(() =>
+      api.rundown.updateSlot({
+        slotId: slot.id,
+        patch: {
+          presenterName: draft.presenterName,
+          presenterTitle: draft.presenterTitle,
+          presenterCounty: draft.presenterCounty,
+          presenterRole: draft.presenterRole.trim(),
+          plannedSeconds: minutes * 60,
+          cameraPreset: draft.cameraPreset,
+          livePriceOverrideFen: price,
+          notes: draft.notes,
+        },
+        confirmPriceFen,
+      }),
+    );
+    if (done) setSaved(true);
   };
   const field = (key: Exclude<keyof typeof draft, 'notes'>, label: string, placeholder?: string) => (
-    <label className={bad === key ? 'has-error' : undefined}>
-      <span>{label}</span>
+    <Field label={label} error={bad === key && t(key === 'price' ? 'form.error.price' : 'form.error.count')}>
       <input
         value={draft[key]}
         placeholder={placeholder}
@@ -64,10 +64,7 @@ export function SlotDetails({ slot, onRemove }: { slot: RundownEntry; onRemove()
           setDraft({ ...draft, [key]: e.target.value });
         }}
       />
-      {bad === key && (
-        <span className="field-error">{t(key === 'price' ? 'form.error.price' : 'form.error.count')}</span>
-      )}
-    </label>
+    </Field>
   );
 
   return (

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
-import type { UndoOffer } from './UndoBar';
+import { useAction } from '../../data/use-action';
+import type { UndoOffer } from '../../components/UndoBar';
 
 /** Actions on the selected products: archive, set category, live price ± percent. Each can be undone. */
 export function BulkBar({ ids, onDone }: { ids: number[]; onDone(offer: UndoOffer | null): void }) {
@@ -11,7 +11,7 @@ export function BulkBar({ ids, onDone }: { ids: number[]; onDone(offer: UndoOffe
   const api = useApi();
   const [category, setCategory] = useState('');
   const [percent, setPercent] = useState('');
-  const [error, setError] = useState<ApiError>();
+  const { error, setError, run: call } = useAction();
   const [again, setAgain] = useState('');
   // The price guard flagged the percentage (a show is open): it is applied when typed again.
   const guard = error?.key === 'shelf:priceGuard.confirmBulk' ? error : undefined;
@@ -19,16 +19,17 @@ export function BulkBar({ ids, onDone }: { ids: number[]; onDone(offer: UndoOffe
   const run = async (kind: 'archive' | 'category' | 'price', confirmPricePercent?: number) => {
     setError(undefined);
     setAgain('');
-    const r =
+    const done = await call(() =>
       kind === 'archive'
-        ? await api.shelf.archive({ ids })
-        : await api.shelf.bulkUpdate({
+        ? api.shelf.archive({ ids })
+        : api.shelf.bulkUpdate({
             ids,
             change: kind === 'category' ? { category } : { livePricePercent: Number(percent) },
             confirmPricePercent,
-          });
-    if (!r.ok) return setError(r.error);
-    onDone({ undoToken: r.value.undoToken, message: t(`bulk.done.${kind}`, { count: r.value.count }) });
+          }),
+    );
+    if (!done) return;
+    onDone({ undoToken: done.undoToken, message: t(`bulk.done.${kind}`, { count: done.count }) });
   };
   const percentValid =
     /^-?\d{1,3}$/.test(percent) && Number(percent) >= -90 && Number(percent) <= 500 && Number(percent) !== 0;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { OperationOutput } from '@shared/api/contract';
 import { PlatformSchema, ProductStatusSchema, type ProductStatus } from '@shared/api/domains/shelf';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
-import { useCoalesced } from './use-coalesced';
+import { useCoalesced } from '../../data/use-coalesced';
 import type { ShelfFilter } from './use-shelf-rows';
 
 type Facets = OperationOutput<'shelf.facets'>;

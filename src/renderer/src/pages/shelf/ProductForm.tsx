@@ -14,8 +14,8 @@ import {
   type ProductDraft,
 } from '@shared/shelf/product-draft';
 import { ProductImageThumb } from './ProductImageThumb';
-import { fileToBase64, thumbnailBase64 } from './shelf-files';
-import type { UndoOffer } from './UndoBar';
+import { fileToBase64, thumbnailBase64 } from '../../lib/files';
+import type { UndoOffer } from '../../components/UndoBar';
 
 type TextField = Exclude<keyof ProductDraft, 'status' | 'listings'>;
 const TEXT_FIELDS: TextField[] = [

@@ -9,8 +9,8 @@ import { FilterBar, statusesOf, type StatusChoice } from './FilterBar';
 import { ImportWizard } from './ImportWizard';
 import { ProductForm } from './ProductForm';
 import { ProductTable } from './ProductTable';
-import { downloadFile } from './shelf-files';
-import { UndoBar, type UndoOffer } from './UndoBar';
+import { downloadFile } from '../../lib/download';
+import { UndoBar, type UndoOffer } from '../../components/UndoBar';
 import { useShelfRows, type ShelfFilter } from './use-shelf-rows';
 import './shelf.css';
 

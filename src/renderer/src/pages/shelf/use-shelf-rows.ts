@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OperationInput } from '@shared/api/contract';
 import type { Product } from '@shared/api/domains/shelf';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
-import { useCoalesced } from './use-coalesced';
+import { useCoalesced } from '../../data/use-coalesced';
 
 export type ShelfFilter = Omit<OperationInput<'shelf.search'>, 'offset' | 'limit'>;
 

@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { beijingClock, onAirTimer } from '@shared/showday/on-air-clock';
 import type { ObsConnection } from '@shared/api/domains/obs';
-import type { Show } from '@shared/api/domains/shelf';
 import type { SalesFigures } from '@shared/api/domains/orders';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { ShowPicker } from '../../components/ShowPicker';
+import { useShows } from '../../data/use-shows';
 import { AlsoObsPicker, GoPrograms } from './AlsoObsPicker';
 import { CompositePreviews } from './CompositePreview';
 import { CueEditor } from './CueEditor';
@@ -14,8 +15,8 @@ import { CuePreview } from './CuePreview';
 import { OnAirLog } from './OnAirLog';
 import { useShowConsole } from './use-show-console';
 import { useShowKeys } from './use-show-keys';
-import { useCoalesced } from '../shelf/use-coalesced';
-import { ShowWindowEditor, ShowWindowStatus } from './ShowWindowEditor';
+import { useCoalesced } from '../../data/use-coalesced';
+import { ShowWindowEditor, ShowWindowStatus } from '../../components/ShowWindowEditor';
 import './show-page.css';
 
 /** Show: the on-air console. Cue list, GO, standby preview, next/previous, the on-air log. */
@@ -23,16 +24,11 @@ export function ShowPage() {
   const { t } = useTranslation('showday');
   const api = useApi();
   const c = useShowConsole();
-  const [shows, setShows] = useState<Show[]>([]);
+  const { shows } = useShows();
   const [obs, setObs] = useState<ObsConnection[]>([]);
-  const loadShows = () => void api.shows.list().then((r) => r.ok && setShows(r.value));
   const loadObs = () => void api.obs.connections({}).then((r) => r.ok && setObs(r.value.connections));
-  useOnConnected(() => {
-    loadShows();
-    loadObs();
-  });
-  // A show planned or renamed, an OBS added or renamed elsewhere: the pickers follow.
-  useStudioEvent('rundown.changed', loadShows);
+  useOnConnected(loadObs);
+  // An OBS added or renamed elsewhere: the picker follows (useShows does the same for shows).
   useStudioEvent('obs.connectionsChanged', loadObs);
   useStudioEvent('obs.status', ({ instanceId, status }) =>
     setObs((list) => list.map((o) => (o.id === instanceId ? { ...o, status } : o))),
@@ -76,24 +72,17 @@ export function ShowPage() {
       <div className="show-toolbar">
         <label className="field">
           <span>{t('show.chooseShow')}</span>
-          <select
-            data-testid="show-select"
+          <ShowPicker
+            shows={shows}
+            testId="show-select"
             disabled={locked}
-            value={state?.showId ?? ''}
-            onChange={(e) => {
-              if (e.target.value) void c.select(Number(e.target.value));
+            value={state?.showId ?? null}
+            none={{ label: '—', disabled: true }}
+            onChange={(id, e) => {
+              if (id !== null) void c.select(id);
               picked(e);
             }}
-          >
-            <option value="" disabled>
-              —
-            </option>
-            {shows.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.showDate} {s.title}
-              </option>
-            ))}
-          </select>
+          />
         </label>
         <label className="field">
           <span>{t('show.obsLabel')}</span>

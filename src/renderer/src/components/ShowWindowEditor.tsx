@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Show } from '@shared/api/domains/shelf';
-import type { ApiError } from '@shared/api/errors';
 import { beijingText, fromBeijingInput, toBeijingInput } from '@shared/time/beijing';
-import { useApi } from '../../api/studio-api';
-import { ApiErrorText } from '../../components/ApiErrorText';
+import { useApi } from '../api/studio-api';
+import { useAction } from '../data/use-action';
+import { ApiErrorText } from './ApiErrorText';
+import { BeijingTimeInput, Field } from './Field';
 
 const inputOf = (ms: number | null) => (ms === null ? '' : toBeijingInput(ms));
 
@@ -36,7 +37,7 @@ export function ShowWindowEditor({ show }: { show: Show }) {
   const [date, setDate] = useState(show.showDate);
   const [from, setFrom] = useState(inputOf(show.onAirFrom));
   const [to, setTo] = useState(inputOf(show.onAirTo));
-  const [error, setError] = useState<ApiError>();
+  const { error, setError, run } = useAction();
   const [saved, setSaved] = useState<number | null>(null);
   // The stored values changed: the fields show them (React's "adjust state while rendering").
   const stored = `${show.showDate}|${show.onAirFrom}|${show.onAirTo}`;
@@ -62,14 +63,12 @@ export function ShowWindowEditor({ show }: { show: Show }) {
       return;
     }
     if (fromMs === null && show.onAirFrom !== null && !window.confirm(t('showWindow.confirmClear'))) return;
-    if (date !== show.showDate) {
-      const r = await api.shows.update({ id: show.id, showDate: date });
-      if (!r.ok) return setError(r.error);
-    }
-    const r = await api.show.setWindow({ showId: show.id, from: fromMs, to: fromMs === null ? null : toMs });
-    if (!r.ok) return setError(r.error);
-    setError(undefined);
-    setSaved(r.value.moved);
+    if (date !== show.showDate && !(await run(() => api.shows.update({ id: show.id, showDate: date }))))
+      return;
+    const done = await run(() =>
+      api.show.setWindow({ showId: show.id, from: fromMs, to: fromMs === null ? null : toMs }),
+    );
+    if (done) setSaved(done.moved);
   };
 
   return (
@@ -78,37 +77,22 @@ export function ShowWindowEditor({ show }: { show: Show }) {
       data-testid="show-window-editor"
       onSubmit={(e) => void save(e)}
     >
-      <label className="field">
-        <span>{ts('rundown.newDate')}</span>
+      <Field className="field" label={ts('rundown.newDate')}>
         <input
           type="date"
           data-testid="show-window-date"
           value={date}
           onChange={(e) => setDate(e.target.value)}
         />
-      </label>
+      </Field>
       <fieldset>
         <legend>{t('showWindow.window')}</legend>
-        <label className="field">
-          <span>{t('showWindow.from')}</span>
-          <input
-            type="datetime-local"
-            dir="ltr"
-            data-testid="show-window-from"
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>{t('showWindow.to')}</span>
-          <input
-            type="datetime-local"
-            dir="ltr"
-            data-testid="show-window-to"
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-          />
-        </label>
+        <Field className="field" label={t('showWindow.from')}>
+          <BeijingTimeInput testId="show-window-from" value={from} onChange={setFrom} />
+        </Field>
+        <Field className="field" label={t('showWindow.to')}>
+          <BeijingTimeInput testId="show-window-to" value={to} onChange={setTo} />
+        </Field>
       </fieldset>
       <button type="submit" data-testid="show-window-save">
         {t('showWindow.save')}

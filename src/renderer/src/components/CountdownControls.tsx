@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CountdownCommand } from '@shared/api/domains/overlays';
 import type { OverlayState } from '@shared/overlays/overlay-state';
-import { useApi } from '../../api/studio-api';
-import type { useOverlayState } from './use-overlay-state';
+import { useApi } from '../api/studio-api';
+import type { useOverlayState } from '../data/use-overlay-state';
 
 type Run = ReturnType<typeof useOverlayState>['run'];
 

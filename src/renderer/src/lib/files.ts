@@ -30,15 +30,3 @@ export async function thumbnailBase64(file: Blob): Promise<string | undefined> {
     return undefined;
   }
 }
-
-/** Saves an exported file through the browser's download. */
-export function downloadFile(file: { fileName: string; mimeType: string; contentBase64: string }): void {
-  const binary = atob(file.contentBase64);
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

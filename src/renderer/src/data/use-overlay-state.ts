@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ApiError } from '@shared/api/errors';
 import type { OverlayState } from '@shared/overlays/overlay-state';
-import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
+import { useApi, useOnConnected, useStudioEvent } from '../api/studio-api';
 
 /** The overlay state, live: loaded on (re)connect, then replaced by every `overlays.stateChanged`. */
 export function useOverlayState(): {

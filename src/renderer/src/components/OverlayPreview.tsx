@@ -1,8 +1,8 @@
 import type { OverlayId, OverlayState } from '@shared/overlays/overlay-state';
-import { OverlayEnvProvider } from '../../../overlay/overlay-env';
-import { screenTextFor } from '../../../overlay/overlay-text';
-import { OverlayView } from '../../../overlay/OverlayView';
-import '../../../overlay/overlay.css';
+import { OverlayEnvProvider } from '../../overlay/overlay-env';
+import { screenTextFor } from '../../overlay/overlay-text';
+import { OverlayView } from '../../overlay/OverlayView';
+import '../../overlay/overlay.css';
 
 /**
  * The same component OBS renders, drawn at `scale` inside the app: what you see is what goes on air.

@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import type { ApiError, Result } from '@shared/api/errors';
 
-/** Runs API calls for a panel: remembers the last typed error and whether a call is running. */
+/**
+ * Runs API calls for a panel: remembers the last typed error and whether a call is running, the
+ * state every form and panel used to keep by hand. `setError` shows a check made before calling
+ * (or clears the error when the operator dismisses it).
+ */
 export function useAction() {
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
@@ -15,5 +19,5 @@ export function useAction() {
       setBusy(false);
     }
   };
-  return { error, busy, run };
+  return { error, setError, busy, run };
 }
