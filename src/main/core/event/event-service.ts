@@ -202,8 +202,9 @@ export class EventService implements StudioService {
   }
 
   async board(now = Date.now()): Promise<EventBoard> {
+    // Not in an event is the studio's state, not a fault of the caller's request nor a service down: 409.
     if (!this.link || !this.eventId)
-      throw new ApiFailure('unavailable', 'this studio is not in an event', {
+      throw new ApiFailure('conflict', 'this studio is not in an event', {
         key: 'event.errors.notInEvent',
       });
     const booths: BoothLiveState[] = [];

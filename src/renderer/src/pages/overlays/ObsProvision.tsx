@@ -95,10 +95,10 @@ function CanvasMismatch({
 }) {
   const { t } = useTranslation('obs');
   const want = stageSize(result.orientation);
-  const confirmText = t('obsOrient.canvas.confirm', { name, ...want });
+  const confirmText = t('obs:obsOrient.canvas.confirm', { name, ...want });
   return (
     <span className="ovp-hint" role="alert" data-testid="overlay-canvas-mismatch">
-      {t('obsOrient.canvas.mismatch', {
+      {t('obs:obsOrient.canvas.mismatch', {
         name,
         width: result.canvas.baseWidth,
         height: result.canvas.baseHeight,
@@ -112,7 +112,7 @@ function CanvasMismatch({
         data-testid="overlay-canvas-set"
         onClick={() => window.confirm(confirmText) && onSet()}
       >
-        {t('obsOrient.canvas.set', want)}
+        {t('obs:obsOrient.canvas.set', want)}
       </button>
     </span>
   );
