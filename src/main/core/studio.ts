@@ -56,7 +56,7 @@ type Lifecycle = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
  */
 export class Studio {
   readonly logs: LogHub;
-  readonly events = new EventHub();
+  readonly events: EventHub;
   readonly status: StatusBoard;
   readonly database: DatabaseService;
   readonly log: Logger;
@@ -78,6 +78,7 @@ export class Studio {
   constructor(private readonly options: StudioOptions) {
     this.logs = new LogHub(options.log);
     this.log = this.logs.logger('studio');
+    this.events = new EventHub(this.logs.logger('events'));
     this.logs.onLine((line) => this.events.emit('log.line', line));
     this.status = new StatusBoard(this.events);
     if (options.dataDir) {
