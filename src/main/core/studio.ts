@@ -109,7 +109,7 @@ export class Studio {
       shelf: this.shelf,
       orders: this.orders,
       overlays: this.overlays,
-      obs: this.obs,
+      obs: this.obs.cues,
     });
     const modules = [this.shelf, this.orders, this.overlays, this.obs, this.showday];
     this.services = [this.database, ...modules.flatMap((m) => m.services)];

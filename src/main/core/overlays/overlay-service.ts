@@ -1,9 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { SalesFigures } from '@shared/api/domains/orders';
 import { diffSections, isEmptyDelta } from '@shared/overlays/overlay-delta';
 import type { OverlaySections, OverlayState } from '@shared/overlays/overlay-state';
 import type { Logger } from '../logging/log-hub';
-import type { ShelfCatalog } from '../shelf/shelf-catalog';
+import type { ShelfReader } from '../shelf';
 import type { StudioContext } from '../studio-context';
 import { countdownDueAt, endCountdown, type OverlayControls } from './overlay-controls';
 import { buildSections } from './overlay-state-builder';
@@ -24,7 +23,6 @@ export class OverlayStateService {
   private figures: SalesFigures | null = null;
   private current: OverlayState | undefined;
   private store: OverlayStore | undefined;
-  private imageStmt: Database.Statement<[number], { file: string }> | undefined;
   private readonly listeners = new Set<StateListener>();
   private readonly unsubscribe: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -34,7 +32,7 @@ export class OverlayStateService {
 
   constructor(
     private readonly ctx: StudioContext,
-    private readonly catalog: ShelfCatalog,
+    private readonly catalog: ShelfReader,
     private readonly log: Logger,
     /** The core's clock; tests pass their own. */
     readonly now: () => number = Date.now,
@@ -42,11 +40,7 @@ export class OverlayStateService {
 
   /** Loads the saved controls and starts following the shelf, the rundown and the orders. */
   open(): void {
-    const db = this.ctx.db();
-    this.store = new OverlayStore(db);
-    this.imageStmt = db.prepare(
-      'SELECT file FROM product_image WHERE product_id = ? ORDER BY position LIMIT 1',
-    );
+    this.store = new OverlayStore(this.ctx.db());
     this.controls = this.store.controls();
     this.figures = this.store.figures();
     const sections = this.build();
@@ -110,11 +104,8 @@ export class OverlayStateService {
   }
 
   private build(): OverlaySections {
-    return buildSections(
-      this.getControls(),
-      this.catalog,
-      this.figures,
-      (id) => this.imageStmt?.get(id)?.file ?? null,
+    return buildSections(this.getControls(), this.catalog, this.figures, (id) =>
+      this.catalog.productImage(id),
     );
   }
 

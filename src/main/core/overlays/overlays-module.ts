@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 import type { overlaysOperations } from '@shared/api/domains/overlays';
 import { overlayIds, type OverlayId } from '@shared/overlays/overlay-state';
 import type { StudioService } from '../services/service';
-import type { ShelfModule } from '../shelf/shelf-module';
+import type { ShelfPort } from '../shelf';
 import type { StudioContext, StudioModule } from '../studio-context';
 import { overlayHandlers } from './overlay-handlers';
+import { overlayControlsOf } from './overlay-port';
 import { OverlayServer } from './overlay-server';
 import { OverlayStateService } from './overlay-service';
+import type { OverlaysPort } from './index';
 
 export type OverlaysOperationName = keyof typeof overlaysOperations;
 
@@ -24,9 +26,7 @@ export interface OverlayPage {
   height: number;
 }
 
-export interface OverlaysModule extends StudioModule<OverlaysOperationName> {
-  /** The overlay pages OBS should load; empty while the overlay server is not running. */
-  pages(): OverlayPage[];
+export interface OverlaysModule extends StudioModule<OverlaysOperationName>, OverlaysPort {
   /** The overlay state (for tests and benchmarks in the same process). */
   state: OverlayStateService;
   server: OverlayServer;
@@ -70,7 +70,7 @@ function portOverride(): number | undefined {
   return n;
 }
 
-export function createOverlaysModule(ctx: StudioContext, deps: { shelf: ShelfModule }): OverlaysModule {
+export function createOverlaysModule(ctx: StudioContext, deps: { shelf: ShelfPort }): OverlaysModule {
   const log = ctx.logs.logger('overlays');
   const state = new OverlayStateService(ctx, deps.shelf.catalog, log.child('state'));
   const port = portOverride();
@@ -117,6 +117,7 @@ export function createOverlaysModule(ctx: StudioContext, deps: { shelf: ShelfMod
   };
 
   return {
+    ...overlayControlsOf(state, deps.shelf.catalog),
     pages,
     state,
     server,

@@ -8,7 +8,7 @@ import { FakeObsServer } from '../obs/testing/fake-obs-server';
 import { waitFor } from '../obs/testing/wait';
 import { OVERLAY_SCENE } from '../obs/overlay-provisioning';
 import { Studio } from '../studio';
-import { supportsChapters } from './cue-obs';
+import { supportsChapters } from '../obs/cue-obs';
 
 beforeAll(() => {
   process.env.SHELFCAST_OVERLAY_PORT = '0';

@@ -13,15 +13,13 @@ import type {
 import { ApiFailure } from '@shared/api/errors';
 import type { OverlayId } from '@shared/overlays/overlay-state';
 import type { Logger } from '../logging/log-hub';
-import type { OverlaysModule } from '../overlays/overlays-module';
-import { buildSections } from '../overlays/overlay-state-builder';
-import { endCountdown } from '../overlays/overlay-controls';
-import type { WindowChange } from '../orders/ledger/show-windows';
+import type { ObsPort } from '../obs';
+import type { WindowChange } from '../orders';
+import type { OverlaysPort } from '../overlays';
 import type { StudioService } from '../services/service';
-import type { ShelfModule } from '../shelf/shelf-module';
+import type { ShelfPort } from '../shelf';
 import type { StudioContext } from '../studio-context';
 import { applyCueToControls, buildCues, cueOverlays } from './cue-builder';
-import type { CueObs } from './cue-obs';
 import { CueStore, type StoredState } from './cue-store';
 
 export const STUDIO_ACTOR = 'studio';
@@ -53,9 +51,9 @@ export class ShowConsole implements StudioService {
 
   constructor(
     private readonly ctx: StudioContext,
-    private readonly shelf: ShelfModule,
-    private readonly overlays: OverlaysModule,
-    private readonly obs: CueObs,
+    private readonly shelf: ShelfPort,
+    private readonly overlays: OverlaysPort,
+    private readonly obs: ObsPort,
     private readonly log: Logger,
     private readonly setWindow: SetShowWindow,
     private readonly now: () => number = Date.now,
@@ -186,12 +184,13 @@ export class ShowConsole implements StudioService {
 
   cues(showId: number): Cue[] {
     if (!this.catalog.getShow(showId)) throw showMissing(showId);
-    return buildCues(this.catalog, showId, this.store.settingsOfShow(showId));
+    const slotIds = this.catalog.rundown(showId).map((s) => s.id);
+    return buildCues(this.catalog, showId, this.store.settingsOfSlots(slotIds));
   }
 
   /** Changes a cue's settings (overlays, countdown, talking points). */
   updateCue(slotId: number, patch: Partial<CueSettings>): Cue {
-    const showId = this.store.showOfSlot(slotId);
+    const showId = this.catalog.showOfSlot(slotId);
     if (showId === undefined) throw slotMissing(slotId);
     this.store.saveSettings(slotId, { ...this.store.settings(slotId), ...patch });
     this.ctx.events.emit('cues.changed', { showId });
@@ -227,10 +226,10 @@ export class ShowConsole implements StudioService {
   }
 
   private planFor(cue: Cue, obs: CuePlan['obs']): CuePlan {
-    const controls = this.overlays.state.getControls();
+    const controls = this.overlays.controls();
     applyCueToControls(controls, cue, this.now());
-    const current = this.overlays.state.state();
-    const sections = buildSections(controls, this.catalog, this.figures, () => null);
+    const current = this.overlays.shown();
+    const sections = this.overlays.preview(controls, this.figures);
     return {
       cue,
       programScene: this.obs.programScene(this.store.state().obsInstanceId, cue.cameraPreset),
@@ -315,13 +314,9 @@ export class ShowConsole implements StudioService {
       .filter((o) => o.visible)
       .map((o) => o.overlay);
     const obsDone = this.obs.apply(this.store.state().obsInstanceId, cue.cameraPreset, shown);
-    this.overlays.state.update((c) => applyCueToControls(c, cue, now));
+    this.overlays.applyCue((c) => applyCueToControls(c, cue, now));
     // No await until the standby has moved on: a second GO pressed meanwhile fires the next cue.
-    const moved = this.shelf.handlers['rundown.setOnAir'](
-      { showId, slotId: cue.slotId },
-      { role: 'operator', transport: 'internal' },
-    );
-    if (moved instanceof Promise) await moved;
+    this.shelf.setOnAir(showId, cue.slotId);
     const cues = this.cues(showId);
     const after = cues[cues.findIndex((c) => c.slotId === cue.slotId) + 1];
     this.save({ ...this.store.state(), standbySlotId: after?.slotId ?? null, soldOut: null, lastGoAt: now });
@@ -352,10 +347,7 @@ export class ShowConsole implements StudioService {
     if (!show) throw showMissing(showId);
     const result = () => ({ show: this.catalog.getShow(showId)!, onAirSlotId: this.state().onAirSlotId });
     if (target === null) {
-      await this.shelf.handlers['rundown.setOnAir'](
-        { showId, slotId: null },
-        { role: 'operator', transport: 'internal' },
-      );
+      this.shelf.setOnAir(showId, null);
       return { show: this.catalog.getShow(showId)!, onAirSlotId: null };
     }
     const s = this.store.state();
@@ -386,18 +378,12 @@ export class ShowConsole implements StudioService {
   }
 
   clearOverlays(actor: string): void {
-    this.overlays.state.update((c) => {
-      for (const id of Object.keys(c.visible) as OverlayId[]) c.visible[id] = false;
-      if (c.countdown.status === 'running' || c.countdown.status === 'paused')
-        c.countdown = endCountdown(c.countdown, 'operator');
-    });
+    this.overlays.hideAll();
     this.recordIfShow('clear_overlays', actor, {});
   }
 
   setOverlay(overlay: OverlayId, visible: boolean, actor: string): void {
-    this.overlays.state.update((c) => {
-      c.visible[overlay] = visible;
-    });
+    this.overlays.setVisible(overlay, visible);
     this.recordIfShow('overlay', actor, { overlay, visible });
   }
 
@@ -420,7 +406,7 @@ export class ShowConsole implements StudioService {
             endOnSoldOut: true,
           } as const)
         : ({ action: 'end' } as const);
-    this.overlays.handlers['overlays.countdown'](command, { role: 'operator', transport: 'internal' });
+    this.overlays.countdown(command);
     this.record('countdown', actor, { action, seconds: action === 'start' ? length : null }, cue ?? null);
   }
 
@@ -508,10 +494,7 @@ export class ShowConsole implements StudioService {
         'window',
       );
     this.clearOverlays(actor);
-    await this.shelf.handlers['rundown.setOnAir'](
-      { showId, slotId: null },
-      { role: 'operator', transport: 'internal' },
-    );
+    this.shelf.setOnAir(showId, null);
     this.save({ ...this.store.state(), standbySlotId: null, soldOut: null });
     this.record('end', actor, {}, null);
     return this.state();

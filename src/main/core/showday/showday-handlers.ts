@@ -1,7 +1,7 @@
 import type { Shop } from '@shared/api/domains/orders';
 import type { Handlers } from '../api/dispatcher';
 import type { CallContext } from '../api/dispatcher';
-import type { ShelfCatalog } from '../shelf/shelf-catalog';
+import type { ShelfReader } from '../shelf';
 import type { StudioContext } from '../studio-context';
 import { buildDashboard } from './dashboard-builder';
 import { buildReport } from './report-builder';
@@ -15,7 +15,7 @@ export const actorOf = (ctx: CallContext): string => (ctx.label ? `${ctx.role}:$
 export function showdayHandlers(
   ctx: StudioContext,
   console: ShowConsole,
-  catalog: ShelfCatalog,
+  catalog: ShelfReader,
   shops: () => Promise<Shop[]>,
 ): Pick<Handlers, ShowdayOperationName | OnAirOperationName> {
   const report = (showId: number) => {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { OrderLineView } from '@shared/api/domains/orders';
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
 import type { EventHub } from '../../event-hub';
-import type { ShelfCatalog } from '../../shelf/shelf-catalog';
+import type { ShelfReader } from '../../shelf';
 import type { OrderLine } from '../order-record';
 import { CommitQueue, type CommitChain, type Delivery } from './commit-queue';
 import {
@@ -45,7 +45,7 @@ export class LiveLedger {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly catalog: ShelfCatalog,
+    private readonly catalog: ShelfReader,
     private readonly events: EventHub,
     private readonly minIntervalMs = FIGURES_MIN_INTERVAL_MS,
     onPackerError: (reason: string) => void = () => {},

@@ -2,9 +2,9 @@ import type { CueWarning, ObsOutcome } from '@shared/api/domains/showday';
 import { ApiFailure } from '@shared/api/errors';
 import type { OverlayId } from '@shared/overlays/overlay-state';
 import type { Logger } from '../logging/log-hub';
-import type { ObsModule } from '../obs/obs-module';
-import { OVERLAY_SCENE } from '../obs/overlay-provisioning';
-import type { OverlayPage } from '../overlays/overlays-module';
+import type { OverlayPage } from '../overlays';
+import type { ObsService } from './obs-service';
+import { OVERLAY_SCENE } from './overlay-provisioning';
 
 const skipped = (key: string, params: ObsOutcome['params'] = {}): ObsOutcome => ({
   state: 'skipped',
@@ -21,7 +21,7 @@ const failure = (err: unknown): ObsOutcome => ({
 /** Show day's side of OBS: the cue batch, the studio-mode preview and camera N, on one chosen OBS. */
 export class CueObs {
   constructor(
-    private readonly obs: ObsModule,
+    private readonly obs: { service: ObsService },
     private readonly pages: () => OverlayPage[],
     private readonly log: Logger,
   ) {}
