@@ -17,11 +17,11 @@ import { SecretStore } from './secrets/secret-store';
 import { DatabaseService, type DatabaseServiceOptions } from './services/database-service';
 import { StatusBoard, type StudioService } from './services/service';
 import { SettingsStore } from './settings/settings-store';
-import { createObsModule, type ObsModule } from './obs/obs-module';
-import { createOrdersModule, type OrdersModule } from './orders/orders-module';
-import { createOverlaysModule, type OverlaysModule } from './overlays/overlays-module';
-import { createShelfModule, type ShelfModule } from './shelf/shelf-module';
-import { createShowdayModule, type ShowdayModule } from './showday/showday-module';
+import { createObsModule, type ObsModule } from './obs';
+import { createOrdersModule, type OrdersModule } from './orders';
+import { createOverlaysModule, type OverlaysModule } from './overlays';
+import { createShelfModule, type ShelfModule } from './shelf';
+import { createShowdayModule, type ShowdayModule } from './showday';
 import type { StudioContext } from './studio-context';
 
 export type ConsoleAccess = z.infer<typeof ConsoleAccessSchema>;
@@ -111,6 +111,7 @@ export class Studio {
       overlays: this.overlays,
       obs: this.obs.cues,
     });
+    this.wireReactions();
     const modules = [this.shelf, this.orders, this.overlays, this.obs, this.showday];
     this.services = [this.database, ...modules.flatMap((m) => m.services)];
     this.dispatcher = new Dispatcher(
@@ -144,6 +145,40 @@ export class Studio {
       this.logs.logger('api'),
       this.database.disk,
     );
+  }
+
+  /**
+   * Every cross-area reaction, in the order it runs. Each area announces its own changes as events
+   * (which also go to the UI); only here does one area react to another's, each reaction reaching
+   * a running service only, and each failure logged with its area without stopping the next.
+   */
+  private wireReactions(): void {
+    const ev = this.events;
+    const ledger = this.orders.service;
+    const overlays = this.overlays.state;
+    const showday = this.showday.console.reactions;
+    // A shelf edit or a stock move: the ledger re-maps new orders and re-reads origins (not for its
+    // own stock moves), the overlays rebuild (a sold-out flash sale ends), show day flags a sold-out
+    // product on air and stands by the next cue.
+    ev.on('shelf.changed', () => ledger.shelfChanged(), 'orders');
+    ev.on('shelf.changed', ({ productIds }) => overlays.shelfChanged(productIds), 'overlays');
+    ev.on('shelf.changed', ({ productIds }) => showday.shelfChanged(productIds), 'showday');
+    // The on-air slot moved: the card follows it, then the on-air log records it.
+    ev.on('rundown.onAirChanged', ({ showId }) => overlays.onAirChanged(showId), 'overlays');
+    ev.on('rundown.onAirChanged', ({ showId, slotId }) => showday.onAirChanged(showId, slotId), 'showday');
+    // A rundown or a show's window changed: the ticker and prices follow, the cues are re-read.
+    ev.on('rundown.changed', () => overlays.rundownChanged(), 'overlays');
+    ev.on('rundown.changed', ({ showId }) => showday.rundownChanged(showId), 'showday');
+    // New figures: the sales counter and leaderboard, then the console's GO preview.
+    ev.on('orders.figuresChanged', (f) => overlays.figuresChanged(f), 'overlays');
+    ev.on('orders.figuresChanged', (f) => showday.figuresChanged(f), 'showday');
+    // OBS reconnected or its program changed: the console checks the cue on air is still on program.
+    ev.on(
+      'obs.status',
+      ({ instanceId, status }) => showday.obsChanged(instanceId, status.state === 'connected'),
+      'showday',
+    );
+    ev.on('obs.state', ({ instanceId }) => showday.obsChanged(instanceId, false), 'showday');
   }
 
   get dataDir(): string | null {

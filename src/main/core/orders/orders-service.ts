@@ -95,6 +95,11 @@ export class OrdersService implements StudioService {
     this.ctx.status.set('orders', 'stopped', 'status.detail.stopped');
   }
 
+  /** The shelf changed: the running ledger re-maps new orders and re-reads origins. */
+  shelfChanged(): void {
+    this.live?.shelfChanged();
+  }
+
   /** Every shop with its status, secrets reported only as present or not. */
   list(): Shop[] {
     return this.shops.list().map((s) => this.view(s));

@@ -47,7 +47,8 @@ export class ShowConsole implements StudioService {
   readonly name = 'showday';
   private storeRef: CueStore | undefined;
   private figures: SalesFigures | null = null;
-  private readonly off: (() => void)[] = [];
+  /** Between start() and stop(): the studio's wiring reaches the reactions only then. */
+  private running = false;
 
   constructor(
     private readonly ctx: StudioContext,
@@ -70,28 +71,33 @@ export class ShowConsole implements StudioService {
 
   async start(): Promise<void> {
     this.storeRef = new CueStore(this.ctx.db());
-    const ev = this.ctx.events;
-    this.off.push(
-      ev.on('rundown.onAirChanged', ({ showId, slotId }) =>
-        this.inBackground(() => this.onAirChanged(showId, slotId)),
-      ),
-      ev.on('rundown.changed', ({ showId }) => ev.emit('cues.changed', { showId })),
-      // Stock moves as orders commit: the sold-out check writes from the ledger's commit, not a request.
-      ev.on('shelf.changed', ({ productIds }) => this.inBackground(() => this.checkSoldOut(productIds))),
-      // OBS came back, or its program changed: the console says whether the cue on air is still on program.
-      ev.on('obs.status', ({ instanceId, status }) =>
-        this.obsChanged(instanceId, status.state === 'connected'),
-      ),
-      ev.on('obs.state', ({ instanceId }) => this.obsChanged(instanceId, false)),
-      ev.on('orders.figuresChanged', (f) => {
-        if (f.showId === null || f.showId === this.store.state().showId) this.figures = f;
-      }),
-    );
+    this.running = true;
   }
 
   async stop(): Promise<void> {
-    for (const off of this.off.splice(0)) off();
+    this.running = false;
   }
+
+  /** What the studio wires to the other areas' announcements (see Studio's wiring), while running. */
+  readonly reactions = {
+    onAirChanged: (showId: number, slotId: number | null) => {
+      if (this.running) this.inBackground(() => this.onAirChanged(showId, slotId));
+    },
+    rundownChanged: (showId: number) => {
+      if (this.running) this.ctx.events.emit('cues.changed', { showId });
+    },
+    // Stock moves as orders commit: the sold-out check writes from the ledger's commit, not a request.
+    shelfChanged: (productIds: number[]) => {
+      if (this.running) this.inBackground(() => this.checkSoldOut(productIds));
+    },
+    // OBS came back, or its program changed: the console says whether the cue on air is still on program.
+    obsChanged: (instanceId: number, reconnected: boolean) => {
+      if (this.running) this.obsChanged(instanceId, reconnected);
+    },
+    figuresChanged: (f: SalesFigures) => {
+      if (this.running && (f.showId === null || f.showId === this.store.state().showId)) this.figures = f;
+    },
+  };
 
   /** A write no request waits for: a full disk becomes the studio's disk state, anything else is logged. */
   private inBackground(write: () => void): void {

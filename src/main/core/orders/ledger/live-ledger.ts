@@ -37,8 +37,9 @@ export class LiveLedger {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private feed: OrderLineView[] = [];
   private feedCount = 0;
+  /** Set while this ledger announces its own stock moves: they change no listing and no origin. */
   private ownAnnouncement = false;
-  private readonly offShelf: () => void;
+  private closed = false;
   private readonly packer: RawPacker;
   /** Deliveries queued through a chain, with their raw page packed (or being packed) ahead. */
   private readonly prepared = new WeakMap<readonly OrderLine[], RawDeliveries>();
@@ -60,13 +61,17 @@ export class LiveLedger {
     this.board = new SalesBoard(db);
     this.unmapped = new UnmappedQueue(db, catalog);
     this.board.load();
-    // Listings or origins edited on the shelf: re-map new orders and re-read origins. Our own stock
-    // announcements change neither, so they keep the cache.
-    this.offShelf = events.on('shelf.changed', () => {
-      if (this.ownAnnouncement) return;
-      this.ledger.invalidateMappings();
-      this.board.loadOrigins();
-    });
+  }
+
+  /**
+   * The shelf changed (the studio wires `shelf.changed` here): listings or origins may have been
+   * edited, so new orders are re-mapped and origins re-read. Our own stock announcements change
+   * neither, so they keep the cache.
+   */
+  shelfChanged(): void {
+    if (this.ownAnnouncement || this.closed) return;
+    this.ledger.invalidateMappings();
+    this.board.loadOrigins();
   }
 
   /**
@@ -158,7 +163,7 @@ export class LiveLedger {
     this.queue.flush();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.offShelf();
+    this.closed = true;
     this.packer.close();
   }
 
