@@ -13,6 +13,21 @@ const electronBan = {
   patterns: [{ group: ['electron/*'], message: 'Only src/main/electron may import Electron.' }],
 };
 
+/** The areas of the studio core: each may import another only through that area's index.ts (its port). */
+const areas = ['shelf', 'orders', 'overlays', 'obs', 'showday'];
+
+/** Test support (fakes, harnesses, fixtures, oracles) lives in test-support/; product code never loads it. */
+const testSupportBan = {
+  regex: '(^|/)test-support(/|$)',
+  message:
+    'Product code must not import test-support/: move what the product needs into src (demo/ for demo mode).',
+};
+
+const areaBan = (area) => ({
+  regex: `^(\\.\\./)+(${areas.filter((a) => a !== area).join('|')})/(?!index$)`,
+  message: `An area imports another area only through its index.ts (its port), e.g. '../shelf', never its files.`,
+});
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -32,6 +47,41 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', electronBan] },
   },
   {
+    // Product code in src/ never loads test support.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: [
+      'src/main/electron/**',
+      'src/**/*.test.ts',
+      'src/shared/**',
+      'src/renderer/**',
+      ...areas.map((a) => `src/main/core/${a}/**`),
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { ...electronBan, patterns: [...electronBan.patterns, testSupportBan] },
+      ],
+    },
+  },
+  {
+    files: ['src/main/electron/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [testSupportBan] }] },
+  },
+  // Each area's product files: no Electron, no test support, other areas only through their index.ts.
+  // (Tests may reach into another area to set up a scenario.)
+  ...areas.map((area) => ({
+    files: [`src/main/core/${area}/**/*.ts`],
+    // (*/testing/: test support still in the product tree until it moves to test-support/.)
+    ignores: ['src/**/*.test.ts', 'src/main/core/*/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { ...electronBan, patterns: [...electronBan.patterns, testSupportBan, areaBan(area)] },
+      ],
+    },
+  })),
+  {
     // The shared layer is pure: no Node built-ins, no DOM.
     files: ['src/shared/**/*.ts'],
     rules: {
@@ -39,7 +89,11 @@ export default tseslint.config(
         'error',
         {
           ...electronBan,
-          patterns: [...electronBan.patterns, { group: ['node:*'], message: 'src/shared is pure.' }],
+          patterns: [
+            ...electronBan.patterns,
+            { group: ['node:*'], message: 'src/shared is pure.' },
+            testSupportBan,
+          ],
         },
       ],
     },
@@ -57,6 +111,7 @@ export default tseslint.config(
           patterns: [
             ...electronBan.patterns,
             { group: ['node:*'], message: 'The renderer runs in a browser.' },
+            testSupportBan,
           ],
         },
       ],
