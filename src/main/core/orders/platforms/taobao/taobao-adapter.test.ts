@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FaultPlan } from '../../simulator/simulated-shop';
 import { SimulatedShop } from '../../simulator/simulated-shop';
 import { kindOf, registerAdapterFaultSuite } from '../router-gateway/adapter-fault-suite';
-import { formatBeijingTime } from '../router-gateway/beijing-time';
+import { formatBeijingTime } from '../common/beijing-time';
 import { drainWindow } from '../router-gateway/drain-window';
 import { postSignedForm } from '../router-gateway/gateway-call';
 import { settledTestShop } from '../router-gateway/test-shop';

@@ -1,8 +1,8 @@
 import { LosslessNumber } from 'lossless-json';
 import type { OrderLine } from '../../order-record';
 import type { TruthOrder } from '../../simulator/simulated-shop';
-import { formatBeijingTime, toWholeSecond } from '../router-gateway/beijing-time';
-import { fenToYuan } from '../router-gateway/yuan';
+import { formatBeijingTime, toWholeSecond } from '../common/beijing-time';
+import { fenToYuan } from '../common/money';
 import { taobaoRefundStatusOf, taobaoStatusOf } from './taobao-status';
 import { truthLine } from '../../testing/truth-lines';
 

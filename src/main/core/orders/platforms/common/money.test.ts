@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fenToYuan, MoneyFormatError, yuanToFen } from './yuan';
+import { fenToYuan, MoneyFormatError, yuanToFen } from './money';
 
 describe('yuanToFen', () => {
   it.each([

@@ -1,8 +1,9 @@
+import { BEIJING_OFFSET_MS, beijingStartOfDay } from '@shared/time/beijing';
+
 /**
  * JD and Taobao times are `yyyy-MM-dd HH:mm:ss` wall-clock time in Beijing (UTC+8, no daylight
  * saving), second precision. Converted once at the edge to UTC ms.
  */
-const BEIJING_OFFSET_MS = 8 * 3600_000;
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
 export class TimeFormatError extends Error {
@@ -40,3 +41,17 @@ export function formatBeijingTime(utcMs: number): string {
 
 /** The second a UTC ms instant falls in, as the platforms report it (floor). */
 export const toWholeSecond = (utcMs: number): number => Math.floor(utcMs / 1000) * 1000;
+
+/** Splits [from, to) at Beijing midnights into same-day segments (none empty). */
+export function splitAtBeijingMidnight(from: number, to: number): { from: number; to: number }[] {
+  if (to <= from) return [{ from, to: from + 1 }];
+  const out: { from: number; to: number }[] = [];
+  for (let start = from; start < to;) {
+    const end = Math.min(to, beijingStartOfDay(start) + DAY_MS);
+    out.push({ from: start, to: end });
+    start = end;
+  }
+  return out;
+}
+
+const DAY_MS = 24 * 3600_000;
