@@ -155,8 +155,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-bench-soak-'));
-  process.env.SHELFCAST_OVERLAY_PORT = '0';
-  const studio = new Studio({ dataDir, mode: 'headless', log: { echoLevel: 'error' } });
+  const studio = new Studio({
+    dataDir,
+    mode: 'headless',
+    log: { echoLevel: 'error' },
+    overlays: { port: 0 },
+  });
   const consoleServer = new ConsoleServer(studio, { staticDir: os.tmpdir(), port: 0 });
   studio.addService(consoleServer);
   let obs: HeadlessObs | undefined;

@@ -18,11 +18,10 @@ let dataDir: string;
 let staticDir: string;
 
 beforeEach(async () => {
-  process.env.SHELFCAST_OVERLAY_PORT = '0';
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-harden-'));
   staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-static-'));
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ShelfCast test</title>');
-  studio = new Studio({ dataDir, mode: 'headless' });
+  studio = new Studio({ dataDir, mode: 'headless', overlays: { port: 0 } });
   server = new ConsoleServer(studio, { staticDir, port: 0 });
   studio.addService(server);
   await studio.start();

@@ -46,6 +46,12 @@ export interface StudioOptions {
   log?: LogHubOptions;
   /** Disk-state timing (tests). */
   database?: DatabaseServiceOptions;
+  /** Demo mode: simulated shops on loopback. */
+  demo?: boolean;
+  /** The overlay server's port (0 = any free one; default: Settings) and built pages (default: next to the bundle). */
+  overlays?: { port?: number; assetsDir?: string };
+  /** A CJK font file for the PDF report; default: the first system font found. */
+  pdfFont?: string;
 }
 
 type Lifecycle = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -102,14 +108,15 @@ export class Studio {
     );
     const ctx = this.context();
     this.shelf = createShelfModule(ctx);
-    this.orders = createOrdersModule(ctx, { shelf: this.shelf });
-    this.overlays = createOverlaysModule(ctx, { shelf: this.shelf });
+    this.orders = createOrdersModule(ctx, { shelf: this.shelf, demo: options.demo ?? false });
+    this.overlays = createOverlaysModule(ctx, { shelf: this.shelf, ...options.overlays });
     this.obs = createObsModule(ctx, { overlayPages: () => this.overlays.pages() });
     this.showday = createShowdayModule(ctx, {
       shelf: this.shelf,
       orders: this.orders,
       overlays: this.overlays,
       obs: this.obs.cues,
+      pdfFont: options.pdfFont,
     });
     this.wireReactions();
     const modules = [this.shelf, this.orders, this.overlays, this.obs, this.showday];

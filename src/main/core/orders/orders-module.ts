@@ -13,11 +13,12 @@ export interface OrdersModule extends StudioModule<OrdersOperationName>, OrdersP
   service: OrdersService;
 }
 
-/** Demo mode: SHELFCAST_DEMO=1 or `--demo` on the command line, read once when the studio is built. */
-export function createOrdersModule(ctx: StudioContext, deps: { shelf: ShelfPort }): OrdersModule {
-  const service = new OrdersService(ctx, deps.shelf.catalog, {
-    demo: process.env.SHELFCAST_DEMO === '1' || process.argv.includes('--demo'),
-  });
+/** `demo`: run simulated shops on loopback (the entry point's `--demo` / SHELFCAST_DEMO=1). */
+export function createOrdersModule(
+  ctx: StudioContext,
+  deps: { shelf: ShelfPort; demo: boolean },
+): OrdersModule {
+  const service = new OrdersService(ctx, deps.shelf.catalog, { demo: deps.demo });
   const port = ordersPortOf(ctx, service);
   return {
     ...port,

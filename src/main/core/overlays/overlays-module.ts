@@ -46,7 +46,6 @@ const sourceNames: Record<OverlayId, string> = {
  * folder (out/main or out/main/chunks) this code was bundled into.
  */
 function defaultAssetsDir(): string {
-  if (process.env.SHELFCAST_OVERLAY_ASSETS) return process.env.SHELFCAST_OVERLAY_ASSETS;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 3; i++) {
     const candidate = path.join(dir, '..', 'renderer');
@@ -61,24 +60,19 @@ function defaultAssetsDir(): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 }
 
-function portOverride(): number | undefined {
-  const v = process.env.SHELFCAST_OVERLAY_PORT;
-  if (v === undefined || v === '') return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new Error(`SHELFCAST_OVERLAY_PORT: "${v}" is not a port`);
-  return n;
-}
-
-export function createOverlaysModule(ctx: StudioContext, deps: { shelf: ShelfPort }): OverlaysModule {
+/** `port` (0 = any free one) overrides the one in Settings; `assetsDir` the built pages' folder. */
+export function createOverlaysModule(
+  ctx: StudioContext,
+  deps: { shelf: ShelfPort; port?: number; assetsDir?: string },
+): OverlaysModule {
   const log = ctx.logs.logger('overlays');
   const state = new OverlayStateService(ctx, deps.shelf.catalog, log.child('state'));
-  const port = portOverride();
+  const port = deps.port;
   const server = new OverlayServer(
     state,
     () => state.storeRef.serverConfig(),
     {
-      assetsDir: defaultAssetsDir(),
+      assetsDir: deps.assetsDir ?? defaultAssetsDir(),
       imagesDir: ctx.dataDir ? path.join(ctx.dataDir, 'images') : null,
       ...(port !== undefined ? { port } : {}),
     },

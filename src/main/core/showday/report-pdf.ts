@@ -13,8 +13,7 @@ const FONT_CANDIDATES: [file: string, family: string | undefined][] = [
   ['C:\\Windows\\Fonts\\msyh.ttc', 'MicrosoftYaHei'],
 ];
 
-function cjkFont(): [string, string | undefined] {
-  const override = process.env.SHELFCAST_PDF_FONT;
+function cjkFont(override: string | undefined): [string, string | undefined] {
   if (override) return [override, undefined];
   const found = FONT_CANDIDATES.find(([f]) => existsSync(f));
   if (!found)
@@ -26,7 +25,7 @@ function cjkFont(): [string, string | undefined] {
  * The report as an A4 PDF with an embedded (subset) CJK font: totals, a GMV-per-minute bar chart,
  * and the tables. The Uyghur UI gets Chinese headings: the embedded font has no Arabic script.
  */
-export async function reportPdf(r: Report, language: Language): Promise<Buffer> {
+export async function reportPdf(r: Report, language: Language, font?: string): Promise<Buffer> {
   const lng = language === 'ug' ? 'zh-CN' : language;
   const t = reportText(lng);
   const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: r.title, Creator: 'ShelfCast' } });
@@ -36,7 +35,7 @@ export async function reportPdf(r: Report, language: Language): Promise<Buffer> 
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const [file, family] = cjkFont();
+  const [file, family] = cjkFont(font);
   doc.registerFont('cjk', file, family);
   doc.font('cjk');
 

@@ -17,6 +17,7 @@ export function showdayHandlers(
   console: ShowConsole,
   catalog: ShelfReader,
   shops: () => Promise<Shop[]>,
+  pdfFont?: string,
 ): Pick<Handlers, ShowdayOperationName | OnAirOperationName> {
   const report = (showId: number) => {
     const r = buildReport(ctx.db(), catalog, console.store, showId);
@@ -69,6 +70,7 @@ export function showdayHandlers(
       return buildDashboard(ctx.db(), catalog, showId, await shops());
     },
     'report.get': ({ showId }) => report(showId),
-    'report.export': ({ showId, format, language }) => exportReport(report(showId), format, language),
+    'report.export': ({ showId, format, language }) =>
+      exportReport(report(showId), format, language, pdfFont),
   };
 }

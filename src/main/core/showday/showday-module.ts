@@ -22,6 +22,8 @@ export interface ShowdayDeps {
   orders: OrdersPort;
   overlays: OverlaysPort;
   obs: ObsPort;
+  /** A CJK font file for the PDF report (from the entry point's options). */
+  pdfFont?: string | undefined;
 }
 
 /** Ties shelf, OBS, overlays and orders into cues, the on-air log, the dashboard and the report. */
@@ -40,6 +42,6 @@ export function createShowdayModule(ctx: StudioContext, deps: ShowdayDeps): Show
   return {
     console,
     services: [console],
-    handlers: showdayHandlers(ctx, console, deps.shelf.catalog, shops),
+    handlers: showdayHandlers(ctx, console, deps.shelf.catalog, shops, deps.pdfFont),
   };
 }
