@@ -68,6 +68,28 @@ export default tseslint.config(
     ignores: ['src/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [testSupportBan] }] },
   },
+  {
+    // A migration is frozen as of its day: it imports nothing from the areas' live code.
+    files: ['src/main/core/db/migrations/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...electronBan,
+          patterns: [
+            ...electronBan.patterns,
+            testSupportBan,
+            {
+              regex: `^(\\.\\./)+(${areas.join('|')})(/|$)`,
+              message:
+                'A migration imports nothing from an area: copy what it needs into the migration, frozen.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Each area's product files: no Electron, no test support, other areas only through their index.ts.
   // (Tests may reach into another area to set up a scenario.)
   ...areas.map((area) => ({

@@ -25,6 +25,17 @@ describe('import rules (eslint.config.js)', () => {
     expect(await restricted('src/main/core/orders/sync/x.ts', own)).toEqual([]);
   });
 
+  it('lets a migration import nothing from an area, not even its index', async () => {
+    const file = 'src/main/core/db/migrations/0720-x.ts';
+    for (const spec of ["'../../shelf/search-text'", "'../../shelf'"])
+      expect(await restricted(file, `import * as m from ${spec};\nexport const x = m;\n`)).toEqual([
+        expect.stringContaining('A migration imports nothing from an area'),
+      ]);
+    expect(
+      await restricted(file, `import type { Migration } from '../migration';\nexport type M = Migration;\n`),
+    ).toEqual([]);
+  });
+
   it('forbids src/ from importing test-support/', async () => {
     const code = `import { FakeObsServer } from '../../../../test-support/obs/fake-obs-server';\nexport const x = FakeObsServer;\n`;
     for (const file of [
