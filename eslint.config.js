@@ -94,8 +94,7 @@ export default tseslint.config(
   // (Tests may reach into another area to set up a scenario.)
   ...areas.map((area) => ({
     files: [`src/main/core/${area}/**/*.ts`],
-    // (*/testing/: test support still in the product tree until it moves to test-support/.)
-    ignores: ['src/**/*.test.ts', 'src/main/core/*/testing/**'],
+    ignores: ['src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

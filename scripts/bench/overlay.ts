@@ -13,7 +13,7 @@ import { chromium } from '@playwright/test';
 import WebSocket, { WebSocketServer } from 'ws';
 import { chromiumArgs, chromiumPath } from '../../playwright.config';
 import { ConsoleServer } from '../../src/main/console/console-server';
-import { insertProduct } from '../../src/main/core/overlays/overlay-test-rows';
+import { insertProduct } from '../../test-support/overlays/overlay-test-rows';
 import { Studio } from '../../src/main/core/studio';
 import { percentile, printBenchResult, round } from './bench-report';
 

@@ -38,11 +38,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import OBSWebSocket from 'obs-websocket-js/json';
 import { ConsoleServer } from '../../src/main/console/console-server';
-import {
-  obsAvailable,
-  startHeadlessObs,
-  type HeadlessObs,
-} from '../../src/main/core/obs/testing/obs-harness';
+import { obsAvailable, startHeadlessObs, type HeadlessObs } from '../../test-support/obs/obs-harness';
 import { DOUYIN_SIMULATOR_CREDENTIALS } from '../../src/main/core/orders/platforms/douyin';
 import { KUAISHOU_SIMULATOR_CREDENTIALS } from '../../src/main/core/orders/platforms/kuaishou';
 import { generatorItemsFromShelf } from '../../src/main/core/orders/simulator/shelf-items';

@@ -8,8 +8,8 @@ import { LogHub } from '../core/logging/log-hub';
 import { PushEventStore } from '../core/orders/push/push-event-store';
 import { PushReceiver } from '../core/orders/push/push-receiver';
 import { Studio } from '../core/studio';
-import { dbFingerprint } from '../core/testing/db-fingerprint';
-import { rawRequest, rawWebSocket } from '../core/testing/raw-http';
+import { dbFingerprint } from '../../../test-support/core/db-fingerprint';
+import { rawRequest, rawWebSocket } from '../../../test-support/core/raw-http';
 import { ConsoleServer } from './console-server';
 
 let studio: Studio;

@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import type { OverlayFrame } from '@shared/overlays/overlay-delta';
 import type { OverlayState } from '@shared/overlays/overlay-state';
 import { Studio } from '../studio';
-import { insertProduct, insertShow } from './overlay-test-rows';
+import { insertProduct, insertShow } from '../../../../test-support/overlays/overlay-test-rows';
 
 const studios: Studio[] = [];
 afterEach(async () => {

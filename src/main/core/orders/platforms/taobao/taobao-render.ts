@@ -4,7 +4,7 @@ import type { TruthOrder } from '../../simulator/simulated-shop';
 import { formatBeijingTime, toWholeSecond } from '../common/beijing-time';
 import { fenToYuan } from '../common/money';
 import { taobaoRefundStatusOf, taobaoStatusOf } from './taobao-status';
-import { truthLine } from '../../testing/truth-lines';
+import { truthLine } from '../../simulator/truth-lines';
 
 /**
  * A truth order as a TOP `trade`: yuan strings, Beijing times, `tid`/`oid` as bare 19-digit

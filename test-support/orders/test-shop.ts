@@ -1,6 +1,6 @@
-import { OrderGenerator, type LineIdScheme } from '../../simulator/order-generator';
-import { syntheticItems } from '../../simulator/shelf-items';
-import { SimulatedShop } from '../../simulator/simulated-shop';
+import { OrderGenerator, type LineIdScheme } from '../../src/main/core/orders/simulator/order-generator';
+import { syntheticItems } from '../../src/main/core/orders/simulator/shelf-items';
+import { SimulatedShop } from '../../src/main/core/orders/simulator/simulated-shop';
 
 /**
  * A settled shop for adapter tests: `count` orders created over the hour before `now − 10 min`,

@@ -8,15 +8,15 @@ import type {
 } from '@shared/api/contract';
 import type { ProductInput } from '@shared/api/domains/shelf';
 import { ApiCallError } from '@shared/api/client';
-import { Dispatcher, type Handlers } from '../../api/dispatcher';
-import { DiskGuard } from '../../db/disk-guard';
-import { openDatabase } from '../../db/open-database';
-import { migrations } from '../../db/migrations';
-import { EventHub } from '../../event-hub';
-import { LogHub } from '../../logging/log-hub';
-import { StatusBoard } from '../../services/service';
-import type { StudioContext } from '../../studio-context';
-import { createShelfModule, type ShelfModule } from '../shelf-module';
+import { Dispatcher, type Handlers } from '../../src/main/core/api/dispatcher';
+import { DiskGuard } from '../../src/main/core/db/disk-guard';
+import { openDatabase } from '../../src/main/core/db/open-database';
+import { migrations } from '../../src/main/core/db/migrations';
+import { EventHub } from '../../src/main/core/event-hub';
+import { LogHub } from '../../src/main/core/logging/log-hub';
+import { StatusBoard } from '../../src/main/core/services/service';
+import type { StudioContext } from '../../src/main/core/studio-context';
+import { createShelfModule, type ShelfModule } from '../../src/main/core/shelf/shelf-module';
 
 export interface ShelfHarness {
   db: Database.Database;

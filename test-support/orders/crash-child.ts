@@ -4,16 +4,19 @@
  * prints `{"watermark":…, "overlapped":…, "startedAt":…}` so the parent knows when it has caught up.
  * Args: <db file> <simulator url> <shop row id> <shop id>
  */
-import { openDatabase } from '../../db/open-database';
-import { migrations } from '../../db/migrations';
-import { EventHub } from '../../event-hub';
-import { LogHub } from '../../logging/log-hub';
-import { ShelfCatalog } from '../../shelf/shelf-catalog';
-import { LiveLedger } from '../ledger/live-ledger';
-import { KUAISHOU_SIMULATOR_CREDENTIALS, KuaishouAdapter } from '../platforms/kuaishou';
-import { ShopSync } from '../sync/shop-sync';
-import { SyncCursorStore } from '../sync/sync-cursor-store';
-import { TokenBucket } from '../sync/token-bucket';
+import { openDatabase } from '../../src/main/core/db/open-database';
+import { migrations } from '../../src/main/core/db/migrations';
+import { EventHub } from '../../src/main/core/event-hub';
+import { LogHub } from '../../src/main/core/logging/log-hub';
+import { ShelfCatalog } from '../../src/main/core/shelf/shelf-catalog';
+import { LiveLedger } from '../../src/main/core/orders/ledger/live-ledger';
+import {
+  KUAISHOU_SIMULATOR_CREDENTIALS,
+  KuaishouAdapter,
+} from '../../src/main/core/orders/platforms/kuaishou';
+import { ShopSync } from '../../src/main/core/orders/sync/shop-sync';
+import { SyncCursorStore } from '../../src/main/core/orders/sync/sync-cursor-store';
+import { TokenBucket } from '../../src/main/core/orders/sync/token-bucket';
 
 const [file, url, shopRow, shopId] = process.argv.slice(2);
 if (!file || !url || !shopRow || !shopId) throw new Error('usage: crash-child <db> <url> <shopRow> <shopId>');

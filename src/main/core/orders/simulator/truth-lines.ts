@@ -1,6 +1,6 @@
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
 import type { OrderLine } from '../order-record';
-import type { TruthLine, TruthOrder } from '../simulator/simulated-shop';
+import type { TruthLine, TruthOrder } from './simulated-shop';
 
 /**
  * The line a correct adapter produces for one truth line. Each platform's `expected…Lines`

@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
-import { migrations } from '../../db/migrations';
-import { openDatabase } from '../../db/open-database';
-import { EventHub } from '../../event-hub';
-import { LogHub } from '../../logging/log-hub';
-import { ShelfCatalog } from '../../shelf/shelf-catalog';
-import type { GeneratorItem } from '../simulator/order-generator';
-import { syntheticItems } from '../simulator/shelf-items';
+import { migrations } from '../../src/main/core/db/migrations';
+import { openDatabase } from '../../src/main/core/db/open-database';
+import { EventHub } from '../../src/main/core/event-hub';
+import { LogHub } from '../../src/main/core/logging/log-hub';
+import { ShelfCatalog } from '../../src/main/core/shelf/shelf-catalog';
+import type { GeneratorItem } from '../../src/main/core/orders/simulator/order-generator';
+import { syntheticItems } from '../../src/main/core/orders/simulator/shelf-items';
 
 export interface ShelfFixture {
   db: Database.Database;

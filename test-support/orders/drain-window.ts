@@ -1,5 +1,9 @@
-import type { OrderLine } from '../../order-record';
-import { PlatformError, type PlatformAdapter, type PlatformErrorKind } from '../../platform-adapter';
+import type { OrderLine } from '../../src/main/core/orders/order-record';
+import {
+  PlatformError,
+  type PlatformAdapter,
+  type PlatformErrorKind,
+} from '../../src/main/core/orders/platform-adapter';
 
 export interface DrainOptions {
   from: number;

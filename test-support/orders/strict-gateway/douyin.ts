@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { DouyinAdapter } from '../../platforms/douyin';
+import { DouyinAdapter } from '../../../src/main/core/orders/platforms/douyin';
 import { json, STRICT_CREDENTIALS, type StrictProtocol } from './gateway';
 import { bare, jsonWithBareIds, type StrictOrder } from './truth';
 

@@ -1,14 +1,25 @@
 import type { ShopSyncStatus } from '@shared/api/domains/orders';
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
-import { LogHub } from '../../logging/log-hub';
-import { LiveLedger } from '../ledger/live-ledger';
-import type { OrderLine } from '../order-record';
-import type { PlatformAdapter } from '../platform-adapter';
-import { OrderGenerator, type OrderGeneratorOptions } from '../simulator/order-generator';
-import { SimulatedShop, type FaultPlan, type TruthOrder } from '../simulator/simulated-shop';
-import { ShopSync, type ShopSyncOptions, type ShopSyncTiming } from '../sync/shop-sync';
-import { SyncCursorStore } from '../sync/sync-cursor-store';
-import { TokenBucket } from '../sync/token-bucket';
+import { LogHub } from '../../src/main/core/logging/log-hub';
+import { LiveLedger } from '../../src/main/core/orders/ledger/live-ledger';
+import type { OrderLine } from '../../src/main/core/orders/order-record';
+import type { PlatformAdapter } from '../../src/main/core/orders/platform-adapter';
+import {
+  OrderGenerator,
+  type OrderGeneratorOptions,
+} from '../../src/main/core/orders/simulator/order-generator';
+import {
+  SimulatedShop,
+  type FaultPlan,
+  type TruthOrder,
+} from '../../src/main/core/orders/simulator/simulated-shop';
+import {
+  ShopSync,
+  type ShopSyncOptions,
+  type ShopSyncTiming,
+} from '../../src/main/core/orders/sync/shop-sync';
+import { SyncCursorStore } from '../../src/main/core/orders/sync/sync-cursor-store';
+import { TokenBucket } from '../../src/main/core/orders/sync/token-bucket';
 import { shelfFixture, type ShelfFixture } from './shelf-fixture';
 
 export const SCENARIO_T0 = Date.UTC(2026, 10, 21, 4, 0, 0);

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LogHub } from '../../../logging/log-hub';
-import { LiveLedger } from '../../ledger/live-ledger';
-import { ShopSync } from '../../sync/shop-sync';
-import { SyncCursorStore } from '../../sync/sync-cursor-store';
-import { TokenBucket } from '../../sync/token-bucket';
+import { LogHub } from '../../../src/main/core/logging/log-hub';
+import { LiveLedger } from '../../../src/main/core/orders/ledger/live-ledger';
+import { ShopSync } from '../../../src/main/core/orders/sync/shop-sync';
+import { SyncCursorStore } from '../../../src/main/core/orders/sync/sync-cursor-store';
+import { TokenBucket } from '../../../src/main/core/orders/sync/token-bucket';
 import { shelfFixture } from '../shelf-fixture';
 import { strictDouyin } from './douyin';
 import { startStrictGateway, type StrictFaults, type StrictProtocol } from './gateway';

@@ -1,7 +1,11 @@
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
-import type { OrderLine } from '../../order-record';
-import type { PlatformAdapter } from '../../platform-adapter';
-import { startLoopbackServer, type HarnessRequest, type HarnessResponse } from '../../simulator/http-harness';
+import type { OrderLine } from '../../../src/main/core/orders/order-record';
+import type { PlatformAdapter } from '../../../src/main/core/orders/platform-adapter';
+import {
+  startLoopbackServer,
+  type HarnessRequest,
+  type HarnessResponse,
+} from '../../../src/main/core/orders/simulator/http-harness';
 import type { StrictOrder, StrictTruth } from './truth';
 
 /**

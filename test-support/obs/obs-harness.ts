@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import OBSWebSocket from 'obs-websocket-js/json';
-import { freePort } from '../../testing/free-port';
+import { freePort } from '../core/free-port';
 
 export { freePort };
 

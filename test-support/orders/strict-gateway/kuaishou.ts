@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { KuaishouAdapter } from '../../platforms/kuaishou';
+import { KuaishouAdapter } from '../../../src/main/core/orders/platforms/kuaishou';
 import { formOf, json, STRICT_CREDENTIALS, type StrictProtocol } from './gateway';
 import { bare, jsonWithBareIds, type StrictOrder } from './truth';
 

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { JdAdapter } from '../../platforms/jd';
+import { JdAdapter } from '../../../src/main/core/orders/platforms/jd';
 import { formOf, json, STRICT_CREDENTIALS, type StrictProtocol } from './gateway';
 import { bare, beijing, fromBeijing, jsonWithBareIds, yuan, type StrictOrder } from './truth';
 

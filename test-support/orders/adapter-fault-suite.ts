@@ -1,7 +1,15 @@
 import { afterEach, expect, it } from 'vitest';
-import type { OrderLine } from '../../order-record';
-import { PlatformError, type PlatformAdapter, type PlatformErrorKind } from '../../platform-adapter';
-import type { FaultPlan, SimulatedShop, TruthOrder } from '../../simulator/simulated-shop';
+import type { OrderLine } from '../../src/main/core/orders/order-record';
+import {
+  PlatformError,
+  type PlatformAdapter,
+  type PlatformErrorKind,
+} from '../../src/main/core/orders/platform-adapter';
+import type {
+  FaultPlan,
+  SimulatedShop,
+  TruthOrder,
+} from '../../src/main/core/orders/simulator/simulated-shop';
 import { drainWindow, lineKey, type DrainResult } from './drain-window';
 
 /** What the shared fault suite needs from one platform's adapter + simulator pair. */

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { TaobaoAdapter } from '../../platforms/taobao';
+import { TaobaoAdapter } from '../../../src/main/core/orders/platforms/taobao';
 import { formOf, json, STRICT_CREDENTIALS, type StrictProtocol } from './gateway';
 import { bare, beijing, fromBeijing, jsonWithBareIds, yuan, type StrictOrder } from './truth';
 

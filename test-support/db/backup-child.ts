@@ -4,9 +4,9 @@
  * the middle of the backup (the file being written is partial). Args: <data dir>
  */
 import path from 'node:path';
-import { migrations } from '../migrations';
-import { backupDatabase, openDatabase } from '../open-database';
-import { LogHub } from '../../logging/log-hub';
+import { migrations } from '../../src/main/core/db/migrations';
+import { backupDatabase, openDatabase } from '../../src/main/core/db/open-database';
+import { LogHub } from '../../src/main/core/logging/log-hub';
 
 const [dir] = process.argv.slice(2);
 if (!dir) throw new Error('usage: backup-child <data dir>');
