@@ -29,10 +29,8 @@ describe('environmentOptions', () => {
     const walk = (dir: string) => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, e.name);
-        // (testing/: test support, on its way out of the product tree.)
-        if (e.isDirectory()) {
-          if (e.name !== 'testing') walk(full);
-        } else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) {
+        if (e.isDirectory()) walk(full);
+        else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) {
           const text = fs.readFileSync(full, 'utf8');
           // Passing the environment on to a child process is not reading configuration.
           if (/process\.env\.[A-Z_]+|process\.argv\.includes/.test(text))
