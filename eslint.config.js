@@ -13,10 +13,29 @@ const electronBan = {
   patterns: [{ group: ['electron/*'], message: 'Only src/main/electron may import Electron.' }],
 };
 
+/** The areas of the studio core: each may import another only through that area's index.ts (its port). */
+const areas = ['shelf', 'orders', 'overlays', 'obs', 'showday'];
+
+/** Test support (fakes, harnesses, fixtures, oracles) lives in test-support/; product code never loads it. */
+const testSupportBan = {
+  regex: '(^|/)test-support(/|$)',
+  message:
+    'Product code must not import test-support/: move what the product needs into src (demo/ for demo mode).',
+};
+
+const areaBan = (area) => ({
+  regex: `^(\\.\\./)+(${areas.filter((a) => a !== area).join('|')})/(?!index$)`,
+  message: `An area imports another area only through its index.ts (its port), e.g. '../shelf', never its files.`,
+});
+
 /** The renderer runs in a browser and never loads Electron. */
 const rendererBan = {
   ...electronBan,
-  patterns: [...electronBan.patterns, { group: ['node:*'], message: 'The renderer runs in a browser.' }],
+  patterns: [
+    ...electronBan.patterns,
+    { group: ['node:*'], message: 'The renderer runs in a browser.' },
+    testSupportBan,
+  ],
 };
 
 /**
@@ -74,6 +93,64 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', electronBan] },
   },
   {
+    // Product code in src/ never loads test support.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: [
+      'src/main/electron/**',
+      'src/preload/**',
+      'src/**/*.test.ts',
+      'src/shared/**',
+      'src/renderer/**',
+      ...areas.map((a) => `src/main/core/${a}/**`),
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { ...electronBan, patterns: [...electronBan.patterns, testSupportBan] },
+      ],
+    },
+  },
+  {
+    // The Electron shell and its preload script: Electron yes, test support no.
+    files: ['src/main/electron/**/*.ts', 'src/preload/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [testSupportBan] }] },
+  },
+  {
+    // A migration is frozen as of its day: it imports nothing from the areas' live code.
+    files: ['src/main/core/db/migrations/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...electronBan,
+          patterns: [
+            ...electronBan.patterns,
+            testSupportBan,
+            {
+              regex: `^(\\.\\./)+(${areas.join('|')})(/|$)`,
+              message:
+                'A migration imports nothing from an area: copy what it needs into the migration, frozen.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Each area's product files: no Electron, no test support, other areas only through their index.ts.
+  // (Tests may reach into another area to set up a scenario.)
+  ...areas.map((area) => ({
+    files: [`src/main/core/${area}/**/*.ts`],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { ...electronBan, patterns: [...electronBan.patterns, testSupportBan, areaBan(area)] },
+      ],
+    },
+  })),
+  {
     // The shared layer is pure: no Node built-ins, no DOM.
     files: ['src/shared/**/*.ts'],
     rules: {
@@ -81,7 +158,11 @@ export default tseslint.config(
         'error',
         {
           ...electronBan,
-          patterns: [...electronBan.patterns, { group: ['node:*'], message: 'src/shared is pure.' }],
+          patterns: [
+            ...electronBan.patterns,
+            { group: ['node:*'], message: 'src/shared is pure.' },
+            testSupportBan,
+          ],
         },
       ],
     },

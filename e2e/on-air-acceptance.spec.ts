@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import OBSWebSocket from 'obs-websocket-js/json';
-import { startHeadlessObs, type HeadlessObs } from '../src/main/core/obs/testing/obs-harness';
-import { sceneCollection } from '../src/main/core/obs/testing/scene-collection';
+import { startHeadlessObs, type HeadlessObs } from '../test-support/obs/obs-harness';
+import { sceneCollection } from '../test-support/obs/scene-collection';
 import { expect, startConsole, stopConsole, test, type ConsoleHandle } from './console-fixture';
 import { call } from './overlay-helpers';
 import { ledgerTotals, tenCueShow } from './showday-helpers';

@@ -1,4 +1,4 @@
-import { FakeObsServer } from '../src/main/core/obs/testing/fake-obs-server';
+import { FakeObsServer } from '../test-support/obs/fake-obs-server';
 import { expect, test } from './console-fixture';
 import { call, seedShelf } from './overlay-helpers';
 

@@ -28,7 +28,7 @@ export async function overlayUrl(studio: ConsoleHandle, id: string, params: Reco
   return url.toString();
 }
 
-export { freePort } from '../src/main/core/testing/free-port';
+export { freePort } from '../test-support/core/free-port';
 
 /** A small Hotan shelf and show through the shelf's own API; returns product and show ids. */
 export async function seedShelf(studio: ConsoleHandle) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type OBSWebSocket from 'obs-websocket-js/json';
-import { startHeadlessObs, type HeadlessObs } from '../src/main/core/obs/testing/obs-harness';
+import { startHeadlessObs, type HeadlessObs } from '../test-support/obs/obs-harness';
 import { expect, startConsole, stopConsole, test, type ConsoleHandle } from './console-fixture';
 import { call, overlayUrl } from './overlay-helpers';
 import { ledgerTotals, makeCameraScenes, pdfText, tenCueShow } from './showday-helpers';

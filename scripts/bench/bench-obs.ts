@@ -1,4 +1,4 @@
-import type { HeadlessObs } from '../../src/main/core/obs/testing/obs-harness';
+import type { HeadlessObs } from '../../test-support/obs/obs-harness';
 import type { Studio } from '../../src/main/core/studio';
 
 /**

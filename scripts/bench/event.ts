@@ -23,9 +23,9 @@ import {
   newCredentials,
   NatsServerProcess,
 } from '../../src/main/core/event/event-server';
-import { EventNode, ownLines } from '../../src/main/core/event/testing/event-cluster';
-import type { LedgerDump } from '../../src/main/core/event/testing/ledger-dump';
-import { freePort } from '../../src/main/core/testing/free-port';
+import { EventNode, ownLines } from '../../test-support/event/event-cluster';
+import type { LedgerDump } from '../../test-support/event/ledger-dump';
+import { freePort } from '../../test-support/core/free-port';
 import { printBenchResult, round } from './bench-report';
 
 const BOOTHS = Number(process.env.EVENT_BENCH_BOOTHS ?? 14);

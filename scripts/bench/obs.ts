@@ -1,5 +1,5 @@
 /**
- * npm run bench:obs — against a real headless OBS (see src/main/core/obs/testing/obs-harness.ts):
+ * npm run bench:obs — against a real headless OBS (see test-support/obs/obs-harness.ts):
  * 1. camera switch round trip through the studio's API (in process, and through the operator
  *    console's WebSocket bridge as a browser or tablet calls it) vs a bare obs-websocket-js
  *    call, same OBS, same run, interleaved so all see the same load;
@@ -13,8 +13,8 @@ import OBSWebSocket from 'obs-websocket-js/json';
 import WebSocket from 'ws';
 import { ConsoleServer } from '../../src/main/console/console-server';
 import { Studio } from '../../src/main/core/studio';
-import { portOpen, startHeadlessObs } from '../../src/main/core/obs/testing/obs-harness';
-import { waitFor } from '../../src/main/core/obs/testing/wait';
+import { portOpen, startHeadlessObs } from '../../test-support/obs/obs-harness';
+import { waitFor } from '../../test-support/obs/wait';
 import { addTwoCameraObs } from './bench-obs';
 import { percentile, printBenchResult, round } from './bench-report';
 

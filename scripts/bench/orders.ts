@@ -50,7 +50,7 @@ import { SimulatedShop, type TruthOrder } from '../../src/main/core/orders/simul
 import { ShopSync } from '../../src/main/core/orders/sync/shop-sync';
 import { SyncCursorStore } from '../../src/main/core/orders/sync/sync-cursor-store';
 import { TokenBucket } from '../../src/main/core/orders/sync/token-bucket';
-import { shelfFixture } from '../../src/main/core/orders/testing/shelf-fixture';
+import { shelfFixture } from '../../test-support/orders/shelf-fixture';
 import { percentile, printBenchResult, round } from './bench-report';
 
 const ORDERS = 330_000;

@@ -15,7 +15,7 @@ import { chromium } from '@playwright/test';
 import WebSocket, { WebSocketServer } from 'ws';
 import { chromiumArgs, chromiumPath } from '../../playwright.config';
 import { ConsoleServer } from '../../src/main/console/console-server';
-import { insertProduct } from '../../src/main/core/overlays/overlay-test-rows';
+import { insertProduct } from '../../test-support/overlays/overlay-test-rows';
 import { Studio } from '../../src/main/core/studio';
 import { percentile, printBenchResult, round } from './bench-report';
 
@@ -48,10 +48,13 @@ async function main(): Promise<void> {
     const r = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error('electron-vite build failed');
   }
-  process.env.SHELFCAST_OVERLAY_ASSETS = rendererDir;
-  process.env.SHELFCAST_OVERLAY_PORT = '0';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-bench-overlay-'));
-  const studio = new Studio({ dataDir, mode: 'headless', log: { echoLevel: 'error' } });
+  const studio = new Studio({
+    dataDir,
+    mode: 'headless',
+    log: { echoLevel: 'error' },
+    overlays: { port: 0, assetsDir: rendererDir },
+  });
   const consoleServer = new ConsoleServer(studio, { staticDir: rendererDir, port: 0 });
   studio.addService(consoleServer);
   const echo = new WebSocketServer({ host: '127.0.0.1', port: 0 });

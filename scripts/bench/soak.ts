@@ -38,11 +38,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import OBSWebSocket from 'obs-websocket-js/json';
 import { ConsoleServer } from '../../src/main/console/console-server';
-import {
-  obsAvailable,
-  startHeadlessObs,
-  type HeadlessObs,
-} from '../../src/main/core/obs/testing/obs-harness';
+import { obsAvailable, startHeadlessObs, type HeadlessObs } from '../../test-support/obs/obs-harness';
 import { DOUYIN_SIMULATOR_CREDENTIALS } from '../../src/main/core/orders/platforms/douyin';
 import { KUAISHOU_SIMULATOR_CREDENTIALS } from '../../src/main/core/orders/platforms/kuaishou';
 import { generatorItemsFromShelf } from '../../src/main/core/orders/simulator/shelf-items';
@@ -155,8 +151,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-bench-soak-'));
-  process.env.SHELFCAST_OVERLAY_PORT = '0';
-  const studio = new Studio({ dataDir, mode: 'headless', log: { echoLevel: 'error' } });
+  const studio = new Studio({
+    dataDir,
+    mode: 'headless',
+    log: { echoLevel: 'error' },
+    overlays: { port: 0 },
+  });
   const consoleServer = new ConsoleServer(studio, { staticDir: os.tmpdir(), port: 0 });
   studio.addService(consoleServer);
   let obs: HeadlessObs | undefined;

@@ -13,8 +13,8 @@ import { LogHub } from '../core/logging/log-hub';
 import { PushEventStore } from '../core/orders/push/push-event-store';
 import { PushReceiver } from '../core/orders/push/push-receiver';
 import { Studio } from '../core/studio';
-import { dbFingerprint } from '../core/testing/db-fingerprint';
-import { rawRequest } from '../core/testing/raw-http';
+import { dbFingerprint } from '../../../test-support/core/db-fingerprint';
+import { rawRequest } from '../../../test-support/core/raw-http';
 import { ConsoleServer } from './console-server';
 
 /**
@@ -44,7 +44,6 @@ const counts = {
 };
 
 beforeAll(async () => {
-  process.env.SHELFCAST_OVERLAY_PORT = '0';
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-fuzz-'));
   staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-fuzz-static-'));
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ShelfCast test</title>');
@@ -52,8 +51,7 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(staticDir, 'assets'));
   fs.writeFileSync(path.join(staticDir, 'overlay.html'), '<!doctype html><title>overlay</title>');
   fs.writeFileSync(path.join(staticDir, 'assets', 'overlay.js'), '');
-  process.env.SHELFCAST_OVERLAY_ASSETS = staticDir;
-  studio = new Studio({ dataDir, mode: 'headless' });
+  studio = new Studio({ dataDir, mode: 'headless', overlays: { port: 0, assetsDir: staticDir } });
   server = new ConsoleServer(studio, { staticDir, port: 0 });
   studio.addService(server);
   await studio.start();
@@ -80,7 +78,6 @@ afterAll(async () => {
   await studio.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(staticDir, { recursive: true, force: true });
-  delete process.env.SHELFCAST_OVERLAY_ASSETS;
   console.info(`issue 16 fuzz counts (seed ${SEED}): ${JSON.stringify(counts)}`);
 });
 

@@ -8,8 +8,8 @@ import { LogHub } from '../core/logging/log-hub';
 import { PushEventStore } from '../core/orders/push/push-event-store';
 import { PushReceiver } from '../core/orders/push/push-receiver';
 import { Studio } from '../core/studio';
-import { dbFingerprint } from '../core/testing/db-fingerprint';
-import { rawRequest, rawWebSocket } from '../core/testing/raw-http';
+import { dbFingerprint } from '../../../test-support/core/db-fingerprint';
+import { rawRequest, rawWebSocket } from '../../../test-support/core/raw-http';
 import { ConsoleServer } from './console-server';
 
 let studio: Studio;
@@ -18,11 +18,10 @@ let dataDir: string;
 let staticDir: string;
 
 beforeEach(async () => {
-  process.env.SHELFCAST_OVERLAY_PORT = '0';
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-harden-'));
   staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-static-'));
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ShelfCast test</title>');
-  studio = new Studio({ dataDir, mode: 'headless' });
+  studio = new Studio({ dataDir, mode: 'headless', overlays: { port: 0 } });
   server = new ConsoleServer(studio, { staticDir, port: 0 });
   studio.addService(server);
   await studio.start();

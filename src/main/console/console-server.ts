@@ -180,7 +180,10 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     this.server = server;
     const address = server.address();
     this.boundPort = typeof address === 'object' && address ? address.port : 0;
-    this.unsubscribeEvents = this.studio.events.onAny((event, payload) => this.broadcast(event, payload));
+    this.unsubscribeEvents = this.studio.events.onAny(
+      (event, payload) => this.broadcast(event, payload),
+      'console',
+    );
     this.pingTimer = guardedInterval(this.log, 'console:ping', () => this.pingClients(), PING_EVERY_MS);
     this.pingTimer.unref();
     this.studio.setConsoleProvider(this);

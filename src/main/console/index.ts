@@ -4,6 +4,7 @@ import { formatLogLine } from '../core/logging/log-hub';
 import { keepRunningOnUncaught } from '../core/net/guarded';
 import { startFailureMessage } from '../core/start-failure';
 import { Studio } from '../core/studio';
+import { environmentOptions } from '../core/studio-options';
 import { parseConsoleArgs, usage } from './cli-args';
 import { ConsoleServer } from './console-server';
 
@@ -23,7 +24,11 @@ async function main(): Promise<void> {
   let studio: Studio;
   let server: ConsoleServer;
   try {
+    // The environment is read here, once; flags win over it (demo).
+    const env = environmentOptions(process.env, []);
     studio = new Studio({
+      ...env,
+      demo: args.demo ?? env.demo,
       dataDir: args.dataDir ?? defaultDataDir(),
       mode: 'headless',
       log: { sink: (line) => console.error(formatLogLine(line)), echoLevel: 'info' },

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { StudioService } from './services/service';
 import { Studio } from './studio';
 
@@ -62,6 +62,32 @@ describe('Studio lifecycle', () => {
     await studio.start();
     expect(seen).toContain('studio: studio core running');
     await studio.stop();
+  });
+});
+
+describe('cross-area wiring', () => {
+  it('runs each reaction in its stated order, only while running, and logs a failing one by area', async () => {
+    const studio = new Studio({ dataDir: null, mode: 'headless', log: { sink: () => undefined } });
+    const order: string[] = [];
+    vi.spyOn(studio.orders.service, 'shelfChanged').mockImplementation(() => void order.push('orders'));
+    vi.spyOn(studio.overlays.state, 'shelfChanged').mockImplementation(() => {
+      order.push('overlays');
+      throw new Error('overlay page gone');
+    });
+    const soldOut = vi.spyOn(studio.showday.console.reactions, 'shelfChanged');
+    soldOut.mockImplementation(() => void order.push('showday'));
+    await studio.start();
+    studio.events.emit('shelf.changed', { productIds: [1] });
+    expect(order).toEqual(['orders', 'overlays', 'showday']);
+    expect(studio.logs.recent(10, 'error', 'events')[0]?.fields).toMatchObject({
+      event: 'shelf.changed',
+      area: 'overlays',
+    });
+    await studio.stop();
+    vi.restoreAllMocks();
+    // Stopped: the reactions reach no service (the on-air log is not written after stop).
+    expect(() => studio.events.emit('rundown.onAirChanged', { showId: 1, slotId: null })).not.toThrow();
+    expect(studio.logs.recent(50, 'error').map((l) => l.logger)).toEqual(['events']);
   });
 });
 

@@ -17,12 +17,12 @@ import { SecretStore } from './secrets/secret-store';
 import { DatabaseService, type DatabaseServiceOptions } from './services/database-service';
 import { StatusBoard, type StudioService } from './services/service';
 import { SettingsStore } from './settings/settings-store';
-import { createObsModule, type ObsModule } from './obs/obs-module';
+import { createObsModule, type ObsModule } from './obs';
 import { createEventModule, type EventModule } from './event/event-module';
-import { createOrdersModule, type OrdersModule } from './orders/orders-module';
-import { createOverlaysModule, type OverlaysModule } from './overlays/overlays-module';
-import { createShelfModule, type ShelfModule } from './shelf/shelf-module';
-import { createShowdayModule, type ShowdayModule } from './showday/showday-module';
+import { createOrdersModule, type OrdersModule } from './orders';
+import { createOverlaysModule, type OverlaysModule } from './overlays';
+import { createShelfModule, type ShelfModule } from './shelf';
+import { createShowdayModule, type ShowdayModule } from './showday';
 import type { StudioContext } from './studio-context';
 
 export type ConsoleAccess = z.infer<typeof ConsoleAccessSchema>;
@@ -47,6 +47,12 @@ export interface StudioOptions {
   log?: LogHubOptions;
   /** Disk-state timing (tests). */
   database?: DatabaseServiceOptions;
+  /** Demo mode: simulated shops on loopback. */
+  demo?: boolean;
+  /** The overlay server's port (0 = any free one; default: Settings) and built pages (default: next to the bundle). */
+  overlays?: { port?: number; assetsDir?: string };
+  /** A CJK font file for the PDF report; default: the first system font found. */
+  pdfFont?: string;
 }
 
 type Lifecycle = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -57,7 +63,7 @@ type Lifecycle = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
  */
 export class Studio {
   readonly logs: LogHub;
-  readonly events = new EventHub();
+  readonly events: EventHub;
   readonly status: StatusBoard;
   readonly database: DatabaseService;
   readonly log: Logger;
@@ -80,6 +86,7 @@ export class Studio {
   constructor(private readonly options: StudioOptions) {
     this.logs = new LogHub(options.log);
     this.log = this.logs.logger('studio');
+    this.events = new EventHub(this.logs.logger('events'));
     this.logs.onLine((line) => this.events.emit('log.line', line));
     this.status = new StatusBoard(this.events);
     if (options.dataDir) {
@@ -103,8 +110,8 @@ export class Studio {
     );
     const ctx = this.context();
     this.shelf = createShelfModule(ctx);
-    this.orders = createOrdersModule(ctx, { shelf: this.shelf });
-    this.overlays = createOverlaysModule(ctx, { shelf: this.shelf });
+    this.orders = createOrdersModule(ctx, { shelf: this.shelf, demo: options.demo ?? false });
+    this.overlays = createOverlaysModule(ctx, { shelf: this.shelf, ...options.overlays });
     this.obs = createObsModule(ctx, { overlayPages: () => this.overlays.pages() });
     // Overlay health expects one page of each overlay per enabled OBS of that orientation.
     this.overlays.health.expectFrom(() => {
@@ -116,9 +123,11 @@ export class Studio {
       shelf: this.shelf,
       orders: this.orders,
       overlays: this.overlays,
-      obs: this.obs,
+      obs: this.obs.cues,
+      pdfFont: options.pdfFont,
     });
     this.event = createEventModule(ctx, { orders: this.orders });
+    this.wireReactions();
     const modules = [this.shelf, this.orders, this.overlays, this.obs, this.showday, this.event];
     this.services = [this.database, ...modules.flatMap((m) => m.services)];
     this.dispatcher = new Dispatcher(
@@ -153,6 +162,40 @@ export class Studio {
       this.logs.logger('api'),
       this.database.disk,
     );
+  }
+
+  /**
+   * Every cross-area reaction, in the order it runs. Each area announces its own changes as events
+   * (which also go to the UI); only here does one area react to another's, each reaction reaching
+   * a running service only, and each failure logged with its area without stopping the next.
+   */
+  private wireReactions(): void {
+    const ev = this.events;
+    const ledger = this.orders.service;
+    const overlays = this.overlays.state;
+    const showday = this.showday.console.reactions;
+    // A shelf edit or a stock move: the ledger re-maps new orders and re-reads origins (not for its
+    // own stock moves), the overlays rebuild (a sold-out flash sale ends), show day flags a sold-out
+    // product on air and stands by the next cue.
+    ev.on('shelf.changed', ({ productIds }) => ledger.shelfChanged(productIds), 'orders');
+    ev.on('shelf.changed', ({ productIds }) => overlays.shelfChanged(productIds), 'overlays');
+    ev.on('shelf.changed', ({ productIds }) => showday.shelfChanged(productIds), 'showday');
+    // The on-air slot moved: the card follows it, then the on-air log records it.
+    ev.on('rundown.onAirChanged', ({ showId }) => overlays.onAirChanged(showId), 'overlays');
+    ev.on('rundown.onAirChanged', ({ showId, slotId }) => showday.onAirChanged(showId, slotId), 'showday');
+    // A rundown or a show's window changed: the ticker and prices follow, the cues are re-read.
+    ev.on('rundown.changed', () => overlays.rundownChanged(), 'overlays');
+    ev.on('rundown.changed', ({ showId }) => showday.rundownChanged(showId), 'showday');
+    // New figures: the sales counter and leaderboard, then the console's GO preview.
+    ev.on('orders.figuresChanged', (f) => overlays.figuresChanged(f), 'overlays');
+    ev.on('orders.figuresChanged', (f) => showday.figuresChanged(f), 'showday');
+    // OBS reconnected or its program changed: the console checks the cue on air is still on program.
+    ev.on(
+      'obs.status',
+      ({ instanceId, status }) => showday.obsChanged(instanceId, status.state === 'connected'),
+      'showday',
+    );
+    ev.on('obs.state', ({ instanceId }) => showday.obsChanged(instanceId, false), 'showday');
   }
 
   get dataDir(): string | null {

@@ -5,6 +5,7 @@ import { keepRunningOnUncaught } from '../core/net/guarded';
 import { KeyFileSecretBox } from '../core/secrets/secret-box';
 import { startFailureMessage } from '../core/start-failure';
 import { Studio } from '../core/studio';
+import { environmentOptions } from '../core/studio-options';
 import { forwardEvents, registerIpcBridge } from './ipc-bridge';
 import { createMainWindow, rendererUrl } from './main-window';
 import { SafeStorageSecretBox, safeStorageIsStrong } from './safe-storage-box';
@@ -34,7 +35,10 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(async () => {
       const dataDir = app.getPath('userData');
+      // The environment and flags are read here, once: the core gets them as options.
+      const env = environmentOptions(process.env, process.argv);
       studio = new Studio({
+        ...env,
         dataDir,
         mode: 'electron',
         secretBox: safeStorageIsStrong() ? new SafeStorageSecretBox() : new KeyFileSecretBox(dataDir),
@@ -48,8 +52,7 @@ if (!app.requestSingleInstanceLock()) {
       });
       studio.addService(consoleServer);
       await studio.start();
-      if (process.env.SHELFCAST_DEMO === '1' || process.argv.includes('--demo'))
-        await studio.loadDemoIfEmpty();
+      if (env.demo) await studio.loadDemoIfEmpty();
       registerIpcBridge(studio, isTrustedSender);
 
       window = createMainWindow();

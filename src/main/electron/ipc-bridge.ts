@@ -47,5 +47,5 @@ export function registerIpcBridge(
 export function forwardEvents(studio: Studio, window: BrowserWindow): () => void {
   return studio.events.onAny((event, payload) => {
     if (!window.isDestroyed()) window.webContents.send(`event:${event}`, payload);
-  });
+  }, 'ipc');
 }

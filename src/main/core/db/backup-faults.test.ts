@@ -17,7 +17,7 @@ import { backupDatabase, openDatabase } from './open-database';
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const childFile = path.join(root, 'src/main/core/db/testing/backup-child.ts');
+const childFile = path.join(root, 'test-support/db/backup-child.ts');
 const log = new LogHub({ sink: () => undefined }).logger('test');
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,12 +1,12 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
 import { afterEach, describe, expect, it } from 'vitest';
-import { shelfFixture } from '../orders/testing/shelf-fixture';
+import { shelfFixture } from '../../../../test-support/orders/shelf-fixture';
 import { createEventStore } from './event-link';
 import { eventNames } from './event-names';
 import { boothUser } from './event-server';
 import { EventShelf, EventShelfConflict, type EventProduct } from './event-shelf';
-import { EventCluster, natsBinary } from './testing/event-cluster';
+import { EventCluster, natsBinary } from '../../../../test-support/event/event-cluster';
 
 let cluster: EventCluster | undefined;
 const conns: NatsConnection[] = [];

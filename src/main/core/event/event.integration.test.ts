@@ -3,8 +3,8 @@ import { jetstream } from '@nats-io/jetstream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEventStore } from './event-link';
 import { boothUser } from './event-server';
-import { EventCluster, natsBinary, ownLines } from './testing/event-cluster';
-import type { LedgerDump } from './testing/ledger-dump';
+import { EventCluster, natsBinary, ownLines } from '../../../../test-support/event/event-cluster';
+import type { LedgerDump } from '../../../../test-support/event/ledger-dump';
 
 let cluster: EventCluster | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { ApiFailure } from '@shared/api/errors';
 import type { Handlers } from '../api/dispatcher';
-import type { OverlayPage } from '../overlays/overlays-module';
+import type { OverlayPage } from '../overlays';
 import type { ObsOperationName } from './obs-module';
 import type { ObsService } from './obs-service';
 import { provisionOverlays, refreshOverlaySource, reloadOverlays } from './overlay-provisioning';

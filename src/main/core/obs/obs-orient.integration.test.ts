@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiCallError } from '@shared/api/client';
 import { Studio } from '../studio';
 import { fitCanvas } from './overlay-provisioning';
-import { startHeadlessObs, type HeadlessObs } from './testing/obs-harness';
-import { sceneCollection } from './testing/scene-collection';
-import { waitFor } from './testing/wait';
+import { startHeadlessObs, type HeadlessObs } from '../../../../test-support/obs/obs-harness';
+import { sceneCollection } from '../../../../test-support/obs/scene-collection';
+import { waitFor } from '../../../../test-support/obs/wait';
 
 /** Colour sources (ARGB as OBS stores it, 0xAABBGGRR) stand in for the cameras. */
 const RED = 0xff0000ff;

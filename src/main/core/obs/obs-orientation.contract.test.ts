@@ -5,8 +5,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiCallError } from '@shared/api/client';
 import { Studio } from '../studio';
 import { OVERLAY_SCENE } from './overlay-provisioning';
-import { FakeObsServer } from './testing/fake-obs-server';
-import { waitFor } from './testing/wait';
+import { FakeObsServer } from '../../../../test-support/obs/fake-obs-server';
+import { waitFor } from '../../../../test-support/obs/wait';
 
 beforeAll(() => {
   process.env.SHELFCAST_OVERLAY_PORT = '0';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ObsError } from './obs-errors';
 import { EventSubscription } from 'obs-websocket-js/json';
 import { ObsSession, STUDIO_EVENTS } from './obs-session';
-import { FakeObsServer } from './testing/fake-obs-server';
+import { FakeObsServer } from '../../../../test-support/obs/fake-obs-server';
 
 describe('ObsSession (what obs-websocket-js leaves to us)', () => {
   let fake: FakeObsServer;

@@ -5,8 +5,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiCallError } from '@shared/api/client';
 import { Studio } from '../studio';
-import { FakeObsServer } from './testing/fake-obs-server';
-import { waitFor } from './testing/wait';
+import { FakeObsServer } from '../../../../test-support/obs/fake-obs-server';
+import { waitFor } from '../../../../test-support/obs/wait';
 
 /** The studio against a protocol-level fake obs-websocket 5 server. */
 describe('OBS control against a protocol-level fake', () => {

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiCallError } from '@shared/api/client';
 import type { ConnectionStatus } from '@shared/api/domains/obs';
 import { Studio } from '../studio';
-import { startHeadlessObs, type HeadlessObs } from './testing/obs-harness';
-import { sceneCollection } from './testing/scene-collection';
-import { waitFor } from './testing/wait';
+import { startHeadlessObs, type HeadlessObs } from '../../../../test-support/obs/obs-harness';
+import { sceneCollection } from '../../../../test-support/obs/scene-collection';
+import { waitFor } from '../../../../test-support/obs/wait';
 
 /**
  * The studio against a real, headless OBS Studio 29 (obs-websocket 5.1), one instance for the

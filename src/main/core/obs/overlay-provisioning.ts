@@ -1,5 +1,5 @@
 import { stageSize, type Orientation, type ProvisionResult } from '@shared/api/domains/obs';
-import type { OverlayPage } from '../overlays/overlays-module';
+import type { OverlayPage } from '../overlays';
 import { ObsError } from './obs-errors';
 import type { ObsSession } from './obs-session';
 

@@ -2,10 +2,10 @@ import type { OrderLineView } from '@shared/api/domains/orders';
 import { ApiFailure } from '@shared/api/errors';
 import { beijingStartOfDay } from '@shared/time/beijing';
 import type { Handlers } from '../api/dispatcher';
-import type { ShelfCatalog } from '../shelf/shelf-catalog';
+import type { ShelfReader } from '../shelf';
 import type { StudioContext } from '../studio-context';
-import { figuresFromDb } from './ledger/sales-board';
 import { KUAISHOU_DEFAULT_KEY_ENCODING, kuaishouKeyBytes } from './push/kuaishou-push';
+import { ordersPortOf } from './orders-port';
 import type { OrdersOperationName } from './orders-module';
 import type { OrdersService } from './orders-service';
 
@@ -33,22 +33,12 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export function ordersHandlers(
   ctx: StudioContext,
   service: OrdersService,
-  catalog: ShelfCatalog,
+  catalog: ShelfReader,
 ): Pick<Handlers, OrdersOperationName> {
+  const port = ordersPortOf(ctx, service);
   return {
-    'orders.figures': ({ showId }) =>
-      showId === null ? service.ledger.board.figures() : figuresFromDb(ctx.db(), showId),
-    'orders.timeline': ({ showId, since }) => {
-      if (showId === null) return { minutes: service.ledger.board.timeline(since) };
-      const minutes = ctx
-        .db()
-        .prepare<[number, number], { minute: number; units: number; gmvFen: number }>(
-          `SELECT minute, sum(units) AS units, sum(gmv_fen) AS gmvFen FROM sales_minute
-           WHERE show_id = ? AND minute >= ? GROUP BY minute ORDER BY minute`,
-        )
-        .all(showId, since);
-      return { minutes };
-    },
+    'orders.figures': ({ showId }) => port.figures(showId),
+    'orders.timeline': ({ showId, since }) => ({ minutes: port.timeline(showId, since) }),
     'orders.list': (q) => {
       const where: string[] = [];
       const args: (string | number)[] = [];
@@ -104,7 +94,7 @@ export function ordersHandlers(
         });
       return { lines: service.ledger.resolveUnmapped(platform, skuId, productId) };
     },
-    'shops.list': () => ({ shops: service.list() }),
+    'shops.list': () => ({ shops: port.shopLags() }),
     'orders.pushSettings': () => service.push.settings(),
     'orders.setPushSettings': (patch) => service.push.setSettings(patch),
     'orders.pushStatus': () => service.push.status(),

@@ -23,8 +23,8 @@ import { KUAISHOU_SIMULATOR_CREDENTIALS, startKuaishouSimulator } from './platfo
 import { douyinPushSign } from './push/douyin-push';
 import { OrderGenerator } from './simulator/order-generator';
 import { SimulatedShop } from './simulator/simulated-shop';
-import { shelfFixture } from './testing/shelf-fixture';
-import { freePort } from '../testing/free-port';
+import { shelfFixture } from '../../../../test-support/orders/shelf-fixture';
+import { freePort } from '../../../../test-support/core/free-port';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -2,7 +2,7 @@ import type { Shop, ShopSyncStatus } from '@shared/api/domains/orders';
 import { ApiFailure } from '@shared/api/errors';
 import type { Logger } from '../logging/log-hub';
 import type { StudioService } from '../services/service';
-import type { ShelfCatalog } from '../shelf/shelf-catalog';
+import type { ShelfReader } from '../shelf';
 import type { StudioContext } from '../studio-context';
 import { DemoShops } from './demo/demo-shops';
 import { LiveLedger } from './ledger/live-ledger';
@@ -46,7 +46,7 @@ export class OrdersService implements StudioService {
 
   constructor(
     private readonly ctx: StudioContext,
-    private readonly catalog: ShelfCatalog,
+    private readonly catalog: ShelfReader,
     private readonly options: OrdersServiceOptions,
   ) {
     this.log = ctx.logs.logger('orders');
@@ -93,6 +93,11 @@ export class OrdersService implements StudioService {
     await this.demo?.stop();
     this.live?.close();
     this.ctx.status.set('orders', 'stopped', 'status.detail.stopped');
+  }
+
+  /** The shelf changed: the running ledger re-maps new orders and re-reads the named products' origins. */
+  shelfChanged(productIds: readonly number[]): void {
+    this.live?.shelfChanged(productIds);
   }
 
   /** Every shop with its status, secrets reported only as present or not. */

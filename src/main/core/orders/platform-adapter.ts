@@ -127,7 +127,15 @@ export abstract class ShopAdapter<Credentials> implements PlatformAdapter {
   }
 
   abstract fetchOrderPage(req: OrderPageRequest, signal: AbortSignal): Promise<OrderPage>;
-  abstract testConnection(signal: AbortSignal): Promise<void>;
+
+  /** Reads one order of the last minute: the credentials, the signature and the gateway all work. */
+  async testConnection(signal: AbortSignal): Promise<void> {
+    const now = this.clock();
+    await this.fetchOrderPage(
+      { from: now - 60_000, to: now, by: 'update', pageToken: null, pageSize: 1 },
+      signal,
+    );
+  }
 
   /** Takes credentials the operator renewed (a token pasted from the platform's console). */
   updateCredentials(credentials: Credentials): void {

@@ -9,16 +9,10 @@ import {
 } from '@shared/overlay-layout/safe-area';
 import { builtInThemes, themeById } from '@shared/overlays/themes';
 import type { Handlers } from '../api/dispatcher';
-import type { ShelfCatalog } from '../shelf/shelf-catalog';
-import { applyCountdown } from './overlay-controls';
+import type { ShelfReader } from '../shelf';
+import { overlayControlsOf, productMissing } from './overlay-port';
 import type { OverlayStateService } from './overlay-service';
 import type { OverlayPage, OverlaysOperationName } from './overlays-module';
-
-const productMissing = (productId: number) =>
-  new ApiFailure('not_found', `Product ${productId} is not on the shelf`, {
-    key: 'overlays:errors.productMissing',
-    params: { productId },
-  });
 
 const showMissing = (showId: number) =>
   new ApiFailure('not_found', `Show ${showId} does not exist`, {
@@ -29,9 +23,10 @@ const showMissing = (showId: number) =>
 /** The overlays API: each control operation changes the controls; the state service pushes the result. */
 export function overlayHandlers(
   state: OverlayStateService,
-  catalog: ShelfCatalog,
+  catalog: ShelfReader,
   pages: (orientation: Orientation) => OverlayPage[],
 ): Pick<Handlers, Exclude<OverlaysOperationName, 'overlays.health'>> {
+  const controls = overlayControlsOf(state, catalog);
   const needProduct = (id: number) => {
     if (!catalog.getProduct(id)) throw productMissing(id);
   };
@@ -72,10 +67,7 @@ export function overlayHandlers(
       });
     },
     'overlays.themes': () => [...builtInThemes],
-    'overlays.setVisible': ({ overlay, visible }) =>
-      state.update((c) => {
-        c.visible[overlay] = visible;
-      }),
+    'overlays.setVisible': ({ overlay, visible }) => controls.setVisible(overlay, visible),
     'overlays.showProduct': ({ productId, visible }) => {
       needProduct(productId);
       return state.update((c) => {
@@ -92,14 +84,7 @@ export function overlayHandlers(
         c.visible['product-card'] = visible && onAir !== undefined;
       });
     },
-    'overlays.countdown': (cmd) => {
-      if (cmd.action === 'start' && cmd.productId !== null) needProduct(cmd.productId);
-      const next = applyCountdown(state.getControls().countdown, cmd, state.now());
-      return state.update((c) => {
-        c.countdown = next;
-        if (cmd.action === 'start') c.visible.countdown = true;
-      });
-    },
+    'overlays.countdown': (cmd) => controls.countdown(cmd),
     'overlays.setTicker': ({ source, productIds }) => {
       for (const id of productIds) needProduct(id);
       return state.update((c) => {

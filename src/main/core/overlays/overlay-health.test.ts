@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { OverlayHealth } from '@shared/api/domains/overlays';
-import { FakeObsServer } from '../obs/testing/fake-obs-server';
-import { waitFor } from '../obs/testing/wait';
+import { FakeObsServer } from '../../../../test-support/obs/fake-obs-server';
+import { waitFor } from '../../../../test-support/obs/wait';
 import { Studio } from '../studio';
 import { overlayHealth, parseReport, STALE_AFTER_MS, type PageReport } from './overlay-health';
 

@@ -1,9 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { SalesFigures } from '@shared/api/domains/orders';
 import { diffSections, isEmptyDelta } from '@shared/overlays/overlay-delta';
 import type { OverlaySections, OverlayState } from '@shared/overlays/overlay-state';
 import type { Logger } from '../logging/log-hub';
-import type { ShelfCatalog } from '../shelf/shelf-catalog';
+import type { ShelfReader } from '../shelf';
 import type { StudioContext } from '../studio-context';
 import { countdownDueAt, endCountdown, type OverlayControls } from './overlay-controls';
 import { buildSections } from './overlay-state-builder';
@@ -24,9 +23,9 @@ export class OverlayStateService {
   private figures: SalesFigures | null = null;
   private current: OverlayState | undefined;
   private store: OverlayStore | undefined;
-  private imageStmt: Database.Statement<[number], { file: string }> | undefined;
   private readonly listeners = new Set<StateListener>();
-  private readonly unsubscribe: (() => void)[] = [];
+  /** Between open() and close(): the studio's wiring reaches the reactions only then. */
+  private isOpen = false;
   private timer: NodeJS.Timeout | undefined;
   /** When the shown countdown ended (core clock), so its end state leaves after COUNTDOWN_END_SHOW_MS. */
   private countdownEndedAt: number | undefined;
@@ -34,31 +33,20 @@ export class OverlayStateService {
 
   constructor(
     private readonly ctx: StudioContext,
-    private readonly catalog: ShelfCatalog,
+    private readonly catalog: ShelfReader,
     private readonly log: Logger,
     /** The core's clock; tests pass their own. */
     readonly now: () => number = Date.now,
   ) {}
 
-  /** Loads the saved controls and starts following the shelf, the rundown and the orders. */
+  /** Loads the saved controls; from then on the reactions below follow the shelf, rundown and orders. */
   open(): void {
-    const db = this.ctx.db();
-    this.store = new OverlayStore(db);
-    this.imageStmt = db.prepare(
-      'SELECT file FROM product_image WHERE product_id = ? ORDER BY position LIMIT 1',
-    );
+    this.store = new OverlayStore(this.ctx.db());
     this.controls = this.store.controls();
     this.figures = this.store.figures();
     const sections = this.build();
     this.current = { ...sections, rev: 1 };
-    const ev = this.ctx.events;
-    this.unsubscribe.push(
-      ev.on('shelf.changed', ({ productIds }) => this.onShelfChanged(productIds)),
-      ev.on('rundown.onAirChanged', ({ showId }) => this.onOnAirChanged(showId)),
-      // Slots added, moved or re-priced: the ticker and the card's live price follow.
-      ev.on('rundown.changed', () => this.refresh()),
-      ev.on('orders.figuresChanged', (f) => this.onFigures(f)),
-    );
+    this.isOpen = true;
     // A countdown that ran out while the studio was closed ends now; one still running is re-armed.
     this.settleCountdown();
   }
@@ -66,7 +54,7 @@ export class OverlayStateService {
   close(): void {
     clearTimeout(this.timer);
     this.saveFiguresNow();
-    for (const u of this.unsubscribe.splice(0)) u();
+    this.isOpen = false;
   }
 
   get storeRef(): OverlayStore {
@@ -110,11 +98,8 @@ export class OverlayStateService {
   }
 
   private build(): OverlaySections {
-    return buildSections(
-      this.getControls(),
-      this.catalog,
-      this.figures,
-      (id) => this.imageStmt?.get(id)?.file ?? null,
+    return buildSections(this.getControls(), this.catalog, this.figures, (id) =>
+      this.catalog.productImage(id),
     );
   }
 
@@ -129,9 +114,10 @@ export class OverlayStateService {
     this.ctx.events.emit('overlays.stateChanged', state);
   }
 
-  private onShelfChanged(productIds: number[]): void {
+  /** Products changed (an edit or a stock move): a flash sale whose product sold out ends early. */
+  shelfChanged(productIds: number[]): void {
     const c = this.controls;
-    if (!c) return;
+    if (!c || !this.isOpen) return;
     const cd = c.countdown;
     if (
       cd.status === 'running' &&
@@ -148,7 +134,9 @@ export class OverlayStateService {
     this.refresh();
   }
 
-  private onOnAirChanged(showId: number): void {
+  /** A show's on-air slot moved: a card that follows it shows the new product. */
+  onAirChanged(showId: number): void {
+    if (!this.isOpen) return;
     const c = this.controls;
     if (!c || c.showId !== showId || !c.productCard.followOnAir) return this.refresh();
     const onAir = this.catalog.onAir(showId);
@@ -159,7 +147,14 @@ export class OverlayStateService {
     });
   }
 
-  private onFigures(f: SalesFigures): void {
+  /** Slots added, moved or re-priced: the ticker and the card's live price follow. */
+  rundownChanged(): void {
+    if (this.isOpen) this.refresh();
+  }
+
+  /** New figures from the ledger (the chosen show's, or the studio's). */
+  figuresChanged(f: SalesFigures): void {
+    if (!this.isOpen) return;
     const showId = this.controls?.showId ?? null;
     if (f.showId !== null && showId !== null && f.showId !== showId) return;
     this.figures = f;

@@ -9,7 +9,7 @@ import type {
 } from '@shared/overlays/overlay-state';
 import { defaultSafeArea, type Orientation, type SafeArea } from '@shared/overlay-layout/safe-area';
 import { festiveTheme, themeById } from '@shared/overlays/themes';
-import type { ShelfCatalog } from '../shelf/shelf-catalog';
+import type { ShelfReader } from '../shelf';
 import type { OverlayControls } from './overlay-controls';
 
 /** Reads product images: the first image file of a product, relative to <dataDir>/images. */
@@ -23,7 +23,7 @@ const nameOf = (p: Product): LocalName => ({ zh: p.nameZh, en: p.nameEn, ug: p.n
  */
 export function buildSections(
   c: OverlayControls,
-  catalog: ShelfCatalog,
+  catalog: ShelfReader,
   figures: SalesFigures | null,
   imageOf: ImageLookup,
 ): OverlaySections {
@@ -115,7 +115,7 @@ export function buildSections(
 function leaderboardRows(
   opts: OverlayControls['leaderboard'],
   figures: SalesFigures | null,
-  catalog: ShelfCatalog,
+  catalog: ShelfReader,
 ): OverlaySections['leaderboard']['rows'] {
   if (!figures) return [];
   const value = (r: { units: number; gmvFen: number }) => (opts.metric === 'units' ? r.units : r.gmvFen);

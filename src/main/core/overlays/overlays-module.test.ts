@@ -1,17 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { OverlayFrame } from '@shared/overlays/overlay-delta';
 import type { OverlayState } from '@shared/overlays/overlay-state';
 import { Studio } from '../studio';
-import { insertProduct, insertShow } from './overlay-test-rows';
-
-beforeAll(() => {
-  // Any free port: tests run in parallel with other studios.
-  process.env.SHELFCAST_OVERLAY_PORT = '0';
-});
+import { insertProduct, insertShow } from '../../../../test-support/overlays/overlay-test-rows';
 
 const studios: Studio[] = [];
 afterEach(async () => {
@@ -19,7 +14,8 @@ afterEach(async () => {
 });
 
 async function startStudio(dataDir: string | null = null): Promise<Studio> {
-  const studio = new Studio({ dataDir, mode: 'headless' });
+  // Any free port: tests run in parallel with other studios.
+  const studio = new Studio({ dataDir, mode: 'headless', overlays: { port: 0 } });
   studios.push(studio);
   await studio.start();
   return studio;

@@ -5,12 +5,14 @@ import type { overlaysOperations } from '@shared/api/domains/overlays';
 import { stageSize, type Orientation } from '@shared/overlay-layout/safe-area';
 import { overlayIds, type OverlayId } from '@shared/overlays/overlay-state';
 import type { StudioService } from '../services/service';
-import type { ShelfModule } from '../shelf/shelf-module';
+import type { ShelfPort } from '../shelf';
 import type { StudioContext, StudioModule } from '../studio-context';
 import { overlayHandlers } from './overlay-handlers';
 import { OverlayHealthMonitor } from './overlay-health-monitor';
+import { overlayControlsOf } from './overlay-port';
 import { OverlayServer } from './overlay-server';
 import { OverlayStateService } from './overlay-service';
+import type { OverlaysPort } from './index';
 
 export type OverlaysOperationName = keyof typeof overlaysOperations;
 
@@ -27,12 +29,7 @@ export interface OverlayPage {
   orientation: Orientation;
 }
 
-export interface OverlaysModule extends StudioModule<OverlaysOperationName> {
-  /**
-   * The overlay pages OBS should load, for a landscape (default) or a portrait canvas; empty
-   * while the overlay server is not running.
-   */
-  pages(orientation?: Orientation): OverlayPage[];
+export interface OverlaysModule extends StudioModule<OverlaysOperationName>, OverlaysPort {
   /** The overlay state (for tests and benchmarks in the same process). */
   state: OverlayStateService;
   server: OverlayServer;
@@ -54,7 +51,6 @@ const sourceNames: Record<OverlayId, string> = {
  * folder (out/main or out/main/chunks) this code was bundled into.
  */
 function defaultAssetsDir(): string {
-  if (process.env.SHELFCAST_OVERLAY_ASSETS) return process.env.SHELFCAST_OVERLAY_ASSETS;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 3; i++) {
     const candidate = path.join(dir, '..', 'renderer');
@@ -69,24 +65,19 @@ function defaultAssetsDir(): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 }
 
-function portOverride(): number | undefined {
-  const v = process.env.SHELFCAST_OVERLAY_PORT;
-  if (v === undefined || v === '') return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new Error(`SHELFCAST_OVERLAY_PORT: "${v}" is not a port`);
-  return n;
-}
-
-export function createOverlaysModule(ctx: StudioContext, deps: { shelf: ShelfModule }): OverlaysModule {
+/** `port` (0 = any free one) overrides the one in Settings; `assetsDir` the built pages' folder. */
+export function createOverlaysModule(
+  ctx: StudioContext,
+  deps: { shelf: ShelfPort; port?: number; assetsDir?: string },
+): OverlaysModule {
   const log = ctx.logs.logger('overlays');
   const state = new OverlayStateService(ctx, deps.shelf.catalog, log.child('state'));
-  const port = portOverride();
+  const port = deps.port;
   const server = new OverlayServer(
     state,
     () => state.storeRef.serverConfig(),
     {
-      assetsDir: defaultAssetsDir(),
+      assetsDir: deps.assetsDir ?? defaultAssetsDir(),
       imagesDir: ctx.dataDir ? path.join(ctx.dataDir, 'images') : null,
       ...(port !== undefined ? { port } : {}),
     },
@@ -136,6 +127,7 @@ export function createOverlaysModule(ctx: StudioContext, deps: { shelf: ShelfMod
   };
 
   return {
+    ...overlayControlsOf(state, deps.shelf.catalog),
     pages,
     state,
     server,

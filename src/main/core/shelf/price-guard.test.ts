@@ -4,7 +4,7 @@ import type { OperationInput, OperationName, OperationOutput } from '@shared/api
 import { Dispatcher, type CallContext, type Handlers } from '../api/dispatcher';
 import { LogHub } from '../logging/log-hub';
 import { checkPriceChange } from './price-guard';
-import { productInput, shelfHarness, type ShelfHarness } from './test-support/memory-studio';
+import { productInput, shelfHarness, type ShelfHarness } from '../../../../test-support/shelf/memory-studio';
 
 /** A fixed instant: the audit's clock is injected, never read from the machine. */
 const T0 = 1_780_000_000_000;

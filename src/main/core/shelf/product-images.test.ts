@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { productInput, shelfHarness, type ShelfHarness } from './test-support/memory-studio';
+import { productInput, shelfHarness, type ShelfHarness } from '../../../../test-support/shelf/memory-studio';
 
 // A 1×1 PNG.
 const PNG = Buffer.from(

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiCallError } from '@shared/api/client';
 import { adjustByPercent } from './product-handlers';
-import { productInput, shelfHarness, type ShelfHarness } from './test-support/memory-studio';
+import { productInput, shelfHarness, type ShelfHarness } from '../../../../test-support/shelf/memory-studio';
 
 let h: ShelfHarness;
 afterEach(() => h?.close());

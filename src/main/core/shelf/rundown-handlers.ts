@@ -30,6 +30,16 @@ export function readRundown(s: ShelfContext, showId: number): Rundown {
   return { show, slots };
 }
 
+/** Moves a show's on-air slot (the card only); announces `rundown.onAirChanged` when it moved. */
+export function setOnAir(s: ShelfContext, showId: number, slotId: number | null) {
+  const before = s.rundowns.showRow(showId).on_air_slot_id;
+  s.rundowns.setOnAir(showId, slotId);
+  const show = showFromRow(s.rundowns.showRow(showId));
+  if (before !== show.onAirSlotId)
+    s.studio.events.emit('rundown.onAirChanged', { showId, slotId: show.onAirSlotId });
+  return { show, onAirSlotId: show.onAirSlotId };
+}
+
 /** Shows and rundown slots; on-air changes emit `rundown.onAirChanged`, edits `rundown.changed`. */
 export function rundownHandlers(s: ShelfContext): Pick<Handlers, RundownOps> {
   const { rundowns, undo } = s;
@@ -38,14 +48,7 @@ export function rundownHandlers(s: ShelfContext): Pick<Handlers, RundownOps> {
     const slot = rundowns.slotRow(slotId);
     return readRundown(s, slot.show_id).slots.find((e) => e.id === slotId)!;
   };
-  const onAir = (showId: number, slotId: number | null) => {
-    const before = rundowns.showRow(showId).on_air_slot_id;
-    rundowns.setOnAir(showId, slotId);
-    const show = showFromRow(rundowns.showRow(showId));
-    if (before !== show.onAirSlotId)
-      s.studio.events.emit('rundown.onAirChanged', { showId, slotId: show.onAirSlotId });
-    return { show, onAirSlotId: show.onAirSlotId };
-  };
+  const onAir = (showId: number, slotId: number | null) => setOnAir(s, showId, slotId);
   const changed = <T>(showId: number, value: T): T => {
     s.rundownChanged(showId);
     return value;

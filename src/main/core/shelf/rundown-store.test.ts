@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { productInput, shelfHarness, type ShelfHarness } from './test-support/memory-studio';
+import { productInput, shelfHarness, type ShelfHarness } from '../../../../test-support/shelf/memory-studio';
 
 let h: ShelfHarness;
 afterEach(() => h?.close());

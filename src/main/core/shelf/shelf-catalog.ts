@@ -69,6 +69,9 @@ export class ShelfCatalog {
       show: db.prepare<[number], ShowRow>('SELECT * FROM show WHERE id = ?'),
       slots: db.prepare<[number], SlotRow>('SELECT * FROM rundown_slot WHERE show_id = ? ORDER BY position'),
       slot: db.prepare<[number], SlotRow>('SELECT * FROM rundown_slot WHERE id = ?'),
+      image: db.prepare<[number], { file: string }>(
+        'SELECT file FROM product_image WHERE product_id = ? ORDER BY position LIMIT 1',
+      ),
     };
   }
 
@@ -121,6 +124,16 @@ export class ShelfCatalog {
 
   rundown(showId: number): RundownSlot[] {
     return this.q.slots.all(showId).map(slotFromRow);
+  }
+
+  /** The show a rundown slot belongs to, or undefined when there is no such slot. */
+  showOfSlot(slotId: number): number | undefined {
+    return this.q.slot.get(slotId)?.show_id;
+  }
+
+  /** A product's first image file (relative to <dataDir>/images), or null when it has none. */
+  productImage(productId: number): string | null {
+    return this.q.image.get(productId)?.file ?? null;
   }
 
   /** The slot on air in a show, with its product and listings (cart link numbers). */

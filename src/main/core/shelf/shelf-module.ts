@@ -1,10 +1,11 @@
 import type { shelfOperations } from '@shared/api/domains/shelf';
 import type { StudioContext, StudioModule } from '../studio-context';
+import type { ShelfPort } from './index';
 import { fileHandlers } from './file-handlers';
 import { PriceAudit } from './price-guard';
 import { productHandlers } from './product-handlers';
 import { ProductStore } from './product-store';
-import { rundownHandlers } from './rundown-handlers';
+import { rundownHandlers, setOnAir } from './rundown-handlers';
 import { RundownStore } from './rundown-store';
 import { ShelfCatalog } from './shelf-catalog';
 import type { ShelfContext } from './shelf-context';
@@ -17,7 +18,7 @@ import { warmImportWorker } from './import/parse-client';
 
 export type ShelfOperationName = keyof typeof shelfOperations;
 
-export interface ShelfModule extends StudioModule<ShelfOperationName> {
+export interface ShelfModule extends StudioModule<ShelfOperationName>, ShelfPort {
   /** Read side and stock adjustment, for the other areas. */
   catalog: ShelfCatalog;
   /** Import files uploaded over HTTP (console) or IPC (desktop), named by id in import calls. */
@@ -57,6 +58,7 @@ export function createShelfModule(ctx: StudioContext, now: () => number = Date.n
     uploads,
     prices,
     undoExtras,
+    setOnAir: (showId, slotId) => setOnAir(shelf, showId, slotId),
     services: [],
     handlers: { ...productHandlers(shelf), ...rundownHandlers(shelf), ...fileHandlers(shelf) },
   };

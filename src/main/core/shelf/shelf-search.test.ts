@@ -4,7 +4,7 @@ import { SearchInputSchema } from '@shared/api/domains/shelf';
 import { LISTING_BY_SKU_SQL } from './shelf-catalog';
 import { planSearch } from './shelf-search';
 import { shortGrams } from './search-text';
-import { productInput, shelfHarness, type ShelfHarness } from './test-support/memory-studio';
+import { productInput, shelfHarness, type ShelfHarness } from '../../../../test-support/shelf/memory-studio';
 
 let h: ShelfHarness;
 afterEach(() => h?.close());

@@ -1,12 +1,12 @@
 import type { Cue, CueSettings } from '@shared/api/domains/showday';
 import type { OverlayId } from '@shared/overlays/overlay-state';
-import type { ShelfCatalog } from '../shelf/shelf-catalog';
-import { applyCountdown, endCountdown, type OverlayControls } from '../overlays/overlay-controls';
+import type { ShelfReader } from '../shelf';
+import { applyCountdown, endCountdown, type OverlayControls } from '../overlays';
 import { defaultCueSettings } from './cue-store';
 import { presenterKindOf } from '@shared/showday/presenter-role';
 
 /** A show's cues: every rundown slot with its product and settings, in rundown order. */
-export function buildCues(catalog: ShelfCatalog, showId: number, settings: Map<number, CueSettings>): Cue[] {
+export function buildCues(catalog: ShelfReader, showId: number, settings: Map<number, CueSettings>): Cue[] {
   const cues: Cue[] = [];
   for (const slot of catalog.rundown(showId)) {
     const product = catalog.getProduct(slot.productId);

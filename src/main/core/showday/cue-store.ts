@@ -47,7 +47,10 @@ type StateToSave = Omit<StoredState, 'alsoObsInstanceIds'> & { alsoObsInstanceId
 
 export type NewLogEntry = Omit<LogEntry, 'id'>;
 
-/** Cue settings per slot, the console state row and the on-air log, with prepared statements. */
+/**
+ * Cue settings per slot, the console state row and the on-air log, with prepared statements.
+ * Slots and shows are the shelf's: asked through its port, never joined here.
+ */
 export class CueStore {
   private readonly q;
 
@@ -59,8 +62,8 @@ export class CueStore {
       clearAlsoObs: db.prepare('DELETE FROM showday_obs'),
       addAlsoObs: db.prepare<[number]>('INSERT OR IGNORE INTO showday_obs (obs_instance_id) VALUES (?)'),
       settings: db.prepare<[number], SettingRow>('SELECT * FROM cue_setting WHERE slot_id = ?'),
-      settingsOfShow: db.prepare<[number], SettingRow>(
-        `SELECT c.* FROM cue_setting c JOIN rundown_slot s ON s.id = c.slot_id WHERE s.show_id = ?`,
+      settingsOfSlots: db.prepare<[string], SettingRow>(
+        'SELECT c.* FROM json_each(?) AS j JOIN cue_setting c ON c.slot_id = j.value',
       ),
       saveSettings: db.prepare(
         `INSERT INTO cue_setting (slot_id, product_card, ticker, lower_third, countdown_seconds, talking_points)
@@ -69,7 +72,6 @@ export class CueStore {
            lower_third = excluded.lower_third, countdown_seconds = excluded.countdown_seconds,
            talking_points = excluded.talking_points`,
       ),
-      showOfSlot: db.prepare<[number], { show_id: number }>('SELECT show_id FROM rundown_slot WHERE id = ?'),
       state: db.prepare<[], StateRow>('SELECT * FROM showday_state WHERE id = 1'),
       saveState: db.prepare(
         `UPDATE showday_state SET show_id = @showId, obs_instance_id = @obsInstanceId,
@@ -94,8 +96,10 @@ export class CueStore {
     return row ? settingsFromRow(row) : defaultCueSettings();
   }
 
-  settingsOfShow(showId: number): Map<number, CueSettings> {
-    return new Map(this.q.settingsOfShow.all(showId).map((r) => [r.slot_id, settingsFromRow(r)]));
+  /** The settings saved for these slots (a show's rundown, as the shelf lists it). */
+  settingsOfSlots(slotIds: readonly number[]): Map<number, CueSettings> {
+    const rows = this.q.settingsOfSlots.all(JSON.stringify(slotIds));
+    return new Map(rows.map((r) => [r.slot_id, settingsFromRow(r)]));
   }
 
   saveSettings(slotId: number, s: CueSettings): void {
@@ -107,11 +111,6 @@ export class CueStore {
       countdownSeconds: s.countdownSeconds,
       talkingPoints: s.talkingPoints,
     });
-  }
-
-  /** The show a rundown slot belongs to, or undefined when there is no such slot. */
-  showOfSlot(slotId: number): number | undefined {
-    return this.q.showOfSlot.get(slotId)?.show_id;
   }
 
   state(): StoredState {

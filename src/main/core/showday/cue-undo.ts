@@ -1,6 +1,6 @@
 import type { CueSettings } from '@shared/api/domains/showday';
 import type { EventHub } from '../event-hub';
-import type { UndoExtra, UndoScope } from '../shelf/undo-extras';
+import type { UndoExtra, UndoScope } from '../shelf';
 import type { ShowConsole } from './show-console';
 
 interface CueUndoData {
@@ -16,7 +16,11 @@ interface CueUndoData {
  * and put back with it. The console's choice is restored only if the operator has not chosen
  * something else since.
  */
-export function cueUndoExtra(console: ShowConsole, events: EventHub): UndoExtra {
+export function cueUndoExtra(
+  console: ShowConsole,
+  events: EventHub,
+  showOfSlot: (slotId: number) => number | undefined,
+): UndoExtra {
   return {
     capture(scope: UndoScope): CueUndoData {
       const store = console.store;
@@ -40,7 +44,7 @@ export function cueUndoExtra(console: ShowConsole, events: EventHub): UndoExtra 
       const store = console.store;
       const shows = new Set<number>();
       for (const [slotId, settings] of data.settings) {
-        const showId = store.showOfSlot(slotId);
+        const showId = showOfSlot(slotId);
         if (showId === undefined) continue;
         store.saveSettings(slotId, settings);
         shows.add(showId);
@@ -56,7 +60,7 @@ export function cueUndoExtra(console: ShowConsole, events: EventHub): UndoExtra 
         if (
           was.standbySlotId !== null &&
           next.standbySlotId === null &&
-          store.showOfSlot(was.standbySlotId) === next.showId
+          showOfSlot(was.standbySlotId) === next.showId
         )
           next.standbySlotId = was.standbySlotId;
         if (next.showId !== s.showId || next.standbySlotId !== s.standbySlotId) {

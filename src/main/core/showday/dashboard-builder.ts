@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Shop } from '@shared/api/domains/orders';
 import type { Dashboard } from '@shared/api/domains/showday';
-import type { ShelfCatalog } from '../shelf/shelf-catalog';
+import type { ShelfReader } from '../shelf';
 import { citiesOf, perMinute, productName, showFigures } from './show-figures';
 
 /** Each shop order sync knows, with how far behind the platform its ledger is. */
@@ -17,7 +17,7 @@ export const shopLags = (shops: readonly Shop[]): Dashboard['shops'] =>
 /** Live figures of one show from the ledger's aggregates (cheap: indexed by show). */
 export function buildDashboard(
   db: Database.Database,
-  catalog: ShelfCatalog,
+  catalog: ShelfReader,
   showId: number,
   shops: readonly Shop[],
   now = Date.now(),

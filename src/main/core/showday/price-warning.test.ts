@@ -2,12 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Studio } from '../studio';
-
-beforeAll(() => {
-  process.env.SHELFCAST_OVERLAY_PORT = '0';
-});
 
 /** GO on a cue whose price changed since the rundown was made warns until the operator confirms it. */
 describe('price changed warning', () => {
@@ -16,7 +12,7 @@ describe('price changed warning', () => {
 
   beforeEach(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-price-'));
-    studio = new Studio({ dataDir, mode: 'headless' });
+    studio = new Studio({ dataDir, mode: 'headless', overlays: { port: 0 } });
     await studio.start();
   });
 

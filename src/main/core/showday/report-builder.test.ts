@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderLine } from '../orders/order-record';
 import { LiveLedger } from '../orders/ledger/live-ledger';
-import { shelfFixture, type ShelfFixture } from '../orders/testing/shelf-fixture';
+import { shelfFixture, type ShelfFixture } from '../../../../test-support/orders/shelf-fixture';
 import { airIntervals, SALES_DURING_SQL, salesDuring } from './airtime';
 import { CueStore } from './cue-store';
 import { buildDashboard } from './dashboard-builder';

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AirtimeRow, Report } from '@shared/api/domains/showday';
-import { priceChangesOfShow } from '../shelf/price-guard';
-import type { ShelfCatalog } from '../shelf/shelf-catalog';
+import { priceChangesOfShow } from '../shelf';
+import type { ShelfReader } from '../shelf';
 import { airIntervals, salesDuring } from './airtime';
 import type { CueStore } from './cue-store';
 import { citiesOf, perMinute, productName, showFigures } from './show-figures';
@@ -12,7 +12,7 @@ import { citiesOf, perMinute, productName, showFigures } from './show-figures';
  */
 export function buildReport(
   db: Database.Database,
-  catalog: ShelfCatalog,
+  catalog: ShelfReader,
   store: CueStore,
   showId: number,
   now = Date.now(),

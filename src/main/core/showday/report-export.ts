@@ -5,8 +5,8 @@ import { reportXlsx } from './report-xlsx';
 
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80);
 
-/** The report as a file the UI downloads (XLSX or PDF). */
-export async function exportReport(r: Report, format: 'xlsx' | 'pdf', language: Language) {
+/** The report as a file the UI downloads (XLSX or PDF); `pdfFont`: a CJK font file instead of the system's. */
+export async function exportReport(r: Report, format: 'xlsx' | 'pdf', language: Language, pdfFont?: string) {
   const base = `${safeName(r.title)}-${r.showDate}`;
   if (format === 'xlsx')
     return {
@@ -17,6 +17,6 @@ export async function exportReport(r: Report, format: 'xlsx' | 'pdf', language: 
   return {
     fileName: `${base}.pdf`,
     mimeType: 'application/pdf',
-    contentBase64: (await reportPdf(r, language)).toString('base64'),
+    contentBase64: (await reportPdf(r, language, pdfFont)).toString('base64'),
   };
 }

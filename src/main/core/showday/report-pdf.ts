@@ -22,8 +22,7 @@ const FONT_CANDIDATES: [file: string, family: string | undefined][] = [
   ['C:\\Windows\\Fonts\\msyh.ttc', 'MicrosoftYaHei'],
 ];
 
-function cjkFont(): [string, string | undefined] {
-  const override = process.env.SHELFCAST_PDF_FONT;
+function cjkFont(override: string | undefined): [string, string | undefined] {
   if (override) return [override, undefined];
   const found = FONT_CANDIDATES.find(([f]) => existsSync(f));
   if (!found)
@@ -53,7 +52,7 @@ const RULE = '#bbb';
  * per city and per county, and page numbers. Embedded (subset) CJK font; the Uyghur UI gets
  * Chinese headings, the embedded font has no Arabic script.
  */
-export async function reportPdf(r: Report, language: Language): Promise<Buffer> {
+export async function reportPdf(r: Report, language: Language, font?: string): Promise<Buffer> {
   const lng = language === 'ug' ? 'zh-CN' : language;
   const t = reportText(lng);
   const f = figuresText(lng);
@@ -69,7 +68,7 @@ export async function reportPdf(r: Report, language: Language): Promise<Buffer> 
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const [file, family] = cjkFont();
+  const [file, family] = cjkFont(font);
   doc.registerFont('cjk', file, family);
   doc.font('cjk');
 

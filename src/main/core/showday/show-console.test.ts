@@ -2,17 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiCallError } from '@shared/api/client';
-import { FakeObsServer } from '../obs/testing/fake-obs-server';
-import { waitFor } from '../obs/testing/wait';
+import { FakeObsServer } from '../../../../test-support/obs/fake-obs-server';
+import { waitFor } from '../../../../test-support/obs/wait';
 import { OVERLAY_SCENE } from '../obs/overlay-provisioning';
 import { Studio } from '../studio';
-import { supportsChapters } from './cue-obs';
-
-beforeAll(() => {
-  process.env.SHELFCAST_OVERLAY_PORT = '0';
-});
+import { supportsChapters } from '../obs/cue-obs';
 
 /** The show console in a real in-memory studio, driving a protocol-level fake OBS. */
 describe('show console', () => {
@@ -26,7 +22,7 @@ describe('show console', () => {
     fake.addScene('Close');
     await fake.start();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-showday-'));
-    studio = new Studio({ dataDir, mode: 'headless' });
+    studio = new Studio({ dataDir, mode: 'headless', overlays: { port: 0 } });
     await studio.start();
   });
 

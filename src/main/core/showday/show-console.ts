@@ -13,15 +13,13 @@ import type {
 import { ApiFailure } from '@shared/api/errors';
 import type { OverlayId } from '@shared/overlays/overlay-state';
 import type { Logger } from '../logging/log-hub';
-import type { OverlaysModule } from '../overlays/overlays-module';
-import { buildSections } from '../overlays/overlay-state-builder';
-import { endCountdown } from '../overlays/overlay-controls';
-import type { WindowChange } from '../orders/ledger/show-windows';
+import type { ObsPort } from '../obs';
+import type { WindowChange } from '../orders';
+import type { OverlaysPort } from '../overlays';
 import type { StudioService } from '../services/service';
-import type { ShelfModule } from '../shelf/shelf-module';
+import type { ShelfPort } from '../shelf';
 import type { StudioContext } from '../studio-context';
 import { applyCueToControls, buildCues, cueOverlays } from './cue-builder';
-import type { CueObs } from './cue-obs';
 import { CueStore, type StoredState } from './cue-store';
 
 export const STUDIO_ACTOR = 'studio';
@@ -49,13 +47,14 @@ export class ShowConsole implements StudioService {
   readonly name = 'showday';
   private storeRef: CueStore | undefined;
   private figures: SalesFigures | null = null;
-  private readonly off: (() => void)[] = [];
+  /** Between start() and stop(): the studio's wiring reaches the reactions only then. */
+  private running = false;
 
   constructor(
     private readonly ctx: StudioContext,
-    private readonly shelf: ShelfModule,
-    private readonly overlays: OverlaysModule,
-    private readonly obs: CueObs,
+    private readonly shelf: ShelfPort,
+    private readonly overlays: OverlaysPort,
+    private readonly obs: ObsPort,
     private readonly log: Logger,
     private readonly setWindow: SetShowWindow,
     private readonly now: () => number = Date.now,
@@ -72,28 +71,33 @@ export class ShowConsole implements StudioService {
 
   async start(): Promise<void> {
     this.storeRef = new CueStore(this.ctx.db());
-    const ev = this.ctx.events;
-    this.off.push(
-      ev.on('rundown.onAirChanged', ({ showId, slotId }) =>
-        this.inBackground(() => this.onAirChanged(showId, slotId)),
-      ),
-      ev.on('rundown.changed', ({ showId }) => ev.emit('cues.changed', { showId })),
-      // Stock moves as orders commit: the sold-out check writes from the ledger's commit, not a request.
-      ev.on('shelf.changed', ({ productIds }) => this.inBackground(() => this.checkSoldOut(productIds))),
-      // OBS came back, or its program changed: the console says whether the cue on air is still on program.
-      ev.on('obs.status', ({ instanceId, status }) =>
-        this.obsChanged(instanceId, status.state === 'connected'),
-      ),
-      ev.on('obs.state', ({ instanceId }) => this.obsChanged(instanceId, false)),
-      ev.on('orders.figuresChanged', (f) => {
-        if (f.showId === null || f.showId === this.store.state().showId) this.figures = f;
-      }),
-    );
+    this.running = true;
   }
 
   async stop(): Promise<void> {
-    for (const off of this.off.splice(0)) off();
+    this.running = false;
   }
+
+  /** What the studio wires to the other areas' announcements (see Studio's wiring), while running. */
+  readonly reactions = {
+    onAirChanged: (showId: number, slotId: number | null) => {
+      if (this.running) this.inBackground(() => this.onAirChanged(showId, slotId));
+    },
+    rundownChanged: (showId: number) => {
+      if (this.running) this.ctx.events.emit('cues.changed', { showId });
+    },
+    // Stock moves as orders commit: the sold-out check writes from the ledger's commit, not a request.
+    shelfChanged: (productIds: number[]) => {
+      if (this.running) this.inBackground(() => this.checkSoldOut(productIds));
+    },
+    // OBS came back, or its program changed: the console says whether the cue on air is still on program.
+    obsChanged: (instanceId: number, reconnected: boolean) => {
+      if (this.running) this.obsChanged(instanceId, reconnected);
+    },
+    figuresChanged: (f: SalesFigures) => {
+      if (this.running && (f.showId === null || f.showId === this.store.state().showId)) this.figures = f;
+    },
+  };
 
   /** A write no request waits for: a full disk becomes the studio's disk state, anything else is logged. */
   private inBackground(write: () => void): void {
@@ -197,12 +201,13 @@ export class ShowConsole implements StudioService {
 
   cues(showId: number): Cue[] {
     if (!this.catalog.getShow(showId)) throw showMissing(showId);
-    return buildCues(this.catalog, showId, this.store.settingsOfShow(showId));
+    const slotIds = this.catalog.rundown(showId).map((s) => s.id);
+    return buildCues(this.catalog, showId, this.store.settingsOfSlots(slotIds));
   }
 
   /** Changes a cue's settings (overlays, countdown, talking points). */
   updateCue(slotId: number, patch: Partial<CueSettings>): Cue {
-    const showId = this.store.showOfSlot(slotId);
+    const showId = this.catalog.showOfSlot(slotId);
     if (showId === undefined) throw slotMissing(slotId);
     this.store.saveSettings(slotId, { ...this.store.settings(slotId), ...patch });
     this.ctx.events.emit('cues.changed', { showId });
@@ -238,10 +243,10 @@ export class ShowConsole implements StudioService {
   }
 
   private planFor(cue: Cue, obs: CuePlan['obs']): CuePlan {
-    const controls = this.overlays.state.getControls();
+    const controls = this.overlays.controls();
     applyCueToControls(controls, cue, this.now());
-    const current = this.overlays.state.state();
-    const sections = buildSections(controls, this.catalog, this.figures, () => null);
+    const current = this.overlays.shown();
+    const sections = this.overlays.preview(controls, this.figures);
     return {
       cue,
       programScene: this.obs.programScene(this.store.state().obsInstanceId, cue.cameraPreset),
@@ -327,13 +332,9 @@ export class ShowConsole implements StudioService {
       .filter((o) => o.visible)
       .map((o) => o.overlay);
     const obsDone = this.obs.applyAll(this.store.state(), cue.cameraPreset, shown);
-    this.overlays.state.update((c) => applyCueToControls(c, cue, now));
+    this.overlays.applyCue((c) => applyCueToControls(c, cue, now));
     // No await until the standby has moved on: a second GO pressed meanwhile fires the next cue.
-    const moved = this.shelf.handlers['rundown.setOnAir'](
-      { showId, slotId: cue.slotId },
-      { role: 'operator', transport: 'internal' },
-    );
-    if (moved instanceof Promise) await moved;
+    this.shelf.setOnAir(showId, cue.slotId);
     const cues = this.cues(showId);
     const after = cues[cues.findIndex((c) => c.slotId === cue.slotId) + 1];
     this.save({ ...this.store.state(), standbySlotId: after?.slotId ?? null, soldOut: null, lastGoAt: now });
@@ -364,10 +365,7 @@ export class ShowConsole implements StudioService {
     if (!show) throw showMissing(showId);
     const result = () => ({ show: this.catalog.getShow(showId)!, onAirSlotId: this.state().onAirSlotId });
     if (target === null) {
-      await this.shelf.handlers['rundown.setOnAir'](
-        { showId, slotId: null },
-        { role: 'operator', transport: 'internal' },
-      );
+      this.shelf.setOnAir(showId, null);
       return { show: this.catalog.getShow(showId)!, onAirSlotId: null };
     }
     const s = this.store.state();
@@ -398,18 +396,12 @@ export class ShowConsole implements StudioService {
   }
 
   clearOverlays(actor: string): void {
-    this.overlays.state.update((c) => {
-      for (const id of Object.keys(c.visible) as OverlayId[]) c.visible[id] = false;
-      if (c.countdown.status === 'running' || c.countdown.status === 'paused')
-        c.countdown = endCountdown(c.countdown, 'operator');
-    });
+    this.overlays.hideAll();
     this.recordIfShow('clear_overlays', actor, {});
   }
 
   setOverlay(overlay: OverlayId, visible: boolean, actor: string): void {
-    this.overlays.state.update((c) => {
-      c.visible[overlay] = visible;
-    });
+    this.overlays.setVisible(overlay, visible);
     this.recordIfShow('overlay', actor, { overlay, visible });
   }
 
@@ -432,7 +424,7 @@ export class ShowConsole implements StudioService {
             endOnSoldOut: true,
           } as const)
         : ({ action: 'end' } as const);
-    this.overlays.handlers['overlays.countdown'](command, { role: 'operator', transport: 'internal' });
+    this.overlays.countdown(command);
     this.record('countdown', actor, { action, seconds: action === 'start' ? length : null }, cue ?? null);
   }
 
@@ -520,10 +512,7 @@ export class ShowConsole implements StudioService {
         'window',
       );
     this.clearOverlays(actor);
-    await this.shelf.handlers['rundown.setOnAir'](
-      { showId, slotId: null },
-      { role: 'operator', transport: 'internal' },
-    );
+    this.shelf.setOnAir(showId, null);
     this.save({ ...this.store.state(), standbySlotId: null, soldOut: null });
     this.record('end', actor, {}, null);
     return this.state();

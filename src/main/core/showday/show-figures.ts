@@ -1,20 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { Product } from '@shared/api/domains/shelf';
-import { figuresFromDb } from '../orders/ledger/sales-board';
+import { showFigures as ledgerFigures, showTimeline } from '../orders';
 
 /** GMV and units per minute of a show, from the ledger's per-minute aggregates (oldest first). */
-export function perMinute(db: Database.Database, showId: number) {
-  return db
-    .prepare<[number], { minute: number; units: number; gmvFen: number }>(
-      `SELECT minute, sum(units) AS units, sum(gmv_fen) AS gmvFen FROM sales_minute
-       WHERE show_id = ? GROUP BY minute ORDER BY minute`,
-    )
-    .all(showId);
-}
+export const perMinute = (db: Database.Database, showId: number) => showTimeline(db, showId);
 
 /** The ledger's figures of one show (the same aggregates the live counters use). */
 export const showFigures = (db: Database.Database, showId: number, at = Date.now()) =>
-  figuresFromDb(db, showId, at);
+  ledgerFigures(db, showId, at);
 
 /** Cities summed from the counties (a county belongs to one city). */
 export function citiesOf(counties: readonly { city: string; units: number; gmvFen: number }[]) {

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiCallError } from '@shared/api/client';
-import { FakeObsServer } from '../obs/testing/fake-obs-server';
-import { waitFor } from '../obs/testing/wait';
+import { FakeObsServer } from '../../../../test-support/obs/fake-obs-server';
+import { waitFor } from '../../../../test-support/obs/wait';
 import { Studio } from '../studio';
 
 beforeAll(() => {

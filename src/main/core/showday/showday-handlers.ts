@@ -1,7 +1,7 @@
 import type { Shop } from '@shared/api/domains/orders';
 import type { Handlers } from '../api/dispatcher';
 import type { CallContext } from '../api/dispatcher';
-import type { ShelfCatalog } from '../shelf/shelf-catalog';
+import type { ShelfReader } from '../shelf';
 import type { StudioContext } from '../studio-context';
 import { buildDashboard } from './dashboard-builder';
 import { buildReport } from './report-builder';
@@ -15,8 +15,9 @@ export const actorOf = (ctx: CallContext): string => (ctx.label ? `${ctx.role}:$
 export function showdayHandlers(
   ctx: StudioContext,
   console: ShowConsole,
-  catalog: ShelfCatalog,
+  catalog: ShelfReader,
   shops: () => Promise<Shop[]>,
+  pdfFont?: string,
 ): Pick<Handlers, ShowdayOperationName | OnAirOperationName> {
   const report = (showId: number) => {
     const r = buildReport(ctx.db(), catalog, console.store, showId);
@@ -70,6 +71,7 @@ export function showdayHandlers(
       return buildDashboard(ctx.db(), catalog, showId, await shops());
     },
     'report.get': ({ showId }) => report(showId),
-    'report.export': ({ showId, format, language }) => exportReport(report(showId), format, language),
+    'report.export': ({ showId, format, language }) =>
+      exportReport(report(showId), format, language, pdfFont),
   };
 }

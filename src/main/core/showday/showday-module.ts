@@ -1,10 +1,9 @@
 import type { showdayOperations } from '@shared/api/domains/showday';
-import type { ObsModule } from '../obs/obs-module';
-import type { OrdersModule } from '../orders/orders-module';
-import type { OverlaysModule } from '../overlays/overlays-module';
-import type { ShelfModule } from '../shelf/shelf-module';
+import type { ObsPort } from '../obs';
+import type { OrdersPort } from '../orders';
+import type { OverlaysPort } from '../overlays';
+import type { ShelfPort } from '../shelf';
 import type { StudioContext, StudioModule } from '../studio-context';
-import { CueObs } from './cue-obs';
 import { cueUndoExtra } from './cue-undo';
 import { ShowConsole } from './show-console';
 import { showdayHandlers } from './showday-handlers';
@@ -18,33 +17,37 @@ export interface ShowdayModule extends StudioModule<ShowdayOperationName | OnAir
   console: ShowConsole;
 }
 
+/** The other areas' ports show day calls. */
 export interface ShowdayDeps {
-  shelf: ShelfModule;
-  orders: OrdersModule;
-  overlays: OverlaysModule;
-  obs: ObsModule;
+  shelf: ShelfPort;
+  orders: OrdersPort;
+  overlays: OverlaysPort;
+  obs: ObsPort;
+  /** A CJK font file for the PDF report (from the entry point's options). */
+  pdfFont?: string | undefined;
 }
 
 /** Ties shelf, OBS, overlays and orders into cues, the on-air log, the dashboard and the report. */
 export function createShowdayModule(ctx: StudioContext, deps: ShowdayDeps): ShowdayModule {
   const log = ctx.logs.logger('showday');
-  const cueObs = new CueObs(deps.obs, () => deps.overlays.pages(), log.child('obs'));
   const console = new ShowConsole(
     ctx,
     deps.shelf,
     deps.overlays,
-    cueObs,
+    deps.obs,
     log,
-    (showId, window, closeOpenAt) => deps.orders.service.ledger.setShowWindow(showId, window, closeOpenAt),
+    (showId, window, closeOpenAt) => deps.orders.setShowWindow(showId, window, closeOpenAt),
   );
   // A rundown undo puts back the cue settings and the console's choice of show with the rows.
-  deps.shelf.undoExtras.register('showday', cueUndoExtra(console, ctx.events));
+  deps.shelf.undoExtras.register(
+    'showday',
+    cueUndoExtra(console, ctx.events, (id) => deps.shelf.catalog.showOfSlot(id)),
+  );
   // Sync lag per shop for the dashboard, as the orders area reports it.
-  const shops = async () =>
-    (await deps.orders.handlers['shops.list']({}, { role: 'operator', transport: 'internal' })).shops;
+  const shops = async () => deps.orders.shopLags();
   return {
     console,
     services: [console],
-    handlers: showdayHandlers(ctx, console, deps.shelf.catalog, shops),
+    handlers: showdayHandlers(ctx, console, deps.shelf.catalog, shops, deps.pdfFont),
   };
 }

@@ -1,4 +1,3 @@
-import { shortGrams } from '../../shelf/search-text';
 import type { Migration } from '../migration';
 
 /**
@@ -61,3 +60,23 @@ export const shelfSearchMigration: Migration = {
     }
   },
 };
+
+/**
+ * The 1- and 2-character grams of the texts, as the shelf store wrote them when this migration was
+ * made (NFKC, lower case, split on whitespace, a surrogate pair is one character). Frozen here: a
+ * migration must do the same on every database whatever the shelf's code later becomes.
+ */
+function shortGrams(texts: readonly (string | null)[]): string[] {
+  const grams = new Set<string>();
+  for (const text of texts) {
+    if (!text) continue;
+    for (const word of text.normalize('NFKC').toLowerCase().split(/\s+/)) {
+      const cs = Array.from(word);
+      for (let i = 0; i < cs.length; i++) {
+        grams.add(cs[i]!);
+        if (i + 1 < cs.length) grams.add(cs[i]! + cs[i + 1]!);
+      }
+    }
+  }
+  return [...grams];
+}

@@ -5,8 +5,8 @@ import type { SalesFigures } from '@shared/api/domains/orders';
 import type { OrderLine } from '../order-record';
 import { OrderGenerator } from '../simulator/order-generator';
 import { SimulatedShop, type TruthOrder } from '../simulator/simulated-shop';
-import { shelfFixture, type ShelfFixture } from '../testing/shelf-fixture';
-import { truthToLines } from '../testing/truth-lines';
+import { shelfFixture, type ShelfFixture } from '../../../../../test-support/orders/shelf-fixture';
+import { truthToLines } from '../simulator/truth-lines';
 import { LiveLedger } from './live-ledger';
 import { figuresFromDb } from './sales-board';
 

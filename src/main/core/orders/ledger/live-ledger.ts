@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { OrderLineView } from '@shared/api/domains/orders';
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
 import type { EventHub } from '../../event-hub';
-import type { ShelfCatalog } from '../../shelf/shelf-catalog';
+import type { ShelfReader } from '../../shelf';
 import type { OrderLine } from '../order-record';
 import { CommitQueue, type CommitChain, type Delivery } from './commit-queue';
 import {
@@ -48,8 +48,9 @@ export class LiveLedger {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private feed: OrderLineView[] = [];
   private feedCount = 0;
+  /** Set while this ledger announces its own stock moves: they change no listing and no origin. */
   private ownAnnouncement = false;
-  private readonly offShelf: () => void;
+  private closed = false;
   private readonly packer: RawPacker;
   /** Deliveries queued through a chain, with their raw page packed (or being packed) ahead. */
   private readonly prepared = new WeakMap<readonly OrderLine[], RawDeliveries>();
@@ -58,7 +59,7 @@ export class LiveLedger {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly catalog: ShelfCatalog,
+    private readonly catalog: ShelfReader,
     private readonly events: EventHub,
     private readonly minIntervalMs = FIGURES_MIN_INTERVAL_MS,
     onPackerError: (reason: string) => void = () => {},
@@ -73,14 +74,18 @@ export class LiveLedger {
     this.board = new SalesBoard(db);
     this.unmapped = new UnmappedQueue(db, catalog);
     this.board.load();
-    // Listings or origins edited on the shelf: re-map new orders and re-read the origins of the
-    // products named (only those: an import announces 100,000 at once while the show goes on). Our
-    // own stock announcements change neither, so they keep the cache.
-    this.offShelf = events.on('shelf.changed', ({ productIds }) => {
-      if (this.ownAnnouncement) return;
-      this.ledger.invalidateMappings();
-      this.board.refreshOrigins(productIds);
-    });
+  }
+
+  /**
+   * The shelf changed (the studio wires `shelf.changed` here): listings or origins may have been
+   * edited, so new orders are re-mapped and the origins of the products named are re-read (only
+   * those: an import announces 100,000 at once while the show goes on). Our own stock
+   * announcements change neither, so they keep the cache.
+   */
+  shelfChanged(productIds: readonly number[]): void {
+    if (this.ownAnnouncement || this.closed) return;
+    this.ledger.invalidateMappings();
+    this.board.refreshOrigins(productIds);
   }
 
   /**
@@ -197,7 +202,7 @@ export class LiveLedger {
     this.queue.flush();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.offShelf();
+    this.closed = true;
     this.packer.close();
   }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { shelfFixture, type ShelfFixture } from '../testing/shelf-fixture';
+import { shelfFixture, type ShelfFixture } from '../../../../../test-support/orders/shelf-fixture';
 import { OrderLedger } from './order-ledger';
 
 let fx: ShelfFixture | undefined;

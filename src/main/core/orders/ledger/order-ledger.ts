@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
-import type { ShelfCatalog } from '../../shelf/shelf-catalog';
+import type { ShelfReader } from '../../shelf';
 import type { OrderLine, OrderStatus, RefundState } from '../order-record';
 import { packRaw, unpackRaw, type PackedRaw, type RawCodec } from './raw-pack';
 import { SalesDelta } from './sales-delta';
@@ -173,7 +173,7 @@ export class OrderLedger {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly catalog: ShelfCatalog,
+    private readonly catalog: ShelfReader,
   ) {
     this.q = {
       get: db.prepare<[string, string, string, string], StoredLine>(

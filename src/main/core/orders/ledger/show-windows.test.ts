@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SalesFigures } from '@shared/api/domains/orders';
 import { ApiFailure } from '@shared/api/errors';
 import type { OrderLine } from '../order-record';
-import { shelfFixture, type ShelfFixture } from '../testing/shelf-fixture';
+import { shelfFixture, type ShelfFixture } from '../../../../../test-support/orders/shelf-fixture';
 import { LiveLedger } from './live-ledger';
 import { figuresFromDb } from './sales-board';
 import { showAt } from './show-windows';

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { UnmappedSku } from '@shared/api/domains/orders';
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
-import type { ShelfCatalog } from '../../shelf/shelf-catalog';
+import type { ShelfReader } from '../../shelf';
 import type { OrderStatus, RefundState } from '../order-record';
 import { counts } from './order-ledger';
 import { SalesDelta } from './sales-delta';
@@ -20,7 +20,7 @@ export interface ResolveResult {
 export class UnmappedQueue {
   constructor(
     private readonly db: Database.Database,
-    private readonly catalog: ShelfCatalog,
+    private readonly catalog: ShelfReader,
   ) {}
 
   list(): UnmappedSku[] {

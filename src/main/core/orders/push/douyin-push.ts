@@ -5,7 +5,7 @@ import {
   optionalStringField,
   parseLossless,
   stringField,
-} from '../platforms/router-gateway/lossless-json';
+} from '../platforms/common/lossless-json';
 import { PushRejected, type RefetchRequest } from './push-event';
 
 /** The reply Douyin expects for a delivered batch (M). */

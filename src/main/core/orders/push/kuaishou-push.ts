@@ -1,10 +1,5 @@
 import { createDecipheriv } from 'node:crypto';
-import {
-  idField,
-  isObject,
-  optionalStringField,
-  parseLossless,
-} from '../platforms/router-gateway/lossless-json';
+import { idField, isObject, optionalStringField, parseLossless } from '../platforms/common/lossless-json';
 import { PushRejected, type RefetchRequest } from './push-event';
 
 /**

@@ -13,7 +13,12 @@ import { MAX_LOOKBACK_MS as KUAISHOU_LOOKBACK } from '../platforms/kuaishou/kuai
 import { MAX_LOOKBACK_MS as DOUYIN_LOOKBACK } from '../platforms/douyin/douyin-protocol';
 import { JD_MAX_LOOKBACK_MS } from '../platforms/jd/jd-protocol';
 import { TAOBAO_MAX_LOOKBACK_MS } from '../platforms/taobao/taobao-protocol';
-import { syncScenario, SCENARIO_T0, type ScenarioPlatform, type ScenarioRun } from '../testing/sync-scenario';
+import {
+  syncScenario,
+  SCENARIO_T0,
+  type ScenarioPlatform,
+  type ScenarioRun,
+} from '../../../../../test-support/orders/sync-scenario';
 import { checkBackfillRange, checkSyncStart } from './backfill';
 
 const DAY = 86_400_000;

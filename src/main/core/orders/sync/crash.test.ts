@@ -8,10 +8,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { expectedKuaishouLines, startKuaishouSimulator } from '../platforms/kuaishou';
 import { OrderGenerator } from '../simulator/order-generator';
 import { SimulatedShop } from '../simulator/simulated-shop';
-import { shelfFixture } from '../testing/shelf-fixture';
+import { shelfFixture } from '../../../../../test-support/orders/shelf-fixture';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const childFile = path.join(here, '../testing/crash-child.ts');
+const childFile = path.join(here, '../../../../../test-support/orders/crash-child.ts');
 const root = path.resolve(here, '../../../../..');
 const KILLS = 20;
 

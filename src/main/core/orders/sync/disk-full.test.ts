@@ -10,7 +10,11 @@ import {
   startKuaishouSimulator,
   type KuaishouSimulator,
 } from '../platforms/kuaishou';
-import { syncScenario, type ScenarioPlatform, type ScenarioRun } from '../testing/sync-scenario';
+import {
+  syncScenario,
+  type ScenarioPlatform,
+  type ScenarioRun,
+} from '../../../../../test-support/orders/sync-scenario';
 
 /**
  * Order sync on a full disk (SQLite's own SQLITE_FULL, made with `PRAGMA max_page_count`): it

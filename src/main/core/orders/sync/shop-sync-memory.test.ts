@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LogHub } from '../../logging/log-hub';
 import { LiveLedger } from '../ledger/live-ledger';
 import type { OrderPage, OrderPageRequest, PlatformAdapter } from '../platform-adapter';
-import { shelfFixture } from '../testing/shelf-fixture';
+import { shelfFixture } from '../../../../../test-support/orders/shelf-fixture';
 import { callSignal } from './call-signal';
 import { ShopSync } from './shop-sync';
 import { SyncCursorStore } from './sync-cursor-store';

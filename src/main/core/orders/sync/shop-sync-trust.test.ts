@@ -8,7 +8,7 @@ import {
   type PlatformAdapter,
   type PlatformErrorKind,
 } from '../platform-adapter';
-import { shelfFixture } from '../testing/shelf-fixture';
+import { shelfFixture } from '../../../../../test-support/orders/shelf-fixture';
 import { ShopSync } from './shop-sync';
 import { SyncCursorStore } from './sync-cursor-store';
 import { TokenBucket } from './token-bucket';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LogHub } from '../../logging/log-hub';
 import { LiveLedger } from '../ledger/live-ledger';
 import type { OrderPage, OrderPageRequest, PlatformAdapter } from '../platform-adapter';
-import { shelfFixture } from '../testing/shelf-fixture';
+import { shelfFixture } from '../../../../../test-support/orders/shelf-fixture';
 import { ShopSync } from './shop-sync';
 import { SyncCursorStore } from './sync-cursor-store';
 import { TokenBucket } from './token-bucket';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportIssue, ImportPreview } from '@shared/api/domains/shelf';
-import { shelfHarness, type ShelfHarness } from '../test-support/memory-studio';
+import { shelfHarness, type ShelfHarness } from '../../../../../test-support/shelf/memory-studio';
 import { recogniseColumns } from './columns';
 import { csvRecords } from './csv-records';
 import { escapeCsvCell, unescapeCsvCell } from './table-file';

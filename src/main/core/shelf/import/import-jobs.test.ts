@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportFinished, ImportProgress } from '@shared/api/domains/shelf';
-import { shelfHarness, type ShelfHarness } from '../test-support/memory-studio';
+import { shelfHarness, type ShelfHarness } from '../../../../../test-support/shelf/memory-studio';
 import { nextSliceRows } from './import-service';
 
 /** A generated sheet: `rows` products with Chinese names; codes from `from`. */

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiCallError } from '@shared/api/client';
 import type { ImportIssue } from '@shared/api/domains/shelf';
-import { shelfHarness, type ShelfHarness } from '../test-support/memory-studio';
+import { shelfHarness, type ShelfHarness } from '../../../../../test-support/shelf/memory-studio';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'import');
 const file = (name: string) => ({

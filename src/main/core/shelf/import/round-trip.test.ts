@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Product } from '@shared/api/domains/shelf';
-import { shelfHarness, type ShelfHarness } from '../test-support/memory-studio';
+import { shelfHarness, type ShelfHarness } from '../../../../../test-support/shelf/memory-studio';
 
 const open: ShelfHarness[] = [];
 afterEach(() => open.splice(0).forEach((h) => h.close()));

@@ -73,14 +73,6 @@ export class DouyinAdapter extends ShopAdapter<DouyinCredentials> {
     return douyinOrderPage(data, this.shopId, state, size);
   }
 
-  async testConnection(signal: AbortSignal): Promise<void> {
-    const now = this.clock();
-    await this.fetchOrderPage(
-      { from: now - 60_000, to: now, by: 'update', pageToken: null, pageSize: 1 },
-      signal,
-    );
-  }
-
   /** `token.refresh`; the pair is persisted before use; concurrent callers share one refresh. */
   refreshToken(signal: AbortSignal): Promise<void> {
     return this.refreshing.run(async () => {

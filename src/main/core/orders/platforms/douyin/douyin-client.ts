@@ -3,7 +3,7 @@ import { parsePlatformJson } from '../../platform-json';
 import { douyinError, douyinHttpError } from './douyin-errors';
 import { API_VERSION, CODE_OK, methodPath, type DouyinTimestampFormat } from './douyin-protocol';
 import { canonicalParamJson, douyinSign, type DouyinSignMethod } from './douyin-signing';
-import { beijingDateTime } from './douyin-time';
+import { formatBeijingTime } from '../common/beijing-time';
 
 export interface DouyinCallCredentials {
   appKey: string;
@@ -28,7 +28,8 @@ export async function callDouyin(
   now: number = Date.now(),
 ): Promise<Record<string, unknown>> {
   const paramJson = canonicalParamJson(param);
-  const timestamp = creds.timestampFormat === 'epoch' ? String(Math.floor(now / 1000)) : beijingDateTime(now);
+  const timestamp =
+    creds.timestampFormat === 'epoch' ? String(Math.floor(now / 1000)) : formatBeijingTime(now);
   const sign = douyinSign(
     { appKey: creds.appKey, method, paramJson, timestamp, v: API_VERSION },
     creds.appSecret,

@@ -1,7 +1,9 @@
 import type { OrderLine, OrderStatus, RefundState } from '../../order-record';
 import { idString } from '../../platform-json';
 import { REFUND_STATUS, STATUS } from './douyin-protocol';
-import { secondsToMs } from './douyin-time';
+
+/** Epoch seconds → UTC ms. Douyin times are whole seconds. */
+const secondsToMs = (s: number): number => s * 1000;
 
 export function douyinStatus(code: number): OrderStatus {
   switch (code) {

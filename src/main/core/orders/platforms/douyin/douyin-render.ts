@@ -1,7 +1,7 @@
 import type { OrderLine } from '../../order-record';
 import type { TruthOrder } from '../../simulator/simulated-shop';
 import { REFUND_STATUS, STATUS } from './douyin-protocol';
-import { truthLine } from '../../testing/truth-lines';
+import { truthLine } from '../../simulator/truth-lines';
 
 const statusCode = {
   unpaid: STATUS.unpaid,

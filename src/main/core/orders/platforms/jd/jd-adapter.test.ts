@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FaultPlan } from '../../simulator/simulated-shop';
-import { registerAdapterFaultSuite, kindOf } from '../router-gateway/adapter-fault-suite';
-import { formatBeijingTime } from '../router-gateway/beijing-time';
+import { registerAdapterFaultSuite, kindOf } from '../../../../../../test-support/orders/adapter-fault-suite';
+import { formatBeijingTime } from '../common/beijing-time';
 import { postSignedForm } from '../router-gateway/gateway-call';
-import { settledTestShop } from '../router-gateway/test-shop';
+import { settledTestShop } from '../../../../../../test-support/orders/test-shop';
 import {
   createJdAdapter,
   expectedJdLines,

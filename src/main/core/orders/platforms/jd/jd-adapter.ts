@@ -5,7 +5,7 @@ import {
   type OrderPage,
   type OrderPageRequest,
 } from '../../platform-adapter';
-import { formatBeijingTime } from '../router-gateway/beijing-time';
+import { formatBeijingTime } from '../common/beijing-time';
 import { postSignedForm } from '../router-gateway/gateway-call';
 import { mapJdSearchResponse } from './jd-mapping';
 import {
@@ -67,15 +67,6 @@ export class JdAdapter extends ShopAdapter<JdCredentials> {
     const body = await this.call(JSON.stringify(business), signal);
     const { lines, orders, orderTotal } = mapJdSearchResponse(body, this.shopId);
     return { lines, nextPageToken: nextPageToken(state, 1, pageSize, orders, orderTotal) };
-  }
-
-  /** Searches the last minute with page size 1: proves key, secret, token and permission. */
-  async testConnection(signal: AbortSignal): Promise<void> {
-    const now = this.clock();
-    await this.fetchOrderPage(
-      { from: now - 60_000, to: now, by: 'update', pageToken: null, pageSize: 1 },
-      signal,
-    );
   }
 
   private call(paramJson: string, signal: AbortSignal) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PlatformError } from '../../platform-adapter';
-import { isObject, parseLossless } from '../router-gateway/lossless-json';
+import { isObject, parseLossless } from '../common/lossless-json';
 import { createJdAdapter, JD_SIMULATOR_CREDENTIALS } from '.';
 import { mapJdSearchResponse } from './jd-mapping';
 import {

@@ -1,11 +1,11 @@
 import { LosslessNumber } from 'lossless-json';
 import type { OrderLine } from '../../order-record';
 import type { TruthOrder } from '../../simulator/simulated-shop';
-import { formatBeijingTime, toWholeSecond } from '../router-gateway/beijing-time';
-import { fenToYuan } from '../router-gateway/yuan';
+import { formatBeijingTime, toWholeSecond } from '../common/beijing-time';
+import { fenToYuan } from '../common/money';
 import { JD_EMPTY_TIME, JD_LISTS_UNPAID_ORDERS } from './jd-protocol';
 import { jdStateOf, mapJdState } from './jd-status';
-import { truthLine } from '../../testing/truth-lines';
+import { truthLine } from '../../simulator/truth-lines';
 
 /** Whether JD shows this order to the seller at all. */
 export const jdListsOrder = (o: TruthOrder): boolean => JD_LISTS_UNPAID_ORDERS || o.paidAt !== null;

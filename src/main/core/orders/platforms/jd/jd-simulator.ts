@@ -1,7 +1,7 @@
 import { LosslessNumber } from 'lossless-json';
 import type { SimulatedShop, TruthOrder } from '../../simulator/simulated-shop';
-import { parseBeijingTime } from '../router-gateway/beijing-time';
-import { stringifyLossless } from '../router-gateway/lossless-json';
+import { parseBeijingTime } from '../common/beijing-time';
+import { stringifyLossless } from '../common/lossless-json';
 import { GatewaySimulator, type GatewaySimulatorOptions } from '../router-gateway/gateway-simulator';
 import type { SimRequest, SimResponse } from '../router-gateway/sim-server';
 import {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ScenarioPlatform } from '../../testing/sync-scenario';
-import { expectLedgerEqualsTruth, registerSyncSuite, truthHorizon } from '../../testing/sync-suite';
+import type { ScenarioPlatform } from '../../../../../../test-support/orders/sync-scenario';
+import {
+  expectLedgerEqualsTruth,
+  registerSyncSuite,
+  truthHorizon,
+} from '../../../../../../test-support/orders/sync-suite';
 import {
   createJdAdapter,
   expectedJdLines,

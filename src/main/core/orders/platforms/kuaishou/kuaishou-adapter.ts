@@ -67,14 +67,6 @@ export class KuaishouAdapter extends ShopAdapter<KuaishouCredentials> {
     return kuaishouOrderPage(data, this.shopId);
   }
 
-  async testConnection(signal: AbortSignal): Promise<void> {
-    const now = this.clock();
-    await this.fetchOrderPage(
-      { from: now - 60_000, to: now, by: 'update', pageToken: null, pageSize: 1 },
-      signal,
-    );
-  }
-
   /**
    * Refreshes the access token. The refresh token rotates (the old one dies within minutes), so
    * the new pair is persisted before it is used, and concurrent callers share one refresh.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ScenarioPlatform } from '../../testing/sync-scenario';
-import { ORDERS_PER_RUN, registerSyncSuite } from '../../testing/sync-suite';
+import type { ScenarioPlatform } from '../../../../../../test-support/orders/sync-scenario';
+import { ORDERS_PER_RUN, registerSyncSuite } from '../../../../../../test-support/orders/sync-suite';
 import type { KuaishouSimulator } from '.';
 import {
   expectedKuaishouLines,

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FaultPlan } from '../../simulator/simulated-shop';
 import { SimulatedShop } from '../../simulator/simulated-shop';
-import { kindOf, registerAdapterFaultSuite } from '../router-gateway/adapter-fault-suite';
-import { formatBeijingTime } from '../router-gateway/beijing-time';
-import { drainWindow } from '../router-gateway/drain-window';
+import { kindOf, registerAdapterFaultSuite } from '../../../../../../test-support/orders/adapter-fault-suite';
+import { formatBeijingTime } from '../common/beijing-time';
+import { drainWindow } from '../../../../../../test-support/orders/drain-window';
 import { postSignedForm } from '../router-gateway/gateway-call';
-import { settledTestShop } from '../router-gateway/test-shop';
+import { settledTestShop } from '../../../../../../test-support/orders/test-shop';
 import {
   createTaobaoAdapter,
   expectedTaobaoLines,

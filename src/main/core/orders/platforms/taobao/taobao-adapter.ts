@@ -6,7 +6,7 @@ import {
   type OrderPageRequest,
 } from '../../platform-adapter';
 import { nextPageToken, readPageToken, type PageNumberState } from '../../page-number-paging';
-import { formatBeijingTime } from '../router-gateway/beijing-time';
+import { formatBeijingTime } from '../common/beijing-time';
 import { postSignedForm } from '../router-gateway/gateway-call';
 import { mapTaobaoTradesResponse } from './taobao-mapping';
 import {
@@ -20,7 +20,7 @@ import {
   TAOBAO_TRADE_FIELDS,
 } from './taobao-protocol';
 import { taobaoSign, type TaobaoSignMethod } from './taobao-signing';
-import { splitAtBeijingMidnight } from './taobao-window';
+import { splitAtBeijingMidnight } from '../common/beijing-time';
 
 export interface TaobaoCredentials {
   appKey: string;
@@ -81,15 +81,6 @@ export class TaobaoAdapter extends ShopAdapter<TaobaoCredentials> {
           : null
         : nextPageToken(state, 1, pageSize, trades, total);
     return { lines, nextPageToken: next === null ? nextSegment : `${segment}:${next}` };
-  }
-
-  /** Queries the last minute with page size 1: proves key, secret, session and permission. */
-  async testConnection(signal: AbortSignal): Promise<void> {
-    const now = this.clock();
-    await this.fetchOrderPage(
-      { from: now - 60_000, to: now, by: 'update', pageToken: null, pageSize: 1 },
-      signal,
-    );
   }
 
   private call(method: string, business: Record<string, string>, signal: AbortSignal) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PlatformError } from '../../platform-adapter';
-import { isObject, parseLossless } from '../router-gateway/lossless-json';
+import { isObject, parseLossless } from '../common/lossless-json';
 import { mapTaobaoTradesResponse, throwIfTaobaoError } from './taobao-mapping';
 import { TAOBAO_INCREMENT_RESPONSE } from './taobao-protocol';
-import { splitAtBeijingMidnight } from './taobao-window';
+import { splitAtBeijingMidnight } from '../common/beijing-time';
 
 const parse = (text: string) => {
   const v = parseLossless(text);

@@ -1,7 +1,7 @@
 import { kindFromMessage } from '../../error-markers';
 import type { OrderLine } from '../../order-record';
 import { PlatformError, type PlatformErrorKind } from '../../platform-adapter';
-import { parseBeijingTime } from '../router-gateway/beijing-time';
+import { parseBeijingTime } from '../common/beijing-time';
 import {
   arrayField,
   booleanField,
@@ -14,8 +14,8 @@ import {
   stringField,
   rawJson,
   type JsonObject,
-} from '../router-gateway/lossless-json';
-import { yuanToFen } from '../router-gateway/yuan';
+} from '../common/lossless-json';
+import { yuanToFen } from '../common/money';
 import { TAOBAO_ERRORS } from './taobao-protocol';
 import { mapTaobaoRefund, mapTaobaoStatus } from './taobao-status';
 

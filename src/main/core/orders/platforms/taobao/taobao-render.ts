@@ -1,10 +1,10 @@
 import { LosslessNumber } from 'lossless-json';
 import type { OrderLine } from '../../order-record';
 import type { TruthOrder } from '../../simulator/simulated-shop';
-import { formatBeijingTime, toWholeSecond } from '../router-gateway/beijing-time';
-import { fenToYuan } from '../router-gateway/yuan';
+import { formatBeijingTime, toWholeSecond } from '../common/beijing-time';
+import { fenToYuan } from '../common/money';
 import { taobaoRefundStatusOf, taobaoStatusOf } from './taobao-status';
-import { truthLine } from '../../testing/truth-lines';
+import { truthLine } from '../../simulator/truth-lines';
 
 /**
  * A truth order as a TOP `trade`: yuan strings, Beijing times, `tid`/`oid` as bare 19-digit

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { byteOrder } from '../router-gateway/byte-order';
+import { byteOrder } from '../common/byte-order';
 
 export type TaobaoSignMethod = 'md5' | 'hmac';
 

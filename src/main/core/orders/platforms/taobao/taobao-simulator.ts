@@ -1,12 +1,12 @@
 import type { SimulatedShop, TruthOrder } from '../../simulator/simulated-shop';
-import { parseBeijingTime } from '../router-gateway/beijing-time';
-import { stringifyLossless } from '../router-gateway/lossless-json';
+import { parseBeijingTime } from '../common/beijing-time';
+import { stringifyLossless } from '../common/lossless-json';
 import { GatewaySimulator, type GatewaySimulatorOptions } from '../router-gateway/gateway-simulator';
 import type { SimRequest, SimResponse } from '../router-gateway/sim-server';
 import { TAOBAO_MAX_PAGE_SIZE, TAOBAO_QUERIES, TAOBAO_TIMESTAMP_TOLERANCE_MS } from './taobao-protocol';
 import { renderTaobaoTrade } from './taobao-render';
 import { taobaoSign, type TaobaoSignMethod } from './taobao-signing';
-import { beijingDayStart } from './taobao-window';
+import { beijingStartOfDay } from '@shared/time/beijing';
 
 /** `qps`: calls per second per app before code 7 "App Call Limited" (Taobao's real figure varies: ?). */
 export interface TaobaoSimulatorOptions extends GatewaySimulatorOptions {
@@ -115,7 +115,7 @@ export class TaobaoSimulator extends GatewaySimulator {
       return invalid(`${query.start} and ${query.end} must be yyyy-MM-dd HH:mm:ss`);
     }
     if (end < start) return invalid(`${query.end} is before ${query.start}`);
-    if (query.method === TAOBAO_QUERIES.update.method && beijingDayStart(start) !== beijingDayStart(end))
+    if (query.method === TAOBAO_QUERIES.update.method && beijingStartOfDay(start) !== beijingStartOfDay(end))
       return invalid(`${query.start} and ${query.end} must be within one day`);
     const page = Number(p['page_no'] ?? '1');
     const pageSize = Number(p['page_size'] ?? '40');

@@ -1,0 +1,16 @@
+import type Database from 'better-sqlite3';
+import { figuresFromDb } from './ledger/sales-board';
+
+/** A show's figures from the ledger's aggregates (the same the live counters use). */
+export const showFigures = (db: Database.Database, showId: number, at = Date.now()) =>
+  figuresFromDb(db, showId, at);
+
+/** GMV and units per minute of a show from `since` on, from the ledger's per-minute aggregates (oldest first). */
+export function showTimeline(db: Database.Database, showId: number, since = Number.MIN_SAFE_INTEGER) {
+  return db
+    .prepare<[number, number], { minute: number; units: number; gmvFen: number }>(
+      `SELECT minute, sum(units) AS units, sum(gmv_fen) AS gmvFen FROM sales_minute
+       WHERE show_id = ? AND minute >= ? GROUP BY minute ORDER BY minute`,
+    )
+    .all(showId, since);
+}

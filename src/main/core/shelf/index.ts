@@ -1,0 +1,39 @@
+import type { Show } from '@shared/api/domains/shelf';
+import type { PriceAudit } from './price-guard';
+import type { ShelfCatalog } from './shelf-catalog';
+import type { UndoExtras } from './undo-extras';
+
+/**
+ * The shelf's port: all that the other areas (orders, overlays, show day) may call on it. Anything
+ * else under shelf/ is the shelf's own; its tables are read and written only through here.
+ */
+export interface ShelfPort {
+  /** Products, listings, shows, rundowns and the on-air slot; the order ledger's stock moves. */
+  readonly catalog: ShelfReader;
+  /** The price audit: the on-air console's price warnings and their confirmation. */
+  readonly prices: Pick<PriceAudit, 'unacknowledged' | 'acknowledge'>;
+  /** Moves a show's on-air slot (the card only); announces `rundown.onAirChanged` when it moved. */
+  setOnAir(showId: number, slotId: number | null): { show: Show; onAirSlotId: number | null };
+  /** Other areas' parts of a rundown undo (show day: cue settings, the console's choice). */
+  readonly undoExtras: UndoExtras;
+}
+
+/** The shelf as the other areas read it, plus the stock adjustment order sync needs. */
+export type ShelfReader = Pick<
+  ShelfCatalog,
+  | 'getProduct'
+  | 'listingsOf'
+  | 'findListing'
+  | 'adjustStocks'
+  | 'announceChanged'
+  | 'getShow'
+  | 'rundown'
+  | 'onAir'
+  | 'showOfSlot'
+  | 'productImage'
+>;
+
+export type { OnAir } from './shelf-catalog';
+export type { UndoExtra, UndoScope } from './undo-extras';
+export { priceChangesOfShow } from './price-guard';
+export { createShelfModule, type ShelfModule } from './shelf-module';
