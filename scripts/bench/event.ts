@@ -40,7 +40,7 @@ const SETTLE_MS = 60_000;
 const PROJECT_ON_BOOTHS = process.env.EVENT_BENCH_PROJECT === '1';
 
 async function main(): Promise<void> {
-  const binary = findNatsServer();
+  const binary = findNatsServer(undefined, process.env.PATH);
   if (!binary) throw new Error('nats-server is not installed (Debian: apt-get install nats-server)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-bench-event-'));
   const boothIds = Array.from({ length: BOOTHS }, (_, i) => `city${i + 1}`);

@@ -21,7 +21,7 @@ const root = path.resolve(here, '../..');
 /** How long any one wait of the harness may take before it fails the test. */
 export const WAIT_MS = 20_000;
 
-export const natsBinary = findNatsServer();
+export const natsBinary = findNatsServer(undefined, process.env.PATH);
 
 /** One machine in its own process, driven by commands (see event-node.ts). */
 export class EventNode {

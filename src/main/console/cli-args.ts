@@ -4,6 +4,8 @@ export interface ConsoleArgs {
   lanAccess?: boolean;
   /** Load the demo workspace when the shelf is empty (`--demo` or SHELFCAST_DEMO=1). */
   demo?: boolean;
+  /** `--event-…` flags (event mode), handed on to the studio's options as given. */
+  event: string[];
   help: boolean;
 }
 
@@ -13,11 +15,14 @@ export const usage = `Usage: shelfcast-console [--port N] [--data-dir DIR] [--la
   --data-dir DIR  data directory; default: $SHELFCAST_DATA_DIR or the per-user app folder
   --lan           listen on all interfaces for this run (tablets on the studio LAN)
   --no-lan        listen on 127.0.0.1 only for this run
-  --demo          on an empty shelf, load the demo workspace (also SHELFCAST_DEMO=1)`;
+  --demo          on an empty shelf, load the demo workspace (also SHELFCAST_DEMO=1)
+  --event-server  event director: start a local nats-server with JetStream (--event-id=, --event-booths=a,b,
+                  --event-booth=, --event-port=, --event-host=); or --event-url=nats://… for an existing one
+  --event-join=L  join an event as a booth with the link or token L from the director's Event page`;
 
 /** Parses command-line flags, then SHELFCAST_PORT; flags win. Throws with a clear message on bad input. */
 export function parseConsoleArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ConsoleArgs {
-  const args: ConsoleArgs = { help: false };
+  const args: ConsoleArgs = { help: false, event: [] };
   if (env.SHELFCAST_PORT) args.port = parsePort(env.SHELFCAST_PORT, 'SHELFCAST_PORT');
   if (env.SHELFCAST_DEMO === '1') args.demo = true;
   for (let i = 0; i < argv.length; i++) {
@@ -34,6 +39,7 @@ export function parseConsoleArgs(argv: readonly string[], env: NodeJS.ProcessEnv
     else if (a === '--lan') args.lanAccess = true;
     else if (a === '--no-lan') args.lanAccess = false;
     else if (a === '--demo') args.demo = true;
+    else if (a === '--event-server' || /^--event-[a-z]+=/.test(a)) args.event.push(a);
     else if (a === '--help' || a === '-h') args.help = true;
     else throw new Error(`Unknown option ${a}`);
   }

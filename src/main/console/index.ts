@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   let server: ConsoleServer;
   try {
     // The environment is read here, once; flags win over it (demo).
-    const env = environmentOptions(process.env, []);
+    const env = environmentOptions(process.env, args.event);
     studio = new Studio({
       ...env,
       demo: args.demo ?? env.demo,

@@ -5,7 +5,8 @@ import { environmentOptions } from './studio-options';
 
 describe('environmentOptions', () => {
   it('reads demo mode, the overlay server and the PDF font once, from what the entry point passes', () => {
-    expect(environmentOptions({}, [])).toEqual({ demo: false, overlays: {} });
+    expect(environmentOptions({}, [])).toMatchObject({ demo: false, overlays: {} });
+    expect(environmentOptions({}, []).event).toMatchObject({ server: false, eventId: 'event', booths: [] });
     expect(
       environmentOptions(
         {
@@ -16,8 +17,32 @@ describe('environmentOptions', () => {
         },
         [],
       ),
-    ).toEqual({ demo: true, overlays: { port: 0, assetsDir: '/srv/pages' }, pdfFont: '/fonts/cjk.ttc' });
+    ).toMatchObject({
+      demo: true,
+      overlays: { port: 0, assetsDir: '/srv/pages' },
+      pdfFont: '/fonts/cjk.ttc',
+    });
     expect(environmentOptions({}, ['--demo']).demo).toBe(true);
+    // Event mode: the flags the console passes on, and the variables beside them.
+    expect(
+      environmentOptions(
+        {
+          SHELFCAST_EVENT_PUBLIC_URL: 'nats://192.168.1.10:4222',
+          SHELFCAST_NATS_SERVER: '/opt/nats-server',
+          PATH: '/bin',
+        },
+        ['--event-server', '--event-id=gansu', '--event-booths=lanzhou,tianshui'],
+      ).event,
+    ).toEqual({
+      server: true,
+      eventId: 'gansu',
+      booths: ['lanzhou', 'tianshui'],
+      port: 4222,
+      host: '0.0.0.0',
+      natsServer: '/opt/nats-server',
+      searchPath: '/bin',
+      publicUrl: 'nats://192.168.1.10:4222',
+    });
     expect(() => environmentOptions({ SHELFCAST_OVERLAY_PORT: 'http' }, [])).toThrow(
       'SHELFCAST_OVERLAY_PORT: "http" is not a port',
     );

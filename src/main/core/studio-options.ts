@@ -1,3 +1,5 @@
+import { eventOptionsFrom, type EventOptions } from './event/event-service';
+
 /**
  * What the studio reads from its environment, parsed once by each entry point (the Electron shell
  * and the headless console) and handed to the core in StudioOptions: the core itself never reads
@@ -10,6 +12,8 @@ export interface EnvironmentOptions {
   overlays: { port?: number; assetsDir?: string };
   /** A CJK font file for the PDF report (SHELFCAST_PDF_FONT); default: the first system font found. */
   pdfFont?: string;
+  /** Event mode: `--event-*` flags and SHELFCAST_EVENT_* / SHELFCAST_NATS_SERVER (see eventOptionsFrom). */
+  event: EventOptions;
 }
 
 /** Throws with the variable's name and value when one is malformed. */
@@ -27,5 +31,6 @@ export function environmentOptions(env: NodeJS.ProcessEnv, argv: readonly string
     demo: env.SHELFCAST_DEMO === '1' || argv.includes('--demo'),
     overlays,
     ...(env.SHELFCAST_PDF_FONT ? { pdfFont: env.SHELFCAST_PDF_FONT } : {}),
+    event: eventOptionsFrom(argv, env),
   };
 }

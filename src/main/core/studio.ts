@@ -19,6 +19,7 @@ import { StatusBoard, type StudioService } from './services/service';
 import { SettingsStore } from './settings/settings-store';
 import { createObsModule, type ObsModule } from './obs';
 import { createEventModule, type EventModule } from './event/event-module';
+import type { EventOptions } from './event/event-service';
 import { createOrdersModule, type OrdersModule } from './orders';
 import { createOverlaysModule, type OverlaysModule } from './overlays';
 import { createShelfModule, type ShelfModule } from './shelf';
@@ -53,6 +54,8 @@ export interface StudioOptions {
   overlays?: { port?: number; assetsDir?: string };
   /** A CJK font file for the PDF report; default: the first system font found. */
   pdfFont?: string;
+  /** Event mode (director or booth), parsed by the entry point; absent: not in an event. */
+  event?: EventOptions;
 }
 
 type Lifecycle = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -126,7 +129,10 @@ export class Studio {
       obs: this.obs.cues,
       pdfFont: options.pdfFont,
     });
-    this.event = createEventModule(ctx, { orders: this.orders });
+    this.event = createEventModule(ctx, {
+      orders: this.orders,
+      ...(options.event ? { options: options.event } : {}),
+    });
     this.wireReactions();
     const modules = [this.shelf, this.orders, this.overlays, this.obs, this.showday, this.event];
     this.services = [this.database, ...modules.flatMap((m) => m.services)];

@@ -43,6 +43,8 @@ export interface EventLinkOptions {
   db: Database.Database;
   ledger: LiveLedger;
   log?: Logger;
+  /** Echo link failures to stderr as they happen (SHELFCAST_EVENT_DEBUG, read by the entry point). */
+  debug?: boolean;
   clock?: () => number;
   /** The booth's live state for heartbeats (booths only). */
   boothState?: () => Omit<BoothLiveState, 'booth' | 'at'>;
@@ -402,8 +404,7 @@ export class EventLink {
     if (this.stopped) return;
     const message = err instanceof Error ? err.message : String(err);
     if (message !== this.lastError) this.o.log?.warn(`event link: ${what} failed`, { error: message });
-    if (process.env.SHELFCAST_EVENT_DEBUG)
-      process.stderr.write(`[${this.o.booth ?? 'director'}] ${what}: ${message}\n`);
+    if (this.o.debug) process.stderr.write(`[${this.o.booth ?? 'director'}] ${what}: ${message}\n`);
     this.lastError = message;
   }
 }

@@ -1,7 +1,7 @@
 import type { eventOperations } from '@shared/api/domains/event';
 import type { OrdersModule } from '../orders/orders-module';
 import type { StudioContext, StudioModule } from '../studio-context';
-import { EventService, eventOptionsFrom } from './event-service';
+import { EventService, eventOptionsFrom, type EventOptions } from './event-service';
 
 export type EventOperationName = keyof typeof eventOperations;
 
@@ -9,9 +9,12 @@ export interface EventModule extends StudioModule<EventOperationName> {
   service: EventService;
 }
 
-/** Event mode: flags read once when the studio is built (see eventOptionsFrom). */
-export function createEventModule(ctx: StudioContext, deps: { orders: OrdersModule }): EventModule {
-  const service = new EventService(ctx, deps.orders.service, eventOptionsFrom(process.argv, process.env));
+/** Event mode, as the entry point parsed its flags and environment (StudioOptions.event). */
+export function createEventModule(
+  ctx: StudioContext,
+  deps: { orders: OrdersModule; options?: EventOptions },
+): EventModule {
+  const service = new EventService(ctx, deps.orders.service, deps.options ?? eventOptionsFrom([], {}));
   return {
     service,
     services: [service],

@@ -99,15 +99,13 @@ function listening(host: string, port: number): Promise<boolean> {
 
 export const DEFAULT_NATS_SERVER = process.platform === 'win32' ? 'nats-server.exe' : 'nats-server';
 
-/** Finds the nats-server binary: an explicit path, then PATH, then /usr/sbin (Debian's package). */
-export function findNatsServer(explicit?: string): string | undefined {
+/**
+ * Finds the nats-server binary: an explicit path, then the search path (the PATH the entry point
+ * read), then /usr/sbin (Debian's package) and the usual install folders.
+ */
+export function findNatsServer(explicit?: string, searchPath = ''): string | undefined {
   if (explicit) return fs.existsSync(explicit) ? explicit : undefined;
-  const dirs = [
-    ...(process.env.PATH ?? '').split(path.delimiter),
-    '/usr/sbin',
-    '/usr/local/bin',
-    '/opt/homebrew/bin',
-  ];
+  const dirs = [...searchPath.split(path.delimiter), '/usr/sbin', '/usr/local/bin', '/opt/homebrew/bin'];
   for (const d of dirs) {
     const f = path.join(d, DEFAULT_NATS_SERVER);
     if (d && fs.existsSync(f)) return f;

@@ -37,6 +37,14 @@ export interface EventOptions {
   /** `--event-port=` for the local server (default 4222), `--event-host=` (default 0.0.0.0: the venue LAN). */
   port: number;
   host: string;
+  /** SHELFCAST_NATS_SERVER: the nats-server binary, when it is not on PATH or in /usr/sbin. */
+  natsServer?: string;
+  /** PATH, where the nats-server binary is looked for. */
+  searchPath?: string;
+  /** SHELFCAST_EVENT_PUBLIC_URL: the address booths reach the director by (put in join links). */
+  publicUrl?: string;
+  /** SHELFCAST_EVENT_DEBUG: echo link failures to stderr as they happen. */
+  debug?: boolean;
 }
 
 export function eventOptionsFrom(argv: readonly string[], env: NodeJS.ProcessEnv): EventOptions {
@@ -53,6 +61,10 @@ export function eventOptionsFrom(argv: readonly string[], env: NodeJS.ProcessEnv
     booth: arg('event-booth'),
     port: Number(arg('event-port') ?? 4222),
     host: arg('event-host') ?? '0.0.0.0',
+    ...(env.SHELFCAST_NATS_SERVER ? { natsServer: env.SHELFCAST_NATS_SERVER } : {}),
+    ...(env.PATH ? { searchPath: env.PATH } : {}),
+    ...(env.SHELFCAST_EVENT_PUBLIC_URL ? { publicUrl: env.SHELFCAST_EVENT_PUBLIC_URL } : {}),
+    ...(env.SHELFCAST_EVENT_DEBUG ? { debug: true } : {}),
   };
 }
 
@@ -115,7 +127,7 @@ export class EventService implements StudioService {
     for (const b of [...o.booths, ...(o.booth ? [o.booth] : [])]) addBooth(this.creds, b);
     fs.writeFileSync(credFile, JSON.stringify(this.creds, null, 2), { mode: 0o600 });
     if (o.server) {
-      const binary = findNatsServer(process.env.SHELFCAST_NATS_SERVER);
+      const binary = findNatsServer(this.options.natsServer, this.options.searchPath);
       if (!binary)
         throw new Error('nats-server is not installed (Debian: apt install nats-server; see the README)');
       this.server = new NatsServerProcess({
@@ -134,6 +146,7 @@ export class EventService implements StudioService {
       eventId: o.eventId,
       booth: this.booth,
       director: true,
+      debug: o.debug === true,
       servers: this.url!,
       user: this.creds.director.user,
       pass: this.creds.director.pass,
@@ -155,6 +168,7 @@ export class EventService implements StudioService {
       eventId: t.event,
       booth: t.booth,
       director: false,
+      debug: this.options.debug === true,
       servers: this.url,
       user: t.user,
       pass: t.pass,
@@ -181,7 +195,7 @@ export class EventService implements StudioService {
     const joins: EventStatus['joins'] = [];
     if (this.role === 'director' && this.creds && this.url) {
       // Booths reach the director over the venue network: the link names the host they should use.
-      const publicUrl = process.env.SHELFCAST_EVENT_PUBLIC_URL ?? this.url;
+      const publicUrl = this.options.publicUrl ?? this.url;
       for (const [booth, pass] of Object.entries(this.creds.booths)) {
         const link = joinLink({ url: publicUrl, event: this.eventId!, booth, user: boothUser(booth), pass });
         joins.push({ booth, link, qr: await QRCode.toDataURL(link) });

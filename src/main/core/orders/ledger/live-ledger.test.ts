@@ -467,6 +467,8 @@ describe('LiveLedger', () => {
     const reads = countProductRows(fx.db);
     const live = new LiveLedger(fx.db, fx.catalog, fx.events, 0);
     open.push({ fx, live });
+    // As the studio wires it (Studio.wireReactions).
+    fx.events.on('shelf.changed', ({ productIds }) => live.shelfChanged(productIds));
     live.ingest([line(fx)]);
     expect(countyOf(live)).toEqual(['榆中县']);
     const moveTo = (i: number, county: string) =>
