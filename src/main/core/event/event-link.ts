@@ -56,7 +56,7 @@ export interface EventLinkOptions {
    */
   project?: boolean;
   /** Called after a booth applied an event shelf product to its local shelf. */
-  onShelfApplied?: (code: string, revision: number) => void;
+  onShelfApplied?: (code: string, revision: number, productIds: number[]) => void;
   /** Called after remote order versions are in this ledger, with their messages (bench, tests). */
   onProjected?: (messages: readonly EventOrderMessage[], committedAt: number) => void;
 }
@@ -288,7 +288,9 @@ export class EventLink {
         this.o.eventId,
         this.clock,
       );
-      this.stopShelf = await shelf.follow((code, revision) => this.o.onShelfApplied?.(code, revision));
+      this.stopShelf = await shelf.follow((code, revision, ids) =>
+        this.o.onShelfApplied?.(code, revision, ids),
+      );
     }
   }
 

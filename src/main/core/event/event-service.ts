@@ -177,7 +177,7 @@ export class EventService implements StudioService {
       log: this.log,
       boothState: this.boothState,
       // Listings or prices changed on the local shelf: the ledger re-maps, pages re-read.
-      onShelfApplied: () => this.ctx.events.emit('shelf.changed', { productIds: [] }),
+      onShelfApplied: (_code, _revision, productIds) => this.ctx.events.emit('shelf.changed', { productIds }),
     });
     this.link.start();
     await Promise.resolve();

@@ -90,8 +90,8 @@ export class EventShelf {
   }
 
   /** Applies one product to the local shelf: name, prices, and stock = base − what the event's ledger took. */
-  applyLocal(p: EventProduct, revision: number): void {
-    this.db.transaction(() => {
+  applyLocal(p: EventProduct, revision: number): number[] {
+    return this.db.transaction(() => {
       const taken = this.taken.get(p.code)!.taken;
       this.apply.run(
         p.name,
@@ -107,6 +107,11 @@ export class EventShelf {
            ON CONFLICT (event_id, code) DO UPDATE SET revision = excluded.revision`,
         )
         .run(this.eventId, p.code, revision);
+      // The local products it changed, for the studio's shelf.changed announcement.
+      return this.db
+        .prepare<[string], { id: number }>('SELECT id FROM product WHERE outer_sku = ?')
+        .all(p.code)
+        .map((r) => r.id);
     })();
   }
 
@@ -114,14 +119,16 @@ export class EventShelf {
    * Follows the shelf: every product's latest version, then each change, applied locally as it
    * comes. Offline, the local shelf stays as last applied. Resolves when `stop` is called.
    */
-  async follow(onApplied?: (code: string, revision: number) => void): Promise<() => void> {
+  async follow(
+    onApplied?: (code: string, revision: number, productIds: number[]) => void,
+  ): Promise<() => void> {
     const w = await this.kv.watch();
     void (async () => {
       for await (const e of w) {
         if (e.operation !== 'PUT') continue;
         const p = e.json<EventProduct>();
-        this.applyLocal(p, e.revision);
-        onApplied?.(p.code, e.revision);
+        const productIds = this.applyLocal(p, e.revision);
+        onApplied?.(p.code, e.revision, productIds);
       }
     })().catch(() => undefined);
     return () => w.stop();
