@@ -162,7 +162,10 @@ test.describe('on-air acceptance', () => {
     }
     await expect(page.getByTestId('show-go')).toBeDisabled(); // end of the rundown
 
-    // The shops stop selling (test control, not the operator's), then End show by keyboard.
+    // The show has sold something (a fast run can reach the last cue before the simulated shops'
+    // first sync lands in its window); then the shops stop selling (test control, not the
+    // operator's), then End show by keyboard.
+    await expect.poll(() => ledgerTotals(studio, show.id).orders, { timeout: 60_000 }).toBeGreaterThan(0);
     for (const s of (await call(studio, 'shops.list', {})).shops)
       await call(studio, 'shops.setEnabled', { id: s.id, enabled: false });
     page.once('dialog', (d) => void d.accept());

@@ -50,7 +50,9 @@ test.describe('show on-air window, demo tour', () => {
     await page.getByTestId('dash-big').click();
     await expect(page.getByTestId('dashboard')).toHaveClass(/dash-big/);
     await expect.poll(async () => Number(await tile.getAttribute('data-value'))).toBeGreaterThan(0);
-    await page.getByTestId('dash-big').click();
+    // Big-screen mode has no controls: Esc leaves it.
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('dashboard')).not.toHaveClass(/dash-big/);
 
     // The data desk, on its own link.
     const deskLink = await call(studio, 'console.createRoleLink', { role: 'datadesk', label: '数据台' });

@@ -18,6 +18,7 @@ const pageMark: Record<string, string> = {
   overlays: 'page-overlays',
   settings: 'page-settings',
   log: 'page-log',
+  event: 'page-event',
 };
 
 /**

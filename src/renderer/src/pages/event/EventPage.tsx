@@ -64,9 +64,14 @@ export function EventPage() {
     return () => clearInterval(timer);
   });
 
-  if (status && !status.running) return <p className="empty">{t('event.errors.notInEvent')}</p>;
+  if (status && !status.running)
+    return (
+      <p className="empty" data-testid="page-event">
+        {t('event.errors.notInEvent')}
+      </p>
+    );
   return (
-    <div className="event-page">
+    <div className="event-page" data-testid="page-event">
       <h2>
         {t('event.board.title', { event: status?.eventId ?? '' })}{' '}
         <span className={status?.connected ? 'pill ok' : 'pill error'}>

@@ -106,7 +106,7 @@ export function SafeAreaBar({ state, run }: { state: OverlayState; run: Run }) {
       <OverlayComposite
         state={state}
         orientation={orientation}
-        scale={orientation === 'portrait' ? 0.3 : 0.4}
+        scale={orientation === 'portrait' ? 0.3 : 0.37}
         ghost={ghost}
       />
     </section>
