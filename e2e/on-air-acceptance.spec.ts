@@ -1,9 +1,10 @@
+import { startDemoConsole } from './figures-helpers';
 import fs from 'node:fs';
 import path from 'node:path';
 import OBSWebSocket from 'obs-websocket-js/json';
 import { startHeadlessObs, type HeadlessObs } from '../test-support/obs/obs-harness';
 import { sceneCollection } from '../test-support/obs/scene-collection';
-import { expect, startConsole, stopConsole, test, type ConsoleHandle } from './console-fixture';
+import { expect, stopConsole, test, type ConsoleHandle } from './console-fixture';
 import { call } from './overlay-helpers';
 import { ledgerTotals, tenCueShow } from './showday-helpers';
 
@@ -32,12 +33,7 @@ test.describe('on-air acceptance', () => {
     test.setTimeout(180_000);
     obs = await startHeadlessObs({ readyTimeoutMs: 90_000, sceneCollection: collection });
     process.env.SHELFCAST_OVERLAY_PORT = '0';
-    process.env.SHELFCAST_DEMO = '1';
-    try {
-      studio = await startConsole();
-    } finally {
-      delete process.env.SHELFCAST_DEMO;
-    }
+    studio = await startDemoConsole();
   });
 
   test.afterAll(async () => {

@@ -1,4 +1,5 @@
-import { expect, startConsole, stopConsole, test, type ConsoleHandle } from './console-fixture';
+import { startDemoConsole } from './figures-helpers';
+import { expect, stopConsole, test, type ConsoleHandle } from './console-fixture';
 import { call } from './overlay-helpers';
 import { ledgerTotals } from './showday-helpers';
 import { fromBeijingInput, toBeijingInput } from '../src/shared/time/beijing';
@@ -15,12 +16,7 @@ test.describe('show on-air window, demo tour', () => {
   test.beforeAll(async () => {
     test.setTimeout(60_000);
     process.env.SHELFCAST_OVERLAY_PORT = '0';
-    process.env.SHELFCAST_DEMO = '1';
-    try {
-      studio = await startConsole();
-    } finally {
-      delete process.env.SHELFCAST_DEMO;
-    }
+    studio = await startDemoConsole();
   });
 
   test.afterAll(async () => {

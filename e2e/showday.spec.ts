@@ -1,8 +1,9 @@
+import { startDemoConsole } from './figures-helpers';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type OBSWebSocket from 'obs-websocket-js/json';
 import { startHeadlessObs, type HeadlessObs } from '../test-support/obs/obs-harness';
-import { expect, startConsole, stopConsole, test, type ConsoleHandle } from './console-fixture';
+import { expect, stopConsole, test, type ConsoleHandle } from './console-fixture';
 import { call, overlayUrl } from './overlay-helpers';
 import { ledgerTotals, makeCameraScenes, pdfText, tenCueShow } from './showday-helpers';
 
@@ -21,12 +22,7 @@ test.describe('show day', () => {
     obs = await startHeadlessObs({ readyTimeoutMs: 60_000 });
     ws = await makeCameraScenes(obs.url, obs.password, ['Cam A', 'Cam B']);
     process.env.SHELFCAST_OVERLAY_PORT = '0';
-    process.env.SHELFCAST_DEMO = '1';
-    try {
-      studio = await startConsole();
-    } finally {
-      delete process.env.SHELFCAST_DEMO;
-    }
+    studio = await startDemoConsole();
   });
 
   test.afterAll(async () => {
