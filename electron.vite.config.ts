@@ -13,7 +13,7 @@ export default defineConfig({
         // Two entries over one core: the Electron shell and the headless console.
         input: {
           electron: resolve('src/main/electron/index.ts'),
-          console: resolve('src/main/console/index.ts'),
+          server: resolve('src/main/server/index.ts'),
           // The import worker thread (reads and checks catalogue files off the studio's thread).
           'import-worker': resolve('src/main/core/shelf/import/import-worker.ts'),
         },

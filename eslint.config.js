@@ -84,6 +84,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
+      // "console" is the on-air console only; nothing may shadow the global console either.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            ':matches(VariableDeclarator > Identifier.id, :function > Identifier.params, TSParameterProperty > Identifier.parameter)[name="console"]',
+          message: 'Do not shadow the global console: the on-air console is onAir, the server is server.',
+        },
+      ],
     },
   },
   {

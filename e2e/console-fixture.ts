@@ -14,7 +14,7 @@ export interface ConsoleHandle {
   process: ChildProcess;
 }
 
-const consoleEntry = path.resolve('out/main/console.js');
+const consoleEntry = path.resolve('out/main/server.js');
 
 /** Starts the built headless console on a free port with a fresh data directory. */
 export async function startConsole(opts: { dataDir?: string; port?: number } = {}): Promise<ConsoleHandle> {
@@ -32,7 +32,7 @@ export async function startConsole(opts: { dataDir?: string; port?: number } = {
     const timer = setTimeout(() => reject(new Error(`console did not start in 15 s\n${stderr}`)), 15_000);
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
-      const m = /ShelfCast operator console: (\S+)/.exec(out);
+      const m = /ShelfCast operator UI: (\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { expect, startConsole, stopConsole, test } from './console-fixture';
 
-test.describe('headless operator console', () => {
+test.describe('headless studio', () => {
   test('opens in Chinese, mirrors for Uyghur, switches to English, and keeps the choice', async ({
     page,
     studio,
@@ -17,7 +17,7 @@ test.describe('headless operator console', () => {
     await expect(page.getByTestId('nav-shelf')).toHaveText(/货架/);
     await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
     await expect(page.getByTestId('status-database')).toHaveAttribute('data-state', 'ok');
-    await expect(page.getByTestId('status-console')).toHaveAttribute('data-state', 'ok');
+    await expect(page.getByTestId('status-server')).toHaveAttribute('data-state', 'ok');
 
     await page.getByTestId('language-switch').first().selectOption('ug');
     await expect(html).toHaveAttribute('dir', 'rtl');
@@ -63,21 +63,21 @@ test.describe('headless operator console', () => {
     await page.reload();
     await expect(page.getByTestId('studio-name')).toHaveValue('陇原好物直播间');
 
-    await page.getByTestId('console-port').fill('80');
+    await page.getByTestId('server-port').fill('80');
     await page.getByTestId('settings-save').click();
     await expect(page.getByTestId('api-error')).toHaveAttribute('data-code', 'bad_request');
     await expect(page.getByTestId('api-error')).toContainText('请求内容有误');
     // Where and why, in the UI language: the field's name and the limit, not the schema's English.
-    await expect(page.getByTestId('api-error')).toContainText('控制台端口：不能小于 1024');
+    await expect(page.getByTestId('api-error')).toContainText('服务端口：不能小于 1024');
     await page.getByTestId('language-switch').first().selectOption('ug');
-    await expect(page.getByTestId('api-error')).toContainText('كونترول سۇپىسى ئېغىزى');
+    await expect(page.getByTestId('api-error')).toContainText('مۇلازىمېتىر ئېغىزى');
   });
 
   test('the log view follows the core’s named loggers', async ({ page, studio }) => {
     await page.goto(studio.url);
     await page.getByTestId('nav-log').click();
-    await expect(page.locator('[data-logger="console"]').first()).toBeVisible();
-    // A new line arrives live: a refused request is logged by the console logger.
+    await expect(page.locator('[data-logger="server"]').first()).toBeVisible();
+    // A new line arrives live: a refused request is logged by the server logger.
     await fetch(`${studio.origin}/?token=wrong`);
     await expect(page.getByTestId('log-view')).toContainText('request refused');
   });
@@ -139,7 +139,7 @@ test.describe('headless operator console', () => {
   test('shows a wrong-token notice when the token is replaced', async ({ page, studio }) => {
     await page.goto(studio.url);
     await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
-    const rotated = await fetch(`${studio.origin}/api/v1/console.rotateToken`, {
+    const rotated = await fetch(`${studio.origin}/api/v1/access.rotateToken`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${studio.token}` },
     });

@@ -17,7 +17,7 @@ test('settings shows the real port and the loopback warning; the guest view has 
   await expect(page.getByTestId('console-listening')).toContainText(String(studio.port));
   await expect(page.getByTestId('loopback-warning')).toBeVisible();
 
-  const guest = await call(studio, 'console.createRoleLink', { role: 'guest', label: '阿依古丽' });
+  const guest = await call(studio, 'access.createRoleLink', { role: 'guest', label: '阿依古丽' });
   const remote = await browser.newContext();
   const view = await remote.newPage();
   await view.goto(guest.url);

@@ -51,7 +51,7 @@ test.describe('show on-air window, demo tour', () => {
     await expect(page.getByTestId('dashboard')).not.toHaveClass(/dash-big/);
 
     // The data desk, on its own link.
-    const deskLink = await call(studio, 'console.createRoleLink', { role: 'datadesk', label: '数据台' });
+    const deskLink = await call(studio, 'access.createRoleLink', { role: 'datadesk', label: '数据台' });
     const remote = await browser.newContext();
     const desk = await remote.newPage();
     await desk.goto(deskLink.url);

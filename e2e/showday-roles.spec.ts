@@ -37,8 +37,8 @@ test('prompter and guest views follow the cues within a second and offer no cont
   });
   await call(studio, 'show.select', { showId: show.id });
 
-  const prompterLink = await call(studio, 'console.createRoleLink', { role: 'prompter', label: '提词' });
-  const guestLink = await call(studio, 'console.createRoleLink', { role: 'guest', label: '阿依古丽' });
+  const prompterLink = await call(studio, 'access.createRoleLink', { role: 'prompter', label: '提词' });
+  const guestLink = await call(studio, 'access.createRoleLink', { role: 'guest', label: '阿依古丽' });
   const remote = await browser.newContext();
   const prompter = await remote.newPage();
   await prompter.goto(prompterLink.url);

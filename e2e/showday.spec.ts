@@ -64,11 +64,11 @@ test.describe('show day', () => {
     await card.goto(await overlayUrl(studio, 'product-card'));
 
     // Prompter and data desk on a second browser context, with their own links.
-    const prompterLink = await call(studio, 'console.createRoleLink', {
+    const prompterLink = await call(studio, 'access.createRoleLink', {
       role: 'prompter',
       label: '主播提词',
     });
-    const deskLink = await call(studio, 'console.createRoleLink', { role: 'datadesk', label: '数据台' });
+    const deskLink = await call(studio, 'access.createRoleLink', { role: 'datadesk', label: '数据台' });
     const remote = await browser.newContext();
     const prompter = await remote.newPage();
     await prompter.goto(prompterLink.url);

@@ -89,7 +89,7 @@ test.describe('tablet 1024×768', () => {
     });
 
     test(`data desk, big screen and report in ${language}`, async ({ page, browser }) => {
-      const desk = await call(studio, 'console.createRoleLink', { role: 'datadesk', label: '数据台' });
+      const desk = await call(studio, 'access.createRoleLink', { role: 'datadesk', label: '数据台' });
       const remote = await browser.newContext({ viewport: { width: 1024, height: 768 } });
       const view = await remote.newPage();
       await view.goto(desk.url);

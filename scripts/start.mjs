@@ -47,7 +47,7 @@ if (electron) {
       ? 'Starting the headless ShelfCast console (SHELFCAST_MODE=headless).'
       : 'Electron binary not installed: starting the headless ShelfCast console instead.',
   );
-  child = spawn(process.execPath, [path.join(root, 'out', 'main', 'console.js'), ...passThrough], {
+  child = spawn(process.execPath, [path.join(root, 'out', 'main', 'server.js'), ...passThrough], {
     cwd: root,
     stdio: 'inherit',
   });

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import OBSWebSocket from 'obs-websocket-js/json';
 import WebSocket from 'ws';
-import { ConsoleServer } from '../../src/main/console/console-server';
+import { OperatorServer } from '../../src/main/server/operator-server';
 import { Studio } from '../../src/main/core/studio';
 import { portOpen, startHeadlessObs } from '../../test-support/obs/obs-harness';
 import { waitFor } from '../../test-support/obs/wait';
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-bench-obs-'));
   const studio = new Studio({ dataDir, mode: 'headless', log: { echoLevel: 'error' } });
   const bare = new OBSWebSocket();
-  studio.addService(new ConsoleServer(studio, { staticDir: os.tmpdir(), port: 0 }));
+  studio.addService(new OperatorServer(studio, { staticDir: os.tmpdir(), port: 0 }));
   let bridge: WebSocket | undefined;
   try {
     await bare.connect(obs.url, obs.password);
@@ -144,9 +144,9 @@ async function main(): Promise<void> {
   }
 }
 
-/** The operator console's WebSocket bridge, authorised with the console token, as the UI uses it. */
+/** The operator server's WebSocket bridge, authorised with the console token, as the UI uses it. */
 async function openBridge(studio: Studio): Promise<WebSocket> {
-  const access = await studio.call('console.access', {});
+  const access = await studio.call('access.access', {});
   const url = new URL(access.urls[0]!);
   const ws = new WebSocket(`ws://${url.host}/api/ws`, {
     headers: { Authorization: `Bearer ${url.searchParams.get('token')}` },

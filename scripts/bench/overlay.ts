@@ -14,7 +14,7 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import WebSocket, { WebSocketServer } from 'ws';
 import { chromiumArgs, chromiumPath } from '../../playwright.config';
-import { ConsoleServer } from '../../src/main/console/console-server';
+import { OperatorServer } from '../../src/main/server/operator-server';
 import { insertProduct } from '../../test-support/overlays/overlay-test-rows';
 import { Studio } from '../../src/main/core/studio';
 import { percentile, printBenchResult, round } from './bench-report';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     log: { echoLevel: 'error' },
     overlays: { port: 0, assetsDir: rendererDir },
   });
-  const consoleServer = new ConsoleServer(studio, { staticDir: rendererDir, port: 0 });
+  const consoleServer = new OperatorServer(studio, { staticDir: rendererDir, port: 0 });
   studio.addService(consoleServer);
   const echo = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   echo.on('connection', (s) => s.on('message', (d) => s.send(d.toString())));

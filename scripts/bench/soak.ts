@@ -37,7 +37,7 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import OBSWebSocket from 'obs-websocket-js/json';
-import { ConsoleServer } from '../../src/main/console/console-server';
+import { OperatorServer } from '../../src/main/server/operator-server';
 import { obsAvailable, startHeadlessObs, type HeadlessObs } from '../../test-support/obs/obs-harness';
 import { DOUYIN_SIMULATOR_CREDENTIALS } from '../../src/main/core/orders/platforms/douyin';
 import { KUAISHOU_SIMULATOR_CREDENTIALS } from '../../src/main/core/orders/platforms/kuaishou';
@@ -157,7 +157,7 @@ async function main(): Promise<void> {
     log: { echoLevel: 'error' },
     overlays: { port: 0 },
   });
-  const consoleServer = new ConsoleServer(studio, { staticDir: os.tmpdir(), port: 0 });
+  const consoleServer = new OperatorServer(studio, { staticDir: os.tmpdir(), port: 0 });
   studio.addService(consoleServer);
   let obs: HeadlessObs | undefined;
   let world: ReturnType<typeof fork> | undefined;

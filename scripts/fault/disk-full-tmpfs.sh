@@ -21,10 +21,10 @@ for i in $(seq 1 "$runs"); do
   mnt=$(mktemp -d /tmp/shelfcast-tmpfs-XXXX)
   mount -t tmpfs -o size=4m tmpfs "$mnt" || { echo "cannot mount tmpfs"; exit 2; }
   log="$mnt.log"
-  (cd "$src" && SHELFCAST_DEMO=1 exec "$node" --import tsx src/main/console/index.ts --demo \
+  (cd "$src" && SHELFCAST_DEMO=1 exec "$node" --import tsx src/main/server/index.ts --demo \
     --data-dir "$mnt/data" --port 0) >"$log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 240); do grep -q "operator console" "$log" && break; sleep 0.5; done
+  for _ in $(seq 1 240); do grep -q "operator UI" "$log" && break; sleep 0.5; done
   db="$mnt/data/shelfcast.db"
   # Orders flowing (figures moving) before the disk fills.
   for _ in $(seq 1 120); do [ "$(sql "$db" "SELECT count(*) FROM order_line")" -gt 20 ] 2>/dev/null && break; sleep 0.5; done

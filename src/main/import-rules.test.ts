@@ -18,7 +18,7 @@ describe('import rules (eslint.config.js)', () => {
     expect(await restricted(file, inside)).toEqual([expect.stringContaining('only through its index.ts')]);
     const deep = `import { LiveLedger } from '../../orders/ledger/live-ledger';\nexport const x = LiveLedger;\n`;
     expect(await restricted('src/main/core/overlays/sub/x.ts', deep)).toHaveLength(1);
-    for (const ok of ["'../shelf'", "'../shelf/index'", "'./show-console'", "'../logging/log-hub'"])
+    for (const ok of ["'../shelf'", "'../shelf/index'", "'./on-air-console'", "'../logging/log-hub'"])
       expect(await restricted(file, `import * as m from ${ok};\nexport const x = m;\n`)).toEqual([]);
     // An area's own files are its own.
     const own = `import { LiveLedger } from '../ledger/live-ledger';\nexport const x = LiveLedger;\n`;
@@ -41,7 +41,7 @@ describe('import rules (eslint.config.js)', () => {
     for (const file of [
       'src/main/core/obs/x.ts',
       'src/main/core/api/x.ts',
-      'src/main/console/x.ts',
+      'src/main/server/x.ts',
       'src/main/electron/x.ts',
       'src/shared/api/x.ts',
     ])

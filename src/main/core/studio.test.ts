@@ -29,13 +29,13 @@ describe('Studio lifecycle', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-studio-'));
     const a = new Studio({ dataDir, mode: 'headless' });
     await a.start();
-    await a.call('settings.update', { studioName: '和田味道', console: { lanAccess: true } });
+    await a.call('settings.update', { studioName: '和田味道', server: { lanAccess: true } });
     await a.stop();
     const b = new Studio({ dataDir, mode: 'headless' });
     await b.start();
     expect(await b.call('settings.get', {})).toMatchObject({
       studioName: '和田味道',
-      console: { lanAccess: true, port: 4790 },
+      server: { lanAccess: true, port: 4790 },
     });
     await b.stop();
   });
@@ -44,9 +44,9 @@ describe('Studio lifecycle', () => {
     const studio = new Studio({ dataDir: null, mode: 'headless' });
     const stopped: string[] = [];
     const failing: StudioService = {
-      name: 'console',
+      name: 'server',
       start: () => Promise.reject(new Error('port busy')),
-      stop: async () => void stopped.push('console'),
+      stop: async () => void stopped.push('server'),
     };
     studio.addService(failing);
     await expect(studio.start()).rejects.toThrow('port busy');

@@ -1,4 +1,4 @@
-import type { ConsoleAccessSchema, ConsoleRole, RoleLink } from '@shared/api/domains/settings';
+import type { AccessStateSchema, AccessRole, RoleLink } from '@shared/api/domains/settings';
 import type { SystemInfo } from '@shared/api/domains/system';
 import type { OperationInput, OperationName, OperationOutput } from '@shared/api/contract';
 import { ApiCallError } from '@shared/api/client';
@@ -26,14 +26,14 @@ import { createShelfModule, type ShelfModule } from './shelf';
 import { createShowdayModule, type ShowdayModule } from './showday';
 import type { StudioContext } from './studio-context';
 
-export type ConsoleAccess = z.infer<typeof ConsoleAccessSchema>;
+export type AccessState = z.infer<typeof AccessStateSchema>;
 
 /** What a transport host (the console server) offers back to the core. */
-export interface ConsoleAccessProvider {
-  access(): ConsoleAccess;
-  rotateToken(): ConsoleAccess;
+export interface AccessProvider {
+  access(): AccessState;
+  rotateToken(): AccessState;
   roleLinks(): RoleLink[];
-  createRoleLink(role: ConsoleRole, label: string): RoleLink;
+  createRoleLink(role: AccessRole, label: string): RoleLink;
   /** Undefined when there is no such link. */
   revokeRoleLink(id: number): RoleLink | undefined;
 }
@@ -82,7 +82,7 @@ export class Studio {
   private lifecycle: Lifecycle = 'new';
   private settingsStore: SettingsStore | undefined;
   private secretStore: SecretStore | undefined;
-  private consoleProvider: ConsoleAccessProvider | undefined;
+  private accessProvider: AccessProvider | undefined;
   /** Entries of the data directory that were open to other users before this start. */
   private readonly loosened: Loosened[] = [];
 
@@ -152,15 +152,15 @@ export class Studio {
           this.log.info('settings changed', { changed: Object.keys(patch) });
           return next;
         },
-        'console.access': () =>
-          this.consoleProvider?.access() ?? noConsole(this.settings.get().console.lanAccess),
-        'console.rotateToken': () =>
-          this.consoleProvider?.rotateToken() ?? noConsole(this.settings.get().console.lanAccess),
-        'console.whoami': (_input, ctx) => ({ role: ctx.role, label: ctx.label ?? '' }),
-        'console.roleLinks': () => this.requireConsole().roleLinks(),
-        'console.createRoleLink': ({ role, label }) => this.requireConsole().createRoleLink(role, label),
-        'console.revokeRoleLink': ({ id }) => {
-          const revoked = this.requireConsole().revokeRoleLink(id);
+        'access.access': () =>
+          this.accessProvider?.access() ?? noAccess(this.settings.get().server.lanAccess),
+        'access.rotateToken': () =>
+          this.accessProvider?.rotateToken() ?? noAccess(this.settings.get().server.lanAccess),
+        'access.whoami': (_input, ctx) => ({ role: ctx.role, label: ctx.label ?? '' }),
+        'access.roleLinks': () => this.requireAccess().roleLinks(),
+        'access.createRoleLink': ({ role, label }) => this.requireAccess().createRoleLink(role, label),
+        'access.revokeRoleLink': ({ id }) => {
+          const revoked = this.requireAccess().revokeRoleLink(id);
           if (!revoked) throw new ApiFailure('not_found', `No access link ${id}`);
           return { revoked };
         },
@@ -228,8 +228,8 @@ export class Studio {
     this.services.push(service);
   }
 
-  setConsoleProvider(provider: ConsoleAccessProvider): void {
-    this.consoleProvider = provider;
+  setAccessProvider(provider: AccessProvider): void {
+    this.accessProvider = provider;
   }
 
   /** Starts every service in order; on failure, stops what already started and rethrows. */
@@ -319,13 +319,13 @@ export class Studio {
     };
   }
 
-  private requireConsole(): ConsoleAccessProvider {
-    if (!this.consoleProvider) {
+  private requireAccess(): AccessProvider {
+    if (!this.accessProvider) {
       throw new ApiFailure('unavailable', 'The console server is not running', {
         key: 'settings.notRunning',
       });
     }
-    return this.consoleProvider;
+    return this.accessProvider;
   }
 
   private context(): StudioContext {
@@ -407,7 +407,7 @@ export class Studio {
   }
 }
 
-const noConsole = (lanAccess: boolean): ConsoleAccess => ({
+const noAccess = (lanAccess: boolean): AccessState => ({
   running: false,
   urls: [],
   lanAccess,

@@ -1,6 +1,6 @@
 import { app, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { fileURLToPath } from 'node:url';
-import { ConsoleServer } from '../console/console-server';
+import { OperatorServer } from '../server/operator-server';
 import { keepRunningOnUncaught } from '../core/net/guarded';
 import { KeyFileSecretBox } from '../core/secrets/secret-box';
 import { startFailureMessage } from '../core/start-failure';
@@ -20,7 +20,7 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let window: BrowserWindow | undefined;
   let studio: Studio | undefined;
-  let consoleServer: ConsoleServer | undefined;
+  let consoleServer: OperatorServer | undefined;
   let quitting = false;
 
   const isTrustedSender = (e: IpcMainInvokeEvent) => (e.senderFrame?.url ?? '').startsWith(rendererUrl);
@@ -46,7 +46,7 @@ if (!app.requestSingleInstanceLock()) {
       });
       // A live show cannot stop: a stray error is logged with its stack and the studio keeps running.
       keepRunningOnUncaught(process, studio.logs.logger('process'));
-      consoleServer = new ConsoleServer(studio, {
+      consoleServer = new OperatorServer(studio, {
         staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
         failSoft: true,
       });

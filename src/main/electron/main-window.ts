@@ -1,6 +1,6 @@
 import { BrowserWindow, session, shell } from 'electron';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CSP } from '../console/console-server';
+import { CSP } from '../server/operator-server';
 
 export const rendererIndex = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
 export const rendererUrl = pathToFileURL(rendererIndex).href;

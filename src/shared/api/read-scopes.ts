@@ -1,5 +1,5 @@
 import type { EventName, EventPayload, OperationName, OperationOutput } from './contract';
-import type { ConsoleRole } from './domains/settings';
+import type { AccessRole } from './domains/settings';
 import type { ServiceStatus } from './domains/system';
 
 /**
@@ -16,7 +16,7 @@ import type { ServiceStatus } from './domains/system';
  */
 export type ReadScope = 'everyone' | 'onAir' | 'figures' | 'studio';
 
-export const scopeRoles: Record<ReadScope, readonly ConsoleRole[]> = {
+export const scopeRoles: Record<ReadScope, readonly AccessRole[]> = {
   everyone: ['operator', 'prompter', 'datadesk', 'guest'],
   onAir: ['operator', 'prompter', 'guest'],
   figures: ['operator', 'datadesk'],
@@ -30,12 +30,12 @@ export const operationScopes = {
   'log.recent': 'studio',
   'settings.get': 'studio',
   'settings.update': 'studio',
-  'console.access': 'studio',
-  'console.rotateToken': 'studio',
-  'console.whoami': 'everyone',
-  'console.roleLinks': 'studio',
-  'console.createRoleLink': 'studio',
-  'console.revokeRoleLink': 'studio',
+  'access.access': 'studio',
+  'access.rotateToken': 'studio',
+  'access.whoami': 'everyone',
+  'access.roleLinks': 'studio',
+  'access.createRoleLink': 'studio',
+  'access.revokeRoleLink': 'studio',
   'shelf.search': 'studio',
   'shelf.facets': 'studio',
   'shelf.get': 'studio',
@@ -182,14 +182,14 @@ export const eventScopes = {
   'cues.changed': 'onAir',
 } as const satisfies Record<EventName, ReadScope>;
 
-export const canRead = (role: ConsoleRole, name: OperationName): boolean =>
+export const canRead = (role: AccessRole, name: OperationName): boolean =>
   scopeRoles[operationScopes[name]].includes(role);
 
-export const canSubscribe = (role: ConsoleRole, event: EventName): boolean =>
+export const canSubscribe = (role: AccessRole, event: EventName): boolean =>
   scopeRoles[eventScopes[event]].includes(role);
 
 export interface Viewer {
-  role: ConsoleRole;
+  role: AccessRole;
   /** The access link's label: for a guest, the presenter name whose slots they see. */
   label?: string;
 }

@@ -51,7 +51,7 @@ describe('dispatcher', () => {
     // Ports below 1024 are outside the contract's schema.
     const r = await s.dispatch(
       'settings.update',
-      { console: { port: 80 } },
+      { server: { port: 80 } },
       { role: 'operator', transport: 'ipc' },
     );
     expect(r).toMatchObject({ ok: false, error: { code: 'bad_request' } });

@@ -7,14 +7,14 @@ import {
   type OperationParsedInput,
 } from '@shared/api/contract';
 import type { Access } from '@shared/api/define';
-import type { ConsoleRole } from '@shared/api/domains/settings';
+import type { AccessRole } from '@shared/api/domains/settings';
 import { ApiFailure, fail, ok, type ApiError, type Result } from '@shared/api/errors';
 import { inputBoundIssues } from '@shared/api/input-bounds';
 import { canRead, operationScopes, viewFor } from '@shared/api/read-scopes';
 import { isDiskFull, type DiskGuard } from '../db/disk-guard';
 import type { Logger } from '../logging/log-hub';
 
-export type Role = ConsoleRole;
+export type Role = AccessRole;
 export type Transport = 'ipc' | 'ws' | 'http' | 'internal';
 
 export interface CallContext {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationNames, operations, type OperationName } from '@shared/api/contract';
-import type { ConsoleRole } from '@shared/api/domains/settings';
+import type { AccessRole } from '@shared/api/domains/settings';
 import { canRead, operationScopes } from '@shared/api/read-scopes';
 import { Studio } from '../studio';
 
@@ -12,10 +12,10 @@ import { Studio } from '../studio';
  * every role: a refused call is a typed `forbidden` with no value; an allowed one never leaks
  * a shop's app key or gateway, an OBS host or password, the data directory or a log line.
  */
-const views: Record<Exclude<ConsoleRole, 'operator'>, readonly OperationName[]> = {
-  prompter: ['system.status', 'console.whoami', 'show.state', 'cues.list', 'overlays.state'],
-  guest: ['system.status', 'console.whoami', 'show.state', 'cues.list', 'overlays.state'],
-  datadesk: ['system.status', 'console.whoami', 'show.state', 'shows.list', 'show.dashboard', 'shelf.image'],
+const views: Record<Exclude<AccessRole, 'operator'>, readonly OperationName[]> = {
+  prompter: ['system.status', 'access.whoami', 'show.state', 'cues.list', 'overlays.state'],
+  guest: ['system.status', 'access.whoami', 'show.state', 'cues.list', 'overlays.state'],
+  datadesk: ['system.status', 'access.whoami', 'show.state', 'shows.list', 'show.dashboard', 'shelf.image'],
 };
 
 const APP_KEY = 'app-key-only-operators-see';
@@ -83,7 +83,7 @@ describe('read scopes', () => {
   });
 
   for (const [role, allowed] of Object.entries(views) as [
-    Exclude<ConsoleRole, 'operator'>,
+    Exclude<AccessRole, 'operator'>,
     OperationName[],
   ][]) {
     it(`lets the ${role} view read only ${allowed.join(', ')}, and nothing secret`, async () => {
@@ -113,7 +113,7 @@ describe('read scopes', () => {
 
   it('lets the operator call everything (input errors aside, never forbidden)', async () => {
     for (const name of operationNames) {
-      if (name === 'console.rotateToken' || name.startsWith('shelf.loadDemo')) continue;
+      if (name === 'access.rotateToken' || name.startsWith('shelf.loadDemo')) continue;
       const r = await studio.dispatch(name, inputFor(name), { role: 'operator', transport: 'http' });
       expect([name, r.ok || r.error.code]).not.toEqual([name, 'forbidden']);
     }

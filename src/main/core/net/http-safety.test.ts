@@ -37,7 +37,7 @@ describe('guarded handlers', () => {
   it('logs a thrown error and a rejected promise with their area, and returns normally', async () => {
     const hub = new LogHub();
     const log = hub.logger('console');
-    const sync = guarded(log, 'console:request', () => {
+    const sync = guarded(log, 'server:request', () => {
       throw new Error('boom');
     });
     const async = guarded(log, 'overlays:ping', () => Promise.reject(new Error('later')));
@@ -46,7 +46,7 @@ describe('guarded handlers', () => {
     await new Promise((r) => setImmediate(r));
     const lines = hub.recent(10, 'error');
     expect(lines.map((l) => [l.message, l.fields?.area, l.fields?.err])).toEqual([
-      ['console:request failed', 'console:request', 'boom'],
+      ['console:request failed', 'server:request', 'boom'],
       ['overlays:ping failed', 'overlays:ping', 'later'],
     ]);
   });

@@ -4,7 +4,7 @@ import { SalesFiguresSchema, type SalesFigures } from '@shared/api/domains/order
 import { mergeControls, type OverlayControls } from './overlay-controls';
 
 export interface OverlayServerConfig {
-  /** Per-install token in every overlay URL; separate from the operator console's token. */
+  /** Per-install token in every overlay URL; separate from the operator server's token. */
   token: string;
   /** Preferred port; stable so OBS browser sources keep working across restarts. */
   port: number;

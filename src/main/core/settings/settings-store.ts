@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
 import { SettingsSchema, type Settings, type SettingsPatch } from '@shared/api/domains/settings';
 
-export const DEFAULT_CONSOLE_PORT = 4790;
+export const DEFAULT_SERVER_PORT = 4790;
 
 export const defaultSettings = (): Settings => ({
   studioName: 'ShelfCast',
-  console: { port: DEFAULT_CONSOLE_PORT, lanAccess: false },
+  server: { port: DEFAULT_SERVER_PORT, lanAccess: false },
 });
 
 const KEY = 'studio.settings';
@@ -36,7 +36,7 @@ export class SettingsStore {
     const next = SettingsSchema.parse({
       ...current,
       ...(patch.studioName !== undefined ? { studioName: patch.studioName } : {}),
-      console: { ...current.console, ...stripUndefined(patch.console ?? {}) },
+      server: { ...current.server, ...stripUndefined(patch.server ?? {}) },
     });
     this.upsert.run(KEY, JSON.stringify(next), Date.now());
     return next;

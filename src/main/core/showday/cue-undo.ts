@@ -1,7 +1,7 @@
 import type { CueSettings } from '@shared/api/domains/showday';
 import type { EventHub } from '../event-hub';
 import type { UndoExtra, UndoScope } from '../shelf';
-import type { ShowConsole } from './show-console';
+import type { OnAirConsole } from './on-air-console';
 
 interface CueUndoData {
   /** Each removed slot's cue settings (countdown, overlays, talking points). */
@@ -17,13 +17,13 @@ interface CueUndoData {
  * something else since.
  */
 export function cueUndoExtra(
-  console: ShowConsole,
+  onAir: OnAirConsole,
   events: EventHub,
   showOfSlot: (slotId: number) => number | undefined,
 ): UndoExtra {
   return {
     capture(scope: UndoScope): CueUndoData {
-      const store = console.store;
+      const store = onAir.store;
       const s = store.state();
       const showGone = s.showId !== null && scope.showIds.includes(s.showId);
       const standbyGone = s.standbySlotId !== null && scope.slotIds.includes(s.standbySlotId);
@@ -41,7 +41,7 @@ export function cueUndoExtra(
     },
     restore(raw: unknown): void {
       const data = raw as CueUndoData;
-      const store = console.store;
+      const store = onAir.store;
       const shows = new Set<number>();
       for (const [slotId, settings] of data.settings) {
         const showId = showOfSlot(slotId);
@@ -65,7 +65,7 @@ export function cueUndoExtra(
           next.standbySlotId = was.standbySlotId;
         if (next.showId !== s.showId || next.standbySlotId !== s.standbySlotId) {
           store.saveState(next);
-          events.emit('show.stateChanged', console.state());
+          events.emit('show.stateChanged', onAir.state());
         }
       }
       for (const showId of shows) events.emit('cues.changed', { showId });

@@ -1,9 +1,9 @@
-import type { ShowConsole } from './show-console';
+import type { OnAirConsole } from './on-air-console';
 
 /**
  * Show day's port: no other area calls show day; the studio wires the others' announcements to
  * these reactions (the on-air log, sold-out, cues, the console's figures and OBS checks).
  */
-export type ShowdayReactions = ShowConsole['reactions'];
+export type ShowdayReactions = OnAirConsole['reactions'];
 
 export { createShowdayModule, type ShowdayModule } from './showday-module';

@@ -6,7 +6,7 @@ import type { StudioContext } from '../studio-context';
 import { buildDashboard } from './dashboard-builder';
 import { buildReport } from './report-builder';
 import { exportReport } from './report-export';
-import { showMissing, type ShowConsole } from './show-console';
+import { showMissing, type OnAirConsole } from './on-air-console';
 import type { OnAirOperationName, ShowdayOperationName } from './showday-module';
 
 /** Who did it, for the on-air log: the role, and the access link's label when there is one. */
@@ -14,58 +14,58 @@ export const actorOf = (ctx: CallContext): string => (ctx.label ? `${ctx.role}:$
 
 export function showdayHandlers(
   ctx: StudioContext,
-  console: ShowConsole,
+  onAir: OnAirConsole,
   catalog: ShelfReader,
   shops: () => Promise<Shop[]>,
   pdfFont?: string,
 ): Pick<Handlers, ShowdayOperationName | OnAirOperationName> {
   const report = (showId: number) => {
-    const r = buildReport(ctx.db(), catalog, console.store, showId);
+    const r = buildReport(ctx.db(), catalog, onAir.store, showId);
     if (!r) throw showMissing(showId);
     return r;
   };
   return {
-    'show.state': () => console.state(),
+    'show.state': () => onAir.state(),
     'show.select': ({ showId, obsInstanceId, alsoObsInstanceIds }, c) =>
-      console.select(showId, obsInstanceId, actorOf(c), alsoObsInstanceIds),
-    'cues.list': ({ showId }) => ({ cues: console.cues(showId) }),
-    'cues.update': ({ slotId, settings }) => console.updateCue(slotId, settings),
-    'show.plan': () => console.plan(),
-    'show.standby': ({ slotId }, c) => console.standby(slotId, actorOf(c)),
-    'show.next': (_i, c) => console.step(1, actorOf(c)),
-    'show.previous': (_i, c) => console.step(-1, actorOf(c)),
-    'show.go': ({ slotId }, c) => console.go(slotId, actorOf(c)),
-    // One on-air authority: these replace the shelf's card-only versions (see ShowConsole.putOnAir).
-    'rundown.setOnAir': ({ showId, slotId }, c) => console.putOnAir(showId, slotId, actorOf(c)),
-    'rundown.next': ({ showId }, c) => console.putOnAir(showId, 'next', actorOf(c)),
-    'rundown.previous': ({ showId }, c) => console.putOnAir(showId, 'previous', actorOf(c)),
+      onAir.select(showId, obsInstanceId, actorOf(c), alsoObsInstanceIds),
+    'cues.list': ({ showId }) => ({ cues: onAir.cues(showId) }),
+    'cues.update': ({ slotId, settings }) => onAir.updateCue(slotId, settings),
+    'show.plan': () => onAir.plan(),
+    'show.standby': ({ slotId }, c) => onAir.standby(slotId, actorOf(c)),
+    'show.next': (_i, c) => onAir.step(1, actorOf(c)),
+    'show.previous': (_i, c) => onAir.step(-1, actorOf(c)),
+    'show.go': ({ slotId }, c) => onAir.go(slotId, actorOf(c)),
+    // One on-air authority: these replace the shelf's card-only versions (see OnAirConsole.putOnAir).
+    'rundown.setOnAir': ({ showId, slotId }, c) => onAir.putOnAir(showId, slotId, actorOf(c)),
+    'rundown.next': ({ showId }, c) => onAir.putOnAir(showId, 'next', actorOf(c)),
+    'rundown.previous': ({ showId }, c) => onAir.putOnAir(showId, 'previous', actorOf(c)),
     'show.clearOverlays': (_i, c) => {
-      console.clearOverlays(actorOf(c));
+      onAir.clearOverlays(actorOf(c));
       return {};
     },
     'show.camera': async ({ key }, c) => {
-      await console.camera(key, actorOf(c));
+      await onAir.camera(key, actorOf(c));
       return {};
     },
     'show.overlay': ({ overlay, visible }, c) => {
-      console.setOverlay(overlay, visible, actorOf(c));
+      onAir.setOverlay(overlay, visible, actorOf(c));
       return {};
     },
     'show.countdown': ({ action, seconds }, c) => {
-      console.countdown(action, seconds, actorOf(c));
+      onAir.countdown(action, seconds, actorOf(c));
       return {};
     },
-    'show.start': (_i, c) => console.startShow(actorOf(c)),
+    'show.start': (_i, c) => onAir.startShow(actorOf(c)),
     'show.setWindow': ({ showId, from, to }, c) =>
-      console.editWindow(showId, from === null ? null : { from, to }, actorOf(c)),
-    'show.reapply': (_i, c) => console.reapply(actorOf(c)),
-    'show.setAutoReapply': ({ enabled }) => console.setAutoReapply(enabled),
-    'show.end': (_i, c) => console.end(actorOf(c)),
+      onAir.editWindow(showId, from === null ? null : { from, to }, actorOf(c)),
+    'show.reapply': (_i, c) => onAir.reapply(actorOf(c)),
+    'show.setAutoReapply': ({ enabled }) => onAir.setAutoReapply(enabled),
+    'show.end': (_i, c) => onAir.end(actorOf(c)),
     'show.ackPrice': ({ slotId }) => {
-      console.ackPrice(slotId);
+      onAir.ackPrice(slotId);
       return {};
     },
-    'show.log': ({ showId, limit }) => ({ entries: console.store.entries(showId, limit) }),
+    'show.log': ({ showId, limit }) => ({ entries: onAir.store.entries(showId, limit) }),
     'show.dashboard': async ({ showId }) => {
       if (!catalog.getShow(showId)) throw showMissing(showId);
       return buildDashboard(ctx.db(), catalog, showId, await shops());

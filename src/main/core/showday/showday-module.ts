@@ -5,7 +5,7 @@ import type { OverlaysPort } from '../overlays';
 import type { ShelfPort } from '../shelf';
 import type { StudioContext, StudioModule } from '../studio-context';
 import { cueUndoExtra } from './cue-undo';
-import { ShowConsole } from './show-console';
+import { OnAirConsole } from './on-air-console';
 import { showdayHandlers } from './showday-handlers';
 
 export type ShowdayOperationName = keyof typeof showdayOperations;
@@ -14,7 +14,7 @@ export type ShowdayOperationName = keyof typeof showdayOperations;
 export type OnAirOperationName = 'rundown.setOnAir' | 'rundown.next' | 'rundown.previous';
 
 export interface ShowdayModule extends StudioModule<ShowdayOperationName | OnAirOperationName> {
-  console: ShowConsole;
+  console: OnAirConsole;
 }
 
 /** The other areas' ports show day calls. */
@@ -30,7 +30,7 @@ export interface ShowdayDeps {
 /** Ties shelf, OBS, overlays and orders into cues, the on-air log, the dashboard and the report. */
 export function createShowdayModule(ctx: StudioContext, deps: ShowdayDeps): ShowdayModule {
   const log = ctx.logs.logger('showday');
-  const console = new ShowConsole(
+  const onAir = new OnAirConsole(
     ctx,
     deps.shelf,
     deps.overlays,
@@ -41,13 +41,13 @@ export function createShowdayModule(ctx: StudioContext, deps: ShowdayDeps): Show
   // A rundown undo puts back the cue settings and the console's choice of show with the rows.
   deps.shelf.undoExtras.register(
     'showday',
-    cueUndoExtra(console, ctx.events, (id) => deps.shelf.catalog.showOfSlot(id)),
+    cueUndoExtra(onAir, ctx.events, (id) => deps.shelf.catalog.showOfSlot(id)),
   );
   // Sync lag per shop for the dashboard, as the orders area reports it.
   const shops = async () => deps.orders.shopLags();
   return {
-    console,
-    services: [console],
-    handlers: showdayHandlers(ctx, console, deps.shelf.catalog, shops, deps.pdfFont),
+    console: onAir,
+    services: [onAir],
+    handlers: showdayHandlers(ctx, onAir, deps.shelf.catalog, shops, deps.pdfFont),
   };
 }

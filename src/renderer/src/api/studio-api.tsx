@@ -9,7 +9,7 @@ import {
 } from 'react';
 import { createStudioApi, type StudioApi } from '@shared/api/client';
 import type { EventName, EventPayload } from '@shared/api/contract';
-import type { ConsoleRole } from '@shared/api/domains/settings';
+import type { AccessRole } from '@shared/api/domains/settings';
 import { ipcTransport } from './ipc-transport';
 import { WsTransport, type ConnectionState } from './ws-transport';
 
@@ -88,11 +88,11 @@ export function useOnConnected(load: () => void): void {
 }
 
 /** This client's role (operator, prompter, data desk, guest) and link label, re-read after every reconnect. */
-export function useRole(): { role: ConsoleRole; label: string } | undefined {
+export function useRole(): { role: AccessRole; label: string } | undefined {
   const api = useApi();
-  const [who, setWho] = useState<{ role: ConsoleRole; label: string }>();
+  const [who, setWho] = useState<{ role: AccessRole; label: string }>();
   useOnConnected(() => {
-    void api.console.whoami().then((r) => r.ok && setWho(r.value));
+    void api.access.whoami().then((r) => r.ok && setWho(r.value));
   });
   return who;
 }

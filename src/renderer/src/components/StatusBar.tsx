@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ServiceName, ServiceStatus } from '@shared/api/domains/system';
 import { useApi, useConnectionState, useOnConnected, useStudioEvent } from '../api/studio-api';
 
-const shown: ServiceName[] = ['obs', 'overlays', 'orders', 'database', 'console'];
+const shown: ServiceName[] = ['obs', 'overlays', 'orders', 'database', 'server'];
 /** Shown only when something needs the operator (a lost or exposed secret key). */
 const onlyWhenAmiss: ServiceName[] = ['secrets'];
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '@shared/api/errors';
-import { ConsoleRoleSchema, type ConsoleRole, type RoleLink } from '@shared/api/domains/settings';
+import { AccessRoleSchema, type AccessRole, type RoleLink } from '@shared/api/domains/settings';
 import { useApi, useOnConnected } from '../api/studio-api';
 import { ApiErrorText } from '../components/ApiErrorText';
 
@@ -24,18 +24,18 @@ export function RoleLinksCard({ lanAccess = true }: { lanAccess?: boolean }) {
   const { t } = useTranslation();
   const api = useApi();
   const [links, setLinks] = useState<RoleLink[]>([]);
-  const [role, setRole] = useState<ConsoleRole>('datadesk');
+  const [role, setRole] = useState<AccessRole>('datadesk');
   const [label, setLabel] = useState('');
   const [error, setError] = useState<ApiError>();
   const [notice, setNotice] = useState<string>();
   const [fresh, setFresh] = useState<RoleLink>();
 
-  const load = () => void api.console.roleLinks().then((r) => (r.ok ? setLinks(r.value) : setError(r.error)));
+  const load = () => void api.access.roleLinks().then((r) => (r.ok ? setLinks(r.value) : setError(r.error)));
   useOnConnected(load);
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    const r = await api.console.createRoleLink({ role, label });
+    const r = await api.access.createRoleLink({ role, label });
     if (!r.ok) return setError(r.error);
     setError(undefined);
     setLabel('');
@@ -45,7 +45,7 @@ export function RoleLinksCard({ lanAccess = true }: { lanAccess?: boolean }) {
 
   const revoke = async (link: RoleLink) => {
     if (!window.confirm(t('settings.revokeConfirm'))) return;
-    const r = await api.console.revokeRoleLink({ id: link.id });
+    const r = await api.access.revokeRoleLink({ id: link.id });
     if (!r.ok) return setError(r.error);
     setLinks((prev) => prev.filter((l) => l.id !== link.id));
     if (fresh?.id === link.id) setFresh(undefined);
@@ -61,10 +61,10 @@ export function RoleLinksCard({ lanAccess = true }: { lanAccess?: boolean }) {
           <span>{t('settings.role')}</span>
           <select
             value={role}
-            onChange={(e) => setRole(e.target.value as ConsoleRole)}
+            onChange={(e) => setRole(e.target.value as AccessRole)}
             data-testid="role-link-role"
           >
-            {ConsoleRoleSchema.options.map((r) => (
+            {AccessRoleSchema.options.map((r) => (
               <option key={r} value={r}>
                 {t(`roles.${r}`)}
               </option>

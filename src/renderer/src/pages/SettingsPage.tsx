@@ -9,7 +9,7 @@ import { ApiErrorText } from '../components/ApiErrorText';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { RoleLinksCard } from './RoleLinksCard';
 
-type Access = OperationOutput<'console.access'>;
+type Access = OperationOutput<'access.access'>;
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -30,7 +30,7 @@ export function SettingsPage() {
         setDraft(r.value);
       }
     });
-    void api.console.access().then((r) => r.ok && setAccess(r.value));
+    void api.access.access().then((r) => r.ok && setAccess(r.value));
     void api.system.info().then((r) => r.ok && setInfo(r.value));
   });
   useStudioEvent('settings.changed', (s) => {
@@ -42,16 +42,16 @@ export function SettingsPage() {
     e.preventDefault();
     if (!draft) return;
     setError(undefined);
-    const r = await api.settings.update({ studioName: draft.studioName, console: draft.console });
+    const r = await api.settings.update({ studioName: draft.studioName, server: draft.server });
     if (!r.ok) return setError(r.error);
     setNotice(t('settings.saved'));
-    const a = await api.console.access();
+    const a = await api.access.access();
     if (a.ok) setAccess(a.value);
   };
 
   const rotate = async () => {
     if (!window.confirm(t('settings.rotateConfirm'))) return;
-    const r = await api.console.rotateToken();
+    const r = await api.access.rotateToken();
     if (!r.ok) return setError(r.error);
     setAccess(r.value);
     setOperatorToken(r.value.token);
@@ -84,25 +84,25 @@ export function SettingsPage() {
               onChange={(e) => setDraft({ ...draft, studioName: e.target.value })}
             />
           </label>
-          <h2>{t('settings.console')}</h2>
-          <p className="help">{t('settings.consoleHelp')}</p>
+          <h2>{t('settings.remoteAccess')}</h2>
+          <p className="help">{t('settings.remoteAccessHelp')}</p>
           <label>
             <span>{t('settings.port')}</span>
             {access?.port != null && (
               <small className="help" data-testid="console-listening" data-port={access.port}>
                 {t('figures2.listeningOn', { port: access.port })}
-                {access.port !== draft.console.port &&
-                  ` ${t('figures2.portDiffers', { setting: draft.console.port, port: access.port })}`}
+                {access.port !== draft.server.port &&
+                  ` ${t('figures2.portDiffers', { setting: draft.server.port, port: access.port })}`}
               </small>
             )}
             <input
               type="number"
               min={1024}
               max={65535}
-              data-testid="console-port"
-              value={draft.console.port}
+              data-testid="server-port"
+              value={draft.server.port}
               onChange={(e) =>
-                setDraft({ ...draft, console: { ...draft.console, port: Number(e.target.value) } })
+                setDraft({ ...draft, server: { ...draft.server, port: Number(e.target.value) } })
               }
             />
           </label>
@@ -110,14 +110,14 @@ export function SettingsPage() {
             <input
               type="checkbox"
               data-testid="lan-access"
-              checked={draft.console.lanAccess}
+              checked={draft.server.lanAccess}
               onChange={(e) =>
-                setDraft({ ...draft, console: { ...draft.console, lanAccess: e.target.checked } })
+                setDraft({ ...draft, server: { ...draft.server, lanAccess: e.target.checked } })
               }
             />
             <span>{t('settings.lanAccess')}</span>
           </label>
-          {draft.console.lanAccess && <p className="warning">{t('settings.lanWarning')}</p>}
+          {draft.server.lanAccess && <p className="warning">{t('settings.lanWarning')}</p>}
           {error && <ApiErrorText error={error} />}
           <div className="actions">
             <button type="submit" className="primary" disabled={!dirty} data-testid="settings-save">

@@ -6,7 +6,7 @@ export const ServiceNameSchema = z.enum([
   'obs',
   'overlays',
   'orders',
-  'console',
+  'server',
   'showday',
   'secrets',
   'event',

@@ -20,6 +20,7 @@ import { showdayReapplyMigration } from './0660-showday-reapply';
 import { searchIndexUnchangedTextMigration } from './0670-search-index-unchanged-text';
 import { priceAuditMigration } from './0650-price-audit';
 import { slotPresenterRoleMigration } from './0730-slot-presenter-role';
+import { settingsServerMigration } from './0770-settings-server';
 import { eventMigration } from './0720-event';
 import { obsOrientationMigration } from './0690-obs-orientation';
 
@@ -58,4 +59,5 @@ export const migrations: readonly Migration[] = [
   obsOrientationMigration, // 0690: an OBS connection's orientation; the other OBS a GO drives
   eventMigration, // 0720: event mode: outbox, stream cursor, booth shops, shelf revisions
   slotPresenterRoleMigration, // 0730: a slot's presenter role on the lower third
+  settingsServerMigration, // 0770: the settings' console object is called server
 ];

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useConnectionState } from '../../api/studio-api';
-import type { ConsoleRole } from '@shared/api/domains/settings';
+import type { AccessRole } from '@shared/api/domains/settings';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { StatusBar } from '../../components/StatusBar';
 import { DashboardPage } from '../dashboard/DashboardPage';
@@ -13,7 +13,7 @@ import './roles.css';
  * guest) instead of the operator frame. The core refuses their control calls anyway; the view
  * simply offers none.
  */
-export function RoleView({ who }: { who: { role: Exclude<ConsoleRole, 'operator'>; label: string } }) {
+export function RoleView({ who }: { who: { role: Exclude<AccessRole, 'operator'>; label: string } }) {
   const { t } = useTranslation();
   return (
     <div className="role-app" data-role={who.role}>

@@ -13,7 +13,7 @@ import { CueEditor } from './CueEditor';
 import { CueList } from './CueList';
 import { CuePreview } from './CuePreview';
 import { OnAirLog } from './OnAirLog';
-import { useShowConsole } from './use-show-console';
+import { useOnAirConsole } from './use-on-air-console';
 import { useShowKeys } from './use-show-keys';
 import { useCoalesced } from '../../data/use-coalesced';
 import { ShowWindowEditor, ShowWindowStatus } from '../../components/ShowWindowEditor';
@@ -23,7 +23,7 @@ import './show-page.css';
 export function ShowPage() {
   const { t } = useTranslation('showday');
   const api = useApi();
-  const c = useShowConsole();
+  const c = useOnAirConsole();
   const { shows } = useShows();
   const [obs, setObs] = useState<ObsConnection[]>([]);
   const loadObs = () => void api.obs.connections({}).then((r) => r.ok && setObs(r.value.connections));

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { ConsoleRole } from '@shared/api/domains/settings';
+import type { AccessRole } from '@shared/api/domains/settings';
 
 export interface AccessGrant {
   id: number;
-  role: ConsoleRole;
+  role: AccessRole;
   label: string;
   primary: boolean;
   /** For a browser session: the grant (primary token or link) it was opened from. */
@@ -41,7 +41,7 @@ export function tokenMatchesHash(token: string | undefined | null, hash: Buffer)
 
 const fromRow = (r: Row): AccessGrant => ({
   id: r.id,
-  role: r.role as ConsoleRole,
+  role: r.role as AccessRole,
   label: r.label,
   primary: r.is_primary === 1,
   parentId: r.parent_id,
@@ -112,7 +112,7 @@ export class AccessTokens {
     return this.listRows.all().map(fromRow);
   }
 
-  create(role: ConsoleRole, label: string): IssuedGrant {
+  create(role: AccessRole, label: string): IssuedGrant {
     const token = newToken();
     return { grant: fromRow(this.insert.get(role, label, hashToken(token), 0, null, this.now())!), token };
   }

@@ -24,8 +24,8 @@ import {
   sameOriginLocation,
 } from '../core/net/http-safety';
 import type { StudioService } from '../core/services/service';
-import type { ConsoleAccess, ConsoleAccessProvider, Studio } from '../core/studio';
-import type { ConsoleRole, RoleLink } from '@shared/api/domains/settings';
+import type { AccessState, AccessProvider, Studio } from '../core/studio';
+import type { AccessRole, RoleLink } from '@shared/api/domains/settings';
 import {
   AccessTokens,
   newToken,
@@ -37,7 +37,7 @@ import {
 import { checkHostAndOrigin, presentedToken } from './request-guard';
 import { resolveStatic, sendStatic } from './static-files';
 
-export interface ConsoleServerOptions {
+export interface OperatorServerOptions {
   /** Built operator UI (out/renderer). */
   staticDir: string;
   /** Overrides the port setting for this run (0 = any free port). */
@@ -92,11 +92,11 @@ const tooLargeError = (): ApiError => ({
 });
 
 /**
- * The operator console: the same React UI and the typed API over HTTP + WebSocket,
+ * The operator server: the same React UI and the typed API over HTTP + WebSocket,
  * behind a per-install token and Host/Origin checks. Runs in both the headless console and Electron.
  */
-export class ConsoleServer implements StudioService, ConsoleAccessProvider {
-  readonly name = 'console' as const;
+export class OperatorServer implements StudioService, AccessProvider {
+  readonly name = 'server' as const;
   private server: http.Server | undefined;
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_FRAME });
   private readonly clients = new Set<Client>();
@@ -116,10 +116,10 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
 
   constructor(
     private readonly studio: Studio,
-    private readonly options: ConsoleServerOptions,
+    private readonly options: OperatorServerOptions,
   ) {
     this.staticRoot = path.resolve(options.staticDir);
-    this.log = studio.logs.logger('console');
+    this.log = studio.logs.logger('server');
   }
 
   get port(): number {
@@ -141,20 +141,20 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
   }
 
   async start(): Promise<void> {
-    const settings = this.studio.settings.get().console;
+    const settings = this.studio.settings.get().server;
     this.tokens = new AccessTokens(this.studio.database.db);
     this.boundLan = this.options.lanAccess ?? settings.lanAccess;
     const host = this.boundLan ? '0.0.0.0' : '127.0.0.1';
     // A missing Host is refused by checkHostAndOrigin with a reason, not by Node with an empty 400.
     const server = http.createServer(
       { requireHostHeader: false },
-      guarded(this.log, 'console:request', (req: IncomingMessage, res: ServerResponse) =>
+      guarded(this.log, 'server:request', (req: IncomingMessage, res: ServerResponse) =>
         this.serve(req, res),
       ),
     );
     server.on(
       'upgrade',
-      guarded(this.log, 'console:upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      guarded(this.log, 'server:upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
         this.handleUpgrade(req, socket, head),
       ),
     );
@@ -165,7 +165,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
           err.code === 'EADDRINUSE'
             ? `port ${this.options.port ?? settings.port} is already in use (another ShelfCast?); choose another with --port or in Settings`
             : err.message;
-        this.studio.status.set('console', 'error', 'status.detail.consoleFailed', { reason });
+        this.studio.status.set('server', 'error', 'status.detail.serverFailed', { reason });
         reject(new Error(`Console server cannot listen: ${reason}`));
       });
       server.listen(this.options.port ?? settings.port, host, () => resolve());
@@ -174,7 +174,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
       await listening;
     } catch (err) {
       if (!this.options.failSoft) throw err;
-      this.log.error('operator console not started', { err });
+      this.log.error('operator server not started', { err });
       return;
     }
     this.server = server;
@@ -182,15 +182,15 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     this.boundPort = typeof address === 'object' && address ? address.port : 0;
     this.unsubscribeEvents = this.studio.events.onAny(
       (event, payload) => this.broadcast(event, payload),
-      'console',
+      'server',
     );
-    this.pingTimer = guardedInterval(this.log, 'console:ping', () => this.pingClients(), PING_EVERY_MS);
+    this.pingTimer = guardedInterval(this.log, 'server:ping', () => this.pingClients(), PING_EVERY_MS);
     this.pingTimer.unref();
-    this.studio.setConsoleProvider(this);
-    this.studio.status.set('console', 'ok', 'status.detail.consoleListening', {
+    this.studio.setAccessProvider(this);
+    this.studio.status.set('server', 'ok', 'status.detail.serverListening', {
       address: `${host}:${this.boundPort}`,
     });
-    this.log.info('operator console listening', { host, port: this.boundPort, lan: this.boundLan });
+    this.log.info('operator server listening', { host, port: this.boundPort, lan: this.boundLan });
   }
 
   async stop(): Promise<void> {
@@ -204,11 +204,11 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
-    this.studio.status.set('console', 'stopped', 'status.detail.stopped');
+    this.studio.status.set('server', 'stopped', 'status.detail.stopped');
   }
 
-  access(): ConsoleAccess {
-    const settings = this.studio.settings.get().console;
+  access(): AccessState {
+    const settings = this.studio.settings.get().server;
     const urls = [
       this.localUrl,
       ...(this.boundLan ? lanAddresses().map((addr) => this.urlFor(addr, this.launchCode)) : []),
@@ -224,7 +224,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     };
   }
 
-  rotateToken(): ConsoleAccess {
+  rotateToken(): AccessState {
     const { grant, token } = this.accessTokens.rotatePrimary();
     this.launchCode = newToken();
     this.launchHash = hashToken(this.launchCode);
@@ -239,7 +239,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     return this.accessTokens.links().map((g) => this.toLink(g));
   }
 
-  createRoleLink(role: ConsoleRole, label: string): RoleLink {
+  createRoleLink(role: AccessRole, label: string): RoleLink {
     const { grant, token } = this.accessTokens.create(role, label);
     this.log.info('access link created', { role, label });
     // The only time this link's URL exists: it is shown once and kept only as a hash.
@@ -280,7 +280,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     client.socket.close(4001, reason);
     const timer = guardedTimeout(
       this.log,
-      'console:revoke',
+      'server:revoke',
       () => client.socket.terminate(),
       REVOKED_GRACE_MS,
     );
@@ -332,7 +332,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
           message: `Malformed request: ${err.reason}`,
         });
       }
-      this.log.error('request failed', { area: 'console:request', err, method: req.method });
+      this.log.error('request failed', { area: 'server:request', err, method: req.method });
       return this.answerError(res, api, 500, { code: 'internal', message: 'Internal error (see the log)' });
     }
   }
@@ -482,7 +482,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
 
   private handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', (err) => this.log.debug('upgrade socket error', { err }));
-    let verdict: ReturnType<ConsoleServer['authorise']>;
+    let verdict: ReturnType<OperatorServer['authorise']>;
     try {
       const url = requestTarget(req.url);
       verdict =
@@ -517,7 +517,7 @@ export class ConsoleServer implements StudioService, ConsoleAccessProvider {
     socket.on('error', (err) => this.log.debug('websocket error', { err }));
     socket.on(
       'message',
-      guarded(this.log, 'console:ws-message', (data: WebSocket.RawData, isBinary: boolean) => {
+      guarded(this.log, 'server:ws-message', (data: WebSocket.RawData, isBinary: boolean) => {
         // A socket whose token was rotated or revoked is not honoured, even if it ignores the close.
         if (!this.stillAllowed(client)) return this.cutOff(client, 'access ended');
         const size = rawSize(data);

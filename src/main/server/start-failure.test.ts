@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const entry = path.join(root, 'src/main/console/index.ts');
+const entry = path.join(root, 'src/main/server/index.ts');
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
 /** As root, whether `nobody` can run the console from this checkout (not when it lives under /root). */

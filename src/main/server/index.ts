@@ -5,14 +5,14 @@ import { keepRunningOnUncaught } from '../core/net/guarded';
 import { startFailureMessage } from '../core/start-failure';
 import { Studio } from '../core/studio';
 import { environmentOptions } from '../core/studio-options';
-import { parseConsoleArgs, usage } from './cli-args';
-import { ConsoleServer } from './console-server';
+import { parseServerArgs, usage } from './cli-args';
+import { OperatorServer } from './operator-server';
 
 /** Headless console: the studio core under plain Node, serving the operator UI and API. */
 async function main(): Promise<void> {
   let args;
   try {
-    args = parseConsoleArgs(process.argv.slice(2));
+    args = parseServerArgs(process.argv.slice(2));
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${usage}`);
     process.exit(2);
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     return;
   }
   let studio: Studio;
-  let server: ConsoleServer;
+  let server: OperatorServer;
   try {
     // The environment is read here, once; flags win over it (demo).
     const env = environmentOptions(process.env, args.event);
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       mode: 'headless',
       log: { sink: (line) => console.error(formatLogLine(line)), echoLevel: 'info' },
     });
-    server = new ConsoleServer(studio, {
+    server = new OperatorServer(studio, {
       staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
       ...(args.port !== undefined ? { port: args.port } : {}),
       ...(args.lanAccess !== undefined ? { lanAccess: args.lanAccess } : {}),
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   }
   if (args.demo) await studio.loadDemoIfEmpty();
   const access = server.access();
-  console.log(`ShelfCast operator console: ${server.localUrl}`);
+  console.log(`ShelfCast operator UI: ${server.localUrl}`);
   for (const url of access.urls.slice(1)) console.log(`  on the studio LAN: ${url}`);
 }
 

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Studio } from '../core/studio';
-import { ConsoleServer } from './console-server';
+import { OperatorServer } from './operator-server';
 
 let studio: Studio;
-let server: ConsoleServer;
+let server: OperatorServer;
 let dataDir: string;
 let staticDir: string;
 
@@ -17,7 +17,7 @@ beforeEach(async () => {
   staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-static-'));
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ShelfCast test</title>');
   studio = new Studio({ dataDir, mode: 'headless' });
-  server = new ConsoleServer(studio, { staticDir, port: 0 });
+  server = new OperatorServer(studio, { staticDir, port: 0 });
   studio.addService(server);
   await studio.start();
 });
@@ -159,19 +159,19 @@ describe('console server', () => {
     const ws = await openWs();
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     const old = token();
-    const access = await studio.call('console.rotateToken', {});
+    const access = await studio.call('access.rotateToken', {});
     expect(await closed).toBe(4001);
     expect(access.urls[0]).not.toContain(old);
     await expect(openWs({}, `?token=${old}`)).rejects.toThrow(/401/);
   });
 
   it('gives each role link its own token; read-only roles cannot change anything', async () => {
-    const desk = await studio.call('console.createRoleLink', { role: 'datadesk', label: '数据台' });
+    const desk = await studio.call('access.createRoleLink', { role: 'datadesk', label: '数据台' });
     const deskToken = new URL(desk.url).searchParams.get('token')!;
     expect(deskToken).not.toBe(token());
     const auth = { Authorization: `Bearer ${deskToken}` };
 
-    const who = await request('/api/v1/console.whoami', { method: 'POST', headers: auth, body: '{}' });
+    const who = await request('/api/v1/access.whoami', { method: 'POST', headers: auth, body: '{}' });
     expect(JSON.parse(who.body)).toMatchObject({ ok: true, value: { role: 'datadesk', label: '数据台' } });
     const read = await request('/api/v1/system.status', { method: 'POST', headers: auth, body: '{}' });
     expect(read.status).toBe(200);
@@ -194,7 +194,7 @@ describe('console server', () => {
     expect(studio.settings.get().studioName).toBe('ShelfCast');
 
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-    await studio.call('console.revokeRoleLink', { id: desk.id });
+    await studio.call('access.revokeRoleLink', { id: desk.id });
     expect(await closed).toBe(4001);
     expect((await request('/api/v1/settings.get', { method: 'POST', headers: auth })).status).toBe(401);
     // The operator's own link is untouched.
@@ -209,14 +209,14 @@ describe('console server', () => {
   });
 
   it('keeps a read-only link to the events of its view, narrowed like its answers', async () => {
-    const guest = await studio.call('console.createRoleLink', { role: 'guest', label: '阿依古丽' });
+    const guest = await studio.call('access.createRoleLink', { role: 'guest', label: '阿依古丽' });
     const ws = await openWs({}, `?token=${new URL(guest.url).searchParams.get('token')!}`);
     ws.send(JSON.stringify({ type: 'subscribe', event: 'log.line' }));
     expect(await nextFrame(ws, (f) => f.type === 'error')).toMatchObject({
       error: { code: 'forbidden', key: 'common:access.notInScope' },
     });
     ws.send(JSON.stringify({ type: 'subscribe', event: 'system.statusChanged' }));
-    ws.send(JSON.stringify({ type: 'call', id: 1, op: 'console.whoami', input: {} }));
+    ws.send(JSON.stringify({ type: 'call', id: 1, op: 'access.whoami', input: {} }));
     await nextFrame(ws, (f) => f.type === 'result');
     const event = nextFrame(ws, (f) => f.type === 'event');
     studio.status.set('obs', 'error', 'status.detail.obsFailed', { host: '192.168.1.20:4455' });
@@ -229,7 +229,7 @@ describe('console server', () => {
 
   it('refuses to revoke an unknown link with not_found', async () => {
     const r = await studio.dispatch(
-      'console.revokeRoleLink',
+      'access.revokeRoleLink',
       { id: 999 },
       { role: 'operator', transport: 'internal' },
     );

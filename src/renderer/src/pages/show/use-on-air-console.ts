@@ -4,7 +4,7 @@ import type { Cue, CuePlan, CueSettings, ObsOutcome, ShowState } from '@shared/a
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 
 /** The on-air console's data: state, the show's cues, the standby plan; re-read on every change event. */
-export function useShowConsole() {
+export function useOnAirConsole() {
   const api = useApi();
   const [state, setState] = useState<ShowState | null>(null);
   const [cues, setCues] = useState<Cue[]>([]);
@@ -94,4 +94,4 @@ export function useShowConsole() {
   };
 }
 
-export type ShowConsoleModel = ReturnType<typeof useShowConsole>;
+export type OnAirConsoleModel = ReturnType<typeof useOnAirConsole>;

@@ -10,10 +10,10 @@ import { PushReceiver } from '../core/orders/push/push-receiver';
 import { Studio } from '../core/studio';
 import { dbFingerprint } from '../../../test-support/core/db-fingerprint';
 import { rawRequest, rawWebSocket } from '../../../test-support/core/raw-http';
-import { ConsoleServer } from './console-server';
+import { OperatorServer } from './operator-server';
 
 let studio: Studio;
-let server: ConsoleServer;
+let server: OperatorServer;
 let dataDir: string;
 let staticDir: string;
 
@@ -22,7 +22,7 @@ beforeEach(async () => {
   staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-static-'));
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ShelfCast test</title>');
   studio = new Studio({ dataDir, mode: 'headless', overlays: { port: 0 } });
-  server = new ConsoleServer(studio, { staticDir, port: 0 });
+  server = new OperatorServer(studio, { staticDir, port: 0 });
   studio.addService(server);
   await studio.start();
   // The primary grant is made (written) on first use: use it once, so later fingerprints compare like with like.
@@ -177,17 +177,17 @@ describe('console: bounded input', () => {
 });
 
 describe('console: revocation is immediate', () => {
-  it('a socket that ignores the close frame can do nothing after console.rotateToken', async () => {
+  it('a socket that ignores the close frame can do nothing after access.rotateToken', async () => {
     const old = token();
     const ws = await rawWebSocket(server.port, `/api/ws?token=${old}`);
     expect(ws.response.status).toBe(101);
     await ws.nextText((t) => t.includes('"hello"'));
-    const rotated = await post('console.rotateToken', '{}', old);
+    const rotated = await post('access.rotateToken', '{}', old);
     expect(rotated.status).toBe(200);
     const studioName = studio.settings.get().studioName;
     // The old operator keeps sending as if nothing happened.
     ws.sendText(
-      JSON.stringify({ type: 'call', id: 1, op: 'console.createRoleLink', input: { role: 'operator' } }),
+      JSON.stringify({ type: 'call', id: 1, op: 'access.createRoleLink', input: { role: 'operator' } }),
     );
     ws.sendText(
       JSON.stringify({ type: 'call', id: 2, op: 'settings.update', input: { studioName: 'Taken' } }),
@@ -204,12 +204,12 @@ describe('console: revocation is immediate', () => {
     const linkToken = new URL(link.url).searchParams.get('token')!;
     const ws = await rawWebSocket(server.port, `/api/ws?token=${linkToken}`);
     await ws.nextText((t) => t.includes('"hello"'));
-    ws.sendText(JSON.stringify({ type: 'call', id: 1, op: 'console.whoami', input: {} }));
+    ws.sendText(JSON.stringify({ type: 'call', id: 1, op: 'access.whoami', input: {} }));
     await ws.nextText((t) => t.includes('"result"'));
-    const revoked = await post('console.revokeRoleLink', JSON.stringify({ id: link.id }));
+    const revoked = await post('access.revokeRoleLink', JSON.stringify({ id: link.id }));
     expect(revoked.status).toBe(200);
     ws.sendText(
-      JSON.stringify({ type: 'call', id: 2, op: 'console.createRoleLink', input: { role: 'operator' } }),
+      JSON.stringify({ type: 'call', id: 2, op: 'access.createRoleLink', input: { role: 'operator' } }),
     );
     await ws.closed;
     expect(server.roleLinks()).toEqual([]);

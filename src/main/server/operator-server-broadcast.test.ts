@@ -4,16 +4,16 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { Studio } from '../core/studio';
-import { ConsoleServer } from './console-server';
+import { OperatorServer } from './operator-server';
 
 let studio: Studio;
-let server: ConsoleServer;
+let server: OperatorServer;
 let dataDir: string;
 
 beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-console-broadcast-'));
   studio = new Studio({ dataDir, mode: 'headless' });
-  server = new ConsoleServer(studio, { staticDir: os.tmpdir(), port: 0 });
+  server = new OperatorServer(studio, { staticDir: os.tmpdir(), port: 0 });
   studio.addService(server);
   await studio.start();
 });

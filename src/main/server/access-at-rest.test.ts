@@ -9,7 +9,7 @@ import { migrations } from '../core/db/migrations';
 import { backupDatabase } from '../core/db/open-database';
 import { Studio } from '../core/studio';
 import { AccessTokens, hashToken } from './access-token';
-import { ConsoleServer } from './console-server';
+import { OperatorServer } from './operator-server';
 
 const dirs: string[] = [];
 const tmp = (prefix: string) => {
@@ -28,7 +28,7 @@ async function startStudio(dataDir: string) {
   const staticDir = tmp('shelfcast-static-');
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
   const studio = new Studio({ dataDir, mode: 'headless' });
-  const server = new ConsoleServer(studio, { staticDir, port: 0 });
+  const server = new OperatorServer(studio, { staticDir, port: 0 });
   studio.addService(server);
   await studio.start();
   running.push(studio);
@@ -70,20 +70,20 @@ describe('console tokens at rest', () => {
   it('keeps no token in the database, its WAL or its backups; each is shown once', async () => {
     const dataDir = tmp('shelfcast-rest-');
     const { studio, server, launch } = await startStudio(dataDir);
-    const link = await studio.call('console.createRoleLink', { role: 'guest', label: '阿依古丽' });
+    const link = await studio.call('access.createRoleLink', { role: 'guest', label: '阿依古丽' });
     const linkToken = new URL(link.url).searchParams.get('token')!;
     expect(linkToken.length).toBeGreaterThan(20);
     // Listed afterwards without its URL: only the hash is left to show.
-    expect((await studio.call('console.roleLinks', {})).map((l) => l.url)).toEqual(['']);
-    const rotated = await studio.call('console.rotateToken', {});
+    expect((await studio.call('access.roleLinks', {})).map((l) => l.url)).toEqual(['']);
+    const rotated = await studio.call('access.rotateToken', {});
     const operatorToken = rotated.token!;
     expect(operatorToken.length).toBeGreaterThan(20);
-    expect((await studio.call('console.access', {})).token).toBeUndefined();
+    expect((await studio.call('access.access', {})).token).toBeUndefined();
     const newLaunch = new URL(rotated.urls[0]!).searchParams.get('token')!;
     const opened = await request(server.port, `/?token=${newLaunch}`);
     const session = decodeURIComponent(/=([^;]+)/.exec(String(opened.headers['set-cookie']))![1]!);
     expect(await api(server.port, 'system.info', operatorToken)).toBe(200);
-    expect(await api(server.port, 'console.whoami', linkToken)).toBe(200);
+    expect(await api(server.port, 'access.whoami', linkToken)).toBe(200);
     await backupDatabase(studio.database.db, dataDir);
 
     const bytes = everyByte(dataDir);
@@ -114,7 +114,7 @@ describe('console tokens at rest', () => {
     const staticDir = tmp('shelfcast-static-');
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
     const studio = new Studio({ dataDir, mode: 'headless' });
-    const server = new ConsoleServer(studio, { staticDir, port });
+    const server = new OperatorServer(studio, { staticDir, port });
     studio.addService(server);
     await studio.start();
     running.push(studio);
@@ -125,7 +125,7 @@ describe('console tokens at rest', () => {
     expect(server.localUrl).not.toContain(first.launch);
 
     // Replacing the operator token ends the sessions opened from launch links.
-    await studio.call('console.rotateToken', {});
+    await studio.call('access.rotateToken', {});
     expect((await request(port, '/', { Cookie: cookie })).status).toBe(401);
   });
 

@@ -1,4 +1,4 @@
-export interface ConsoleArgs {
+export interface ServerArgs {
   port?: number;
   dataDir?: string;
   lanAccess?: boolean;
@@ -11,7 +11,7 @@ export interface ConsoleArgs {
 
 export const usage = `Usage: shelfcast-console [--port N] [--data-dir DIR] [--lan | --no-lan] [--demo]
 
-  --port N        port of the operator console (0 = any free port); default: Settings, else 4790
+  --port N        port of the operator server (0 = any free port); default: Settings, else 4790
   --data-dir DIR  data directory; default: $SHELFCAST_DATA_DIR or the per-user app folder
   --lan           listen on all interfaces for this run (tablets on the studio LAN)
   --no-lan        listen on 127.0.0.1 only for this run
@@ -21,8 +21,8 @@ export const usage = `Usage: shelfcast-console [--port N] [--data-dir DIR] [--la
   --event-join=L  join an event as a booth with the link or token L from the director's Event page`;
 
 /** Parses command-line flags, then SHELFCAST_PORT; flags win. Throws with a clear message on bad input. */
-export function parseConsoleArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ConsoleArgs {
-  const args: ConsoleArgs = { help: false, event: [] };
+export function parseServerArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServerArgs {
+  const args: ServerArgs = { help: false, event: [] };
   if (env.SHELFCAST_PORT) args.port = parsePort(env.SHELFCAST_PORT, 'SHELFCAST_PORT');
   if (env.SHELFCAST_DEMO === '1') args.demo = true;
   for (let i = 0; i < argv.length; i++) {

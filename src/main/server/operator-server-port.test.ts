@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Studio } from '../core/studio';
-import { ConsoleServer } from './console-server';
+import { OperatorServer } from './operator-server';
 
 const dirs: string[] = [];
 const running: Studio[] = [];
@@ -20,13 +20,13 @@ describe('console access', () => {
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>t</title>');
     const studio = new Studio({ dataDir, mode: 'headless' });
     // Port 0: the system picks one, as `--port` or a busy default would move it off the setting.
-    const server = new ConsoleServer(studio, { staticDir, port: 0 });
+    const server = new OperatorServer(studio, { staticDir, port: 0 });
     studio.addService(server);
     await studio.start();
     running.push(studio);
 
-    const setting = studio.settings.get().console;
-    const access = await studio.call('console.access', {});
+    const setting = studio.settings.get().server;
+    const access = await studio.call('access.access', {});
     expect(access.port).toBe(server.port);
     expect(access.port).not.toBe(setting.port);
     expect(access.urls[0]).toContain(`:${server.port}/`);

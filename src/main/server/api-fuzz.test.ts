@@ -15,7 +15,7 @@ import { PushReceiver } from '../core/orders/push/push-receiver';
 import { Studio } from '../core/studio';
 import { dbFingerprint } from '../../../test-support/core/db-fingerprint';
 import { rawRequest } from '../../../test-support/core/raw-http';
-import { ConsoleServer } from './console-server';
+import { OperatorServer } from './operator-server';
 
 /**
  * Fuzz (issue 16): every contract operation over HTTP and over WebSocket with generated bad input
@@ -29,7 +29,7 @@ const RUNS_PER_OPERATION = 8;
 const RAW_RUNS_PER_SERVER = 300;
 
 let studio: Studio;
-let server: ConsoleServer;
+let server: OperatorServer;
 let push: PushReceiver;
 let dataDir: string;
 let staticDir: string;
@@ -52,7 +52,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(staticDir, 'overlay.html'), '<!doctype html><title>overlay</title>');
   fs.writeFileSync(path.join(staticDir, 'assets', 'overlay.js'), '');
   studio = new Studio({ dataDir, mode: 'headless', overlays: { port: 0, assetsDir: staticDir } });
-  server = new ConsoleServer(studio, { staticDir, port: 0 });
+  server = new OperatorServer(studio, { staticDir, port: 0 });
   studio.addService(server);
   await studio.start();
   token = new URL(server.localUrl).searchParams.get('token')!;

@@ -5,10 +5,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { Studio } from '../core/studio';
-import { ConsoleServer } from './console-server';
+import { OperatorServer } from './operator-server';
 
 let studio: Studio;
-let server: ConsoleServer;
+let server: OperatorServer;
 let dataDir: string;
 let staticDir: string;
 
@@ -17,7 +17,7 @@ beforeEach(async () => {
   staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-static-'));
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ShelfCast test</title>');
   studio = new Studio({ dataDir, mode: 'headless' });
-  server = new ConsoleServer(studio, { staticDir, port: 0 });
+  server = new OperatorServer(studio, { staticDir, port: 0 });
   studio.addService(server);
   await studio.start();
 });

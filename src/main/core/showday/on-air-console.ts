@@ -43,7 +43,7 @@ const slotMissing = (slotId: number) =>
  * The on-air console: which show runs, the standby cue, GO, and the on-air log. Every on-air change
  * (from GO, the Live page or a Stream Deck) is logged with its time; the report is built from that.
  */
-export class ShowConsole implements StudioService {
+export class OnAirConsole implements StudioService {
   readonly name = 'showday';
   private storeRef: CueStore | undefined;
   private figures: SalesFigures | null = null;
