@@ -160,6 +160,29 @@ export default tseslint.config(
     },
   })),
   {
+    // The platform adapters talk to the real gateways: they never load the demo's simulated ones
+    // (so an adapter and a simulator cannot agree on a mistake through shared code).
+    files: ['src/main/core/orders/platforms/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...electronBan,
+          patterns: [
+            ...electronBan.patterns,
+            testSupportBan,
+            areaBan('orders'),
+            {
+              regex: '(^|/)demo(/|$)',
+              message: 'An adapter never loads the demo (simulated gateways and shops live in orders/demo/).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The shared layer is pure: no Node built-ins, no DOM.
     files: ['src/shared/**/*.ts'],
     rules: {

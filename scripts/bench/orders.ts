@@ -28,25 +28,25 @@ import { LiveLedger } from '../../src/main/core/orders/ledger/live-ledger';
 import { LINE_COLUMNS, LINE_VALUES } from '../../src/main/core/orders/ledger/order-ledger';
 import type { OrderLine } from '../../src/main/core/orders/order-record';
 import { stringifyWithBigIds } from '../../src/main/core/orders/platform-json';
-import { renderDouyinOrder } from '../../src/main/core/orders/platforms/douyin';
+import { renderDouyinOrder } from '../../src/main/core/orders/demo/gateways';
 import { douyinOrderPage } from '../../src/main/core/orders/platforms/douyin/douyin-adapter';
 import { douyinDataOf, readDouyinJson } from '../../src/main/core/orders/platforms/douyin/douyin-client';
 import { BIG_ID_FIELDS as DY_IDS } from '../../src/main/core/orders/platforms/douyin/douyin-protocol';
+import { KuaishouAdapter } from '../../src/main/core/orders/platforms/kuaishou';
 import {
   KUAISHOU_SIMULATOR_CREDENTIALS,
-  KuaishouAdapter,
   renderKuaishouOrder,
   startKuaishouSimulator,
-} from '../../src/main/core/orders/platforms/kuaishou';
+} from '../../src/main/core/orders/demo/gateways';
 import { kuaishouOrderPage } from '../../src/main/core/orders/platforms/kuaishou/kuaishou-adapter';
 import {
   kuaishouDataOf,
   readKuaishouJson,
 } from '../../src/main/core/orders/platforms/kuaishou/kuaishou-client';
 import { BIG_ID_FIELDS as KS_IDS } from '../../src/main/core/orders/platforms/kuaishou/kuaishou-protocol';
-import { OrderGenerator, type GeneratorItem } from '../../src/main/core/orders/simulator/order-generator';
-import { syntheticItems } from '../../src/main/core/orders/simulator/shelf-items';
-import { SimulatedShop, type TruthOrder } from '../../src/main/core/orders/simulator/simulated-shop';
+import { OrderGenerator, type GeneratorItem } from '../../src/main/core/orders/demo/order-generator';
+import { syntheticItems } from '../../src/main/core/orders/demo/shelf-items';
+import { SimulatedShop, type TruthOrder } from '../../src/main/core/orders/demo/simulated-shop';
 import { ShopSync } from '../../src/main/core/orders/sync/shop-sync';
 import { SyncCursorStore } from '../../src/main/core/orders/sync/sync-cursor-store';
 import { TokenBucket } from '../../src/main/core/orders/sync/token-bucket';

@@ -7,10 +7,10 @@
  * order count or by the bench's stop message.
  */
 import WebSocket from 'ws';
-import { startDouyinSimulator } from '../../src/main/core/orders/platforms/douyin';
-import { startKuaishouSimulator } from '../../src/main/core/orders/platforms/kuaishou';
-import { OrderGenerator, type GeneratorItem } from '../../src/main/core/orders/simulator/order-generator';
-import { SimulatedShop, type TruthOrder } from '../../src/main/core/orders/simulator/simulated-shop';
+import { startDouyinSimulator } from '../../src/main/core/orders/demo/gateways';
+import { startKuaishouSimulator } from '../../src/main/core/orders/demo/gateways';
+import { OrderGenerator, type GeneratorItem } from '../../src/main/core/orders/demo/order-generator';
+import { SimulatedShop, type TruthOrder } from '../../src/main/core/orders/demo/simulated-shop';
 
 export interface WorldStart {
   type: 'start';

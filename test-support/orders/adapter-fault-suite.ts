@@ -5,11 +5,7 @@ import {
   type PlatformAdapter,
   type PlatformErrorKind,
 } from '../../src/main/core/orders/platform-adapter';
-import type {
-  FaultPlan,
-  SimulatedShop,
-  TruthOrder,
-} from '../../src/main/core/orders/simulator/simulated-shop';
+import type { FaultPlan, SimulatedShop, TruthOrder } from '../../src/main/core/orders/demo/simulated-shop';
 import { drainWindow, lineKey, type DrainResult } from './drain-window';
 
 /** What the shared fault suite needs from one platform's adapter + simulator pair. */

@@ -10,10 +10,8 @@ import { EventHub } from '../../src/main/core/event-hub';
 import { LogHub } from '../../src/main/core/logging/log-hub';
 import { ShelfCatalog } from '../../src/main/core/shelf/shelf-catalog';
 import { LiveLedger } from '../../src/main/core/orders/ledger/live-ledger';
-import {
-  KUAISHOU_SIMULATOR_CREDENTIALS,
-  KuaishouAdapter,
-} from '../../src/main/core/orders/platforms/kuaishou';
+import { KuaishouAdapter } from '../../src/main/core/orders/platforms/kuaishou';
+import { KUAISHOU_SIMULATOR_CREDENTIALS } from '../../src/main/core/orders/demo/gateways';
 import { ShopSync } from '../../src/main/core/orders/sync/shop-sync';
 import { SyncCursorStore } from '../../src/main/core/orders/sync/sync-cursor-store';
 import { TokenBucket } from '../../src/main/core/orders/sync/token-bucket';

@@ -5,8 +5,8 @@ import { openDatabase } from '../../src/main/core/db/open-database';
 import { EventHub } from '../../src/main/core/event-hub';
 import { LogHub } from '../../src/main/core/logging/log-hub';
 import { ShelfCatalog } from '../../src/main/core/shelf/shelf-catalog';
-import type { GeneratorItem } from '../../src/main/core/orders/simulator/order-generator';
-import { syntheticItems } from '../../src/main/core/orders/simulator/shelf-items';
+import type { GeneratorItem } from '../../src/main/core/orders/demo/order-generator';
+import { syntheticItems } from '../../src/main/core/orders/demo/shelf-items';
 
 export interface ShelfFixture {
   db: Database.Database;

@@ -4,15 +4,12 @@ import { LogHub } from '../../src/main/core/logging/log-hub';
 import { LiveLedger } from '../../src/main/core/orders/ledger/live-ledger';
 import type { OrderLine } from '../../src/main/core/orders/order-record';
 import type { PlatformAdapter } from '../../src/main/core/orders/platform-adapter';
-import {
-  OrderGenerator,
-  type OrderGeneratorOptions,
-} from '../../src/main/core/orders/simulator/order-generator';
+import { OrderGenerator, type OrderGeneratorOptions } from '../../src/main/core/orders/demo/order-generator';
 import {
   SimulatedShop,
   type FaultPlan,
   type TruthOrder,
-} from '../../src/main/core/orders/simulator/simulated-shop';
+} from '../../src/main/core/orders/demo/simulated-shop';
 import {
   ShopSync,
   type ShopSyncOptions,

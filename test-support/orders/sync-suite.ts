@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import type { PlatformAdapter, PlatformErrorKind } from '../../src/main/core/orders/platform-adapter';
-import type { FaultPlan } from '../../src/main/core/orders/simulator/simulated-shop';
+import type { FaultPlan } from '../../src/main/core/orders/demo/simulated-shop';
 import { syncScenario, type ScenarioPlatform, type ScenarioRun } from './sync-scenario';
 
 /** One platform's sync engine + simulator pair, for the suite every platform passes. */

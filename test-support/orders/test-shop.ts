@@ -1,6 +1,6 @@
-import { OrderGenerator, type LineIdScheme } from '../../src/main/core/orders/simulator/order-generator';
-import { syntheticItems } from '../../src/main/core/orders/simulator/shelf-items';
-import { SimulatedShop } from '../../src/main/core/orders/simulator/simulated-shop';
+import { OrderGenerator, type LineIdScheme } from '../../src/main/core/orders/demo/order-generator';
+import { syntheticItems } from '../../src/main/core/orders/demo/shelf-items';
+import { SimulatedShop } from '../../src/main/core/orders/demo/simulated-shop';
 
 /**
  * A settled shop for adapter tests: `count` orders created over the hour before `now − 10 min`,

@@ -3,9 +3,9 @@ import type { OrderLine } from '../../../src/main/core/orders/order-record';
 import type { PlatformAdapter } from '../../../src/main/core/orders/platform-adapter';
 import {
   startLoopbackServer,
-  type HarnessRequest,
-  type HarnessResponse,
-} from '../../../src/main/core/orders/simulator/http-harness';
+  type GatewayRequest as HarnessRequest,
+  type GatewayResponse as HarnessResponse,
+} from '../../../src/main/core/orders/demo/gateways/simulated-gateway';
 import type { StrictOrder, StrictTruth } from './truth';
 
 /**

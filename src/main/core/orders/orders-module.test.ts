@@ -9,10 +9,10 @@ import {
   KUAISHOU_SIMULATOR_CREDENTIALS,
   startKuaishouSimulator,
   type KuaishouSimulator,
-} from './platforms/kuaishou';
-import { OrderGenerator } from './simulator/order-generator';
-import { generatorItemsFromShelf } from './simulator/shelf-items';
-import { SimulatedShop } from './simulator/simulated-shop';
+} from './demo/gateways';
+import { OrderGenerator } from './demo/order-generator';
+import { generatorItemsFromShelf } from './demo/shelf-items';
+import { SimulatedShop } from './demo/simulated-shop';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

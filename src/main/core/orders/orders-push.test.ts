@@ -18,11 +18,11 @@ import { SettingsStore } from '../settings/settings-store';
 import type { StudioContext } from '../studio-context';
 import { ordersHandlers } from './orders-handlers';
 import { OrdersService } from './orders-service';
-import { DOUYIN_SIMULATOR_CREDENTIALS, startDouyinSimulator } from './platforms/douyin';
-import { KUAISHOU_SIMULATOR_CREDENTIALS, startKuaishouSimulator } from './platforms/kuaishou';
+import { DOUYIN_SIMULATOR_CREDENTIALS, startDouyinSimulator } from './demo/gateways';
+import { KUAISHOU_SIMULATOR_CREDENTIALS, startKuaishouSimulator } from './demo/gateways';
 import { douyinPushSign } from './push/douyin-push';
-import { OrderGenerator } from './simulator/order-generator';
-import { SimulatedShop } from './simulator/simulated-shop';
+import { OrderGenerator } from './demo/order-generator';
+import { SimulatedShop } from './demo/simulated-shop';
 import { shelfFixture } from '../../../../test-support/orders/shelf-fixture';
 import { freePort } from '../../../../test-support/core/free-port';
 

@@ -1,19 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
 import type { Logger } from '../../logging/log-hub';
-import {
-  DOUYIN_SIMULATOR_CREDENTIALS,
-  startDouyinSimulator,
-  type DouyinSimulator,
-} from '../platforms/douyin';
-import {
-  KUAISHOU_SIMULATOR_CREDENTIALS,
-  startKuaishouSimulator,
-  type KuaishouSimulator,
-} from '../platforms/kuaishou';
-import { OrderGenerator, type OrderGeneratorOptions } from '../simulator/order-generator';
-import { generatorItemsFromShelf } from '../simulator/shelf-items';
-import { SimulatedShop } from '../simulator/simulated-shop';
+import { DOUYIN_SIMULATOR_CREDENTIALS, startDouyinSimulator, type DouyinSimulator } from './gateways';
+import { KUAISHOU_SIMULATOR_CREDENTIALS, startKuaishouSimulator, type KuaishouSimulator } from './gateways';
+import { OrderGenerator, type OrderGeneratorOptions } from './order-generator';
+import { generatorItemsFromShelf } from './shelf-items';
+import { SimulatedShop } from './simulated-shop';
 import type { ShopSecrets, ShopStore } from '../shops/shop-store';
 
 interface DemoPlatform {

@@ -3,10 +3,10 @@ import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SalesFigures } from '@shared/api/domains/orders';
 import type { OrderLine } from '../order-record';
-import { OrderGenerator } from '../simulator/order-generator';
-import { SimulatedShop, type TruthOrder } from '../simulator/simulated-shop';
+import { OrderGenerator } from '../demo/order-generator';
+import { SimulatedShop, type TruthOrder } from '../demo/simulated-shop';
 import { shelfFixture, type ShelfFixture } from '../../../../../test-support/orders/shelf-fixture';
-import { truthToLines } from '../simulator/truth-lines';
+import { truthToLines } from '../../../../../test-support/orders/expected-lines';
 import { LiveLedger } from './live-ledger';
 import { figuresFromDb } from './sales-board';
 

@@ -1,10 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SimulatedShop } from '../simulator/simulated-shop';
-import {
-  startTaobaoSimulator,
-  TAOBAO_SIMULATOR_CREDENTIALS,
-  type TaobaoSimulator,
-} from '../platforms/taobao';
+import { SimulatedShop } from '../demo/simulated-shop';
+import { startTaobaoSimulator, TAOBAO_SIMULATOR_CREDENTIALS, type TaobaoSimulator } from '../demo/gateways';
 import type { TokenKeeper } from '../platform-adapter';
 import { createAdapter } from './adapter-factory';
 import type { ShopRecord } from './shop-store';

@@ -2,13 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiFailure } from '@shared/api/errors';
 import { ORDER_LOOKBACK_DAYS } from '@shared/orders/lookback';
 import { beijingStartOfDay } from '@shared/time/beijing';
-import {
-  DOUYIN_SIMULATOR_CREDENTIALS,
-  DouyinAdapter,
-  expectedDouyinLines,
-  startDouyinSimulator,
-  type DouyinSimulator,
-} from '../platforms/douyin';
+import { DouyinAdapter } from '../platforms/douyin';
+import { DOUYIN_SIMULATOR_CREDENTIALS, startDouyinSimulator, type DouyinSimulator } from '../demo/gateways';
+import { expectedDouyinLines } from '../../../../../test-support/orders/expected-lines';
 import { MAX_LOOKBACK_MS as KUAISHOU_LOOKBACK } from '../platforms/kuaishou/kuaishou-protocol';
 import { MAX_LOOKBACK_MS as DOUYIN_LOOKBACK } from '../platforms/douyin/douyin-protocol';
 import { JD_MAX_LOOKBACK_MS } from '../platforms/jd/jd-protocol';

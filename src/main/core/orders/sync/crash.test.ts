@@ -5,9 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectedKuaishouLines, startKuaishouSimulator } from '../platforms/kuaishou';
-import { OrderGenerator } from '../simulator/order-generator';
-import { SimulatedShop } from '../simulator/simulated-shop';
+import { startKuaishouSimulator } from '../demo/gateways';
+import { expectedKuaishouLines } from '../../../../../test-support/orders/expected-lines';
+import { OrderGenerator } from '../demo/order-generator';
+import { SimulatedShop } from '../demo/simulated-shop';
 import { shelfFixture } from '../../../../../test-support/orders/shelf-fixture';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -3,13 +3,13 @@ import { DiskGuard } from '../../db/disk-guard';
 import { EventHub } from '../../event-hub';
 import { LogHub } from '../../logging/log-hub';
 import { StatusBoard } from '../../services/service';
+import { KuaishouAdapter } from '../platforms/kuaishou';
 import {
-  expectedKuaishouLines,
   KUAISHOU_SIMULATOR_CREDENTIALS,
-  KuaishouAdapter,
   startKuaishouSimulator,
   type KuaishouSimulator,
-} from '../platforms/kuaishou';
+} from '../demo/gateways';
+import { expectedKuaishouLines } from '../../../../../test-support/orders/expected-lines';
 import {
   syncScenario,
   type ScenarioPlatform,

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioPlatform } from '../../../../../../test-support/orders/sync-scenario';
 import { ORDERS_PER_RUN, registerSyncSuite } from '../../../../../../test-support/orders/sync-suite';
-import type { DouyinSimulator } from '.';
-import { expectedDouyinLines, DOUYIN_SIMULATOR_CREDENTIALS, DouyinAdapter, startDouyinSimulator } from '.';
+import type { DouyinSimulator } from '../../demo/gateways';
+import { DouyinAdapter } from '.';
+import { DOUYIN_SIMULATOR_CREDENTIALS, startDouyinSimulator } from '../../demo/gateways';
+import { expectedDouyinLines } from '../../../../../../test-support/orders/expected-lines';
 
 const saved: { accessToken: string; refreshToken: string }[] = [];
 const douyin: ScenarioPlatform<DouyinSimulator> = {

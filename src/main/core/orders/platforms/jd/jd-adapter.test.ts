@@ -1,16 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FaultPlan } from '../../simulator/simulated-shop';
+import type { FaultPlan } from '../../demo/simulated-shop';
 import { registerAdapterFaultSuite, kindOf } from '../../../../../../test-support/orders/adapter-fault-suite';
 import { formatBeijingTime } from '../common/beijing-time';
-import { postSignedForm } from '../router-gateway/gateway-call';
+import { postSignedForm } from '../common/gateway-call';
 import { settledTestShop } from '../../../../../../test-support/orders/test-shop';
-import {
-  createJdAdapter,
-  expectedJdLines,
-  JD_SIMULATOR_CREDENTIALS,
-  startJdSimulator,
-  type JdSimulator,
-} from '.';
+import { createJdAdapter } from '.';
+import { JD_SIMULATOR_CREDENTIALS, startJdSimulator, type JdSimulator } from '../../demo/gateways';
+import { expectedJdLines } from '../../../../../../test-support/orders/expected-lines';
 import { mapJdSearchResponse } from './jd-mapping';
 import { JD_API_VERSION, JD_ORDER_SEARCH } from './jd-protocol';
 import { jdSign } from './jd-signing';

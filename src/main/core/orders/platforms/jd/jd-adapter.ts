@@ -6,7 +6,7 @@ import {
   type OrderPageRequest,
 } from '../../platform-adapter';
 import { formatBeijingTime } from '../common/beijing-time';
-import { postSignedForm } from '../router-gateway/gateway-call';
+import { postSignedForm } from '../common/gateway-call';
 import { mapJdSearchResponse } from './jd-mapping';
 import {
   JD_API_VERSION,

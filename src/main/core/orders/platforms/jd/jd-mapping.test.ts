@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PlatformError } from '../../platform-adapter';
 import { isObject, parseLossless } from '../common/lossless-json';
-import { createJdAdapter, JD_SIMULATOR_CREDENTIALS } from '.';
+import { createJdAdapter } from '.';
+import { JD_SIMULATOR_CREDENTIALS } from '../../demo/gateways';
 import { mapJdSearchResponse } from './jd-mapping';
 import {
   JD_DATE_TYPE,

@@ -5,14 +5,9 @@ import {
   registerSyncSuite,
   truthHorizon,
 } from '../../../../../../test-support/orders/sync-suite';
-import {
-  createJdAdapter,
-  expectedJdLines,
-  JD_SIMULATOR_CREDENTIALS,
-  startJdSimulator,
-  type JdAdapter,
-  type JdSimulator,
-} from '.';
+import { createJdAdapter, type JdAdapter } from '.';
+import { JD_SIMULATOR_CREDENTIALS, startJdSimulator, type JdSimulator } from '../../demo/gateways';
+import { expectedJdLines } from '../../../../../../test-support/orders/expected-lines';
 
 // The sync engine (ShopSync + ledger) against the JD simulator: the ledger must equal the truth
 // as JD can express it (second-precision times; see expectedJdLines).

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioPlatform } from '../../../../../../test-support/orders/sync-scenario';
 import { ORDERS_PER_RUN, registerSyncSuite } from '../../../../../../test-support/orders/sync-suite';
-import type { KuaishouSimulator } from '.';
-import {
-  expectedKuaishouLines,
-  KUAISHOU_SIMULATOR_CREDENTIALS,
-  KuaishouAdapter,
-  startKuaishouSimulator,
-} from '.';
+import type { KuaishouSimulator } from '../../demo/gateways';
+import { KuaishouAdapter } from '.';
+import { KUAISHOU_SIMULATOR_CREDENTIALS, startKuaishouSimulator } from '../../demo/gateways';
+import { expectedKuaishouLines } from '../../../../../../test-support/orders/expected-lines';
 
 const saved: { accessToken: string; refreshToken: string }[] = [];
 const kuaishou: ScenarioPlatform<KuaishouSimulator> = {

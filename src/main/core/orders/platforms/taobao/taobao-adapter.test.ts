@@ -1,19 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FaultPlan } from '../../simulator/simulated-shop';
-import { SimulatedShop } from '../../simulator/simulated-shop';
+import type { FaultPlan } from '../../demo/simulated-shop';
+import { SimulatedShop } from '../../demo/simulated-shop';
 import { kindOf, registerAdapterFaultSuite } from '../../../../../../test-support/orders/adapter-fault-suite';
 import { formatBeijingTime } from '../common/beijing-time';
 import { drainWindow } from '../../../../../../test-support/orders/drain-window';
-import { postSignedForm } from '../router-gateway/gateway-call';
+import { postSignedForm } from '../common/gateway-call';
 import { settledTestShop } from '../../../../../../test-support/orders/test-shop';
+import { createTaobaoAdapter, type TaobaoCredentials } from '.';
 import {
-  createTaobaoAdapter,
-  expectedTaobaoLines,
   startTaobaoSimulator,
   TAOBAO_SIMULATOR_CREDENTIALS,
-  type TaobaoCredentials,
   type TaobaoSimulator,
-} from '.';
+} from '../../demo/gateways';
+import { expectedTaobaoLines } from '../../../../../../test-support/orders/expected-lines';
 import { mapTaobaoTradesResponse } from './taobao-mapping';
 import { TAOBAO_API_VERSION, TAOBAO_INCREMENT_GET, TAOBAO_INCREMENT_RESPONSE } from './taobao-protocol';
 import { taobaoSign } from './taobao-signing';

@@ -7,7 +7,7 @@ import {
 } from '../../platform-adapter';
 import { nextPageToken, readPageToken, type PageNumberState } from '../../page-number-paging';
 import { formatBeijingTime } from '../common/beijing-time';
-import { postSignedForm } from '../router-gateway/gateway-call';
+import { postSignedForm } from '../common/gateway-call';
 import { mapTaobaoTradesResponse } from './taobao-mapping';
 import {
   TAOBAO_API_VERSION,

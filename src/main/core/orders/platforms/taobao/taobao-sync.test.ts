@@ -5,14 +5,13 @@ import {
   registerSyncSuite,
   truthHorizon,
 } from '../../../../../../test-support/orders/sync-suite';
+import { createTaobaoAdapter, type TaobaoAdapter } from '.';
 import {
-  createTaobaoAdapter,
-  expectedTaobaoLines,
   startTaobaoSimulator,
   TAOBAO_SIMULATOR_CREDENTIALS,
-  type TaobaoAdapter,
   type TaobaoSimulator,
-} from '.';
+} from '../../demo/gateways';
+import { expectedTaobaoLines } from '../../../../../../test-support/orders/expected-lines';
 
 // The sync engine (ShopSync + ledger) against the Taobao simulator: the ledger must equal the
 // truth as Taobao expresses it (second-precision times; see expectedTaobaoLines).

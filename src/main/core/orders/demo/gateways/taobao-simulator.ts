@@ -1,15 +1,24 @@
-import type { SimulatedShop, TruthOrder } from '../../simulator/simulated-shop';
-import { parseBeijingTime } from '../common/beijing-time';
-import { stringifyLossless } from '../common/lossless-json';
-import { GatewaySimulator, type GatewaySimulatorOptions } from '../router-gateway/gateway-simulator';
-import type { SimRequest, SimResponse } from '../router-gateway/sim-server';
-import { TAOBAO_MAX_PAGE_SIZE, TAOBAO_QUERIES, TAOBAO_TIMESTAMP_TOLERANCE_MS } from './taobao-protocol';
+import type { SimulatedShop, TruthOrder } from '../simulated-shop';
+import { parseBeijingTime } from '../../platforms/common/beijing-time';
+import { stringifyLossless } from '../../platforms/common/lossless-json';
+import {
+  ROUTER_DEFAULT_QPS,
+  SimulatedGateway,
+  type GatewayRequest,
+  type GatewayResponse,
+  type SimulatedGatewayOptions,
+} from './simulated-gateway';
+import {
+  TAOBAO_MAX_PAGE_SIZE,
+  TAOBAO_QUERIES,
+  TAOBAO_TIMESTAMP_TOLERANCE_MS,
+} from '../../platforms/taobao/taobao-protocol';
 import { renderTaobaoTrade } from './taobao-render';
-import { taobaoSign, type TaobaoSignMethod } from './taobao-signing';
+import { taobaoSign, type TaobaoSignMethod } from '../../platforms/taobao/taobao-signing';
 import { beijingStartOfDay } from '@shared/time/beijing';
 
 /** `qps`: calls per second per app before code 7 "App Call Limited" (Taobao's real figure varies: ?). */
-export interface TaobaoSimulatorOptions extends GatewaySimulatorOptions {
+export interface TaobaoSimulatorOptions extends SimulatedGatewayOptions {
   appKey: string;
   appSecret: string;
   session: string;
@@ -23,7 +32,7 @@ export interface TaobaoSimulatorOptions extends GatewaySimulatorOptions {
  * (md5 and hmac), timestamp and session with TOP error codes, enforces the same-day window and
  * page limits, bans an app that exceeds its QPS for `banMs`, and injects the FaultPlan's faults.
  */
-export class TaobaoSimulator extends GatewaySimulator {
+export class TaobaoSimulator extends SimulatedGateway {
   private session: string;
   private requestsWithSession = 0;
   private bannedUntil = 0;
@@ -33,7 +42,7 @@ export class TaobaoSimulator extends GatewaySimulator {
     private readonly shop: SimulatedShop,
     private readonly opts: TaobaoSimulatorOptions,
   ) {
-    super('Taobao', '/router/rest', opts);
+    super('Taobao', ROUTER_DEFAULT_QPS, opts, '/router/rest');
     this.session = opts.session;
   }
 
@@ -43,7 +52,7 @@ export class TaobaoSimulator extends GatewaySimulator {
     this.requestsWithSession = 0;
   }
 
-  protected handle(req: SimRequest): SimResponse {
+  protected handle(req: GatewayRequest): GatewayResponse {
     switch (this.faults.nextRequest()) {
       case 'timeout':
         return { status: 200, body: '', hang: true };
@@ -92,7 +101,7 @@ export class TaobaoSimulator extends GatewaySimulator {
       return topError(27, 'Invalid session', 'session-expired', 'SessionKey已过期');
     const now = this.clock();
     if (now < this.bannedUntil) return appCallLimited(Math.ceil((this.bannedUntil - now) / 1000));
-    if (!this.limiter.tryTake()) {
+    if (this.limiter.tryTake() > 0) {
       const banMs = this.opts.banMs ?? 1_000;
       this.bannedUntil = now + banMs;
       return appCallLimited(Math.ceil(banMs / 1000));
@@ -148,7 +157,7 @@ export class TaobaoSimulator extends GatewaySimulator {
   }
 }
 
-function topError(code: number, msg: string, subCode?: string, subMsg?: string): SimResponse {
+function topError(code: number, msg: string, subCode?: string, subMsg?: string): GatewayResponse {
   const error_response = {
     code,
     msg,

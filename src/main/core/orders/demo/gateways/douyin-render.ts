@@ -1,7 +1,5 @@
-import type { OrderLine } from '../../order-record';
-import type { TruthOrder } from '../../simulator/simulated-shop';
-import { REFUND_STATUS, STATUS } from './douyin-protocol';
-import { truthLine } from '../../simulator/truth-lines';
+import type { TruthOrder } from '../simulated-shop';
+import { REFUND_STATUS, STATUS } from '../../platforms/douyin/douyin-protocol';
 
 const statusCode = {
   unpaid: STATUS.unpaid,
@@ -46,9 +44,4 @@ export function renderDouyinOrder(o: TruthOrder): Record<string, unknown> {
       after_sale_info: { after_sale_status: 0, refund_status: refundCode[o.refundState] },
     })),
   };
-}
-
-/** The lines a correct Douyin sync stores for a truth order: times at Douyin's whole seconds. */
-export function expectedDouyinLines(o: TruthOrder): Omit<OrderLine, 'raw'>[] {
-  return o.lines.map((l) => truthLine('douyin', o, l, (ms) => sec(ms) * 1000));
 }

@@ -1,11 +1,11 @@
 import { stringifyWithBigIds } from '../../platform-json';
 import {
   TokenGatewaySimulator,
-  type HarnessRequest,
-  type HarnessResponse,
+  type GatewayRequest,
+  type GatewayResponse,
   type TokenGatewayOptions,
-} from '../../simulator/http-harness';
-import type { SimulatedShop, TruthOrder } from '../../simulator/simulated-shop';
+} from './simulated-gateway';
+import type { SimulatedShop, TruthOrder } from '../simulated-shop';
 import { renderKuaishouOrder } from './kuaishou-render';
 import {
   BIG_ID_FIELDS,
@@ -25,13 +25,13 @@ import {
   ORDER_LIST_METHOD,
   ORDER_LIST_QPS,
   REFRESH_PATH,
-} from './kuaishou-protocol';
+} from '../../platforms/kuaishou/kuaishou-protocol';
 import {
   KUAISHOU_SIGNED_PARAMS,
   kuaishouSign,
   type KuaishouHmacEncoding,
   type KuaishouSignedParams,
-} from './kuaishou-signing';
+} from '../../platforms/kuaishou/kuaishou-signing';
 
 /** `qps`: order-list calls per second the app may make before "Exceed qps limit". */
 export interface KuaishouSimulatorOptions extends TokenGatewayOptions {
@@ -57,14 +57,14 @@ export class KuaishouSimulator extends TokenGatewaySimulator {
     super('ks', ORDER_LIST_QPS, o);
   }
 
-  protected handle(req: HarnessRequest): HarnessResponse {
+  protected handle(req: GatewayRequest): GatewayResponse {
     const form = new URLSearchParams(req.body);
     if (req.method === 'POST' && req.path === REFRESH_PATH) return this.refresh(form);
     if (req.method === 'POST' && req.path === methodPath(ORDER_LIST_METHOD)) return this.orderList(form);
     return { status: 404, body: '{"result":404,"error_msg":"no such method"}' };
   }
 
-  private refresh(form: URLSearchParams): HarnessResponse {
+  private refresh(form: URLSearchParams): GatewayResponse {
     if (form.get('app_id') !== this.o.appKey || form.get('app_secret') !== this.o.appSecret)
       return fail(ERR_SIGN, 'app_id or app_secret invalid');
     const presented = form.get('refresh_token') ?? '';
@@ -82,7 +82,7 @@ export class KuaishouSimulator extends TokenGatewaySimulator {
     });
   }
 
-  private orderList(form: URLSearchParams): HarnessResponse {
+  private orderList(form: URLSearchParams): GatewayResponse {
     this.stats.requests++;
     const fault = this.faults.nextRequest();
     if (fault === 'timeout') return { status: 200, body: '', hang: true };
@@ -93,7 +93,7 @@ export class KuaishouSimulator extends TokenGatewaySimulator {
         status: 200,
         body: '{"result":1,"data":{"cursor":"x","orderList":[{"orderBaseInfo":{"oid":21',
       };
-    if (fault === 'throttle' || this.bucket.tryTake() > 0) {
+    if (fault === 'throttle' || this.limiter.tryTake() > 0) {
       this.stats.throttled++;
       return fail(ERR_THROTTLED, 'Exceed qps limit [1017]');
     }
@@ -161,11 +161,11 @@ export class KuaishouSimulator extends TokenGatewaySimulator {
   }
 }
 
-const ok = (body: unknown): HarnessResponse => ({
+const ok = (body: unknown): GatewayResponse => ({
   status: 200,
   body: stringifyWithBigIds(body, BIG_ID_FIELDS),
 });
-const fail = (result: number, msg: string): HarnessResponse => ({
+const fail = (result: number, msg: string): GatewayResponse => ({
   status: 200,
   body: JSON.stringify({ result, error_msg: msg }),
 });

@@ -1,11 +1,11 @@
 import { stringifyWithBigIds } from '../../platform-json';
 import {
   TokenGatewaySimulator,
-  type HarnessRequest,
-  type HarnessResponse,
+  type GatewayRequest,
+  type GatewayResponse,
   type TokenGatewayOptions,
-} from '../../simulator/http-harness';
-import type { SimulatedShop, TruthOrder } from '../../simulator/simulated-shop';
+} from './simulated-gateway';
+import type { SimulatedShop, TruthOrder } from '../simulated-shop';
 import { renderDouyinOrder } from './douyin-render';
 import {
   API_VERSION,
@@ -19,8 +19,8 @@ import {
   ORDER_LIST_METHOD,
   ORDER_LIST_QPS,
   TOKEN_REFRESH_METHOD,
-} from './douyin-protocol';
-import { canonicalParamJson, douyinSign, type DouyinSignMethod } from './douyin-signing';
+} from '../../platforms/douyin/douyin-protocol';
+import { canonicalParamJson, douyinSign, type DouyinSignMethod } from '../../platforms/douyin/douyin-signing';
 
 export interface DouyinSimulatorOptions extends TokenGatewayOptions {
   appKey: string;
@@ -45,7 +45,7 @@ export class DouyinSimulator extends TokenGatewaySimulator {
     super('dy', ORDER_LIST_QPS, o);
   }
 
-  protected handle(req: HarnessRequest): HarnessResponse {
+  protected handle(req: GatewayRequest): GatewayResponse {
     const method = req.query.get('method') ?? '';
     if (req.method !== 'POST' || req.path !== methodPath(method)) return fail(ERR.param, 'unknown method');
     const isOrders = method === ORDER_LIST_METHOD;
@@ -57,7 +57,7 @@ export class DouyinSimulator extends TokenGatewaySimulator {
         return { status: 503, body: 'upstream unavailable', contentType: 'text/plain' };
       if (fault === 'malformed_json')
         return { status: 200, body: '{"code":10000,"data":{"shop_order_list":[{"order_id":"69' };
-      if (fault === 'throttle' || this.bucket.tryTake() > 0) {
+      if (fault === 'throttle' || this.limiter.tryTake() > 0) {
         this.stats.throttled++;
         return fail(ERR.throttled, '请求频率超限 too many requests');
       }
@@ -99,7 +99,7 @@ export class DouyinSimulator extends TokenGatewaySimulator {
     return this.searchList(param);
   }
 
-  private refresh(param: Record<string, unknown>): HarnessResponse {
+  private refresh(param: Record<string, unknown>): GatewayResponse {
     if (param.grant_type !== 'refresh_token') return fail(ERR.param, 'grant_type must be refresh_token');
     const pair = this.tokens.refresh(String(param.refresh_token ?? ''), false);
     if (!pair) return fail(ERR.tokenInvalid, 'refresh_token invalid');
@@ -113,7 +113,7 @@ export class DouyinSimulator extends TokenGatewaySimulator {
     });
   }
 
-  private searchList(p: Record<string, unknown>): HarnessResponse {
+  private searchList(p: Record<string, unknown>): GatewayResponse {
     const page = Number(p.page ?? 0);
     const size = Number(p.size ?? 10);
     if (!Number.isInteger(page) || page < 0) return fail(ERR.param, 'page starts at 0');
@@ -142,14 +142,14 @@ export class DouyinSimulator extends TokenGatewaySimulator {
   }
 }
 
-const ok = (data: unknown): HarnessResponse => ({
+const ok = (data: unknown): GatewayResponse => ({
   status: 200,
   body: stringifyWithBigIds(
     { code: CODE_OK, msg: 'success', sub_code: '', sub_msg: '', data, log_id: 'sim' },
     BIG_ID_FIELDS,
   ),
 });
-const fail = (e: Err, msg: string): HarnessResponse => ({
+const fail = (e: Err, msg: string): GatewayResponse => ({
   status: 200,
   body: JSON.stringify({
     code: e.code,

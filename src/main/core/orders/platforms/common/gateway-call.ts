@@ -1,6 +1,6 @@
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
 import { PlatformError } from '../../platform-adapter';
-import { isObject, parseLossless, type JsonObject } from '../common/lossless-json';
+import { isObject, parseLossless, type JsonObject } from './lossless-json';
 
 /**
  * One POST of a signed form to a router-style gateway (JD routerjson, Taobao router/rest).

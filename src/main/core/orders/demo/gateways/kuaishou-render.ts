@@ -1,7 +1,5 @@
-import type { OrderLine } from '../../order-record';
-import type { TruthOrder } from '../../simulator/simulated-shop';
-import { REFUND_STATUS, STATUS, type KuaishouOrder } from './kuaishou-protocol';
-import { truthLine } from '../../simulator/truth-lines';
+import type { TruthOrder } from '../simulated-shop';
+import { REFUND_STATUS, STATUS, type KuaishouOrder } from '../../platforms/kuaishou/kuaishou-protocol';
 
 const statusCode = {
   unpaid: STATUS.unpaid,
@@ -51,10 +49,4 @@ export function renderKuaishouOrder(o: TruthOrder): KuaishouOrder {
             },
           ],
   };
-}
-
-/** The lines a correct Kuaishou sync stores for a truth order (raw aside). */
-export function expectedKuaishouLines(o: TruthOrder): Omit<OrderLine, 'raw'>[] {
-  // One item per Kuaishou order: the line is keyed by the order id.
-  return [{ ...truthLine('kuaishou', o, o.lines[0]!), lineId: o.orderId }];
 }

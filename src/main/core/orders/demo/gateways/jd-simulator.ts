@@ -1,9 +1,14 @@
 import { LosslessNumber } from 'lossless-json';
-import type { SimulatedShop, TruthOrder } from '../../simulator/simulated-shop';
-import { parseBeijingTime } from '../common/beijing-time';
-import { stringifyLossless } from '../common/lossless-json';
-import { GatewaySimulator, type GatewaySimulatorOptions } from '../router-gateway/gateway-simulator';
-import type { SimRequest, SimResponse } from '../router-gateway/sim-server';
+import type { SimulatedShop, TruthOrder } from '../simulated-shop';
+import { parseBeijingTime } from '../../platforms/common/beijing-time';
+import { stringifyLossless } from '../../platforms/common/lossless-json';
+import {
+  ROUTER_DEFAULT_QPS,
+  SimulatedGateway,
+  type GatewayRequest,
+  type GatewayResponse,
+  type SimulatedGatewayOptions,
+} from './simulated-gateway';
 import {
   JD_DATE_TYPE,
   JD_MAX_PAGE_SIZE,
@@ -11,12 +16,12 @@ import {
   JD_ORDER_SEARCH_RESPONSE,
   JD_SIMULATED_WINDOW_LIMIT_MS,
   JD_TIMESTAMP_TOLERANCE_MS,
-} from './jd-protocol';
+} from '../../platforms/jd/jd-protocol';
 import { jdListsOrder, renderJdOrder } from './jd-render';
-import { jdSign, type JdSignMethod } from './jd-signing';
+import { jdSign, type JdSignMethod } from '../../platforms/jd/jd-signing';
 
 /** `qps`: per-app calls per second before "App Call Limited" (JD's real limit is not published: ?). */
-export interface JdSimulatorOptions extends GatewaySimulatorOptions {
+export interface JdSimulatorOptions extends SimulatedGatewayOptions {
   appKey: string;
   appSecret: string;
   accessToken: string;
@@ -27,7 +32,7 @@ export interface JdSimulatorOptions extends GatewaySimulatorOptions {
  * checks app key, signature, timestamp and token with JD's gateway errors, enforces the window,
  * page and page-size rules, throttles per app, and injects the FaultPlan's faults.
  */
-export class JdSimulator extends GatewaySimulator {
+export class JdSimulator extends SimulatedGateway {
   private token: string;
   private requestsWithToken = 0;
 
@@ -35,7 +40,7 @@ export class JdSimulator extends GatewaySimulator {
     private readonly shop: SimulatedShop,
     private readonly opts: JdSimulatorOptions,
   ) {
-    super('JD', '/routerjson', opts);
+    super('JD', ROUTER_DEFAULT_QPS, opts, '/routerjson');
     this.token = opts.accessToken;
   }
 
@@ -45,7 +50,7 @@ export class JdSimulator extends GatewaySimulator {
     this.requestsWithToken = 0;
   }
 
-  protected handle(req: SimRequest): SimResponse {
+  protected handle(req: GatewayRequest): GatewayResponse {
     switch (this.faults.nextRequest()) {
       case 'timeout':
         return { status: 200, body: '', hang: true };
@@ -83,12 +88,12 @@ export class JdSimulator extends GatewaySimulator {
     this.requestsWithToken++;
     if (this.faults.tokenExpired(this.requestsWithToken))
       return gatewayError('19', 'token已过期或者不存在，请重新授权访问。', 'Invalid access_token');
-    if (!this.limiter.tryTake()) return gatewayError('2', '限制时间内调用失败次数', 'App Call Limited');
+    if (this.limiter.tryTake() > 0) return gatewayError('2', '限制时间内调用失败次数', 'App Call Limited');
     if (p['method'] !== JD_ORDER_SEARCH) return gatewayError('15', '不存在的方法名', 'Invalid Method');
     return this.search(p['360buy_param_json'] ?? '');
   }
 
-  private search(paramJson: string): SimResponse {
+  private search(paramJson: string): GatewayResponse {
     let q: Record<string, unknown>;
     try {
       q = JSON.parse(paramJson) as Record<string, unknown>;
@@ -153,11 +158,11 @@ export class JdSimulator extends GatewaySimulator {
   }
 }
 
-function gatewayError(code: string, zh: string, en: string): SimResponse {
+function gatewayError(code: string, zh: string, en: string): GatewayResponse {
   return { status: 200, body: JSON.stringify({ error_response: { code, zh_desc: zh, en_desc: en } }) };
 }
 
-function businessError(code: string, en: string): SimResponse {
+function businessError(code: string, en: string): GatewayResponse {
   const apiResult = { success: false, resultCode: code, chineseErrCode: en, englishErrCode: en };
   return {
     status: 200,

@@ -1,10 +1,8 @@
 import { LosslessNumber } from 'lossless-json';
-import type { OrderLine } from '../../order-record';
-import type { TruthOrder } from '../../simulator/simulated-shop';
-import { formatBeijingTime, toWholeSecond } from '../common/beijing-time';
-import { fenToYuan } from '../common/money';
-import { taobaoRefundStatusOf, taobaoStatusOf } from './taobao-status';
-import { truthLine } from '../../simulator/truth-lines';
+import type { TruthOrder } from '../simulated-shop';
+import { formatBeijingTime } from '../../platforms/common/beijing-time';
+import { fenToYuan } from '../../platforms/common/money';
+import { taobaoRefundStatusOf, taobaoStatusOf } from '../../platforms/taobao/taobao-status';
 
 /**
  * A truth order as a TOP `trade`: yuan strings, Beijing times, `tid`/`oid` as bare 19-digit
@@ -45,9 +43,4 @@ export function renderTaobaoTrade(o: TruthOrder, fields: ReadonlySet<string>): R
   });
   if (allOrderFields || [...fields].some((f) => f.startsWith('orders.'))) out['orders'] = { order: orders };
   return out;
-}
-
-/** The lines a faithful Taobao client derives from a truth order (raw left out; times to the second). */
-export function expectedTaobaoLines(o: TruthOrder): Omit<OrderLine, 'raw'>[] {
-  return o.lines.map((l) => truthLine('taobao', o, l, toWholeSecond));
 }

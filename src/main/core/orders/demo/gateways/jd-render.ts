@@ -1,11 +1,9 @@
 import { LosslessNumber } from 'lossless-json';
-import type { OrderLine } from '../../order-record';
-import type { TruthOrder } from '../../simulator/simulated-shop';
-import { formatBeijingTime, toWholeSecond } from '../common/beijing-time';
-import { fenToYuan } from '../common/money';
-import { JD_EMPTY_TIME, JD_LISTS_UNPAID_ORDERS } from './jd-protocol';
-import { jdStateOf, mapJdState } from './jd-status';
-import { truthLine } from '../../simulator/truth-lines';
+import type { TruthOrder } from '../simulated-shop';
+import { formatBeijingTime } from '../../platforms/common/beijing-time';
+import { fenToYuan } from '../../platforms/common/money';
+import { JD_EMPTY_TIME, JD_LISTS_UNPAID_ORDERS } from '../../platforms/jd/jd-protocol';
+import { jdStateOf } from '../../platforms/jd/jd-status';
 
 /** Whether JD shows this order to the seller at all. */
 export const jdListsOrder = (o: TruthOrder): boolean => JD_LISTS_UNPAID_ORDERS || o.paidAt !== null;
@@ -34,20 +32,4 @@ export function renderJdOrder(o: TruthOrder, fields: ReadonlySet<string>): Recor
     })),
   };
   return Object.fromEntries(Object.entries(full).filter(([k]) => fields.has(k)));
-}
-
-/**
- * The lines a faithful JD client must derive from a truth order (raw left out): what the JD
- * protocol can express — second-precision times, state-derived refund, line paid = jdPrice × qty.
- */
-export function expectedJdLines(o: TruthOrder): Omit<OrderLine, 'raw'>[] {
-  if (!jdListsOrder(o)) return [];
-  const mapped = mapJdState(jdStateOf(o.status, o.refundState), o.paidAt !== null)!;
-  // JD lines have no id (keyed by SKU), states come through JD's own, and JD reports list price × quantity.
-  return o.lines.map((l) => ({
-    ...truthLine('jd', o, l, toWholeSecond),
-    lineId: l.skuId,
-    ...mapped,
-    paidFen: l.unitPriceFen * l.quantity,
-  }));
 }
