@@ -101,8 +101,14 @@ export async function createEventStore(nc: NatsConnection, eventId: string): Pro
 const PUBLISH_TIMEOUT_MS = 5_000;
 /** Order versions published per round (pipelined; acknowledged in order). */
 const PUBLISH_BATCH = 500;
-/** Order versions per projected ledger delivery. */
+/** Order versions per projected ledger delivery, at most. */
 const PROJECT_BATCH = 1_000;
+/**
+ * How long the projector gathers versions before committing them: a few ms of batching keeps the
+ * ledger's transactions large at 2,000 orders/s while the big screen moves within a frame or two
+ * of the booth's commit (a fetch that waited for a full batch, or a second, was the event's lag).
+ */
+const PROJECT_GATHER_MS = 25;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
 
@@ -335,9 +341,11 @@ export class EventLink {
   }
 
   /**
-   * Reads the stream from the last projected sequence in fetches (one at a time: a fetch's
-   * versions are committed before the next is asked for, so a slow ledger is never flooded), and
-   * makes the consumer anew from the cursor after any failure (server restart, reconnect).
+   * Reads the stream from the last projected sequence in fetches (at most PROJECT_BATCH versions
+   * are ever waiting, so a slow ledger is never flooded) and commits it in small batches: at most
+   * PROJECT_BATCH versions, gathered for at most PROJECT_GATHER_MS, one batch at a time and in
+   * stream order. After any failure (server restart, reconnect, a ledger error) the consumer is
+   * made anew from the cursor, so nothing is skipped and nothing projected twice.
    */
   private async project(nc: NatsConnection): Promise<void> {
     const js = this.js!;
@@ -348,12 +356,26 @@ export class EventLink {
           this.names.stream,
           start > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start + 1 } : {},
         );
-        while (this.live(nc)) {
-          const messages = await consumer.fetch({ max_messages: PROJECT_BATCH, expires: 1_000 });
-          this.stopProjector = () => void messages.close();
-          const batch: { seq: number; msg: EventOrderMessage }[] = [];
-          for await (const m of messages) batch.push({ seq: m.seq, msg: m.json<EventOrderMessage>() });
-          if (batch.length > 0) await this.projectBatch(batch);
+        const batcher = new GatherBatcher<{ seq: number; msg: EventOrderMessage }>(
+          PROJECT_BATCH,
+          PROJECT_GATHER_MS,
+          (batch) => this.projectBatch(batch),
+        );
+        try {
+          while (this.live(nc)) {
+            // A fetch ends when full or after a second (then the next one asks again; a fetch that
+            // fails, e.g. the server restarted, makes the consumer anew); what it brings is
+            // committed as it arrives, batch by batch, not when the fetch ends.
+            const messages = await consumer.fetch({ max_messages: PROJECT_BATCH, expires: 1_000 });
+            this.stopProjector = () => void messages.close();
+            for await (const m of messages)
+              await batcher.push({ seq: m.seq, msg: m.json<EventOrderMessage>() });
+            await batcher.flush();
+          }
+        } finally {
+          // A commit already under way finishes (or fails) before the consumer is made anew from
+          // the cursor, so two batches never run at once.
+          await batcher.close();
         }
       } catch (err) {
         this.fail('project', err);
@@ -408,5 +430,65 @@ export class EventLink {
     if (message !== this.lastError) this.o.log?.warn(`event link: ${what} failed`, { error: message });
     if (this.o.debug) process.stderr.write(`[${this.o.booth ?? 'director'}] ${what}: ${message}\n`);
     this.lastError = message;
+  }
+}
+
+/**
+ * Gathers items into batches handed to `commit` one at a time, in order: a batch goes when it
+ * holds `max` items (push waits for it: backpressure) or `gatherMs` after its first item. A
+ * failed commit is thrown from the next push or flush, so the caller starts again from its cursor.
+ */
+export class GatherBatcher<T> {
+  private items: T[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private failure: unknown = undefined;
+  private closed = false;
+
+  constructor(
+    private readonly max: number,
+    private readonly gatherMs: number,
+    private readonly commit: (batch: T[]) => Promise<void>,
+  ) {}
+
+  async push(item: T): Promise<void> {
+    this.throwIfFailed();
+    this.items.push(item);
+    if (this.items.length >= this.max) await this.flush();
+    else this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), this.gatherMs);
+  }
+
+  /** Commits what is gathered and waits for every batch so far. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.items.length > 0 && !this.closed) {
+      const batch = this.items;
+      this.items = [];
+      this.chain = this.chain.then(() =>
+        this.failure === undefined
+          ? this.commit(batch).catch((err: unknown) => {
+              this.failure = err;
+            })
+          : undefined,
+      );
+    }
+    return this.chain.then(() => this.throwIfFailed());
+  }
+
+  /**
+   * Drops what is not committed yet (the cursor has not moved past it), stops the timer, and
+   * resolves once a commit under way has ended (its failure, if any, was already reported).
+   */
+  close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.items = [];
+    return this.chain;
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== undefined) throw this.failure;
   }
 }
