@@ -102,7 +102,7 @@ function ShopRow({ shop, onEdit, onChanged }: { shop: Shop; onEdit: () => void; 
           {shop.enabled ? t('shops.disable') : t('shops.enable')}
         </button>
         {!shop.simulated && (
-          <button type="button" onClick={onEdit}>
+          <button type="button" data-testid="shop-edit" onClick={onEdit}>
             {t('shops.edit')}
           </button>
         )}
@@ -158,6 +158,13 @@ function StatusLine({ status: s, platform }: { status: ShopSyncStatus; platform:
       {s.errorKind && (
         <span className="error-text" data-testid="shop-error">
           {t(`reason.${s.errorKind}`, { code: '' })}
+        </span>
+      )}
+      {s.retryAt !== null && (
+        <span data-testid="shop-retry">
+          {t('ordersUi.retryAt', {
+            time: t('showday:figures2.beijingTime', { time: beijingClock(s.retryAt, true) }),
+          })}
         </span>
       )}
       {s.state === 'error' && s.retryAt === null && s.errorKind && (
