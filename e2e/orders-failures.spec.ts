@@ -13,6 +13,7 @@ import { strictJd } from '../test-support/orders/strict-gateway/jd';
 import { strictKuaishou } from '../test-support/orders/strict-gateway/kuaishou';
 import { strictTaobao } from '../test-support/orders/strict-gateway/taobao';
 import { StrictTruth } from '../test-support/orders/strict-gateway/truth';
+import { beijingClock } from '../src/shared/time/beijing';
 import { expect, startConsole, stopConsole, test, type ConsoleHandle } from './console-fixture';
 
 /**
@@ -86,7 +87,8 @@ test.beforeAll(async ({ browser }) => {
       unreachable = g.origin;
       await g.stop();
     }),
-    browser.newPage().then((p) => (page = p)),
+    // A browser far from Beijing: the page must still show Beijing time.
+    browser.newPage({ timezoneId: 'America/Los_Angeles' }).then((p) => (page = p)),
   ]);
   await page.goto(shelfcast.url);
   await page.getByTestId('nav-orders').click();
@@ -150,6 +152,7 @@ for (const protocol of PROTOCOLS) {
     const g = gateways.get(platform)!;
     const label = `严格网关-${platform}`;
     const right = { secret: STRICT_CREDENTIALS.secret, token: STRICT_CREDENTIALS.token };
+    const before = Date.now();
     const row = await addShop(page, platform, label, { gateway: g.ok.origin, ...right });
     const error = row.getByTestId('api-error');
 
@@ -159,8 +162,16 @@ for (const protocol of PROTOCOLS) {
       new RegExp(`^${zh.shops.testOk.replace('{{ms}}', '\\d+').replace(/[()（）]/g, '\\$&')}$`),
     );
     await expect(row).toHaveAttribute('data-state', 'ok', { timeout: 15_000 });
-    // Beijing time in the UI language (issue 22): "上次成功：北京时间 HH:mm:ss".
-    await expect(row.getByTestId('shop-status')).toContainText(/上次成功：北京时间 \d\d:\d\d:\d\d/);
+    // Beijing time in the UI language (issue 22): "上次成功：北京时间 HH:mm:ss", a second between
+    // adding the shop and now as a Beijing clock reads it.
+    const shown = /上次成功：北京时间 (\d\d:\d\d:\d\d)/.exec(
+      (await row.getByTestId('shop-status').textContent()) ?? '',
+    );
+    const after = Date.now();
+    const seconds = Array.from({ length: Math.ceil(after / 1000) - Math.floor(before / 1000) + 1 }, (_, i) =>
+      beijingClock((Math.floor(before / 1000) + i) * 1000, true),
+    );
+    expect(seconds).toContain(shown?.[1]);
 
     // Wrong secret: bad_signature, in Test connection and in the live status, which stops.
     await editShop(page, platform, label, { secret: 'not-the-secret' });
