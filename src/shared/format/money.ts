@@ -56,8 +56,3 @@ export function formatFen(fen: number): string {
   const abs = Math.abs(fen);
   return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
-
-/** Fen as money in the UI language (the yuan sign as that language writes it, two decimals). */
-export function formatMoney(fen: number, language: string): string {
-  return new Intl.NumberFormat(language, { style: 'currency', currency: 'CNY' }).format(fen / 100);
-}

@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventBoard, EventStatus } from '@shared/api/domains/event';
+import { formatCount, formatYuan } from '@shared/format/money';
 import { useApi, useOnConnected } from '../../api/studio-api';
 
 /** How often the big screen re-reads the event (booth heartbeats come every 2 s). */
 const RELOAD_MS = 1_000;
 
-const yuan = (fen: number) =>
-  (fen / 100).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const time = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleTimeString());
 
 type Slice = EventBoard['byBooth'][number];
@@ -30,9 +29,9 @@ function SliceTable({ title, rows }: { title: string; rows: readonly Slice[] }) 
           {rows.map((r) => (
             <tr key={r.key}>
               <td>{r.key || '—'}</td>
-              <td>{yuan(r.gmvFen)}</td>
-              <td>{r.orders}</td>
-              <td>{r.units}</td>
+              <td>{formatYuan(r.gmvFen)}</td>
+              <td>{formatCount(r.orders)}</td>
+              <td>{formatCount(r.units)}</td>
             </tr>
           ))}
         </tbody>
@@ -86,13 +85,13 @@ export function EventPage() {
         <>
           <section className="card totals">
             <div>
-              <strong>{yuan(board.totals.gmvFen)}</strong> {t('event.board.gmv')}
+              <strong>{formatYuan(board.totals.gmvFen)}</strong> {t('event.board.gmv')}
             </div>
             <div>
-              <strong>{board.totals.orders}</strong> {t('event.board.orders')}
+              <strong>{formatCount(board.totals.orders)}</strong> {t('event.board.orders')}
             </div>
             <div>
-              <strong>{board.totals.units}</strong> {t('event.board.units')}
+              <strong>{formatCount(board.totals.units)}</strong> {t('event.board.units')}
             </div>
           </section>
           <section className="card">
@@ -104,7 +103,7 @@ export function EventPage() {
                     <td>{b.booth}</td>
                     <td>{b.onAir ? b.onAir.name : t('event.board.nothingOnAir')}</td>
                     <td>{b.onAirSince ? t('event.board.since', { time: time(b.onAirSince) }) : ''}</td>
-                    <td>{yuan(b.showGmvFen)}</td>
+                    <td>{formatYuan(b.showGmvFen)}</td>
                     <td>
                       {b.online
                         ? t('event.board.online')

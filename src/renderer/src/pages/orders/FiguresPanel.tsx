@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SalesFigures } from '@shared/api/domains/orders';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
-import { formatMoney } from '@shared/format/money';
-import { formatCount, formatTime } from './format';
+import { formatCount, formatYuan } from '@shared/format/money';
+import { beijingClock } from '@shared/time/beijing';
 
 /** Live totals and per-platform figures; moves with every `orders.figuresChanged`. */
 export function FiguresPanel() {
-  const { t, i18n } = useTranslation('orders');
+  const { t } = useTranslation('orders');
   const api = useApi();
   const [figures, setFigures] = useState<SalesFigures>();
   useOnConnected(() => {
@@ -17,12 +17,11 @@ export function FiguresPanel() {
     if (f.showId === null) setFigures(f);
   });
   if (!figures) return null;
-  const lng = i18n.language;
   const tiles = [
-    { key: 'orders', label: t('figures.orders'), value: formatCount(figures.totals.orders, lng) },
-    { key: 'units', label: t('figures.units'), value: formatCount(figures.totals.units, lng) },
-    { key: 'gmv', label: t('figures.gmv'), value: formatMoney(figures.totals.gmvFen, lng) },
-    { key: 'refunded', label: t('figures.refunded'), value: formatMoney(figures.totals.refundedFen, lng) },
+    { key: 'orders', label: t('figures.orders'), value: formatCount(figures.totals.orders) },
+    { key: 'units', label: t('figures.units'), value: formatCount(figures.totals.units) },
+    { key: 'gmv', label: t('figures.gmv'), value: formatYuan(figures.totals.gmvFen) },
+    { key: 'refunded', label: t('figures.refunded'), value: formatYuan(figures.totals.refundedFen) },
   ];
   return (
     <section className="card orders-figures" aria-label={t('figures.title')}>
@@ -39,13 +38,17 @@ export function FiguresPanel() {
         <ul className="orders-platforms" aria-label={t('figures.byPlatform')}>
           {figures.byPlatform.map((p) => (
             <li key={p.platform} data-testid={`figure-platform-${p.platform}`}>
-              <span>{t(`platform.${p.platform}`)}</span> <strong>{formatMoney(p.gmvFen, lng)}</strong>{' '}
-              <span className="muted">{formatCount(p.orders, lng)}</span>
+              <span>{t(`platform.${p.platform}`)}</span> <strong>{formatYuan(p.gmvFen)}</strong>{' '}
+              <span className="muted">{formatCount(p.orders)}</span>
             </li>
           ))}
         </ul>
       )}
-      <p className="muted orders-updated">{t('figures.updated', { time: formatTime(figures.at, lng) })}</p>
+      <p className="muted orders-updated">
+        {t('figures.updated', {
+          time: t('showday:figures2.beijingTime', { time: beijingClock(figures.at, true) }),
+        })}
+      </p>
     </section>
   );
 }

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { OrderLineView } from '@shared/api/domains/orders';
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
-import { formatMoney } from '@shared/format/money';
-import { formatTime } from './format';
+import { formatYuan } from '@shared/format/money';
+import { beijingClock } from '@shared/time/beijing';
 
 const PLATFORMS: SyncedPlatform[] = ['kuaishou', 'douyin', 'jd', 'taobao'];
 const STATUSES = ['unpaid', 'paid', 'shipped', 'completed', 'cancelled'] as const;
@@ -20,7 +20,7 @@ interface Filter {
 
 /** The newest order lines, filtered; follows `orders.linesChanged` live. */
 export function OrderFeed() {
-  const { t, i18n } = useTranslation('orders');
+  const { t } = useTranslation('orders');
   const api = useApi();
   const [filter, setFilter] = useState<Filter>({ platform: '', status: '', text: '', unmappedOnly: false });
   const [lines, setLines] = useState<OrderLineView[]>([]);
@@ -53,7 +53,6 @@ export function OrderFeed() {
     }, REFRESH_MS);
   });
 
-  const lng = i18n.language;
   return (
     <section className="card orders-feed" aria-label={t('feed.title')}>
       <h2>{t('feed.title')}</h2>
@@ -123,7 +122,7 @@ export function OrderFeed() {
           <tbody>
             {lines.map((l) => (
               <tr key={`${l.platform}/${l.shopId}/${l.orderId}/${l.lineId}`} data-testid="order-line">
-                <td>{formatTime(l.updatedAt, lng)}</td>
+                <td>{beijingClock(l.updatedAt, true)}</td>
                 <td>{t(`platform.${l.platform}`)}</td>
                 <td>
                   <code>{l.orderId}</code>
@@ -133,7 +132,7 @@ export function OrderFeed() {
                   {l.productId === null && <span className="badge warning">{t('feed.unmapped')}</span>}
                 </td>
                 <td className="num">{l.quantity}</td>
-                <td className="num">{formatMoney(l.paidFen, lng)}</td>
+                <td className="num">{formatYuan(l.paidFen)}</td>
                 <td>
                   {t(`orderStatus.${l.status}`)}
                   {l.refundState !== 'none' && <span className="badge">{t(`refund.${l.refundState}`)}</span>}

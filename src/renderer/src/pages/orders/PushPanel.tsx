@@ -4,14 +4,15 @@ import { PushSettingsSchema, type PushSettings, type PushStatus } from '@shared/
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { useAction } from '../../data/use-action';
-import { formatCount, formatTime } from './format';
+import { formatCount } from '@shared/format/money';
+import { beijingClock } from '@shared/time/beijing';
 
 /**
  * The optional push receiver: off by default (polling is the source of truth). On, it listens on a
  * local port that a tunnel or reverse proxy exposes as a public HTTPS URL; each shop has its own path.
  */
 export function PushPanel() {
-  const { t, i18n } = useTranslation('orders');
+  const { t } = useTranslation('orders');
   const api = useApi();
   const [status, setStatus] = useState<PushStatus>();
   const [draft, setDraft] = useState({ host: '', port: '' });
@@ -49,7 +50,6 @@ export function PushPanel() {
 
   if (!status) return null;
   const { settings } = status;
-  const language = i18n.language;
   return (
     <section className="card orders-push" aria-label={t('push.title')} data-testid="push-panel">
       <header className="orders-section-header">
@@ -114,20 +114,22 @@ export function PushPanel() {
         <p className="orders-push-counters" data-testid="push-counters">
           <span>
             {t('push.counters', {
-              received: formatCount(status.received, language),
-              duplicates: formatCount(status.duplicates, language),
-              rejected: formatCount(status.rejected, language),
+              received: formatCount(status.received),
+              duplicates: formatCount(status.duplicates),
+              rejected: formatCount(status.rejected),
             })}
           </span>
           <span>
             {status.lastEventAt
-              ? t('push.lastEvent', { time: formatTime(status.lastEventAt, language) })
+              ? t('push.lastEvent', {
+                  time: t('showday:figures2.beijingTime', { time: beijingClock(status.lastEventAt, true) }),
+                })
               : t('push.noEvent')}
           </span>
           {status.lastRejected && (
             <span className="error-text">
               {t('push.lastRejected', {
-                time: formatTime(status.lastRejected.at, language),
+                time: t('showday:figures2.beijingTime', { time: beijingClock(status.lastRejected.at, true) }),
                 reason: t(`push.reject.${status.lastRejected.reason}`),
               })}
             </span>

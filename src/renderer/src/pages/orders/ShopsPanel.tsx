@@ -4,7 +4,8 @@ import type { Shop, ShopSyncStatus } from '@shared/api/domains/orders';
 import type { ApiError } from '@shared/api/errors';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
-import { formatCount, formatTime } from './format';
+import { formatCount } from '@shared/format/money';
+import { beijingClock } from '@shared/time/beijing';
 import { ShopBackfill } from './ShopBackfill';
 import { ShopForm } from './ShopForm';
 
@@ -54,7 +55,7 @@ export function ShopsPanel({ onShops }: { onShops: (shops: Shop[]) => void }) {
 }
 
 function ShopRow({ shop, onEdit, onChanged }: { shop: Shop; onEdit: () => void; onChanged: () => void }) {
-  const { t, i18n } = useTranslation('orders');
+  const { t } = useTranslation('orders');
   const api = useApi();
   const [result, setResult] = useState<
     { ok: true; ms: number } | { ok: false; error: ApiError } | 'testing'
@@ -86,7 +87,7 @@ function ShopRow({ shop, onEdit, onChanged }: { shop: Shop; onEdit: () => void; 
           {t(`shops.state.${s.state}`)}
         </span>
       </div>
-      <StatusLine status={s} language={i18n.language} platform={shop.platform} />
+      <StatusLine status={s} platform={shop.platform} />
       <div className="actions">
         <button type="button" onClick={() => void api.shops.syncNow({ id: shop.id })}>
           {t('shops.syncNow')}
@@ -101,7 +102,7 @@ function ShopRow({ shop, onEdit, onChanged }: { shop: Shop; onEdit: () => void; 
           {shop.enabled ? t('shops.disable') : t('shops.enable')}
         </button>
         {!shop.simulated && (
-          <button type="button" onClick={onEdit}>
+          <button type="button" data-testid="shop-edit" onClick={onEdit}>
             {t('shops.edit')}
           </button>
         )}
@@ -140,31 +141,30 @@ const SWEEP_METHOD: Record<Shop['platform'], string> = {
   taobao: 'taobao.trades.sold.get',
 };
 
-function StatusLine({
-  status: s,
-  language,
-  platform,
-}: {
-  status: ShopSyncStatus;
-  language: string;
-  platform: Shop['platform'];
-}) {
+function StatusLine({ status: s, platform }: { status: ShopSyncStatus; platform: Shop['platform'] }) {
   const { t } = useTranslation('orders');
   return (
     <p className="orders-shop-status" data-testid="shop-status">
       <span>
         {s.lastSuccessAt
-          ? t('shops.lastSuccess', { time: formatTime(s.lastSuccessAt, language) })
+          ? t('shops.lastSuccess', {
+              time: t('showday:figures2.beijingTime', { time: beijingClock(s.lastSuccessAt, true) }),
+            })
           : t('shops.never')}
       </span>
       {s.lagMs !== null && <span>{t('shops.lag', { seconds: Math.round(s.lagMs / 1000) })}</span>}
-      <span>
-        {t('shops.lines', { count: s.linesSynced, formatted: formatCount(s.linesSynced, language) })}
-      </span>
+      <span>{t('shops.lines', { count: s.linesSynced, formatted: formatCount(s.linesSynced) })}</span>
       {s.retries > 0 && <span>{t('shops.retries', { count: s.retries })}</span>}
       {s.errorKind && (
         <span className="error-text" data-testid="shop-error">
           {t(`reason.${s.errorKind}`, { code: '' })}
+        </span>
+      )}
+      {s.retryAt !== null && (
+        <span data-testid="shop-retry">
+          {t('ordersUi.retryAt', {
+            time: t('showday:figures2.beijingTime', { time: beijingClock(s.retryAt, true) }),
+          })}
         </span>
       )}
       {s.state === 'error' && s.retryAt === null && s.errorKind && (

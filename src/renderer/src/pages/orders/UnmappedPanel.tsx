@@ -5,11 +5,11 @@ import type { Product } from '@shared/api/domains/shelf';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { useAction } from '../../data/use-action';
-import { formatMoney } from '@shared/format/money';
+import { formatCount, formatYuan } from '@shared/format/money';
 
 /** SKUs sold that map to no shelf product: pick the product once, and every order of it follows. */
 export function UnmappedPanel() {
-  const { t, i18n } = useTranslation('orders');
+  const { t } = useTranslation('orders');
   const api = useApi();
   const [skus, setSkus] = useState<UnmappedSku[]>([]);
   const [products, setProducts] = useState<Product[]>([]);
@@ -56,9 +56,9 @@ export function UnmappedPanel() {
                 </div>
                 <div className="muted">
                   {t('unmapped.summary', {
-                    lines: sku.lines,
-                    units: sku.units,
-                    amount: formatMoney(sku.gmvFen, i18n.language),
+                    lines: formatCount(sku.lines),
+                    units: formatCount(sku.units),
+                    amount: formatYuan(sku.gmvFen),
                   })}
                 </div>
                 <label>
