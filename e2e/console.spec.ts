@@ -73,6 +73,27 @@ test.describe('headless studio', () => {
     await expect(page.getByTestId('api-error')).toContainText('مۇلازىمېتىر ئېغىزى');
   });
 
+  test('a refused field is named by what it means in its operation, in each language', async ({
+    page,
+    studio,
+  }) => {
+    await page.goto(studio.url);
+    await page.getByTestId('nav-overlays').click();
+    // A guest lower third without a name: `name` of overlays.setLowerThird is the guest's name.
+    await page.getByTestId('guest-name').fill('   ');
+    await page.getByTestId('guest-name').press('Enter');
+    const error = page.getByTestId('api-error');
+    await expect(error).toHaveAttribute('data-code', 'bad_request');
+    await expect(error.locator('[data-field="name"]')).toHaveText('嘉宾姓名：至少需要 1 个字符');
+    await page.getByTestId('language-switch').first().selectOption('en');
+    await expect(error.locator('[data-field="name"]')).toHaveText(
+      'Guest’s name: needs at least 1 characters',
+    );
+    await page.getByTestId('language-switch').first().selectOption('ug');
+    await expect(error.locator('[data-field="name"]')).toContainText('مېھماننىڭ ئىسمى');
+    await expect(error.locator('[data-field="name"]')).not.toContainText('name');
+  });
+
   test('the log view follows the core’s named loggers', async ({ page, studio }) => {
     await page.goto(studio.url);
     await page.getByTestId('nav-log').click();

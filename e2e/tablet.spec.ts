@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, stopConsole, test, type ConsoleHandle } from './console-fixture';
 import { demoShowWithOrders, openAt, overflowing, startDemoConsole } from './figures-helpers';
@@ -46,6 +48,52 @@ async function regionOverflow(page: Page) {
   }, regions);
 }
 
+/**
+ * A catalogue export as wide as a platform's: the six columns the import knows, then 22 more
+ * (long header names, long cells) that it leaves unmapped.
+ */
+function wideCatalogue(): string {
+  const known = ['商家编码', '商品名称', '县', '直播价', '原价', '库存'];
+  const extra = [
+    '商品条码（国际标准 EAN-13）',
+    '品牌',
+    '产地（省/市/县）',
+    '规格型号',
+    '净含量（克）',
+    '保质期（天）',
+    '储存条件',
+    '生产许可证编号',
+    '执行标准',
+    '配料表',
+    '包装方式',
+    '发货地',
+    '快递公司',
+    '是否包邮',
+    '售后服务说明',
+    '主播卖点一',
+    '主播卖点二',
+    '直播间福利说明',
+    '类目（一级/二级/三级）',
+    '供应商名称',
+    '供应商联系电话',
+    '备注（仅内部可见，不展示给观众）',
+  ];
+  const lines = [[...known, ...extra].join(',')];
+  for (let i = 1; i <= 30; i++) {
+    const cells = [
+      `WIDE-${i}`,
+      `陇南花椒礼盒 ${i} 号（大红袍，特级，500 克装）`,
+      '武都区',
+      '39.9',
+      '59.9',
+      '120',
+    ];
+    const more = extra.map((h, j) => `${h}：第 ${i} 行第 ${j + 7} 列的一段较长的说明文字`);
+    lines.push([...cells, ...more].join(','));
+  }
+  return lines.join('\n');
+}
+
 /** Every page at 1024×768 (a tablet) in all three languages: nothing runs out of its box sideways. */
 test.describe('tablet 1024×768', () => {
   let studio: ConsoleHandle;
@@ -86,6 +134,76 @@ test.describe('tablet 1024×768', () => {
         fs.writeFileSync(test.info().outputPath(`${id}-${language}.png`), await page.screenshot());
       }
       expect(problems).toEqual([]);
+    });
+
+    test(`import preview of a 28-column file in ${language}`, async ({ page }) => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-wide-')), 'wide-28.csv');
+      fs.writeFileSync(file, wideCatalogue());
+      await openAt(page, studio, language, '#/shelf');
+      await page.getByTestId('shelf-import').click();
+      await page.getByTestId('import-file').setInputFiles(file);
+      await expect(page.getByTestId('import-to-preview')).toBeEnabled({ timeout: 15_000 });
+      await page.getByTestId('import-to-preview').click();
+      await expect(page.getByTestId('import-totals')).toBeVisible({ timeout: 15_000 });
+      const scroll = page.getByTestId('import-preview-scroll');
+      await expect(scroll.locator('thead th')).toHaveCount(3 + 28);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+      // The page has no horizontal scroll bar; nothing in the frame or the dialog runs out sideways.
+      const doc = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
+      expect(doc.scrollWidth, 'the page scrolls sideways').toBeLessThanOrEqual(doc.clientWidth);
+      const over = [
+        ...(await regionOverflow(page)),
+        ...(
+          await overflowing(page, [
+            '[data-testid=import-wizard]',
+            '[data-testid=import-wizard] > *',
+            '.import-filters',
+            '.import-problems',
+          ])
+        ).map((o) => `${o.selector}[${o.index}] ${o.scrollWidth} > ${o.clientWidth}: ${o.text}`),
+      ];
+      expect(over).toEqual([]);
+
+      // The table scrolls inside its own box, which stays within the dialog.
+      const box = await scroll.evaluate((el) => {
+        const wizard = el.closest('[data-testid=import-wizard]')!.getBoundingClientRect();
+        const r = el.getBoundingClientRect();
+        return {
+          scrolls: el.scrollWidth > el.clientWidth,
+          overflowX: getComputedStyle(el).overflowX,
+          inside: r.left >= wizard.left - 1 && r.right <= wizard.right + 1,
+          right: r.right,
+        };
+      });
+      expect(box).toMatchObject({ scrolls: true, overflowX: 'auto', inside: true });
+      expect(box.right).toBeLessThanOrEqual(1024);
+
+      // Headers are readable: each on one line, its whole text shown, not squeezed letter by letter.
+      const headers = await scroll.locator('thead th').evaluateAll((ths) =>
+        ths.map((th) => {
+          const range = document.createRange();
+          range.selectNodeContents(th);
+          const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top));
+          return {
+            text: th.textContent ?? '',
+            lines: new Set(tops).size,
+            clipped: th.scrollWidth > th.clientWidth + 1,
+          };
+        }),
+      );
+      const unreadable = headers.filter((h) => h.lines > 1 || h.clipped);
+      expect(unreadable).toEqual([]);
+      // Scrolled to its far end (the start in ug), the last header is in view inside the box.
+      await scroll.evaluate((el) => {
+        el.scrollLeft = getComputedStyle(el).direction === 'rtl' ? -el.scrollWidth : el.scrollWidth;
+      });
+      await expect(scroll.locator('thead th').last()).toBeInViewport();
+      fs.writeFileSync(test.info().outputPath(`import-28-${language}.png`), await page.screenshot());
+      await page.getByTestId('import-close').click();
     });
 
     test(`data desk, big screen and report in ${language}`, async ({ page, browser }) => {

@@ -23,6 +23,8 @@ export const ApiErrorSchema = z.object({
   /** An i18n key with a more specific, translated explanation. */
   key: z.string().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** The operation whose input failed validation: the UI names `issues` paths by its schema. */
+  operation: z.string().optional(),
   /** Where validation failed: one entry per bad field. */
   issues: z
     .array(

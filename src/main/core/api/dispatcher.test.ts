@@ -1,5 +1,10 @@
+import i18next from 'i18next';
+import type { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { operations } from '@shared/api/contract';
 import { ApiFailure } from '@shared/api/errors';
+import { fieldName, type Translator } from '@shared/api/field-names';
+import { languages, namespaces, resources } from '@shared/i18n/resources';
 import { Studio } from '../studio';
 
 async function studio() {
@@ -14,6 +19,48 @@ describe('dispatcher', () => {
     const r = await s.dispatch('shelf.nuke', {}, { role: 'operator', transport: 'ws' });
     expect(r).toMatchObject({ ok: false, error: { code: 'unknown_operation' } });
     await s.stop();
+  });
+
+  it('names the operation of a refused input, so the UI says which field in its own words', async () => {
+    const s = await studio();
+    const r = await s.dispatch(
+      'obs.addConnection',
+      { name: ' ', host: '127.0.0.1', port: 4455, password: '' },
+      { role: 'operator', transport: 'ws' },
+    );
+    await s.stop();
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'bad_request',
+        operation: 'obs.addConnection',
+        issues: [{ path: 'name', reason: 'too_small_string', params: { limit: 1 } }],
+      },
+    });
+    if (r.ok) return;
+    const lines: Record<string, string> = {};
+    for (const lng of languages) {
+      const i18n = i18next.createInstance();
+      await i18n.init({ resources, lng, fallbackLng: false, ns: [...namespaces], defaultNS: 'common' });
+      const tr: Translator = {
+        exists: (k) => i18n.exists(k),
+        t: (k, p) => i18n.t(k, p ?? {}) as string,
+      };
+      const [issue] = r.error.issues!;
+      lines[lng] = tr.t('errors.field', {
+        field: fieldName(
+          tr,
+          issue!.path,
+          r.error.operation,
+          operations['obs.addConnection'].input as z.ZodType,
+        ),
+        message: tr.t(`errors.issue.${issue!.reason}`, issue!.params),
+      });
+    }
+    // Before: `name：至少需要 1 个字符`, the schema's English key in a Chinese sentence.
+    expect(lines['zh-CN']).toBe('连接名称：至少需要 1 个字符');
+    expect(lines.en).toBe('Connection name: needs at least 1 characters');
+    expect(lines.ug).toMatch(/^ئۇلىنىش نامى: /);
   });
 
   it('rejects invalid input with the failing field, without running the handler', async () => {

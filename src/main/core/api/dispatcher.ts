@@ -9,6 +9,7 @@ import {
 import type { Access } from '@shared/api/define';
 import type { AccessRole } from '@shared/api/domains/settings';
 import { ApiFailure, fail, ok, type ApiError, type Result } from '@shared/api/errors';
+import { issueReason } from '@shared/api/field-names';
 import { inputBoundIssues } from '@shared/api/input-bounds';
 import { canRead, operationScopes, viewFor } from '@shared/api/read-scopes';
 import { isDiskFull, type DiskGuard } from '../db/disk-guard';
@@ -70,13 +71,19 @@ export class Dispatcher {
     // Length, lone surrogates, blank secrets and nesting, for every operation at once.
     const bounds = inputBoundIssues(def.input as z.ZodType, rawInput ?? {});
     if (bounds.length > 0) {
-      return fail({ code: 'bad_request', message: `Invalid input for ${name}`, issues: bounds });
+      return fail({
+        code: 'bad_request',
+        message: `Invalid input for ${name}`,
+        operation: name,
+        issues: bounds,
+      });
     }
     const parsed = (def.input as z.ZodType).safeParse(rawInput ?? {});
     if (!parsed.success) {
       return fail({
         code: 'bad_request',
         message: `Invalid input for ${name}`,
+        operation: name,
         issues: parsed.error.issues.map(describeIssue),
       });
     }
@@ -99,11 +106,12 @@ export class Dispatcher {
 export function describeIssue(issue: z.core.$ZodIssue): NonNullable<ApiError['issues']>[number] {
   const path = issue.path.map(String).join('.');
   const params: Record<string, string | number> = {};
-  let reason: string = issue.code;
+  const reason = issueReason(issue.code, 'origin' in issue ? String(issue.origin) : undefined);
   if (issue.code === 'too_small' || issue.code === 'too_big') {
-    reason = `${issue.code}_${issue.origin === 'string' || issue.origin === 'array' ? issue.origin : 'number'}`;
     const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
     params.limit = typeof bound === 'bigint' ? Number(bound) : bound;
+  } else if (issue.code === 'not_multiple_of') {
+    params.limit = Number(issue.divisor);
   } else if (issue.code === 'unrecognized_keys') {
     params.keys = issue.keys.join(', ');
   }
