@@ -263,7 +263,7 @@ describe('operator UI strings', () => {
       prefixes: ['shelf:import.issue.file_', 'shelf:importRules.issue.'],
     });
     expect(missingIn('shelf:errors.nope')).toEqual([...languages]);
-    expect(missingIn('fields.console.port')).toEqual([]);
+    expect(missingIn('fields.server.port')).toEqual([]);
   });
 
   it('has every key the core sends (errors, statuses, import issues), in every language', () => {

@@ -137,7 +137,7 @@ describe('field names in every language', () => {
       '嘉宾姓名',
     );
     expect(fieldName(zh, 'listings.2.itemId', 'shelf.create', inputOf('shelf.create'))).toBe('平台商品 ID');
-    expect(fieldName(zh, 'console.port', 'settings.update', inputOf('settings.update'))).toBe('控制台端口');
+    expect(fieldName(zh, 'server.port', 'settings.update', inputOf('settings.update'))).toBe('服务端口');
     expect(fieldName(zh, '', 'shelf.create', inputOf('shelf.create'))).toBe('请求内容');
     // a key no schema knows (reported by the input bounds) is quoted as sent
     expect(fieldName(zh, 'bogus', 'shelf.create', inputOf('shelf.create'))).toBe('字段 bogus');
