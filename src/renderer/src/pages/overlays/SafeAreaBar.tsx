@@ -11,7 +11,7 @@ import {
 } from '@shared/overlay-layout/safe-area';
 import type { OverlayState } from '@shared/overlays/overlay-state';
 import { useApi } from '../../api/studio-api';
-import { OverlayComposite } from './OverlayComposite';
+import { OverlayComposite } from '../../components/OverlayComposite';
 import type { useOverlayState } from '../../data/use-overlay-state';
 
 type Run = ReturnType<typeof useOverlayState>['run'];
