@@ -1,3 +1,4 @@
+import { FakeObsServer } from '../test-support/obs/fake-obs-server';
 import { isShown, layoutForState } from '../src/shared/overlay-layout';
 import { overlayIds } from '../src/shared/overlays/overlay-ids';
 import { expect, test } from './console-fixture';
@@ -157,5 +158,56 @@ test.describe('two orientations: overlay health and the composite preview', () =
       'data-product-id',
       String(plan.cue.product.id),
     );
+  });
+
+  test("with a portrait OBS connected, the standby preview puts the cue's camera scene from that OBS under the portrait overlays", async ({
+    page,
+    studio,
+  }) => {
+    const fake = new FakeObsServer('e2e-' + Math.random().toString(36).slice(2));
+    fake.addScene('全景');
+    fake.addScene('特写');
+    await fake.start();
+    try {
+      const ids = await seedShelf(studio);
+      const slots = (await call(studio, 'rundown.get', { showId: ids.showId })).slots;
+      await call(studio, 'rundown.updateSlot', { slotId: slots[0]!.id, patch: { cameraPreset: 'close' } });
+      const conn = await call(studio, 'obs.addConnection', {
+        name: '竖屏机位',
+        host: '127.0.0.1',
+        port: fake.port,
+        password: fake.password,
+        orientation: 'portrait',
+      });
+      await expect
+        .poll(async () => (await call(studio, 'obs.connections', {})).connections[0]?.status.state)
+        .toBe('connected');
+      await call(studio, 'obs.setCameras', {
+        instanceId: conn.id,
+        cameras: [{ preset: 'close', kind: 'scene', sceneName: '特写', sourceName: null }],
+      });
+      await call(studio, 'show.select', { showId: ids.showId, obsInstanceId: conn.id });
+      await page.goto(studio.url);
+      await page.getByTestId('nav-show').click();
+
+      const frame = page.getByTestId('composite-standby').getByTestId('composite-portrait');
+      // The picture is taken only while the preview is on screen.
+      await frame.scrollIntoViewIfNeeded();
+      const camera = frame.getByTestId('composite-camera');
+      await expect(camera).toHaveAttribute('src', /^data:image\//);
+      await expect(frame).not.toHaveAttribute('data-neutral', 'true');
+      await expect(frame.locator('.ov-stage')).toHaveAttribute('data-orientation', 'portrait');
+      // The overlays are drawn over the camera picture, not under it.
+      const card = frame.getByTestId('product-card');
+      await expect(card).toBeVisible();
+      const b = (await card.boundingBox())!;
+      const onTop = await page.evaluate(
+        ({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-testid=product-card]') !== null,
+        { x: b.x + b.width / 2, y: b.y + b.height / 2 },
+      );
+      expect(onTop).toBe(true);
+    } finally {
+      await fake.stop().catch(() => undefined);
+    }
   });
 });
