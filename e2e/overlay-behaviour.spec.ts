@@ -189,7 +189,16 @@ test.describe('overlay behaviour', () => {
     await page.getByTestId('layout-top').fill('45');
     await page.getByTestId('layout-bottom').fill('45');
     await page.getByTestId('layout-apply').click();
-    await expect(page.getByTestId('api-error')).toContainText('安全区');
+    // Shown by the editor, in words: which orientation, which figures, the limit; the two inputs
+    // marked; what was typed kept.
+    const refusal = page.getByTestId('overlay-program').getByTestId('api-error');
+    await expect(refusal).toContainText('竖屏安全区');
+    await expect(refusal).toContainText('上下边距之和最多占画面的 70%');
+    await expect(refusal).not.toContainText(/top|bottom|portrait|\$t\(/);
+    await expect(page.getByTestId('layout-top')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('layout-bottom')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('layout-left')).not.toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('layout-top')).toHaveValue('45');
     expect((await call(studio, 'overlays.state', {})).look.safeArea.portrait.insets.top).toBe(0.2);
   });
 });

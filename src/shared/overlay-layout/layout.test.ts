@@ -102,10 +102,10 @@ describe('overlay layout', () => {
     expect(safeAreaProblem(ok)).toBeNull();
     expect(safeAreaProblem({ ...ok, insets: { ...ok.insets, top: 0.5 } })).toMatchObject({ field: 'top' });
     expect(safeAreaProblem({ ...ok, insets: { ...ok.insets, left: 0.4, right: 0.4 } })).toMatchObject({
-      field: 'left+right',
+      field: 'leftRight',
     });
     expect(safeAreaProblem({ ...ok, anchor: { width: 0.8, top: 0.1 } })).toMatchObject({
-      field: 'anchor.width',
+      field: 'anchorWidth',
     });
   });
 

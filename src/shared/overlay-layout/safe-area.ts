@@ -141,23 +141,36 @@ export const defaultSafeArea = (o: Orientation): SafeArea => safeAreaOfPreset(pr
 /** Bounds an edited safe area must keep (the layout needs room: at least 30 % each way). */
 export const SAFE_LIMITS = { inset: 0.45, oppositeSum: 0.7, anchorWidth: 0.5, anchorTop: 0.5 } as const;
 
+/** The figures of a safe area an edit can get wrong (the keys the error names, translated by the UI). */
+export const safeAreaFields = [
+  'top',
+  'right',
+  'bottom',
+  'left',
+  'topBottom',
+  'leftRight',
+  'anchorWidth',
+  'anchorTop',
+] as const;
+export type SafeAreaField = (typeof safeAreaFields)[number];
+
 /**
  * Why an edited safe area cannot be used, or null. `field` names the figure (for the error).
  */
-export function safeAreaProblem(a: SafeArea): { field: string; limit: number } | null {
+export function safeAreaProblem(a: SafeArea): { field: SafeAreaField; limit: number } | null {
   for (const side of ['top', 'right', 'bottom', 'left'] as const) {
     const v = a.insets[side];
     if (!(v >= 0 && v <= SAFE_LIMITS.inset)) return { field: side, limit: SAFE_LIMITS.inset };
   }
   if (a.insets.top + a.insets.bottom > SAFE_LIMITS.oppositeSum)
-    return { field: 'top+bottom', limit: SAFE_LIMITS.oppositeSum };
+    return { field: 'topBottom', limit: SAFE_LIMITS.oppositeSum };
   if (a.insets.left + a.insets.right > SAFE_LIMITS.oppositeSum)
-    return { field: 'left+right', limit: SAFE_LIMITS.oppositeSum };
+    return { field: 'leftRight', limit: SAFE_LIMITS.oppositeSum };
   if (a.anchor) {
     if (!(a.anchor.width >= 0 && a.anchor.width <= SAFE_LIMITS.anchorWidth))
-      return { field: 'anchor.width', limit: SAFE_LIMITS.anchorWidth };
+      return { field: 'anchorWidth', limit: SAFE_LIMITS.anchorWidth };
     if (!(a.anchor.top >= 0 && a.anchor.top <= SAFE_LIMITS.anchorTop))
-      return { field: 'anchor.top', limit: SAFE_LIMITS.anchorTop };
+      return { field: 'anchorTop', limit: SAFE_LIMITS.anchorTop };
   }
   return null;
 }

@@ -35,6 +35,12 @@ const headers = {
   'Referrer-Policy': 'no-referrer',
 };
 const PING_EVERY_MS = 10_000;
+/**
+ * The overlay server listens on loopback only: OBS runs on the studio computer, and the pages
+ * carry the show's live figures behind a token that sits in their URL. A tablet's operator UI
+ * draws the overlay state itself instead (and says why).
+ */
+const LISTEN_HOST: string = '127.0.0.1';
 const MAX_BUFFERED = 4 * 1024 * 1024;
 
 interface Page {
@@ -80,9 +86,14 @@ export class OverlayServer {
     return this.server !== undefined;
   }
 
+  /** Whether other computers can load the pages (never while the server is bound to loopback). */
+  get lanReachable(): boolean {
+    return !(LISTEN_HOST.startsWith('127.') || LISTEN_HOST === '::1');
+  }
+
   /** URL of an overlay page with the token, e.g. for OBS; portrait pages carry `&orientation=portrait`. */
   pageUrl(overlay: OverlayId, orientation: Orientation = 'landscape'): string {
-    const url = `http://127.0.0.1:${this.boundPort}/overlay/${overlay}?token=${encodeURIComponent(this.config().token)}`;
+    const url = `http://${LISTEN_HOST}:${this.boundPort}/overlay/${overlay}?token=${encodeURIComponent(this.config().token)}`;
     return orientation === 'landscape' ? url : `${url}&orientation=${orientation}`;
   }
 
@@ -127,7 +138,7 @@ export class OverlayServer {
       this.log.warn('overlay port busy; using another one', { wanted, port: this.boundPort });
     } else {
       this.status.set('overlays', 'ok', 'overlays:status.listening', {
-        address: `127.0.0.1:${this.boundPort}`,
+        address: `${LISTEN_HOST}:${this.boundPort}`,
       });
       this.log.info('overlay server listening', { port: this.boundPort });
     }
@@ -163,7 +174,7 @@ export class OverlayServer {
     answerClientErrors(server, this.log, 'ShelfCast overlays');
     return new Promise((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
+      server.listen(port, LISTEN_HOST, () => {
         server.off('error', reject);
         resolve(server);
       });

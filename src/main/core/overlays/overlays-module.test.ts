@@ -180,7 +180,7 @@ describe('overlays in the studio core', () => {
       error: {
         code: 'bad_request',
         key: 'overlays:overlayLayout.errors.safeAreaRange',
-        params: { field: 'top+bottom' },
+        params: { field: 'topBottom', orientation: 'portrait', limit: 70 },
       },
     });
     await expect(

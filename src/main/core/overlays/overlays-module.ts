@@ -27,6 +27,8 @@ export interface OverlayPage {
   width: number;
   height: number;
   orientation: Orientation;
+  /** False while the server listens on loopback only (a LAN tablet cannot load the URL). */
+  lanReachable: boolean;
 }
 
 export interface OverlaysModule extends StudioModule<OverlaysOperationName>, OverlaysPort {
@@ -101,6 +103,7 @@ export function createOverlaysModule(
       width: w,
       height: h,
       orientation,
+      lanReachable: server.lanReachable,
     }));
   };
 

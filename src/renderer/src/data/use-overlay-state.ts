@@ -7,9 +7,13 @@ import { useApi, useOnConnected, useStudioEvent } from '../api/studio-api';
 export function useOverlayState(): {
   state: OverlayState | null;
   error: ApiError | null;
-  /** Runs an overlay operation; its typed error (if any) is shown by the page. */
+  /**
+   * Runs an overlay operation; its typed error (if any) is shown by the page, or handed to
+   * `onError` (null on success) by a part of the page that shows it where it was made.
+   */
   run: (
     call: () => Promise<{ ok: true; value: OverlayState } | { ok: false; error: ApiError }>,
+    opts?: { onError?: (error: ApiError | null) => void },
   ) => Promise<void>;
 } {
   const api = useApi();
@@ -22,12 +26,15 @@ export function useOverlayState(): {
   useStudioEvent('overlays.stateChanged', accept);
   const run = async (
     call: () => Promise<{ ok: true; value: OverlayState } | { ok: false; error: ApiError }>,
+    opts?: { onError?: (error: ApiError | null) => void },
   ) => {
     const r = await call();
     if (r.ok) {
       accept(r.value);
       setError(null);
-    } else setError(r.error);
+      opts?.onError?.(null);
+    } else if (opts?.onError) opts.onError(r.error);
+    else setError(r.error);
   };
   return { state, error, run };
 }

@@ -21,6 +21,11 @@ export const OverlayPageSchema = z.object({
   height: z.number().int().positive(),
   /** The stage the page draws: 1920×1080 landscape or 1080×1920 portrait (`?orientation=`). */
   orientation: OrientationSchema,
+  /**
+   * Whether the overlay server accepts other computers. False: it listens on 127.0.0.1 only, so
+   * the URL works on the studio computer (OBS) but not in a tablet's browser.
+   */
+  lanReachable: z.boolean(),
 });
 
 const fraction = z.number().min(0).max(1);

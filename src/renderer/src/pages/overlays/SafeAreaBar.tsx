@@ -9,15 +9,29 @@ import {
   type Orientation,
   type PlatformPresetId,
 } from '@shared/overlay-layout/safe-area';
+import type { ApiError } from '@shared/api/errors';
 import type { OverlayState } from '@shared/overlays/overlay-state';
 import { useApi } from '../../api/studio-api';
-import { OverlayComposite } from './OverlayComposite';
+import { ApiErrorText } from '../../components/ApiErrorText';
+import { OverlayComposite } from '../../components/OverlayComposite';
 import type { useOverlayState } from '../../data/use-overlay-state';
 
 type Run = ReturnType<typeof useOverlayState>['run'];
 
 const sides = ['top', 'right', 'bottom', 'left'] as const;
 const pct = (f: number) => Math.round(f * 1000) / 10;
+
+/** The form's inputs behind a figure the core refused (`params.field` of `safeAreaRange`). */
+const inputsOfField: Record<string, string[]> = {
+  top: ['top'],
+  right: ['right'],
+  bottom: ['bottom'],
+  left: ['left'],
+  topBottom: ['top', 'bottom'],
+  leftRight: ['left', 'right'],
+  anchorWidth: ['anchorWidth'],
+  anchorTop: ['anchorTop'],
+};
 
 /**
  * The program as it goes out, per orientation, with the platform's UI as a ghost; and the show's
@@ -29,18 +43,24 @@ export function SafeAreaBar({ state, run }: { state: OverlayState; run: Run }) {
   const api = useApi();
   const [orientation, setOrientation] = useState<Orientation>('landscape');
   const [ghost, setGhost] = useState(true);
+  // A refusal is shown here, by the figures it names (the typed values stay in the form).
+  const [error, setError] = useState<ApiError | null>(null);
+  const invalid =
+    error?.params?.orientation === orientation ? (inputsOfField[String(error.params.field)] ?? []) : [];
   const area = safeAreaOf(state, orientation);
   const showId = state.look.showId;
   const layout = layoutForState(state, orientation);
   const apply = (preset: PlatformPresetId, insets?: Insets, anchor?: { width: number; top: number } | null) =>
-    void run(() =>
-      api.overlays.setSafeArea({
-        showId,
-        orientation,
-        preset,
-        ...(insets ? { insets } : {}),
-        ...(anchor !== undefined ? { anchor } : {}),
-      }),
+    void run(
+      () =>
+        api.overlays.setSafeArea({
+          showId,
+          orientation,
+          preset,
+          ...(insets ? { insets } : {}),
+          ...(anchor !== undefined ? { anchor } : {}),
+        }),
+      { onError: setError },
     );
   return (
     <section className="ovp-program" data-testid="overlay-program">
@@ -58,7 +78,10 @@ export function SafeAreaBar({ state, run }: { state: OverlayState; run: Run }) {
           <select
             value={orientation}
             data-testid="layout-orientation"
-            onChange={(e) => setOrientation(e.target.value as Orientation)}
+            onChange={(e) => {
+              setOrientation(e.target.value as Orientation);
+              setError(null);
+            }}
           >
             <option value="landscape">{t('overlayLayout.orientation.landscape')}</option>
             <option value="portrait">{t('overlayLayout.orientation.portrait')}</option>
@@ -94,6 +117,7 @@ export function SafeAreaBar({ state, run }: { state: OverlayState; run: Run }) {
         orientation={orientation}
         insets={area.insets}
         anchor={area.anchor}
+        invalid={invalid}
         onApply={(insets, anchor) => apply(area.preset, insets, anchor)}
         onReset={() => {
           const p = presetFor(orientation, area.preset);
@@ -103,6 +127,7 @@ export function SafeAreaBar({ state, run }: { state: OverlayState; run: Run }) {
           }
         }}
       />
+      {error && <ApiErrorText error={error} />}
       <OverlayComposite
         state={state}
         orientation={orientation}
@@ -117,12 +142,15 @@ function InsetsForm({
   orientation,
   insets,
   anchor,
+  invalid,
   onApply,
   onReset,
 }: {
   orientation: Orientation;
   insets: Insets;
   anchor: { width: number; top: number } | null;
+  /** Inputs holding a figure the studio refused. */
+  invalid: string[];
   onApply: (insets: Insets, anchor: { width: number; top: number } | null) => void;
   onReset: () => void;
 }) {
@@ -151,6 +179,7 @@ function InsetsForm({
         step={0.5}
         value={draft[k]}
         data-testid={`layout-${k}`}
+        aria-invalid={invalid.includes(k) || undefined}
         style={{ inlineSize: '5em' }}
         onChange={(e) => setDraft((d) => ({ ...d, [k]: e.target.value }))}
       />

@@ -4,12 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { stageSize, type Camera, type ObsConnection, type Orientation } from '@shared/api/domains/obs';
 import type { OverlayPageSchema } from '@shared/api/domains/overlays';
 import type { CuePlan, ShowState } from '@shared/api/domains/showday';
-import { overlayIds } from '@shared/overlays/overlay-state';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
-import { OverlayEnvProvider } from '../../../overlay/overlay-env';
-import { screenTextFor } from '../../../overlay/overlay-text';
-import { OverlayView } from '../../../overlay/OverlayView';
-import '../../../overlay/overlay.css';
+import { OverlayComposite } from '../../components/OverlayComposite';
+import { useOverlayState } from '../../data/use-overlay-state';
+import { embeddedOverlayUrl, type OverlayViewer } from '../../lib/overlay-url';
 import { useSceneShot } from './use-scene-shot';
 
 type OverlayPage = z.infer<typeof OverlayPageSchema>;
@@ -32,10 +30,13 @@ export function CompositePreviews({ state, plan }: { state: ShowState; plan: Cue
   const api = useApi();
   const [obs, setObs] = useState<ObsConnection[]>([]);
   const [pages, setPages] = useState<OverlayPage[]>([]);
+  const [lanAccess, setLanAccess] = useState(false);
   const load = () => {
     void api.obs.connections({}).then((r) => r.ok && setObs(r.value.connections));
     void api.overlays.pages({}).then((r) => r.ok && setPages(r.value));
+    void api.console.access().then((r) => r.ok && setLanAccess(r.value.lanAccess));
   };
+  const viewer: OverlayViewer = { hostname: window.location.hostname, lanAccess };
   useOnConnected(load);
   useStudioEvent('obs.connectionsChanged', load);
   useStudioEvent('obs.status', ({ instanceId, status }) =>
@@ -52,14 +53,17 @@ export function CompositePreviews({ state, plan }: { state: ShowState; plan: Cue
       {outputs.map((out) => (
         <div key={out.obs?.id ?? 'none'} className="composite-pair" data-orientation={out.orientation}>
           {plan && <StandbyComposite output={out} plan={plan} />}
-          <ProgramComposite output={out} pages={pages} />
+          <ProgramComposite output={out} pages={pages} viewer={viewer} />
         </div>
       ))}
     </div>
   );
 }
 
-/** The stage: the OBS picture (or a neutral background) with the overlay layer on top, scaled. */
+/**
+ * One composite with its caption: the OBS picture of `sceneName` (the program when undefined,
+ * none when null) handed to `children`, which draws it under the overlays, scaled.
+ */
 function Stage({
   output,
   kind,
@@ -72,10 +76,10 @@ function Stage({
   /** undefined: the program; null: no camera on this OBS. */
   sceneName: string | null | undefined;
   title: string;
-  children: ReactNode;
+  children: (shot: { image: string | null; attach: (el: HTMLElement | null) => void }) => ReactNode;
 }) {
   const { t } = useTranslation('obs');
-  const { width, height } = stageSize(output.orientation);
+  const { width } = stageSize(output.orientation);
   const scale = scaleOf(output.orientation);
   const connected = output.obs?.status.state === 'connected';
   const { attach, image } = useSceneShot(
@@ -89,79 +93,138 @@ function Stage({
         {title}
         {output.obs && ` · ${output.obs.name}`} · {t(`obsOrient.${output.orientation}`)}
       </figcaption>
-      <div
-        ref={attach}
-        className="composite-frame"
-        data-neutral={image === null || undefined}
-        style={{ inlineSize: width * scale, blockSize: height * scale }}
-      >
-        {image && <img className="composite-camera" src={image} alt="" />}
-        <div
-          className="composite-overlays"
-          data-orientation={output.orientation}
-          style={{ inlineSize: width, blockSize: height, transform: `scale(${scale})` }}
-        >
-          {children}
-        </div>
-      </div>
+      {children({ image, attach })}
       {image === null && <p className="muted composite-note">{t('obsOrient.preview.neutral')}</p>}
     </figure>
   );
 }
 
-/** What GO will do: the cue's camera scene on this OBS, the overlays as the cue sets them. */
+/**
+ * What GO will do: the cue's camera scene on this OBS, and every overlay the cue leaves up drawn
+ * in this orientation's layout: the same composite the Overlays page shows, as viewers will see it.
+ */
 function StandbyComposite({ output, plan }: { output: Output; plan: CuePlan }) {
   const { t } = useTranslation('obs');
   const scene = useCameraScene(output.obs, plan.cue.cameraPreset);
-  const state = plan.overlayPreview;
-  const language = state.look.language;
   return (
     <Stage output={output} kind="standby" sceneName={scene} title={t('obsOrient.preview.standby')}>
-      <OverlayEnvProvider
-        value={{
-          language,
-          t: screenTextFor(language),
-          still: true,
-          clockOffset: 0,
-          logo: state.look.theme.logoText,
-          imageUrl: () => null,
-        }}
-      >
-        {overlayIds.map((id) => (
-          <div key={id} className="composite-layer">
-            <OverlayView id={id} state={state} />
-          </div>
-        ))}
-      </OverlayEnvProvider>
+      {({ image, attach }) => (
+        <OverlayComposite
+          state={plan.overlayPreview}
+          orientation={output.orientation}
+          scale={scaleOf(output.orientation)}
+          ghost={false}
+          camera={image}
+          still
+          frameRef={attach}
+        />
+      )}
     </Stage>
   );
 }
 
-/** On air now: OBS's program with the overlay pages themselves (the layout OBS loads), live. */
-function ProgramComposite({ output, pages }: { output: Output; pages: OverlayPage[] }) {
+/**
+ * On air now: OBS's program with the overlay pages themselves (the layout OBS loads), live. On a
+ * device that cannot reach the overlay server (a LAN tablet while it listens on loopback only),
+ * the overlay state drawn here in the same layout, and a plain word why.
+ */
+function ProgramComposite({
+  output,
+  pages,
+  viewer,
+}: {
+  output: Output;
+  pages: OverlayPage[];
+  viewer: OverlayViewer;
+}) {
   const { t } = useTranslation('obs');
   const { width, height } = stageSize(output.orientation);
+  const scale = scaleOf(output.orientation);
+  const embedded = pages.map((p) => ({
+    page: p,
+    ...embeddedOverlayUrl(p.url, viewer, p.lanReachable, {
+      orientation: output.orientation,
+      viewer: 'preview',
+    }),
+  }));
+  const unreachable = embedded.find((e) => !e.reachable);
   return (
     <Stage output={output} kind="program" sceneName={undefined} title={t('obsOrient.preview.program')}>
-      {pages.map((p) => {
-        const url = new URL(p.url);
-        url.searchParams.set('orientation', output.orientation);
-        url.searchParams.set('viewer', 'preview');
-        return (
-          <iframe
-            key={p.id}
-            className="composite-layer"
-            data-testid="composite-page"
-            data-overlay={p.id}
-            title={p.sourceName}
-            src={url.toString()}
-            width={width}
-            height={height}
-            tabIndex={-1}
+      {({ image, attach }) =>
+        unreachable ? (
+          <ProgramFromState
+            output={output}
+            camera={image}
+            attach={attach}
+            host={viewer.hostname}
+            port={new URL(unreachable.page.url).port}
           />
-        );
-      })}
+        ) : (
+          <div
+            ref={attach}
+            className="composite-frame"
+            data-neutral={image === null || undefined}
+            style={{ inlineSize: width * scale, blockSize: height * scale }}
+          >
+            {image && <img className="composite-camera" src={image} alt="" />}
+            <div
+              className="composite-overlays"
+              data-orientation={output.orientation}
+              style={{ inlineSize: width, blockSize: height, transform: `scale(${scale})` }}
+            >
+              {embedded.map(({ page, url }) => (
+                <iframe
+                  key={page.id}
+                  className="composite-layer"
+                  data-testid="composite-page"
+                  data-overlay={page.id}
+                  title={page.sourceName}
+                  src={url}
+                  width={width}
+                  height={height}
+                  tabIndex={-1}
+                />
+              ))}
+            </div>
+          </div>
+        )
+      }
     </Stage>
+  );
+}
+
+/** The live overlay state drawn by this device (it cannot load the overlay pages), with the reason. */
+function ProgramFromState({
+  output,
+  camera,
+  attach,
+  host,
+  port,
+}: {
+  output: Output;
+  camera: string | null;
+  attach: (el: HTMLElement | null) => void;
+  host: string;
+  port: string;
+}) {
+  const { t } = useTranslation('overlays');
+  const { state } = useOverlayState();
+  return (
+    <>
+      <p className="warning composite-note" role="status" data-testid="overlay-loopback-only">
+        {t('previewUi.loopbackOnly', { host, port })}
+      </p>
+      {state && (
+        <OverlayComposite
+          state={state}
+          orientation={output.orientation}
+          scale={scaleOf(output.orientation)}
+          ghost={false}
+          camera={camera}
+          frameRef={attach}
+        />
+      )}
+    </>
   );
 }
 

@@ -3,26 +3,38 @@ import { layoutForState, safeAreaOf } from '@shared/overlay-layout';
 import { presetFor, stageSize, type Orientation } from '@shared/overlay-layout/safe-area';
 import { overlayIds } from '@shared/overlays/overlay-ids';
 import type { OverlayState } from '@shared/overlays/overlay-state';
-import { OverlayEnvProvider } from '../../../overlay/overlay-env';
-import { screenTextFor } from '../../../overlay/overlay-text';
-import { OverlayStage } from '../../../overlay/OverlayView';
-import '../../../overlay/overlay.css';
+import { OverlayEnvProvider } from '../../overlay/overlay-env';
+import { screenTextFor } from '../../overlay/overlay-text';
+import { OverlayStage } from '../../overlay/OverlayView';
+import '../../overlay/overlay.css';
+import './overlay-controls.css';
 
 /**
  * Every overlay that is up, drawn in its layout on one stage of the orientation, as the program
  * will show it; with `ghost`, the platform's own UI (comments, buttons, top bar, the anchor) drawn
- * over it, and the safe area as a dashed frame.
+ * over it, and the safe area as a dashed frame. With `camera`, the OBS picture under the overlays
+ * (null: OBS has none, the neutral stage). The Overlays page and the Show page's "what GO will
+ * do" draw the same composite, so the preview is the picture viewers get in each orientation.
  */
 export function OverlayComposite({
   state,
   orientation,
   scale,
   ghost,
+  camera,
+  still = false,
+  frameRef,
 }: {
   state: OverlayState;
   orientation: Orientation;
   scale: number;
   ghost: boolean;
+  /** A data URL of the camera scene, null for none (neutral stage); left out where there is no OBS picture to show. */
+  camera?: string | null;
+  /** A still picture (no entry animations, countdown not ticking): a preview of a state to come. */
+  still?: boolean;
+  /** The frame element (the camera shot is taken only while it is on screen). */
+  frameRef?: (el: HTMLElement | null) => void;
 }) {
   const { t } = useTranslation('overlays');
   const { w, h } = stageSize(orientation);
@@ -38,16 +50,20 @@ export function OverlayComposite({
   });
   return (
     <div
+      ref={frameRef}
       className="ovp-frame"
       style={{ inlineSize: w * scale, blockSize: h * scale }}
       data-testid={`composite-${orientation}`}
+      data-orientation={orientation}
+      data-neutral={camera === null || undefined}
     >
+      {camera && <img className="ovp-camera" src={camera} alt="" data-testid="composite-camera" />}
       <div className="ovp-scaled" style={{ transform: `scale(${scale})`, inlineSize: w, blockSize: h }}>
         <OverlayEnvProvider
           value={{
             language,
             t: screenTextFor(language),
-            still: false,
+            still,
             clockOffset: 0,
             logo: state.look.theme.logoText,
             imageUrl: () => null,
