@@ -34,7 +34,7 @@ export function CompositePreviews({ state, plan }: { state: ShowState; plan: Cue
   const load = () => {
     void api.obs.connections({}).then((r) => r.ok && setObs(r.value.connections));
     void api.overlays.pages({}).then((r) => r.ok && setPages(r.value));
-    void api.console.access().then((r) => r.ok && setLanAccess(r.value.lanAccess));
+    void api.access.access().then((r) => r.ok && setLanAccess(r.value.lanAccess));
   };
   const viewer: OverlayViewer = { hostname: window.location.hostname, lanAccess };
   useOnConnected(load);
