@@ -212,7 +212,7 @@ function ProgramFromState({
   return (
     <>
       <p className="warning composite-note" role="status" data-testid="overlay-loopback-only">
-        {t('previewUi.loopbackOnly', { host, port })}
+        {t('overlays:previewUi.loopbackOnly', { host, port })}
       </p>
       {state && (
         <OverlayComposite
