@@ -104,6 +104,9 @@ const PUBLISH_BATCH = 500;
 /** Order versions per projected ledger delivery. */
 const PROJECT_BATCH = 1_000;
 
+/** Shortest time between two heartbeats when state changes come quickly (figures at every commit). */
+const MIN_BEAT_GAP_MS = 200;
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
 
 /**
@@ -122,12 +125,17 @@ export class EventLink {
   readonly names: EventNames;
   private nc: NatsConnection | undefined;
   private js: JetStreamClient | undefined;
-  private booths: KV | undefined;
+  private boothsKv: KV | undefined;
+  private readonly boothStates = new Map<string, BoothLiveState>();
+  private stopBoothWatch: (() => void) | undefined;
+  private shelfStore: EventShelf | undefined;
   private readonly outbox: EventOutbox | undefined;
   private stopped = false;
   private offline = false;
   private wakeOnline: (() => void) | undefined;
   private wakePublisher: (() => void) | undefined;
+  private wakeHeartbeat: (() => void) | undefined;
+  private beatSoon = false;
   private readonly tasks: Promise<void>[] = [];
   private removeHooks: (() => void) | undefined;
   private lastError: string | null = null;
@@ -182,9 +190,9 @@ export class EventLink {
     };
   }
 
-  /** The booths bucket (director's view of every booth), once connected. */
-  boothsBucket(): KV | undefined {
-    return this.booths;
+  /** Every booth's live state as last heard (kept across link drops), by booth id. */
+  booths(): BoothLiveState[] {
+    return [...this.boothStates.values()];
   }
 
   get connection(): NatsConnection | undefined {
@@ -196,8 +204,10 @@ export class EventLink {
     this.removeHooks?.();
     this.wakePublisher?.();
     this.wakeOnline?.();
+    this.wakeHeartbeat?.();
     this.stopProjector?.();
     this.stopShelf?.();
+    this.stopBoothWatch?.();
     await this.nc?.close().catch(() => undefined);
     await Promise.allSettled(this.tasks);
   }
@@ -209,6 +219,7 @@ export class EventLink {
   async goOffline(): Promise<void> {
     this.offline = true;
     this.wakePublisher?.();
+    this.wakeHeartbeat?.();
     this.stopProjector?.();
     await this.nc?.close().catch(() => undefined);
   }
@@ -278,20 +289,44 @@ export class EventLink {
   private async prepare(nc: NatsConnection): Promise<void> {
     if (this.o.director) await createEventStore(nc, this.o.eventId);
     const kvm = new Kvm(nc);
-    this.booths = await kvm.open(this.names.boothsBucket);
+    this.boothsKv = await kvm.open(this.names.boothsBucket);
+    // Every booth's last word, kept as it comes (the board reads it without asking the server,
+    // and a booth whose link dropped keeps its last state with when it was heard).
+    this.stopBoothWatch?.();
+    const watch = await this.boothsKv.watch();
+    this.stopBoothWatch = () => watch.stop();
+    void (async () => {
+      for await (const e of watch) {
+        if (e.operation !== 'PUT') this.boothStates.delete(e.key);
+        else {
+          try {
+            this.boothStates.set(e.key, e.json<BoothLiveState>());
+          } catch (err) {
+            this.fail(`booth ${e.key}'s state`, err);
+          }
+        }
+      }
+    })().catch((err: unknown) => this.fail('booth states', err));
+    const shelf = new EventShelf(
+      await kvm.open(this.names.shelfBucket),
+      this.o.db,
+      this.o.eventId,
+      this.clock,
+    );
+    // The director publishes its shelf edits through it (compare-and-set).
+    this.shelfStore = shelf;
     if (!this.o.director) {
       // Booths follow the director's shelf; offline they keep the copy last applied.
       this.stopShelf?.();
-      const shelf = new EventShelf(
-        await kvm.open(this.names.shelfBucket),
-        this.o.db,
-        this.o.eventId,
-        this.clock,
-      );
       this.stopShelf = await shelf.follow((code, revision, ids) =>
         this.o.onShelfApplied?.(code, revision, ids),
       );
     }
+  }
+
+  /** The event shelf, once connected (undefined before, and while the link is down). */
+  eventShelf(): EventShelf | undefined {
+    return this.nc && !this.nc.isClosed() ? this.shelfStore : undefined;
   }
 
   private live(nc: NatsConnection): boolean {
@@ -389,16 +424,33 @@ export class EventLink {
       );
   }
 
+  /**
+   * The booth's live state changed (GO, a countdown, new figures): the next heartbeat goes now
+   * instead of at its time (at most one per MIN_BEAT_GAP_MS), so the director sees it at once.
+   */
+  beat(): void {
+    this.beatSoon = true;
+    this.wakeHeartbeat?.();
+  }
+
   private async heartbeat(nc: NatsConnection): Promise<void> {
     const every = this.o.heartbeatMs ?? 2_000;
     while (this.live(nc)) {
+      this.beatSoon = false;
+      const started = this.clock();
       try {
         const state: BoothLiveState = { ...this.o.boothState!(), booth: this.o.booth!, at: this.clock() };
-        await this.booths?.put(this.o.booth!, JSON.stringify(state));
+        await this.boothsKv?.put(this.o.booth!, JSON.stringify(state));
       } catch (err) {
         this.fail('heartbeat', err);
       }
-      await sleep(every);
+      await sleep(MIN_BEAT_GAP_MS);
+      if (this.beatSoon || !this.live(nc)) continue;
+      await new Promise<void>((resolve) => {
+        this.wakeHeartbeat = resolve;
+        setTimeout(resolve, Math.max(0, every - (this.clock() - started))).unref?.();
+      });
+      this.wakeHeartbeat = undefined;
     }
   }
 

@@ -20,6 +20,7 @@ import {
   type EventCredentials,
 } from './event-server';
 import { validId } from './event-names';
+import { nothingOnAir, ownShowGmvFen, type BoothOnAirNow } from './booth-state';
 
 /** How this studio takes part in an event, from the command line or the environment. */
 export interface EventOptions {
@@ -89,14 +90,25 @@ export class EventService implements StudioService {
     private readonly ctx: StudioContext,
     private readonly orders: OrdersService,
     private readonly options: EventOptions,
-    private readonly boothState: () => Omit<BoothLiveState, 'booth' | 'at'> = () => ({
-      onAir: null,
-      onAirSince: null,
-      countdownEnd: null,
-      showGmvFen: 0,
-    }),
+    /** What the studio has on air (the studio wires show day's and the overlays' ports here). */
+    private readonly onAirNow: () => BoothOnAirNow = nothingOnAir,
   ) {
     this.log = ctx.logs.logger('event');
+  }
+
+  /** This booth's live state for its heartbeat: on air, since when, countdown, its show's GMV. */
+  private readonly boothState = (): Omit<BoothLiveState, 'booth' | 'at'> => {
+    const { showId, onAir, onAirSince, countdownEnd } = this.onAirNow();
+    const showGmvFen =
+      showId === null || !this.eventId || !this.booth
+        ? 0
+        : ownShowGmvFen(this.ctx.db(), this.eventId, this.booth, showId);
+    return { onAir, onAirSince, countdownEnd, showGmvFen };
+  };
+
+  /** The booth's live state changed (GO, countdown, figures): the director hears it now, not at the next beat. */
+  liveChanged(): void {
+    if (this.booth) this.link?.beat();
   }
 
   async start(): Promise<void> {
@@ -221,19 +233,6 @@ export class EventService implements StudioService {
       throw new ApiFailure('conflict', 'this studio is not in an event', {
         key: 'event.errors.notInEvent',
       });
-    const booths: BoothLiveState[] = [];
-    const kv = this.link.boothsBucket();
-    if (kv) {
-      try {
-        const keys = await kv.keys();
-        for await (const k of keys) {
-          const e = await kv.get(k);
-          if (e && e.operation === 'PUT') booths.push(e.json<BoothLiveState>());
-        }
-      } catch (err) {
-        this.log.warn('booth states unreadable', { error: String(err) });
-      }
-    }
-    return eventBoard(this.ctx.db(), this.eventId, booths, now);
+    return eventBoard(this.ctx.db(), this.eventId, this.link.booths(), now);
   }
 }
