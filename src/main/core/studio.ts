@@ -146,6 +146,9 @@ export class Studio {
         ...this.obs.handlers,
         ...this.showday.handlers,
         ...this.event.handlers,
+        // A Shelf page edit of a product on the event shelf goes to the event first (director).
+        'shelf.update': (input, c) =>
+          this.event.service.shelfUpdate(input, () => this.shelf.handlers['shelf.update'](input, c)),
         ...systemHandlers({ info: () => this.info(), status: this.status, logs: this.logs }),
         'settings.get': () => this.settings.get(),
         'settings.update': (patch) => {

@@ -5,6 +5,7 @@ import { connect } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventBoard } from '@shared/api/domains/event';
+import type { ApiCallError } from '@shared/api/client';
 import { Studio } from '../studio';
 import type { OrderLine } from '../orders/order-record';
 import { eventNames } from './event-names';
@@ -77,6 +78,13 @@ describe.skipIf(!natsBinary)("a booth's live state on the director's event board
       event: eventOptions({ join: joins.find((j) => j.booth === 'b1')!.link }),
     });
     await booth.start();
+    // Both link in the background: wait until they are.
+    const until = Date.now() + WAIT_MS;
+    for (const s of [director, booth])
+      while (!(await s.call('event.status', {})).connected) {
+        if (Date.now() > until) throw new Error('the studios never linked to the event');
+        await new Promise((r) => setTimeout(r, 50));
+      }
   }, 60_000);
 
   afterAll(async () => {
@@ -167,5 +175,67 @@ describe.skipIf(!natsBinary)("a booth's live state on the director's event board
     // Off air: the director sees nothing on air for the booth.
     await booth.call('show.end', {});
     await boardUntil((b) => b.onAir === null && b.countdownEnd === null);
+  }, 60_000);
+  it("the director's Shelf page edits of an event product reach the booth; two edits from one revision give one conflict, never a merge", async () => {
+    // The director has the same demo shelf as the booth (the same merchant codes) and puts one
+    // product on the event shelf.
+    if ((await booth.call('shelf.facets', {})).total === 0) await booth.call('shelf.loadDemo', {});
+    await director.call('shelf.loadDemo', {});
+    const id = director.database.db
+      .prepare<[], { id: number }>(`SELECT id FROM product WHERE outer_sku = 'GS-005'`)
+      .get()!.id;
+    const before = (await director.call('shelf.get', { id })).product;
+    expect(await director.call('event.shelfAdd', { productIds: [id] })).toEqual({
+      added: ['GS-005'],
+      already: [],
+    });
+    const boothProduct = () =>
+      booth.database.db
+        .prepare<[], { name: string; live: number; list: number; stock: number }>(
+          `SELECT name_zh AS name, live_price_fen AS live, list_price_fen AS list, stock FROM product
+           WHERE outer_sku = 'GS-005'`,
+        )
+        .get()!;
+    const boothUntil = async (ok: (p: ReturnType<typeof boothProduct>) => boolean) => {
+      const until = Date.now() + WAIT_MS;
+      while (!ok(boothProduct())) {
+        if (Date.now() > until)
+          throw new Error(`the booth never applied it: ${JSON.stringify(boothProduct())}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+
+    // An ordinary Shelf page edit (the whole form) of name, price and stock reaches the booth.
+    const live = before.livePriceFen - 100;
+    await director.call('shelf.update', {
+      id,
+      patch: { nameZh: '活动价百合', livePriceFen: live, stock: 321 },
+    });
+    await boothUntil((p) => p.name === '活动价百合' && p.live === live && p.stock === 321);
+
+    // Two edits started from the same revision, saved at once: one wins, the other is refused
+    // whole (its name is not merged in either), named and translated; everyone has the winner.
+    const results = await Promise.allSettled([
+      director.call('shelf.update', { id, patch: { nameZh: '甲', livePriceFen: live - 10 } }),
+      director.call('shelf.update', { id, patch: { nameZh: '乙', livePriceFen: live - 20 } }),
+    ]);
+    const won = results.findIndex((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toBeGreaterThanOrEqual(0);
+    expect(lost).toHaveLength(1);
+    expect((lost[0]!.reason as ApiCallError).error).toMatchObject({
+      code: 'conflict',
+      key: 'eventLive.shelfConflict',
+      params: { name: '活动价百合', code: 'GS-005' },
+    });
+    const winner = won === 0 ? { name: '甲', live: live - 10 } : { name: '乙', live: live - 20 };
+    await boothUntil((p) => p.name === winner.name && p.live === winner.live);
+    expect((await director.call('shelf.get', { id })).product).toMatchObject({
+      nameZh: winner.name,
+      livePriceFen: winner.live,
+    });
+    // A reload after the conflict shows the winner; an edit from it goes through.
+    await director.call('shelf.update', { id, patch: { livePriceFen: live - 30 } });
+    await boothUntil((p) => p.live === live - 30 && p.name === winner.name);
   }, 60_000);
 });

@@ -129,6 +129,8 @@ export class EventLink {
   private readonly boothStates = new Map<string, BoothLiveState>();
   private stopBoothWatch: (() => void) | undefined;
   private shelfStore: EventShelf | undefined;
+  /** The connection the stream and buckets were opened on (prepared); undefined between. */
+  private ready: NatsConnection | undefined;
   private readonly outbox: EventOutbox | undefined;
   private stopped = false;
   private offline = false;
@@ -182,7 +184,7 @@ export class EventLink {
 
   status(): EventLinkStatus {
     return {
-      connected: this.nc !== undefined && !this.nc.isClosed(),
+      connected: this.linked(),
       outbox: this.outbox?.waiting ?? 0,
       projectedSeq: this.projectedSeq,
       lastAckSeq: this.lastAckSeq,
@@ -277,11 +279,13 @@ export class EventLink {
       if (prepared) {
         this.o.log?.info('event link up', { event: this.o.eventId, booth: this.o.booth ?? 'director' });
         this.lastError = null;
+        this.ready = nc;
         const work = this.o.project === false && !this.o.director ? [] : [this.project(nc)];
         if (this.outbox) work.push(this.publish(nc, this.outbox));
         if (this.o.boothState && this.o.booth) work.push(this.heartbeat(nc));
         await Promise.allSettled(work);
       }
+      if (this.ready === nc) this.ready = undefined;
       await nc.close().catch(() => undefined);
     }
   }
@@ -326,7 +330,12 @@ export class EventLink {
 
   /** The event shelf, once connected (undefined before, and while the link is down). */
   eventShelf(): EventShelf | undefined {
-    return this.nc && !this.nc.isClosed() ? this.shelfStore : undefined;
+    return this.linked() ? this.shelfStore : undefined;
+  }
+
+  /** Connected, with the event's stream and buckets open (not only a socket). */
+  private linked(): boolean {
+    return this.ready !== undefined && this.ready === this.nc && !this.ready.isClosed();
   }
 
   private live(nc: NatsConnection): boolean {

@@ -27,6 +27,7 @@ export function createEventModule(
     handlers: {
       'event.board': () => service.board(),
       'event.status': () => service.status(),
+      'event.shelfAdd': ({ productIds }) => service.shelfAdd(productIds),
     },
   };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import QRCode from 'qrcode';
 import type { EventBoard, EventStatus } from '@shared/api/domains/event';
+import type { ProductPatch } from '@shared/api/domains/shelf';
 import { ApiFailure } from '@shared/api/errors';
 import type { Logger } from '../logging/log-hub';
 import type { OrdersService } from '../orders/orders-service';
@@ -20,6 +21,7 @@ import {
   type EventCredentials,
 } from './event-server';
 import { validId } from './event-names';
+import { EventShelfEdits } from './event-shelf-edits';
 import { nothingOnAir, ownShowGmvFen, type BoothOnAirNow } from './booth-state';
 
 /** How this studio takes part in an event, from the command line or the environment. */
@@ -79,6 +81,7 @@ export class EventService implements StudioService {
   readonly name = 'event' as const;
   private server: NatsServerProcess | undefined;
   private link: EventLink | undefined;
+  private shelfEdits: EventShelfEdits | undefined;
   private creds: EventCredentials | undefined;
   private url: string | null = null;
   private role: EventStatus['role'] = 'none';
@@ -167,6 +170,14 @@ export class EventService implements StudioService {
       log: this.log,
       boothState: this.booth ? this.boothState : undefined,
     });
+    const link = this.link;
+    this.shelfEdits = new EventShelfEdits(
+      o.eventId,
+      () => this.ctx.db(),
+      () => link.eventShelf(),
+      (productIds) => this.ctx.events.emit('shelf.changed', { productIds }),
+      this.log,
+    );
     this.link.start();
   }
 
@@ -193,6 +204,27 @@ export class EventService implements StudioService {
     });
     this.link.start();
     await Promise.resolve();
+  }
+
+  /** Director: puts products on the event shelf. */
+  shelfAdd(productIds: readonly number[]): Promise<{ added: string[]; already: string[] }> {
+    if (!this.shelfEdits)
+      throw new ApiFailure('conflict', 'only the event director edits the event shelf', {
+        key: 'eventLive.notDirector',
+      });
+    return this.shelfEdits.add(productIds);
+  }
+
+  /**
+   * A Shelf page edit (`local` saves it here): on the director, a product on the event shelf is
+   * published to the event first (compare-and-set, price guard); anywhere else only saved here.
+   */
+  shelfUpdate<T>(
+    input: { id: number; patch: ProductPatch; confirmPriceFen?: number | undefined },
+    local: () => T | Promise<T>,
+  ): Promise<T> {
+    if (!this.shelfEdits) return Promise.resolve().then(local);
+    return this.shelfEdits.update(input, local);
   }
 
   async stop(): Promise<void> {
