@@ -238,4 +238,36 @@ describe.skipIf(!natsBinary)("a booth's live state on the director's event board
     await director.call('shelf.update', { id, patch: { livePriceFen: live - 30 } });
     await boothUntil((p) => p.live === live - 30 && p.name === winner.name);
   }, 60_000);
+  it('a price edit of an event product passes the price guard before it is published: refused unconfirmed while a show is open, then confirmed', async () => {
+    if ((await booth.call('shelf.facets', {})).total === 0) await booth.call('shelf.loadDemo', {});
+    if ((await director.call('shelf.facets', {})).total === 0) await director.call('shelf.loadDemo', {});
+    const id = director.database.db
+      .prepare<[], { id: number }>(`SELECT id FROM product WHERE outer_sku = 'GS-007'`)
+      .get()!.id;
+    await director.call('event.shelfAdd', { productIds: [id] });
+    const boothLive = () =>
+      booth.database.db
+        .prepare<[], { live: number }>(
+          `SELECT live_price_fen AS live FROM product WHERE outer_sku = 'GS-007'`,
+        )
+        .get()!.live;
+    const price = (await director.call('shelf.get', { id })).product.livePriceFen;
+    // The director's show is open: a price a tenth of the old one is a slip until confirmed.
+    const show = (await director.call('shows.list', {}))[0]!;
+    await director.call('show.select', { showId: show.id });
+    await director.call('show.start', {});
+    const slip = Math.round(price / 10);
+    await expect(director.call('shelf.update', { id, patch: { livePriceFen: slip } })).rejects.toMatchObject({
+      error: { code: 'conflict', key: expect.stringMatching(/^shelf:priceGuard\./) },
+    });
+    // Nothing reached the event, nor this shelf.
+    expect((await director.call('shelf.get', { id })).product.livePriceFen).toBe(price);
+    await director.call('shelf.update', { id, patch: { livePriceFen: slip }, confirmPriceFen: slip });
+    const until = Date.now() + WAIT_MS;
+    while (boothLive() !== slip) {
+      if (Date.now() > until) throw new Error(`the booth never applied the confirmed price: ${boothLive()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await director.call('show.end', {});
+  }, 60_000);
 });
