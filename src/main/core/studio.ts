@@ -149,6 +149,10 @@ export class Studio {
         // A Shelf page edit of a product on the event shelf goes to the event first (director).
         'shelf.update': (input, c) =>
           this.event.service.shelfUpdate(input, () => this.shelf.handlers['shelf.update'](input, c)),
+        'shelf.bulkUpdate': (input, c) => {
+          if (input.change.livePricePercent !== undefined) this.event.service.shelfBulkPrice(input.ids);
+          return this.shelf.handlers['shelf.bulkUpdate'](input, c);
+        },
         ...systemHandlers({ info: () => this.info(), status: this.status, logs: this.logs }),
         'settings.get': () => this.settings.get(),
         'settings.update': (patch) => {

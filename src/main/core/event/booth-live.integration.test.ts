@@ -234,6 +234,10 @@ describe.skipIf(!natsBinary)("a booth's live state on the director's event board
       nameZh: winner.name,
       livePriceFen: winner.live,
     });
+    // A bulk price change on the Shelf page would leave the event behind: refused, naming the product.
+    await expect(
+      director.call('shelf.bulkUpdate', { ids: [id], change: { livePricePercent: -10 } }),
+    ).rejects.toMatchObject({ error: { key: 'eventLive.bulkOnEvent', params: { code: 'GS-005' } } });
     // A reload after the conflict shows the winner; an edit from it goes through.
     await director.call('shelf.update', { id, patch: { livePriceFen: live - 30 } });
     await boothUntil((p) => p.live === live - 30 && p.name === winner.name);

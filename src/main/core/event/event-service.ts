@@ -227,6 +227,11 @@ export class EventService implements StudioService {
     return this.shelfEdits.update(input, local);
   }
 
+  /** A Shelf page bulk price change: on the director, refused when it touches an event product. */
+  shelfBulkPrice(ids: readonly number[]): void {
+    this.shelfEdits?.refuseBulkPrice(ids);
+  }
+
   async stop(): Promise<void> {
     await this.link?.stop();
     await this.server?.stop();

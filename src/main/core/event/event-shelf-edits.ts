@@ -149,6 +149,25 @@ export class EventShelfEdits {
     }
   }
 
+  /**
+   * A bulk live-price change on the Shelf page: refused when it touches an event product (it would
+   * change this shelf and not the event's); such products are changed one by one in their form.
+   */
+  refuseBulkPrice(ids: readonly number[]): void {
+    for (const id of ids) {
+      const row = productRow(this.db(), id);
+      if (row?.outer_sku && this.knownRevision(row.outer_sku) > 0)
+        throw new ApiFailure(
+          'conflict',
+          `${row.name_zh} is on the event shelf: change its price in its form`,
+          {
+            key: 'eventLive.bulkOnEvent',
+            params: { name: row.name_zh, code: row.outer_sku },
+          },
+        );
+    }
+  }
+
   private knownRevision(code: string): number {
     return (
       this.db()
