@@ -20,6 +20,7 @@ import { SettingsStore } from './settings/settings-store';
 import { createObsModule, type ObsModule } from './obs';
 import { createEventModule, type EventModule } from './event/event-module';
 import type { EventOptions } from './event/event-service';
+import type { BoothOnAirNow } from './event/booth-state';
 import { createOrdersModule, type OrdersModule } from './orders';
 import { createOverlaysModule, type OverlaysModule } from './overlays';
 import { createShelfModule, type ShelfModule } from './shelf';
@@ -132,6 +133,7 @@ export class Studio {
     this.event = createEventModule(ctx, {
       orders: this.orders,
       ...(options.event ? { options: options.event } : {}),
+      onAirNow: () => this.boothOnAir(),
     });
     this.wireReactions();
     const modules = [this.shelf, this.orders, this.overlays, this.obs, this.showday, this.event];
@@ -144,6 +146,13 @@ export class Studio {
         ...this.obs.handlers,
         ...this.showday.handlers,
         ...this.event.handlers,
+        // A Shelf page edit of a product on the event shelf goes to the event first (director).
+        'shelf.update': (input, c) =>
+          this.event.service.shelfUpdate(input, () => this.shelf.handlers['shelf.update'](input, c)),
+        'shelf.bulkUpdate': (input, c) => {
+          if (input.change.livePricePercent !== undefined) this.event.service.shelfBulkPrice(input.ids);
+          return this.shelf.handlers['shelf.bulkUpdate'](input, c);
+        },
         ...systemHandlers({ info: () => this.info(), status: this.status, logs: this.logs }),
         'settings.get': () => this.settings.get(),
         'settings.update': (patch) => {
@@ -202,6 +211,27 @@ export class Studio {
       'showday',
     );
     ev.on('obs.state', ({ instanceId }) => showday.obsChanged(instanceId, false), 'showday');
+    // In an event, the booth's live state (on air, countdown, its show's GMV) reaches the director
+    // as it changes, not only at the next heartbeat.
+    const event = this.event.service;
+    ev.on('rundown.onAirChanged', () => event.liveChanged(), 'event');
+    ev.on('overlays.stateChanged', () => event.liveChanged(), 'event');
+    ev.on('orders.figuresChanged', () => event.liveChanged(), 'event');
+  }
+
+  /**
+   * What this studio has on air, for an event booth's heartbeat: show day's on-air product and
+   * since when, and the overlays' running countdown (a flash sale) with its end.
+   */
+  private boothOnAir(): BoothOnAirNow {
+    const now = this.showday.console.onAirNow();
+    const countdown = this.overlays.shown().countdown;
+    return {
+      showId: now.showId,
+      onAir: now.product && { code: now.product.code, name: now.product.name },
+      onAirSince: now.since,
+      countdownEnd: countdown.status === 'running' ? countdown.endsAt : null,
+    };
   }
 
   get dataDir(): string | null {

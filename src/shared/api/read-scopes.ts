@@ -155,6 +155,7 @@ export const operationScopes = {
   // Operators only for now (the data desk's view does not show the event); join links carry booth passwords.
   'event.board': 'studio',
   'event.status': 'studio',
+  'event.shelfAdd': 'studio',
 } as const satisfies Record<OperationName, ReadScope>;
 
 /** Who may subscribe to each event: the same scopes as the operations whose answers they update. */

@@ -110,6 +110,9 @@ const PROJECT_BATCH = 1_000;
  */
 const PROJECT_GATHER_MS = 25;
 
+/** Shortest time between two heartbeats when state changes come quickly (figures at every commit). */
+const MIN_BEAT_GAP_MS = 200;
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
 
 /**
@@ -128,12 +131,19 @@ export class EventLink {
   readonly names: EventNames;
   private nc: NatsConnection | undefined;
   private js: JetStreamClient | undefined;
-  private booths: KV | undefined;
+  private boothsKv: KV | undefined;
+  private readonly boothStates = new Map<string, BoothLiveState>();
+  private stopBoothWatch: (() => void) | undefined;
+  private shelfStore: EventShelf | undefined;
+  /** The connection the stream and buckets were opened on (prepared); undefined between. */
+  private ready: NatsConnection | undefined;
   private readonly outbox: EventOutbox | undefined;
   private stopped = false;
   private offline = false;
   private wakeOnline: (() => void) | undefined;
   private wakePublisher: (() => void) | undefined;
+  private wakeHeartbeat: (() => void) | undefined;
+  private beatSoon = false;
   private readonly tasks: Promise<void>[] = [];
   private removeHooks: (() => void) | undefined;
   private lastError: string | null = null;
@@ -180,7 +190,7 @@ export class EventLink {
 
   status(): EventLinkStatus {
     return {
-      connected: this.nc !== undefined && !this.nc.isClosed(),
+      connected: this.linked(),
       outbox: this.outbox?.waiting ?? 0,
       projectedSeq: this.projectedSeq,
       lastAckSeq: this.lastAckSeq,
@@ -188,9 +198,9 @@ export class EventLink {
     };
   }
 
-  /** The booths bucket (director's view of every booth), once connected. */
-  boothsBucket(): KV | undefined {
-    return this.booths;
+  /** Every booth's live state as last heard (kept across link drops), by booth id. */
+  booths(): BoothLiveState[] {
+    return [...this.boothStates.values()];
   }
 
   get connection(): NatsConnection | undefined {
@@ -202,8 +212,10 @@ export class EventLink {
     this.removeHooks?.();
     this.wakePublisher?.();
     this.wakeOnline?.();
+    this.wakeHeartbeat?.();
     this.stopProjector?.();
     this.stopShelf?.();
+    this.stopBoothWatch?.();
     await this.nc?.close().catch(() => undefined);
     await Promise.allSettled(this.tasks);
   }
@@ -215,6 +227,7 @@ export class EventLink {
   async goOffline(): Promise<void> {
     this.offline = true;
     this.wakePublisher?.();
+    this.wakeHeartbeat?.();
     this.stopProjector?.();
     await this.nc?.close().catch(() => undefined);
   }
@@ -272,11 +285,13 @@ export class EventLink {
       if (prepared) {
         this.o.log?.info('event link up', { event: this.o.eventId, booth: this.o.booth ?? 'director' });
         this.lastError = null;
+        this.ready = nc;
         const work = this.o.project === false && !this.o.director ? [] : [this.project(nc)];
         if (this.outbox) work.push(this.publish(nc, this.outbox));
         if (this.o.boothState && this.o.booth) work.push(this.heartbeat(nc));
         await Promise.allSettled(work);
       }
+      if (this.ready === nc) this.ready = undefined;
       await nc.close().catch(() => undefined);
     }
   }
@@ -284,20 +299,49 @@ export class EventLink {
   private async prepare(nc: NatsConnection): Promise<void> {
     if (this.o.director) await createEventStore(nc, this.o.eventId);
     const kvm = new Kvm(nc);
-    this.booths = await kvm.open(this.names.boothsBucket);
+    this.boothsKv = await kvm.open(this.names.boothsBucket);
+    // Every booth's last word, kept as it comes (the board reads it without asking the server,
+    // and a booth whose link dropped keeps its last state with when it was heard).
+    this.stopBoothWatch?.();
+    const watch = await this.boothsKv.watch();
+    this.stopBoothWatch = () => watch.stop();
+    void (async () => {
+      for await (const e of watch) {
+        if (e.operation !== 'PUT') this.boothStates.delete(e.key);
+        else {
+          try {
+            this.boothStates.set(e.key, e.json<BoothLiveState>());
+          } catch (err) {
+            this.fail(`booth ${e.key}'s state`, err);
+          }
+        }
+      }
+    })().catch((err: unknown) => this.fail('booth states', err));
+    const shelf = new EventShelf(
+      await kvm.open(this.names.shelfBucket),
+      this.o.db,
+      this.o.eventId,
+      this.clock,
+    );
+    // The director publishes its shelf edits through it (compare-and-set).
+    this.shelfStore = shelf;
     if (!this.o.director) {
       // Booths follow the director's shelf; offline they keep the copy last applied.
       this.stopShelf?.();
-      const shelf = new EventShelf(
-        await kvm.open(this.names.shelfBucket),
-        this.o.db,
-        this.o.eventId,
-        this.clock,
-      );
       this.stopShelf = await shelf.follow((code, revision, ids) =>
         this.o.onShelfApplied?.(code, revision, ids),
       );
     }
+  }
+
+  /** The event shelf, once connected (undefined before, and while the link is down). */
+  eventShelf(): EventShelf | undefined {
+    return this.linked() ? this.shelfStore : undefined;
+  }
+
+  /** Connected, with the event's stream and buckets open (not only a socket). */
+  private linked(): boolean {
+    return this.ready !== undefined && this.ready === this.nc && !this.ready.isClosed();
   }
 
   private live(nc: NatsConnection): boolean {
@@ -411,16 +455,33 @@ export class EventLink {
       );
   }
 
+  /**
+   * The booth's live state changed (GO, a countdown, new figures): the next heartbeat goes now
+   * instead of at its time (at most one per MIN_BEAT_GAP_MS), so the director sees it at once.
+   */
+  beat(): void {
+    this.beatSoon = true;
+    this.wakeHeartbeat?.();
+  }
+
   private async heartbeat(nc: NatsConnection): Promise<void> {
     const every = this.o.heartbeatMs ?? 2_000;
     while (this.live(nc)) {
+      this.beatSoon = false;
+      const started = this.clock();
       try {
         const state: BoothLiveState = { ...this.o.boothState!(), booth: this.o.booth!, at: this.clock() };
-        await this.booths?.put(this.o.booth!, JSON.stringify(state));
+        await this.boothsKv?.put(this.o.booth!, JSON.stringify(state));
       } catch (err) {
         this.fail('heartbeat', err);
       }
-      await sleep(every);
+      await sleep(MIN_BEAT_GAP_MS);
+      if (this.beatSoon || !this.live(nc)) continue;
+      await new Promise<void>((resolve) => {
+        this.wakeHeartbeat = resolve;
+        setTimeout(resolve, Math.max(0, every - (this.clock() - started))).unref?.();
+      });
+      this.wakeHeartbeat = undefined;
     }
   }
 

@@ -1,6 +1,7 @@
 import type { eventOperations } from '@shared/api/domains/event';
 import type { OrdersModule } from '../orders/orders-module';
 import type { StudioContext, StudioModule } from '../studio-context';
+import type { BoothOnAirNow } from './booth-state';
 import { EventService, eventOptionsFrom, type EventOptions } from './event-service';
 
 export type EventOperationName = keyof typeof eventOperations;
@@ -12,15 +13,21 @@ export interface EventModule extends StudioModule<EventOperationName> {
 /** Event mode, as the entry point parsed its flags and environment (StudioOptions.event). */
 export function createEventModule(
   ctx: StudioContext,
-  deps: { orders: OrdersModule; options?: EventOptions },
+  deps: { orders: OrdersModule; options?: EventOptions; onAirNow?: () => BoothOnAirNow },
 ): EventModule {
-  const service = new EventService(ctx, deps.orders.service, deps.options ?? eventOptionsFrom([], {}));
+  const service = new EventService(
+    ctx,
+    deps.orders.service,
+    deps.options ?? eventOptionsFrom([], {}),
+    deps.onAirNow,
+  );
   return {
     service,
     services: [service],
     handlers: {
       'event.board': () => service.board(),
       'event.status': () => service.status(),
+      'event.shelfAdd': ({ productIds }) => service.shelfAdd(productIds),
     },
   };
 }

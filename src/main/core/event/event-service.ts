@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import QRCode from 'qrcode';
 import type { EventBoard, EventStatus } from '@shared/api/domains/event';
+import type { ProductPatch } from '@shared/api/domains/shelf';
 import { ApiFailure } from '@shared/api/errors';
 import type { Logger } from '../logging/log-hub';
 import type { OrdersService } from '../orders/orders-service';
@@ -20,6 +21,8 @@ import {
   type EventCredentials,
 } from './event-server';
 import { validId } from './event-names';
+import { EventShelfEdits } from './event-shelf-edits';
+import { nothingOnAir, ownShowGmvFen, type BoothOnAirNow } from './booth-state';
 
 /** How this studio takes part in an event, from the command line or the environment. */
 export interface EventOptions {
@@ -78,6 +81,7 @@ export class EventService implements StudioService {
   readonly name = 'event' as const;
   private server: NatsServerProcess | undefined;
   private link: EventLink | undefined;
+  private shelfEdits: EventShelfEdits | undefined;
   private creds: EventCredentials | undefined;
   private url: string | null = null;
   private role: EventStatus['role'] = 'none';
@@ -89,14 +93,25 @@ export class EventService implements StudioService {
     private readonly ctx: StudioContext,
     private readonly orders: OrdersService,
     private readonly options: EventOptions,
-    private readonly boothState: () => Omit<BoothLiveState, 'booth' | 'at'> = () => ({
-      onAir: null,
-      onAirSince: null,
-      countdownEnd: null,
-      showGmvFen: 0,
-    }),
+    /** What the studio has on air (the studio wires show day's and the overlays' ports here). */
+    private readonly onAirNow: () => BoothOnAirNow = nothingOnAir,
   ) {
     this.log = ctx.logs.logger('event');
+  }
+
+  /** This booth's live state for its heartbeat: on air, since when, countdown, its show's GMV. */
+  private readonly boothState = (): Omit<BoothLiveState, 'booth' | 'at'> => {
+    const { showId, onAir, onAirSince, countdownEnd } = this.onAirNow();
+    const showGmvFen =
+      showId === null || !this.eventId || !this.booth
+        ? 0
+        : ownShowGmvFen(this.ctx.db(), this.eventId, this.booth, showId);
+    return { onAir, onAirSince, countdownEnd, showGmvFen };
+  };
+
+  /** The booth's live state changed (GO, countdown, figures): the director hears it now, not at the next beat. */
+  liveChanged(): void {
+    if (this.booth) this.link?.beat();
   }
 
   async start(): Promise<void> {
@@ -155,6 +170,14 @@ export class EventService implements StudioService {
       log: this.log,
       boothState: this.booth ? this.boothState : undefined,
     });
+    const link = this.link;
+    this.shelfEdits = new EventShelfEdits(
+      o.eventId,
+      () => this.ctx.db(),
+      () => link.eventShelf(),
+      (productIds) => this.ctx.events.emit('shelf.changed', { productIds }),
+      this.log,
+    );
     this.link.start();
   }
 
@@ -181,6 +204,32 @@ export class EventService implements StudioService {
     });
     this.link.start();
     await Promise.resolve();
+  }
+
+  /** Director: puts products on the event shelf. */
+  shelfAdd(productIds: readonly number[]): Promise<{ added: string[]; already: string[] }> {
+    if (!this.shelfEdits)
+      throw new ApiFailure('conflict', 'only the event director edits the event shelf', {
+        key: 'eventLive.notDirector',
+      });
+    return this.shelfEdits.add(productIds);
+  }
+
+  /**
+   * A Shelf page edit (`local` saves it here): on the director, a product on the event shelf is
+   * published to the event first (compare-and-set, price guard); anywhere else only saved here.
+   */
+  shelfUpdate<T>(
+    input: { id: number; patch: ProductPatch; confirmPriceFen?: number | undefined },
+    local: () => T | Promise<T>,
+  ): Promise<T> {
+    if (!this.shelfEdits) return Promise.resolve().then(local);
+    return this.shelfEdits.update(input, local);
+  }
+
+  /** A Shelf page bulk price change: on the director, refused when it touches an event product. */
+  shelfBulkPrice(ids: readonly number[]): void {
+    this.shelfEdits?.refuseBulkPrice(ids);
   }
 
   async stop(): Promise<void> {
@@ -221,19 +270,6 @@ export class EventService implements StudioService {
       throw new ApiFailure('conflict', 'this studio is not in an event', {
         key: 'event.errors.notInEvent',
       });
-    const booths: BoothLiveState[] = [];
-    const kv = this.link.boothsBucket();
-    if (kv) {
-      try {
-        const keys = await kv.keys();
-        for await (const k of keys) {
-          const e = await kv.get(k);
-          if (e && e.operation === 'PUT') booths.push(e.json<BoothLiveState>());
-        }
-      } catch (err) {
-        this.log.warn('booth states unreadable', { error: String(err) });
-      }
-    }
-    return eventBoard(this.ctx.db(), this.eventId, booths, now);
+    return eventBoard(this.ctx.db(), this.eventId, this.link.booths(), now);
   }
 }

@@ -134,6 +134,21 @@ export class EventShelf {
     return () => w.stop();
   }
 
+  /** Units of a product the event's ledger (every booth's orders) has taken from its stock. */
+  takenOf(code: string): number {
+    return this.taken.get(code)!.taken;
+  }
+
+  /** Records the revision this machine knows a product at (the director's own publish). */
+  recordRevision(code: string, revision: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO event_shelf_rev (event_id, code, revision) VALUES (?, ?, ?)
+         ON CONFLICT (event_id, code) DO UPDATE SET revision = excluded.revision`,
+      )
+      .run(this.eventId, code, revision);
+  }
+
   /** The revision this machine applied last for a product (0 when none). */
   appliedRevision(code: string): number {
     return (

@@ -88,6 +88,9 @@ export class CueStore {
         'SELECT * FROM on_air_log WHERE show_id = ? ORDER BY at DESC, id DESC LIMIT ?',
       ),
       entriesAsc: db.prepare<[number], LogRow>('SELECT * FROM on_air_log WHERE show_id = ? ORDER BY at, id'),
+      lastOnAir: db.prepare<[number], { at: number; slot_id: number | null }>(
+        `SELECT at, slot_id FROM on_air_log WHERE show_id = ? AND action = 'on_air' ORDER BY at DESC, id DESC LIMIT 1`,
+      ),
     };
   }
 
@@ -155,6 +158,12 @@ export class CueStore {
   /** Newest first. */
   entries(showId: number, limit: number): LogEntry[] {
     return this.q.entries.all(showId, limit).map(entryFromRow);
+  }
+
+  /** The show's latest on-air move (which slot came on air, when), or undefined before the first. */
+  lastOnAir(showId: number): { at: number; slotId: number | null } | undefined {
+    const r = this.q.lastOnAir.get(showId);
+    return r && { at: r.at, slotId: r.slot_id };
   }
 
   /** Oldest first: the report's airtime is built from these. */

@@ -24,6 +24,14 @@ import { CueStore, type StoredState } from './cue-store';
 
 export const STUDIO_ACTOR = 'studio';
 
+/** See OnAirConsole.onAirNow. */
+export interface ShowOnAirNow {
+  /** The console's show once it started (its figures count from then), else null. */
+  showId: number | null;
+  product: { id: number; code: string; name: string } | null;
+  since: number | null;
+}
+
 /** Sets a show's on-air window through the order ledger (lines re-attributed, figures recounted). */
 export type SetShowWindow = (
   showId: number,
@@ -118,6 +126,31 @@ export class OnAirConsole implements StudioService {
       onAirFrom: show?.onAirFrom ?? null,
       onAirTo: show?.onAirTo ?? null,
       obsMismatch: this.mismatch(s.obsInstanceId, s.showId, onAirSlotId),
+    };
+  }
+
+  /**
+   * What this studio has on air now (an event booth's live state): the console's show once its
+   * on-air window opened, the product of its on-air slot (merchant code and name) and since when it
+   * is on air (the on-air log's move, else the last GO). Nothing while the console is stopped.
+   */
+  onAirNow(): ShowOnAirNow {
+    const none: ShowOnAirNow = { showId: null, product: null, since: null };
+    if (!this.running) return none;
+    const s = this.store.state();
+    const show = s.showId !== null ? this.catalog.getShow(s.showId) : undefined;
+    if (!show || show.onAirFrom === null) return none;
+    const onAir = show.onAirTo === null ? this.catalog.onAir(show.id) : undefined;
+    if (!onAir) return { showId: show.id, product: null, since: null };
+    const moved = this.store.lastOnAir(show.id);
+    return {
+      showId: show.id,
+      product: {
+        id: onAir.product.id,
+        code: onAir.product.outerSku ?? '',
+        name: onAir.product.nameZh,
+      },
+      since: moved?.slotId === onAir.slot.id ? moved.at : s.lastGoAt,
     };
   }
 

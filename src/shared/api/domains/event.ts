@@ -47,6 +47,14 @@ export const EventStatusSchema = z.object({
 export type EventStatus = z.infer<typeof EventStatusSchema>;
 
 export const eventOperations = {
+  'event.shelfAdd': operation({
+    summary:
+      'Director: put shelf products on the event shelf (by merchant code; booths apply them). Later Shelf page edits of their name, prices or stock are published to the event with compare-and-set.',
+    input: z.strictObject({ productIds: z.array(z.number().int().positive()).min(1).max(1_000) }),
+    output: z.object({ added: z.array(z.string()), already: z.array(z.string()) }),
+    errors: ['not_found', 'bad_request', 'conflict', 'unavailable'],
+    access: 'control',
+  }),
   'event.board': operation({
     summary:
       "The event's big screen: GMV, orders and units of every booth together, by booth, county, city and platform; top products; each booth's on-air product and when it was last heard.",

@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventBoard, EventStatus } from '@shared/api/domains/event';
 import { formatCount, formatYuan } from '@shared/format/money';
+import { beijingClock } from '@shared/time/beijing';
 import { useApi, useOnConnected } from '../../api/studio-api';
 
 /** How often the big screen re-reads the event (booth heartbeats come every 2 s). */
 const RELOAD_MS = 1_000;
 
-const time = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleTimeString());
+/** Times on the event page are Beijing time, like every clock in the studio. */
+const time = (ms: number | null) => (ms === null ? '—' : beijingClock(ms, true));
 
 type Slice = EventBoard['byBooth'][number];
 
@@ -36,6 +38,75 @@ function SliceTable({ title, rows }: { title: string; rows: readonly Slice[] }) 
           ))}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+/** Minutes and seconds left of a countdown ending at `end`, as the booth's overlay shows it. */
+const left = (end: number, now: number) => {
+  const s = Math.max(0, Math.ceil((end - now) / 1000));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+};
+
+/**
+ * Each booth as the director follows it: what is on air and since when, a running flash sale's
+ * time left, the GMV of its show, and when it was last heard (an unheard booth is marked offline).
+ */
+function BoothTable({ booths, now }: { booths: EventBoard['booths']; now: number }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" data-testid="event-booths">
+      <h3>{t('event.board.booths')}</h3>
+      {booths.length === 0 ? (
+        <p className="empty">{t('eventLive.noBooths')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('eventLive.booth')}</th>
+              <th>{t('eventLive.onAir')}</th>
+              <th>{t('eventLive.since')}</th>
+              <th>{t('eventLive.countdown')}</th>
+              <th>{t('eventLive.showGmv')}</th>
+              <th>{t('eventLive.heard')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {booths.map((b) => (
+              <tr key={b.booth} className={b.online ? 'booth-online' : 'booth-offline'} data-booth={b.booth}>
+                <td>{b.booth}</td>
+                <td>
+                  {b.onAir ? (
+                    <>
+                      {b.onAir.name} {b.onAir.code && <code>{b.onAir.code}</code>}
+                    </>
+                  ) : (
+                    t('event.board.nothingOnAir')
+                  )}
+                </td>
+                <td>{b.onAirSince ? time(b.onAirSince) : '—'}</td>
+                <td>
+                  {b.countdownEnd === null
+                    ? '—'
+                    : b.countdownEnd > now
+                      ? t('eventLive.countdownLeft', { left: left(b.countdownEnd, now) })
+                      : t('eventLive.countdownOver')}
+                </td>
+                <td>{formatYuan(b.showGmvFen)}</td>
+                <td>
+                  {b.online ? (
+                    <span className="pill ok">{t('event.board.online')}</span>
+                  ) : (
+                    <span className="pill error">
+                      {t('event.board.lastHeard', { time: time(b.lastHeard) })}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }
@@ -94,26 +165,7 @@ export function EventPage() {
               <strong>{formatCount(board.totals.units)}</strong> {t('event.board.units')}
             </div>
           </section>
-          <section className="card">
-            <h3>{t('event.board.booths')}</h3>
-            <table>
-              <tbody>
-                {board.booths.map((b) => (
-                  <tr key={b.booth} className={b.online ? '' : 'offline'}>
-                    <td>{b.booth}</td>
-                    <td>{b.onAir ? b.onAir.name : t('event.board.nothingOnAir')}</td>
-                    <td>{b.onAirSince ? t('event.board.since', { time: time(b.onAirSince) }) : ''}</td>
-                    <td>{formatYuan(b.showGmvFen)}</td>
-                    <td>
-                      {b.online
-                        ? t('event.board.online')
-                        : t('event.board.lastHeard', { time: time(b.lastHeard) })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <BoothTable booths={board.booths} now={board.at} />
           <SliceTable title={t('event.board.byBooth')} rows={board.byBooth} />
           <SliceTable title={t('event.board.byCounty')} rows={board.byCounty} />
           <SliceTable title={t('event.board.byCity')} rows={board.byCity} />

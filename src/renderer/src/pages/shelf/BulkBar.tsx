@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
@@ -13,6 +13,20 @@ export function BulkBar({ ids, onDone }: { ids: number[]; onDone(offer: UndoOffe
   const [percent, setPercent] = useState('');
   const { error, setError, run: call } = useAction();
   const [again, setAgain] = useState('');
+  // The event's director puts products on the event shelf from here (booths apply them).
+  const [director, setDirector] = useState(false);
+  const [onEvent, setOnEvent] = useState<string>();
+  useEffect(() => {
+    void api.event.status({}).then((r) => setDirector(r.ok && r.value.role === 'director'));
+  }, [api]);
+  const putOnEvent = async () => {
+    setOnEvent(undefined);
+    const done = await call(() => api.event.shelfAdd({ productIds: ids }));
+    if (done)
+      setOnEvent(
+        t('common:eventLive.shelfAdded', { added: done.added.length, already: done.already.length }),
+      );
+  };
   // The price guard flagged the percentage (a show is open): it is applied when typed again.
   const guard = error?.key === 'shelf:priceGuard.confirmBulk' ? error : undefined;
 
@@ -63,6 +77,12 @@ export function BulkBar({ ids, onDone }: { ids: number[]; onDone(offer: UndoOffe
           {t('bulk.adjustPrice')}
         </button>
       </span>
+      {director && (
+        <button type="button" onClick={() => void putOnEvent()} data-testid="bulk-event-shelf">
+          {t('common:eventLive.putOnEventShelf')}
+        </button>
+      )}
+      {onEvent && <span role="status">{onEvent}</span>}
       <button type="button" onClick={() => onDone(null)}>
         {t('bulk.clear')}
       </button>

@@ -72,6 +72,17 @@ export function ProductForm({
     onClose(true);
   };
 
+  /** After an event shelf conflict: the form shows the product as the event has it now. */
+  const reload = async () => {
+    if (!detail) return;
+    const r = await api.shelf.get({ id: detail.product.id });
+    if (!r.ok) return setApiError(r.error);
+    setDraft(draftOf(r.value));
+    setImages(r.value.images);
+    setErrors({});
+    setApiError(undefined);
+  };
+
   const remove = async () => {
     if (!detail) return;
     const r = await api.shelf.delete({ id: detail.product.id });
@@ -243,6 +254,11 @@ export function ProductForm({
         />
       )}
       {apiError && !needsPriceConfirm(apiError) && <ApiErrorText error={apiError} />}
+      {apiError?.key === 'eventLive.shelfConflict' && detail && (
+        <button type="button" data-testid="form-reload" onClick={() => void reload()}>
+          {t('common:eventLive.reload')}
+        </button>
+      )}
       <div className="actions">
         <button type="submit" className="primary" data-testid="form-save">
           {t('form.save')}
