@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
 import type { Logger } from '../../logging/log-hub';
 import {
@@ -12,7 +11,7 @@ import {
   type KuaishouSimulator,
 } from '../platforms/kuaishou';
 import { OrderGenerator, type OrderGeneratorOptions } from '../simulator/order-generator';
-import { generatorItemsFromShelf } from '../simulator/shelf-items';
+import { generatorItemsFromShelf, type ListedOnShelf } from '../simulator/shelf-items';
 import { SimulatedShop } from '../simulator/simulated-shop';
 import type { ShopSecrets, ShopStore } from '../shops/shop-store';
 
@@ -49,12 +48,12 @@ export class DemoShops {
   private forgetTimer: ReturnType<typeof setInterval> | undefined;
 
   private constructor(
-    private readonly db: Database.Database,
+    private readonly shelf: ListedOnShelf,
     private readonly log: Logger,
   ) {}
 
-  static async start(db: Database.Database, store: ShopStore, log: Logger): Promise<DemoShops> {
-    const demo = new DemoShops(db, log);
+  static async start(shelf: ListedOnShelf, store: ShopStore, log: Logger): Promise<DemoShops> {
+    const demo = new DemoShops(shelf, log);
     // Ids from this run's start time: 19 digits, above 2^53, never colliding with an earlier run's.
     const firstOrderId = BigInt(Date.now()) * 1_000_000n;
     const ks = new SimulatedShop('demo-kuaishou');
@@ -134,7 +133,7 @@ export class DemoShops {
   private feed(): void {
     for (const p of this.platforms) {
       if (p.generator) continue;
-      const items = generatorItemsFromShelf(this.db, p.platform);
+      const items = generatorItemsFromShelf(this.shelf, p.platform);
       if (items.length === 0) continue;
       p.generator = new OrderGenerator(p.shop, { items, ratePerSecond: DEMO_RATE, ...p.generatorOptions });
       p.generator.start(200);

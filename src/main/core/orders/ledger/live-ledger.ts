@@ -71,7 +71,7 @@ export class LiveLedger {
       undefined,
       (d) => this.prepare(d),
     );
-    this.board = new SalesBoard(db);
+    this.board = new SalesBoard(db, catalog);
     this.unmapped = new UnmappedQueue(db, catalog);
     this.board.load();
   }
@@ -187,7 +187,7 @@ export class LiveLedger {
   ): WindowChange {
     this.queue.flush();
     const change = this.db.transaction(() =>
-      setShowWindowInTransaction(this.db, showId, window, closeOpenAt),
+      setShowWindowInTransaction(this.db, this.catalog, showId, window, closeOpenAt),
     )();
     if (change.moved > 0) {
       // The live board sums every show: only an order split across shows changes it, but it must equal the tables.
