@@ -167,10 +167,14 @@ export class ShelfCatalog {
     return changed.map(([id]) => id);
   }
 
-  /** Tells every listener (overlays, UI) that these products changed. */
-  announceChanged(productIds: Iterable<number>): void {
+  /**
+   * Tells every listener (overlays, UI) that these products changed; `origin` names who changed
+   * them when it was not the shelf (the ledger's stock moves), so a reaction can skip its own.
+   */
+  announceChanged(productIds: Iterable<number>, origin?: 'ledger'): void {
     const ids = [...new Set(productIds)];
-    if (ids.length > 0) this.events.emit('shelf.changed', { productIds: ids });
+    if (ids.length > 0)
+      this.events.emit('shelf.changed', origin ? { productIds: ids, origin } : { productIds: ids });
   }
 
   getShow(id: number): Show | undefined {

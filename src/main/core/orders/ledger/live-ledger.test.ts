@@ -247,13 +247,13 @@ describe('LiveLedger', () => {
     expect(stockOf(fx)).toBe(100);
   });
 
-  it('announces a product that sells out', () => {
+  it('announces a product that sells out, as its own (origin ledger) stock move', () => {
     const { fx, live } = setup(2, 3);
-    const changed: number[][] = [];
-    fx.events.on('shelf.changed', (e) => changed.push(e.productIds));
+    const changed: unknown[] = [];
+    fx.events.on('shelf.changed', (e) => changed.push(e));
     live.ingest([line(fx, { quantity: 3 })]);
     expect(stockOf(fx)).toBe(0);
-    expect(changed).toEqual([[fx.productIds[0]]]);
+    expect(changed).toEqual([{ productIds: [fx.productIds[0]], origin: 'ledger' }]);
   });
 
   it('queues unmapped SKUs and remembers the operator’s mapping', () => {
@@ -467,8 +467,10 @@ describe('LiveLedger', () => {
     const reads = countProductRows(fx.db);
     const live = new LiveLedger(fx.db, fx.catalog, fx.events, 0);
     open.push({ fx, live });
-    // As the studio wires it (Studio.wireReactions).
-    fx.events.on('shelf.changed', ({ productIds }) => live.shelfChanged(productIds));
+    // As the studio wires it (Studio.wireReactions): not its own stock moves.
+    fx.events.on('shelf.changed', ({ productIds, origin }) => {
+      if (origin !== 'ledger') live.shelfChanged(productIds);
+    });
     live.ingest([line(fx)]);
     expect(countyOf(live)).toEqual(['榆中县']);
     const moveTo = (i: number, county: string) =>
