@@ -210,9 +210,6 @@ export default tseslint.config(
   },
   {
     files: ['src/renderer/src/pages/*/**/*.{ts,tsx}'],
-    // Owned by the figures work at the time of this rule: the Report page draws the Dashboard's
-    // MinuteChart and the role view embeds the DashboardPage; they move to components/ with it.
-    ignores: ['src/renderer/src/pages/report/ReportPage.tsx', 'src/renderer/src/pages/roles/RoleView.tsx'],
     rules: { 'no-restricted-imports': ['error', pageBan] },
   },
   {

@@ -8,7 +8,8 @@ import type Database from 'better-sqlite3';
 import { migrations } from '../../src/main/core/db/migrations';
 import { openDatabase } from '../../src/main/core/db/open-database';
 import { LogHub } from '../../src/main/core/logging/log-hub';
-import { salesDuring, type AirInterval } from '../../src/main/core/showday/airtime';
+import { salesDuring } from '../../src/main/core/orders/ledger/sales-during';
+import type { AirInterval } from '../../src/main/core/showday/airtime';
 import { percentile, printBenchResult, round } from './bench-report';
 
 const ORDERS = 330_000;

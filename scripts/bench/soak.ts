@@ -218,8 +218,8 @@ async function main(): Promise<void> {
     const start: WorldStart = {
       type: 'start',
       items: {
-        kuaishou: generatorItemsFromShelf(studio.database.db, 'kuaishou'),
-        douyin: generatorItemsFromShelf(studio.database.db, 'douyin'),
+        kuaishou: generatorItemsFromShelf(studio.shelf.catalog, 'kuaishou'),
+        douyin: generatorItemsFromShelf(studio.shelf.catalog, 'douyin'),
       },
       orders: ORDERS,
       rate: RATE,

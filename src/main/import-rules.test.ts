@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +49,116 @@ describe('import rules (eslint.config.js)', () => {
       expect(await restricted(file, code), file).toEqual([expect.stringContaining('test-support/')]);
     // Tests are not product code: they use the fakes.
     expect(await restricted('src/main/core/obs/x.test.ts', code)).toEqual([]);
+  });
+});
+
+/** The areas of the studio core (eslint.config.js lists the same five). */
+const AREAS = ['shelf', 'orders', 'overlays', 'obs', 'showday'] as const;
+
+/**
+ * Who owns each table: only the owner's SQL names it; other areas go through its port (index.ts).
+ * `core` and `event` are not among the five areas: their tables are simply no area's.
+ */
+const TABLE_OWNER: Record<string, string> = {
+  ...Object.fromEntries(
+    ['setting', 'secret', 'console_access', 'console_access_hashed'].map((t) => [t, 'core']),
+  ),
+  ...Object.fromEntries(
+    ['event_outbox', 'event_cursor', 'event_shop', 'event_shelf_rev'].map((t) => [t, 'event']),
+  ),
+  ...Object.fromEntries(
+    [
+      'product',
+      'product_image',
+      'product_fts',
+      'product_gram',
+      'platform_listing',
+      'listing_sku',
+      'show',
+      'rundown_slot',
+      'shelf_undo',
+      'shelf_undo_part',
+      'price_change',
+      'price_audit_context',
+      'price_ack',
+    ].map((t) => [t, 'shelf']),
+  ),
+  ...Object.fromEntries(
+    [
+      'shop',
+      'sync_cursor',
+      'sku_mapping',
+      'order_line',
+      'order_raw',
+      'order_raw_page',
+      'order_raw_page_next',
+      'order_push_event',
+      'sales_minute',
+      'sales_minute_by_minute',
+      'sales_order_minute',
+    ].map((t) => [t, 'orders']),
+  ),
+  ...Object.fromEntries(['obs_connection', 'obs_camera', 'obs_audio_input'].map((t) => [t, 'obs'])),
+  overlay_setting: 'overlays',
+  ...Object.fromEntries(
+    ['cue_setting', 'showday_state', 'showday_obs', 'on_air_log'].map((t) => [t, 'showday']),
+  ),
+};
+
+/** A table named by SQL (upper-case keywords, as all of ShelfCast's SQL is written). */
+const SQL_TABLE =
+  /\b(FROM|JOIN|UPDATE|INTO|TABLE)\s+(?:IF (?:NOT )?EXISTS\s+)?(?:main\.|temp\.)?([a-z_][a-z0-9_]*)\b/g;
+
+/** The places in `source` (a file of `area`) where SQL names another area's table. */
+function foreignTables(area: string, source: string): string[] {
+  const found: string[] = [];
+  for (const m of source.matchAll(SQL_TABLE)) {
+    const owner = TABLE_OWNER[m[2]!];
+    if (owner === undefined || owner === area) continue;
+    const line = source.slice(0, m.index).split('\n').length;
+    found.push(`${line}: ${m[1]} ${m[2]} (${owner}'s)`);
+  }
+  return found;
+}
+
+const productFiles = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => path.join(dir, f));
+
+describe("areas keep to their own tables (each reaches another's data through its port)", () => {
+  it("finds SQL in an area that names another area's table", () => {
+    const readsProduct =
+      "db.prepare('SELECT p.origin_city FROM sales_minute s JOIN product p ON p.id = s.product_id')";
+    expect(foreignTables('orders', readsProduct)).toEqual(["1: JOIN product (shelf's)"]);
+    expect(foreignTables('showday', "db.prepare('UPDATE show SET on_air_to = ?')")).toHaveLength(1);
+    expect(foreignTables('shelf', "db.prepare('UPDATE show SET on_air_to = ?')")).toEqual([]);
+    // Temporary tables and words in prose are no area's.
+    expect(foreignTables('orders', 'CREATE TEMP TABLE IF NOT EXISTS on_air_interval (i INTEGER)')).toEqual(
+      [],
+    );
+    expect(foreignTables('orders', '// the show from the product card')).toEqual([]);
+  });
+
+  it('knows the owner of every table a migration creates', () => {
+    const dir = path.join(root, 'src/main/core/db/migrations');
+    const created = productFiles(dir).flatMap((f) =>
+      [
+        ...readFileSync(f, 'utf8').matchAll(
+          /CREATE (?:VIRTUAL )?TABLE (?:IF NOT EXISTS )?([a-z_][a-z0-9_]*)/g,
+        ),
+      ].map((m) => m[1]!),
+    );
+    expect(created.length).toBeGreaterThan(30);
+    expect([...new Set(created)].filter((t) => !(t in TABLE_OWNER))).toEqual([]);
+  });
+
+  it("no area's product code runs SQL on another area's tables", () => {
+    const found = AREAS.flatMap((area) =>
+      productFiles(path.join(root, 'src/main/core', area)).flatMap((file) =>
+        foreignTables(area, readFileSync(file, 'utf8')).map((f) => `${path.relative(root, file)}:${f}`),
+      ),
+    );
+    expect(found).toEqual([]);
   });
 });

@@ -91,6 +91,30 @@ describe('cross-area wiring', () => {
   });
 });
 
+describe('shelf.changed from the ledger', () => {
+  it("hands the ledger's own stock moves (origin 'ledger') to overlays and show day, not back to the ledger", async () => {
+    const studio = new Studio({ dataDir: null, mode: 'headless', log: { sink: () => undefined } });
+    const ledger = vi.spyOn(studio.orders.service, 'shelfChanged');
+    const overlays = vi.spyOn(studio.overlays.state, 'shelfChanged').mockImplementation(() => undefined);
+    const showday = vi
+      .spyOn(studio.showday.console.reactions, 'shelfChanged')
+      .mockImplementation(() => undefined);
+    await studio.start();
+    try {
+      studio.events.emit('shelf.changed', { productIds: [1], origin: 'ledger' });
+      expect(ledger).not.toHaveBeenCalled();
+      expect(overlays).toHaveBeenCalledWith([1]);
+      expect(showday).toHaveBeenCalledWith([1]);
+      // Any other change (an edit, an import, an event booth) still reaches the ledger.
+      studio.events.emit('shelf.changed', { productIds: [2] });
+      expect(ledger).toHaveBeenCalledWith([2]);
+    } finally {
+      await studio.stop();
+      vi.restoreAllMocks();
+    }
+  });
+});
+
 describe('demo mode', () => {
   it('loads the demo workspace only on an empty shelf', async () => {
     const studio = new Studio({ dataDir: null, mode: 'headless' });

@@ -190,9 +190,16 @@ export class Studio {
     const overlays = this.overlays.state;
     const showday = this.showday.console.reactions;
     // A shelf edit or a stock move: the ledger re-maps new orders and re-reads origins (not for its
-    // own stock moves), the overlays rebuild (a sold-out flash sale ends), show day flags a sold-out
-    // product on air and stands by the next cue.
-    ev.on('shelf.changed', ({ productIds }) => ledger.shelfChanged(productIds), 'orders');
+    // own stock moves, announced with origin 'ledger': they change no listing or origin), the
+    // overlays rebuild (a sold-out flash sale ends), show day flags a sold-out product on air and
+    // stands by the next cue.
+    ev.on(
+      'shelf.changed',
+      ({ productIds, origin }) => {
+        if (origin !== 'ledger') ledger.shelfChanged(productIds);
+      },
+      'orders',
+    );
     ev.on('shelf.changed', ({ productIds }) => overlays.shelfChanged(productIds), 'overlays');
     ev.on('shelf.changed', ({ productIds }) => showday.shelfChanged(productIds), 'showday');
     // The on-air slot moved: the card follows it, then the on-air log records it.

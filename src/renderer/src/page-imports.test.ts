@@ -54,6 +54,20 @@ describe('pages import shared pieces, never another page', () => {
     expect(errors).toEqual([]);
   });
 
+  it('holds the Report page and the role views to the rule too (no page is exempt)', async () => {
+    for (const file of [
+      'src/renderer/src/pages/report/ReportPage.tsx',
+      'src/renderer/src/pages/roles/RoleView.tsx',
+      'src/renderer/src/pages/dashboard/DashboardPage.tsx',
+    ]) {
+      const errors = await importErrors(
+        file,
+        "import { ShowPage } from '../show/ShowPage';\nexport const x = ShowPage;\n",
+      );
+      expect(errors, file).toHaveLength(1);
+    }
+  });
+
   it("fails when a top-level page reaches into a page's folder", async () => {
     const errors = await importErrors(
       'src/renderer/src/pages/LogPage.tsx',

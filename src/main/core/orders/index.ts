@@ -29,4 +29,5 @@ export interface OrdersPort {
 
 export type { WindowChange } from './ledger/show-windows';
 export { showFigures, showTimeline } from './show-figures';
+export { salesDuring, type AirSales, type ProductInterval } from './ledger/sales-during';
 export { createOrdersModule, type OrdersModule } from './orders-module';

@@ -35,7 +35,7 @@ export function ordersHandlers(
   service: OrdersService,
   catalog: ShelfReader,
 ): Pick<Handlers, OrdersOperationName> {
-  const port = ordersPortOf(ctx, service);
+  const port = ordersPortOf(ctx, service, catalog);
   return {
     'orders.figures': ({ showId }) => port.figures(showId),
     'orders.timeline': ({ showId, since }) => ({ minutes: port.timeline(showId, since) }),

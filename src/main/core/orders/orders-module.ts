@@ -19,7 +19,7 @@ export function createOrdersModule(
   deps: { shelf: ShelfPort; demo: boolean },
 ): OrdersModule {
   const service = new OrdersService(ctx, deps.shelf.catalog, { demo: deps.demo });
-  const port = ordersPortOf(ctx, service);
+  const port = ordersPortOf(ctx, service, deps.shelf.catalog);
   return {
     ...port,
     service,

@@ -1,13 +1,14 @@
+import type { ShelfReader } from '../shelf';
 import type { StudioContext } from '../studio-context';
 import type { OrdersPort } from './index';
 import type { OrdersService } from './orders-service';
 import { showFigures, showTimeline } from './show-figures';
 
 /** The orders' port over the running service: the API handlers and show day both go through it. */
-export function ordersPortOf(ctx: StudioContext, service: OrdersService): OrdersPort {
+export function ordersPortOf(ctx: StudioContext, service: OrdersService, shelf: ShelfReader): OrdersPort {
   return {
     figures: (showId, at) =>
-      showId === null ? service.ledger.board.figures(at) : showFigures(ctx.db(), showId, at),
+      showId === null ? service.ledger.board.figures(at) : showFigures(ctx.db(), shelf, showId, at),
     timeline: (showId, since) =>
       showId === null ? service.ledger.board.timeline(since) : showTimeline(ctx.db(), showId, since),
     shopLags: () => service.list(),

@@ -77,7 +77,8 @@ export class OrdersService implements StudioService {
     );
     this.shopStore = new ShopStore(db, () => this.ctx.secrets());
     this.cursors = new SyncCursorStore(db);
-    if (this.options.demo) this.demo = await DemoShops.start(db, this.shopStore, this.log.child('demo'));
+    if (this.options.demo)
+      this.demo = await DemoShops.start(this.catalog, this.shopStore, this.log.child('demo'));
     for (const shop of this.shopStore.list()) this.startShop(shop);
     this.updatePill();
     // Push is optional: whatever goes wrong with it must not keep order sync from starting.

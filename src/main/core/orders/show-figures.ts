@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import { figuresFromDb } from './ledger/sales-board';
+import { figuresFromDb, type Origins } from './ledger/sales-board';
 
-/** A show's figures from the ledger's aggregates (the same the live counters use). */
-export const showFigures = (db: Database.Database, showId: number, at = Date.now()) =>
-  figuresFromDb(db, showId, at);
+/** A show's figures from the ledger's aggregates (the same the live counters use); origins from the shelf. */
+export const showFigures = (db: Database.Database, shelf: Origins, showId: number, at = Date.now()) =>
+  figuresFromDb(db, shelf, showId, at);
 
 /** GMV and units per minute of a show from `since` on, from the ledger's per-minute aggregates (oldest first). */
 export function showTimeline(db: Database.Database, showId: number, since = Number.MIN_SAFE_INTEGER) {

@@ -18,7 +18,11 @@ export interface ShelfPort {
   readonly undoExtras: UndoExtras;
 }
 
-/** The shelf as the other areas read it, plus the stock adjustment order sync needs. */
+/**
+ * The shelf as the other areas read it (products, their origins and first image, listings and
+ * listed SKUs, shows, rundowns), plus what the order ledger writes: stock moves and the shows'
+ * on-air windows (set inside the ledger's transaction as it re-attributes order lines).
+ */
 export type ShelfReader = Pick<
   ShelfCatalog,
   | 'getProduct'
@@ -31,9 +35,15 @@ export type ShelfReader = Pick<
   | 'onAir'
   | 'showOfSlot'
   | 'productImage'
+  | 'firstImageId'
+  | 'productOrigins'
+  | 'onAirWindows'
+  | 'showsWithWindows'
+  | 'setOnAirWindow'
+  | 'listedSkus'
 >;
 
-export type { OnAir } from './shelf-catalog';
+export type { ListedSku, OnAir, OnAirWindow, ProductOrigin, ShowWithWindow } from './shelf-catalog';
 export type { UndoExtra, UndoScope } from './undo-extras';
 export { priceChangesOfShow } from './price-guard';
 export { createShelfModule, type ShelfModule } from './shelf-module';

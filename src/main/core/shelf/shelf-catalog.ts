@@ -25,6 +25,37 @@ export const LISTING_BY_SKU_SQL = `
   FROM listing_sku k CROSS JOIN platform_listing l ON l.id = k.listing_id
   WHERE l.platform = ? AND k.sku_id = ? LIMIT 1`;
 
+/** A show's on-air window, UTC ms, half-open [from, to); `to` null while the show is on air. */
+export interface OnAirWindow {
+  showId: number;
+  from: number;
+  to: number | null;
+}
+
+/** A show by its title, with its on-air window (`from` null: it has none). */
+export interface ShowWithWindow {
+  showId: number;
+  title: string;
+  from: number | null;
+  to: number | null;
+}
+
+/** Where a product comes from, for the figures by county and city. */
+export interface ProductOrigin {
+  id: number;
+  city: string;
+  county: string;
+}
+
+/** One SKU the shelf lists on a platform, at its product's live price (what a shop sells). */
+export interface ListedSku {
+  itemId: string;
+  skuId: string | null;
+  outerSku: string;
+  nameZh: string;
+  livePriceFen: number;
+}
+
 export interface OnAir {
   show: Show;
   slot: RundownSlot;
@@ -69,8 +100,33 @@ export class ShelfCatalog {
       show: db.prepare<[number], ShowRow>('SELECT * FROM show WHERE id = ?'),
       slots: db.prepare<[number], SlotRow>('SELECT * FROM rundown_slot WHERE show_id = ? ORDER BY position'),
       slot: db.prepare<[number], SlotRow>('SELECT * FROM rundown_slot WHERE id = ?'),
-      image: db.prepare<[number], { file: string }>(
-        'SELECT file FROM product_image WHERE product_id = ? ORDER BY position LIMIT 1',
+      image: db.prepare<[number], { id: number; file: string }>(
+        'SELECT id, file FROM product_image WHERE product_id = ? ORDER BY position LIMIT 1',
+      ),
+      origins: db.prepare<[string], ProductOrigin>(
+        `SELECT p.id, p.origin_city AS city, p.origin_county AS county
+         FROM json_each(?) AS w JOIN product p ON p.id = w.value`,
+      ),
+      windows: db.prepare<[], OnAirWindow>(
+        `SELECT id AS showId, on_air_from AS "from", on_air_to AS "to" FROM show
+         WHERE on_air_from IS NOT NULL ORDER BY on_air_from, id`,
+      ),
+      showWindows: db.prepare<[], ShowWithWindow>(
+        `SELECT id AS showId, title, on_air_from AS "from", on_air_to AS "to" FROM show ORDER BY id`,
+      ),
+      setWindow: db.prepare<[number | null, number | null, number]>(
+        'UPDATE show SET on_air_from = ?, on_air_to = ? WHERE id = ?',
+      ),
+      listedSkus: db.prepare<
+        [string, string | null, string | null],
+        { item_id: string; sku_id: string | null; outer_sku: string; name_zh: string; live_price_fen: number }
+      >(
+        `SELECT l.item_id, k.sku_id, l.outer_sku, p.name_zh, p.live_price_fen
+         FROM platform_listing l
+         JOIN product p ON p.id = l.product_id
+         LEFT JOIN listing_sku k ON k.listing_id = l.id
+         WHERE l.platform = ? AND (? IS NULL OR l.shop_id = ? OR l.shop_id = '') AND p.status <> 'archived'
+         ORDER BY l.id, k.sku_id`,
       ),
     };
   }
@@ -111,10 +167,14 @@ export class ShelfCatalog {
     return changed.map(([id]) => id);
   }
 
-  /** Tells every listener (overlays, UI) that these products changed. */
-  announceChanged(productIds: Iterable<number>): void {
+  /**
+   * Tells every listener (overlays, UI) that these products changed; `origin` names who changed
+   * them when it was not the shelf (the ledger's stock moves), so a reaction can skip its own.
+   */
+  announceChanged(productIds: Iterable<number>, origin?: 'ledger'): void {
     const ids = [...new Set(productIds)];
-    if (ids.length > 0) this.events.emit('shelf.changed', { productIds: ids });
+    if (ids.length > 0)
+      this.events.emit('shelf.changed', origin ? { productIds: ids, origin } : { productIds: ids });
   }
 
   getShow(id: number): Show | undefined {
@@ -134,6 +194,48 @@ export class ShelfCatalog {
   /** A product's first image file (relative to <dataDir>/images), or null when it has none. */
   productImage(productId: number): string | null {
     return this.q.image.get(productId)?.file ?? null;
+  }
+
+  /** The id of a product's first image (the dashboard's photo), or null when it has none. */
+  firstImageId(productId: number): number | null {
+    return this.q.image.get(productId)?.id ?? null;
+  }
+
+  /**
+   * The origins (city, county) of these products, in one statement; a product not on the shelf
+   * has none. The caller pages a long list (the statement takes the ids as one JSON array).
+   */
+  productOrigins(ids: readonly number[]): ProductOrigin[] {
+    return ids.length === 0 ? [] : this.q.origins.all(JSON.stringify(ids));
+  }
+
+  /** Every show's on-air window, oldest first (windows never overlap: also the order of their ends). */
+  onAirWindows(): OnAirWindow[] {
+    return this.q.windows.all();
+  }
+
+  /** Every show with its title and window (`from` null: none), by id. */
+  showsWithWindows(): ShowWithWindow[] {
+    return this.q.showWindows.all();
+  }
+
+  /**
+   * Sets (or clears, with nulls) a show's on-air window. Only the ledger calls this, inside its
+   * transaction, as it re-attributes the show's order lines (orders' `setShowWindow`).
+   */
+  setOnAirWindow(showId: number, from: number | null, to: number | null): void {
+    this.q.setWindow.run(from, to, showId);
+  }
+
+  /** Every SKU listed on a platform (for one shop, or all), of products not archived, by listing. */
+  listedSkus(platform: Platform, shopId?: string): ListedSku[] {
+    return this.q.listedSkus.all(platform, shopId ?? null, shopId ?? null).map((r) => ({
+      itemId: r.item_id,
+      skuId: r.sku_id,
+      outerSku: r.outer_sku,
+      nameZh: r.name_zh,
+      livePriceFen: r.live_price_fen,
+    }));
   }
 
   /** The slot on air in a show, with its product and listings (cart link numbers). */

@@ -22,10 +22,7 @@ export function buildDashboard(
   shops: readonly Shop[],
   now = Date.now(),
 ): Dashboard {
-  const f = showFigures(db, showId, now);
-  const firstImage = db.prepare<[number], { id: number }>(
-    'SELECT id FROM product_image WHERE product_id = ? ORDER BY position LIMIT 1',
-  );
+  const f = showFigures(db, catalog, showId, now);
   return {
     showId,
     at: now,
@@ -38,7 +35,7 @@ export function buildDashboard(
         ...p,
         name: productName(product, p.productId),
         county: product?.originCounty ?? '',
-        imageId: firstImage.get(p.productId)?.id ?? null,
+        imageId: catalog.firstImageId(p.productId),
       };
     }),
     byCounty: f.byCounty,

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OrderLine } from '../orders/order-record';
 import { LiveLedger } from '../orders/ledger/live-ledger';
 import { shelfFixture, type ShelfFixture } from '../../../../test-support/orders/shelf-fixture';
-import { airIntervals, SALES_DURING_SQL, salesDuring } from './airtime';
+import { SALES_DURING_SQL, salesDuring } from '../orders/ledger/sales-during';
+import { airIntervals } from './airtime';
 import { CueStore } from './cue-store';
 import { buildDashboard } from './dashboard-builder';
 import { buildReport } from './report-builder';
@@ -192,7 +193,7 @@ describe('report: sales per minute of airtime', () => {
       .prepare(`EXPLAIN QUERY PLAN ${SALES_DURING_SQL}`)
       .all(showId)
       .map((r) => (r as { detail: string }).detail);
-    expect(plan.some((d) => /SEARCH iv USING INDEX showday_air_product/.test(d))).toBe(true);
+    expect(plan.some((d) => /SEARCH iv USING INDEX on_air_interval_product/.test(d))).toBe(true);
   });
 
   it('is undefined for a show that does not exist', () => {

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { AirtimeRow, Report } from '@shared/api/domains/showday';
+import { salesDuring } from '../orders';
 import { priceChangesOfShow } from '../shelf';
 import type { ShelfReader } from '../shelf';
-import { airIntervals, salesDuring } from './airtime';
+import { airIntervals } from './airtime';
 import type { CueStore } from './cue-store';
 import { citiesOf, perMinute, productName, showFigures } from './show-figures';
 
@@ -19,7 +20,7 @@ export function buildReport(
 ): Report | undefined {
   const show = catalog.getShow(showId);
   if (!show) return undefined;
-  const figures = showFigures(db, showId, now);
+  const figures = showFigures(db, catalog, showId, now);
   const entries = store.allEntries(showId);
   const ended = entries.filter((e) => e.action === 'end').at(-1)?.at ?? null;
   const intervals = airIntervals(entries, ended !== null && show.onAirSlotId === null ? ended : now);

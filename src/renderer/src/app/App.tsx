@@ -13,11 +13,11 @@ import { DashboardPage } from '../pages/dashboard/DashboardPage';
 import { ReportPage } from '../pages/report/ReportPage';
 import { EventPage } from '../pages/event/EventPage';
 import { ShowPage } from '../pages/show/ShowPage';
-import { RoleView } from '../pages/roles/RoleView';
 import { SettingsPage } from '../pages/SettingsPage';
 import { pages, type PageId } from './routes';
 import { usePage } from './use-page';
 import { HistoryDrawer } from './HistoryDrawer';
+import { RoleView } from './RoleView';
 
 const pageViews: Record<PageId, () => React.JSX.Element> = {
   show: ShowPage,

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UndoHistoryEntry } from '@shared/api/domains/shelf';
-import type { ApiError } from '@shared/api/errors';
 import { beijingClock } from '@shared/showday/on-air-clock';
 import { useApi, useStudioEvent } from '../api/studio-api';
 import { ApiErrorText } from '../components/ApiErrorText';
+import { useAction } from '../data/use-action';
 
 /**
  * The undo history, one button away on every page: every destructive shelf and rundown action
@@ -15,11 +15,11 @@ export function HistoryDrawer() {
   const api = useApi();
   const [open, setOpen] = useState(false);
   const [entries, setEntries] = useState<UndoHistoryEntry[]>([]);
-  const [error, setError] = useState<ApiError>();
+  const { error, setError, run } = useAction();
   const [done, setDone] = useState<string | null>(null);
   const load = useCallback(() => {
     void api.shelf.history().then((r) => (r.ok ? setEntries(r.value.entries) : setError(r.error)));
-  }, [api]);
+  }, [api, setError]);
   useEffect(() => {
     if (open) load();
   }, [open, load]);
@@ -31,9 +31,7 @@ export function HistoryDrawer() {
       ? t(`onair2.history.kind.${e.kind}`, e.params)
       : t('onair2.history.kind.other');
   const undo = async (e: UndoHistoryEntry) => {
-    const r = await api.shelf.undo({ undoToken: e.token });
-    if (!r.ok) return setError(r.error);
-    setError(undefined);
+    if (!(await run(() => api.shelf.undo({ undoToken: e.token })))) return;
     setDone(what(e));
     load();
   };

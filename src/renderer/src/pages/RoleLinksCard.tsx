@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '@shared/api/errors';
 import { AccessRoleSchema, type AccessRole, type RoleLink } from '@shared/api/domains/settings';
 import { useApi, useOnConnected } from '../api/studio-api';
 import { ApiErrorText } from '../components/ApiErrorText';
+import { useAction } from '../data/use-action';
 
 /**
  * Per-role access links (prompter, data desk, guests, extra operators): create, copy, revoke.
@@ -26,7 +26,7 @@ export function RoleLinksCard({ lanAccess = true }: { lanAccess?: boolean }) {
   const [links, setLinks] = useState<RoleLink[]>([]);
   const [role, setRole] = useState<AccessRole>('datadesk');
   const [label, setLabel] = useState('');
-  const [error, setError] = useState<ApiError>();
+  const { error, setError, run } = useAction();
   const [notice, setNotice] = useState<string>();
   const [fresh, setFresh] = useState<RoleLink>();
 
@@ -35,18 +35,16 @@ export function RoleLinksCard({ lanAccess = true }: { lanAccess?: boolean }) {
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    const r = await api.access.createRoleLink({ role, label });
-    if (!r.ok) return setError(r.error);
-    setError(undefined);
+    const made = await run(() => api.access.createRoleLink({ role, label }));
+    if (!made) return;
     setLabel('');
-    setFresh(r.value);
-    setLinks((prev) => [...prev, { ...r.value, url: '' }]);
+    setFresh(made);
+    setLinks((prev) => [...prev, { ...made, url: '' }]);
   };
 
   const revoke = async (link: RoleLink) => {
     if (!window.confirm(t('settings.revokeConfirm'))) return;
-    const r = await api.access.revokeRoleLink({ id: link.id });
-    if (!r.ok) return setError(r.error);
+    if (!(await run(() => api.access.revokeRoleLink({ id: link.id })))) return;
     setLinks((prev) => prev.filter((l) => l.id !== link.id));
     if (fresh?.id === link.id) setFresh(undefined);
     setNotice(t('settings.revoked'));

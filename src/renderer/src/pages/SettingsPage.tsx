@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '@shared/api/errors';
 import type { Settings } from '@shared/api/domains/settings';
 import type { SystemInfo } from '@shared/api/domains/system';
 import type { OperationOutput } from '@shared/api/contract';
 import { useApi, useOnConnected, useStudioEvent } from '../api/studio-api';
 import { ApiErrorText } from '../components/ApiErrorText';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useAction } from '../data/use-action';
 import { RoleLinksCard } from './RoleLinksCard';
 
 type Access = OperationOutput<'access.access'>;
@@ -18,7 +18,7 @@ export function SettingsPage() {
   const [draft, setDraft] = useState<Settings>();
   const [access, setAccess] = useState<Access>();
   const [info, setInfo] = useState<SystemInfo>();
-  const [error, setError] = useState<ApiError>();
+  const { error, setError, run } = useAction();
   const [notice, setNotice] = useState<string>();
   /** The new operator token, shown once after it is replaced (only its hash is kept). */
   const [operatorToken, setOperatorToken] = useState<string>();
@@ -42,8 +42,10 @@ export function SettingsPage() {
     e.preventDefault();
     if (!draft) return;
     setError(undefined);
-    const r = await api.settings.update({ studioName: draft.studioName, server: draft.server });
-    if (!r.ok) return setError(r.error);
+    const saved = await run(() =>
+      api.settings.update({ studioName: draft.studioName, server: draft.server }),
+    );
+    if (!saved) return;
     setNotice(t('settings.saved'));
     const a = await api.access.access();
     if (a.ok) setAccess(a.value);
@@ -51,10 +53,10 @@ export function SettingsPage() {
 
   const rotate = async () => {
     if (!window.confirm(t('settings.rotateConfirm'))) return;
-    const r = await api.access.rotateToken();
-    if (!r.ok) return setError(r.error);
-    setAccess(r.value);
-    setOperatorToken(r.value.token);
+    const rotated = await run(() => api.access.rotateToken());
+    if (!rotated) return;
+    setAccess(rotated);
+    setOperatorToken(rotated.token);
     setNotice(t('settings.rotated'));
   };
 

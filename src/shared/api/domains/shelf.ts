@@ -326,7 +326,14 @@ export const shelfOperations = {
 export const shelfEvents = {
   'shelf.changed': event({
     summary: 'Products were created, edited, archived, imported or their stock changed.',
-    payload: z.object({ productIds: z.array(id) }),
+    payload: z.object({
+      productIds: z.array(id),
+      /**
+       * Who changed them, when it was not the shelf itself: `ledger` is the order ledger moving
+       * stock for sales and refunds (no listing, name or origin changed).
+       */
+      origin: z.enum(['ledger']).optional(),
+    }),
   }),
   'shelf.importProgress': event({
     summary: 'A background import or undo moved on (rows read, rows written).',

@@ -1,10 +1,9 @@
-import type Database from 'better-sqlite3';
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
 import type { Logger } from '../../logging/log-hub';
 import { DOUYIN_SIMULATOR_CREDENTIALS, startDouyinSimulator, type DouyinSimulator } from './gateways';
 import { KUAISHOU_SIMULATOR_CREDENTIALS, startKuaishouSimulator, type KuaishouSimulator } from './gateways';
 import { OrderGenerator, type OrderGeneratorOptions } from './order-generator';
-import { generatorItemsFromShelf } from './shelf-items';
+import { generatorItemsFromShelf, type ListedOnShelf } from './shelf-items';
 import { SimulatedShop } from './simulated-shop';
 import type { ShopSecrets, ShopStore } from '../shops/shop-store';
 
@@ -41,12 +40,12 @@ export class DemoShops {
   private forgetTimer: ReturnType<typeof setInterval> | undefined;
 
   private constructor(
-    private readonly db: Database.Database,
+    private readonly shelf: ListedOnShelf,
     private readonly log: Logger,
   ) {}
 
-  static async start(db: Database.Database, store: ShopStore, log: Logger): Promise<DemoShops> {
-    const demo = new DemoShops(db, log);
+  static async start(shelf: ListedOnShelf, store: ShopStore, log: Logger): Promise<DemoShops> {
+    const demo = new DemoShops(shelf, log);
     // Ids from this run's start time: 19 digits, above 2^53, never colliding with an earlier run's.
     const firstOrderId = BigInt(Date.now()) * 1_000_000n;
     const ks = new SimulatedShop('demo-kuaishou');
@@ -126,7 +125,7 @@ export class DemoShops {
   private feed(): void {
     for (const p of this.platforms) {
       if (p.generator) continue;
-      const items = generatorItemsFromShelf(this.db, p.platform);
+      const items = generatorItemsFromShelf(this.shelf, p.platform);
       if (items.length === 0) continue;
       p.generator = new OrderGenerator(p.shop, { items, ratePerSecond: DEMO_RATE, ...p.generatorOptions });
       p.generator.start(200);

@@ -1,35 +1,25 @@
-import type Database from 'better-sqlite3';
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
+import type { ShelfReader } from '../../shelf';
 import type { GeneratorItem } from './order-generator';
+
+/** What a simulated shop reads of the shelf: its port's listed SKUs. */
+export type ListedOnShelf = Pick<ShelfReader, 'listedSkus'>;
 
 /**
  * What a simulated shop sells: every SKU of the shelf's listings on one platform, at the product's
  * live price. Listings without SKU ids sell under their item id (orders then map by item id).
  */
 export function generatorItemsFromShelf(
-  db: Database.Database,
+  shelf: ListedOnShelf,
   platform: SyncedPlatform,
   shopId?: string,
 ): GeneratorItem[] {
-  const rows = db
-    .prepare<
-      [string, string | null, string | null],
-      { item_id: string; sku_id: string | null; outer_sku: string; name_zh: string; live_price_fen: number }
-    >(
-      `SELECT l.item_id, k.sku_id, l.outer_sku, p.name_zh, p.live_price_fen
-       FROM platform_listing l
-       JOIN product p ON p.id = l.product_id
-       LEFT JOIN listing_sku k ON k.listing_id = l.id
-       WHERE l.platform = ? AND (? IS NULL OR l.shop_id = ? OR l.shop_id = '') AND p.status <> 'archived'
-       ORDER BY l.id, k.sku_id`,
-    )
-    .all(platform, shopId ?? null, shopId ?? null);
-  return rows.map((r) => ({
-    itemId: r.item_id,
-    skuId: r.sku_id ?? r.item_id,
-    outerSku: r.outer_sku,
-    title: r.name_zh,
-    unitPriceFen: r.live_price_fen,
+  return shelf.listedSkus(platform, shopId).map((r) => ({
+    itemId: r.itemId,
+    skuId: r.skuId ?? r.itemId,
+    outerSku: r.outerSku,
+    title: r.nameZh,
+    unitPriceFen: r.livePriceFen,
   }));
 }
 

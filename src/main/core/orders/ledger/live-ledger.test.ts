@@ -113,7 +113,7 @@ describe('LiveLedger', () => {
     const f = live.board.figures();
     expect(f.totals).toEqual({ orders: 1, units: 2, gmvFen: 2 * fx.items[0]!.unitPriceFen, refundedFen: 0 });
     expect(stockOf(fx)).toBe(98);
-    expect(stripAt(figuresFromDb(fx.db, null))).toEqual(stripAt(f));
+    expect(stripAt(figuresFromDb(fx.db, fx.catalog, null))).toEqual(stripAt(f));
     expect(figures.length).toBeGreaterThan(0);
   });
 
@@ -232,7 +232,7 @@ describe('LiveLedger', () => {
     expect(stockOf(fx)).toBe(100);
     const f = live.board.figures();
     expect(f.totals).toEqual({ orders: 0, units: 0, gmvFen: 0, refundedFen: 2 * fx.items[0]!.unitPriceFen });
-    expect(stripAt(figuresFromDb(fx.db, null))).toEqual(stripAt(f));
+    expect(stripAt(figuresFromDb(fx.db, fx.catalog, null))).toEqual(stripAt(f));
 
     live.ingest([line(fx, { orderId: '2100000000000000002', lineId: '2100000000000000002', quantity: 1 })]);
     live.ingest([
@@ -247,13 +247,13 @@ describe('LiveLedger', () => {
     expect(stockOf(fx)).toBe(100);
   });
 
-  it('announces a product that sells out', () => {
+  it('announces a product that sells out, as its own (origin ledger) stock move', () => {
     const { fx, live } = setup(2, 3);
-    const changed: number[][] = [];
-    fx.events.on('shelf.changed', (e) => changed.push(e.productIds));
+    const changed: unknown[] = [];
+    fx.events.on('shelf.changed', (e) => changed.push(e));
     live.ingest([line(fx, { quantity: 3 })]);
     expect(stockOf(fx)).toBe(0);
-    expect(changed).toEqual([[fx.productIds[0]]]);
+    expect(changed).toEqual([{ productIds: [fx.productIds[0]], origin: 'ledger' }]);
   });
 
   it('queues unmapped SKUs and remembers the operator’s mapping', () => {
@@ -299,7 +299,7 @@ describe('LiveLedger', () => {
     ]);
     expect(live.unmapped.list()).toEqual([]);
     expect(stockOf(fx, 1)).toBe(98);
-    expect(stripAt(figuresFromDb(fx.db, null))).toEqual(stripAt(live.board.figures()));
+    expect(stripAt(figuresFromDb(fx.db, fx.catalog, null))).toEqual(stripAt(live.board.figures()));
   });
 
   it.each([
@@ -364,7 +364,7 @@ describe('LiveLedger', () => {
         ]);
       }
       const f = live.board.figures();
-      expect(stripAt(figuresFromDb(fx.db, null))).toEqual(stripAt(f));
+      expect(stripAt(figuresFromDb(fx.db, fx.catalog, null))).toEqual(stripAt(f));
       // Every aggregate cell equals its recount from the stored lines.
       const cells = fx.db
         .prepare(
@@ -424,7 +424,7 @@ describe('LiveLedger', () => {
     // before its cursor update, and b2 never ran: b's cursor cannot move past the page that failed.
     expect(cursor).toEqual(['a1', 'a1', 'a2']);
     expect(live.board.figures().totals.orders).toBe(2);
-    expect(stripAt(figuresFromDb(fx.db, null))).toEqual(stripAt(live.board.figures()));
+    expect(stripAt(figuresFromDb(fx.db, fx.catalog, null))).toEqual(stripAt(live.board.figures()));
     expect(stockOf(fx)).toBe(100 - 4);
   });
 
@@ -449,7 +449,7 @@ describe('LiveLedger', () => {
         updatedAt: T0 + 86_401_000,
       }),
     ]);
-    const show = figuresFromDb(fx.db, showId);
+    const show = figuresFromDb(fx.db, fx.catalog, showId);
     expect(show.showId).toBe(showId);
     expect(show.totals.orders).toBe(1);
     expect(show.byCounty).toEqual([
@@ -467,8 +467,10 @@ describe('LiveLedger', () => {
     const reads = countProductRows(fx.db);
     const live = new LiveLedger(fx.db, fx.catalog, fx.events, 0);
     open.push({ fx, live });
-    // As the studio wires it (Studio.wireReactions).
-    fx.events.on('shelf.changed', ({ productIds }) => live.shelfChanged(productIds));
+    // As the studio wires it (Studio.wireReactions): not its own stock moves.
+    fx.events.on('shelf.changed', ({ productIds, origin }) => {
+      if (origin !== 'ledger') live.shelfChanged(productIds);
+    });
     live.ingest([line(fx)]);
     expect(countyOf(live)).toEqual(['榆中县']);
     const moveTo = (i: number, county: string) =>
@@ -499,6 +501,6 @@ describe('LiveLedger', () => {
     ]);
     // Rebuilt from the tables (studio start): the same figures as the database gives.
     live.board.load();
-    expect(stripAt(live.board.figures())).toEqual(stripAt(figuresFromDb(fx.db, null)));
+    expect(stripAt(live.board.figures())).toEqual(stripAt(figuresFromDb(fx.db, fx.catalog, null)));
   });
 });

@@ -48,8 +48,6 @@ export class LiveLedger {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private feed: OrderLineView[] = [];
   private feedCount = 0;
-  /** Set while this ledger announces its own stock moves: they change no listing and no origin. */
-  private ownAnnouncement = false;
   private closed = false;
   private readonly packer: RawPacker;
   /** Deliveries queued through a chain, with their raw page packed (or being packed) ahead. */
@@ -71,7 +69,7 @@ export class LiveLedger {
       undefined,
       (d) => this.prepare(d),
     );
-    this.board = new SalesBoard(db);
+    this.board = new SalesBoard(db, catalog);
     this.unmapped = new UnmappedQueue(db, catalog);
     this.board.load();
   }
@@ -79,11 +77,12 @@ export class LiveLedger {
   /**
    * The shelf changed (the studio wires `shelf.changed` here): listings or origins may have been
    * edited, so new orders are re-mapped and the origins of the products named are re-read (only
-   * those: an import announces 100,000 at once while the show goes on). Our own stock
-   * announcements change neither, so they keep the cache.
+   * those: an import announces 100,000 at once while the show goes on). The ledger's own stock
+   * moves change neither: they are announced with origin `ledger`, which the studio does not
+   * wire here.
    */
   shelfChanged(productIds: readonly number[]): void {
-    if (this.ownAnnouncement || this.closed) return;
+    if (this.closed) return;
     this.ledger.invalidateMappings();
     this.board.refreshOrigins(productIds);
   }
@@ -187,7 +186,7 @@ export class LiveLedger {
   ): WindowChange {
     this.queue.flush();
     const change = this.db.transaction(() =>
-      setShowWindowInTransaction(this.db, showId, window, closeOpenAt),
+      setShowWindowInTransaction(this.db, this.catalog, showId, window, closeOpenAt),
     )();
     if (change.moved > 0) {
       // The live board sums every show: only an order split across shows changes it, but it must equal the tables.
@@ -214,12 +213,7 @@ export class LiveLedger {
   ): void {
     if (!delta.empty) this.board.apply(delta);
     if (stockChanged.size > 0) {
-      this.ownAnnouncement = true;
-      try {
-        this.catalog.announceChanged(stockChanged);
-      } finally {
-        this.ownAnnouncement = false;
-      }
+      this.catalog.announceChanged(stockChanged, 'ledger');
     }
     if (written > 0) {
       this.feedCount += written;

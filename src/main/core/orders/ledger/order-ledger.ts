@@ -4,7 +4,7 @@ import type { ShelfReader } from '../../shelf';
 import type { OrderLine, OrderStatus, RefundState } from '../order-record';
 import { packRaw, unpackRaw, type PackedRaw, type RawCodec } from './raw-pack';
 import { SalesDelta } from './sales-delta';
-import { attributionTime, showAt, WINDOWS_SQL, type ShowWindow } from './show-windows';
+import { attributionTime, showAt, type ShowWindow } from './show-windows';
 
 interface StoredLine {
   status: OrderStatus;
@@ -206,7 +206,6 @@ export class OrderLedger {
         `INSERT INTO sales_order_minute (show_id, platform, minute, orders) VALUES (@showId, @platform, @minute, @orders)
          ON CONFLICT (show_id, platform, minute) DO UPDATE SET orders = orders + excluded.orders`,
       ),
-      windows: db.prepare<[], ShowWindow>(WINDOWS_SQL),
       mapping: db.prepare<[string, string], { product_id: number }>(
         'SELECT product_id FROM sku_mapping WHERE platform = ? AND sku_id = ?',
       ),
@@ -257,7 +256,7 @@ export class OrderLedger {
     now = Date.now(),
     page: RawDeliveries = rawDeliveries(lines),
   ): IngestResult {
-    this.windows = this.q.windows.all();
+    this.windows = this.catalog.onAirWindows();
     const result: IngestResult = { written: 0, stale: 0, unmapped: 0, lines: [] };
     const { delta, stock } = effects;
     // Lines written, by index, and their products: the feed needs only the newest few.

@@ -1,7 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { SalesFigures } from '@shared/api/domains/orders';
 import type { SyncedPlatform } from '@shared/api/domains/shelf';
+import type { ShelfReader } from '../../shelf';
 import type { SalesDelta } from './sales-delta';
+
+/** Where the figures by county read the products' origins: the shelf's port. */
+export type Origins = Pick<ShelfReader, 'productOrigins'>;
 
 interface Tally {
   orders: number;
@@ -25,9 +29,11 @@ export class SalesBoard {
   private minutes = new Map<number, { units: number; gmvFen: number }>();
   /** Origins of the products in `products` (those with sales), read by `readOrigins`. */
   private readonly origins = new Map<number, { city: string; county: string }>();
-  private originsOf: Database.Statement<[string], { id: number; city: string; county: string }> | undefined;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly shelf: Origins,
+  ) {}
 
   /** Rebuilds every figure from sales_minute / sales_order_minute (studio start, after a crash). */
   load(): void {
@@ -81,14 +87,10 @@ export class SalesBoard {
   private readOrigins(ids: readonly number[]): void {
     const wanted = ids.filter((id) => id !== 0);
     if (wanted.length === 0) return;
-    const read = (this.originsOf ??= this.db.prepare<[string], { id: number; city: string; county: string }>(
-      `SELECT p.id, p.origin_city AS city, p.origin_county AS county
-       FROM json_each(?) AS w JOIN product p ON p.id = w.value`,
-    ));
     for (let at = 0; at < wanted.length; at += ORIGIN_PAGE) {
       const page = wanted.slice(at, at + ORIGIN_PAGE);
       for (const id of page) this.origins.delete(id);
-      for (const r of read.all(JSON.stringify(page)))
+      for (const r of this.shelf.productOrigins(page))
         this.origins.set(r.id, { city: r.city, county: r.county });
     }
   }
@@ -173,8 +175,16 @@ export class SalesBoard {
   }
 }
 
-/** Figures for one show (or all), straight from the aggregate tables: for `orders.figures`. */
-export function figuresFromDb(db: Database.Database, showId: number | null, at = Date.now()): SalesFigures {
+/**
+ * Figures for one show (or all), straight from the aggregate tables: for `orders.figures`. The
+ * products' origins (for the counties) come from the shelf's port, a page of products at a time.
+ */
+export function figuresFromDb(
+  db: Database.Database,
+  shelf: Origins,
+  showId: number | null,
+  at = Date.now(),
+): SalesFigures {
   const show = showId ?? -1;
   const totals = db
     .prepare<[number, number], { units: number | null; gmv: number | null; refunded: number | null }>(
@@ -193,17 +203,18 @@ export function figuresFromDb(db: Database.Database, showId: number | null, at =
        WHERE (? = -1 OR show_id = ?) GROUP BY platform`,
     )
     .all(show, show);
-  const products = db
-    .prepare<
-      [number, number],
-      { product_id: number; lines: number; units: number; gmv: number; city: string; county: string }
-    >(
-      `SELECT s.product_id, sum(s.lines) AS lines, sum(s.units) AS units, sum(s.gmv_fen) AS gmv,
-              coalesce(p.origin_city, '') AS city, coalesce(p.origin_county, '') AS county
-       FROM sales_minute s LEFT JOIN product p ON p.id = s.product_id
-       WHERE (? = -1 OR s.show_id = ?) AND s.product_id <> 0 GROUP BY s.product_id`,
+  const sold = db
+    .prepare<[number, number], { product_id: number; lines: number; units: number; gmv: number }>(
+      `SELECT product_id, sum(lines) AS lines, sum(units) AS units, sum(gmv_fen) AS gmv
+       FROM sales_minute WHERE (? = -1 OR show_id = ?) AND product_id <> 0 GROUP BY product_id`,
     )
     .all(show, show);
+  // A product no longer on the shelf has no origin ('' city and county), as before with a LEFT JOIN.
+  const origins = new Map<number, { city: string; county: string }>();
+  for (let i = 0; i < sold.length; i += ORIGIN_PAGE)
+    for (const o of shelf.productOrigins(sold.slice(i, i + ORIGIN_PAGE).map((p) => p.product_id)))
+      origins.set(o.id, { city: o.city, county: o.county });
+  const products = sold.map((p) => ({ ...p, city: '', county: '', ...origins.get(p.product_id) }));
   const orderOf = new Map(orders.map((o) => [o.platform, o.orders]));
   const byCounty = new Map<string, { city: string; county: string; units: number; gmvFen: number }>();
   for (const p of products) {

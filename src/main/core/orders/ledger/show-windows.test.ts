@@ -104,7 +104,7 @@ function expectFiguresMatchLines(fx: ShelfFixture, live: LiveLedger) {
       )
       .all(),
   );
-  expect(stripAt(figuresFromDb(fx.db, null))).toEqual(stripAt(live.board.figures()));
+  expect(stripAt(figuresFromDb(fx.db, fx.catalog, null))).toEqual(stripAt(live.board.figures()));
 }
 
 describe('show on-air windows', () => {
@@ -151,10 +151,10 @@ describe('show on-air windows', () => {
       evening,
     ]);
     expect(showOf(fx, nextDayOrder)).toBe(nextDay);
-    const f = figuresFromDb(fx.db, evening);
+    const f = figuresFromDb(fx.db, fx.catalog, evening);
     expect(f.totals.orders).toBe(5);
     expect(f.totals.units).toBe(10);
-    expect(figuresFromDb(fx.db, nextDay).totals.orders).toBe(1);
+    expect(figuresFromDb(fx.db, fx.catalog, nextDay).totals.orders).toBe(1);
     expectFiguresMatchLines(fx, live);
   });
 
@@ -167,7 +167,7 @@ describe('show on-air windows', () => {
     expect(showOf(fx, unpaid)).toBe(0);
     live.ingest([{ ...unpaid, status: 'paid', paidAt: OPEN + MIN, updatedAt: OPEN + MIN }]);
     expect(showOf(fx, unpaid)).toBe(s);
-    expect(figuresFromDb(fx.db, s).totals.orders).toBe(1);
+    expect(figuresFromDb(fx.db, fx.catalog, s).totals.orders).toBe(1);
     expectFiguresMatchLines(fx, live);
   });
 
@@ -217,7 +217,7 @@ describe('show on-air windows', () => {
     // Clearing the window gives every line back to "no show".
     live.setShowWindow(a, null);
     expect(inA()).toBe(0);
-    expect(figuresFromDb(fx.db, a).totals.orders).toBe(0);
+    expect(figuresFromDb(fx.db, fx.catalog, a).totals.orders).toBe(0);
     expectFiguresMatchLines(fx, live);
   });
 

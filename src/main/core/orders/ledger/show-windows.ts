@@ -1,19 +1,15 @@
 import type Database from 'better-sqlite3';
 import { ApiFailure } from '@shared/api/errors';
+import type { OnAirWindow, ShelfReader } from '../../shelf';
 
-/** A show's on-air window, UTC ms, half-open [from, to); `to` null while the show is on air. */
-export interface ShowWindow {
-  showId: number;
-  from: number;
-  to: number | null;
-}
+/**
+ * A show's on-air window, UTC ms, half-open [from, to); `to` null while the show is on air. The
+ * windows are the shelf's (the `show` table): the ledger reads and sets them through its port.
+ */
+export type ShowWindow = OnAirWindow;
 
-/** Every show's window, oldest first (windows never overlap, so this is also the order of their ends). */
-export const WINDOWS_SQL = `SELECT id AS showId, on_air_from AS "from", on_air_to AS "to" FROM show
-  WHERE on_air_from IS NOT NULL ORDER BY on_air_from, id`;
-
-export const loadWindows = (db: Database.Database): ShowWindow[] =>
-  db.prepare<[], ShowWindow>(WINDOWS_SQL).all();
+/** What the ledger needs of the shelf for show windows: read them all, read them by show, set one. */
+export type ShowWindows = Pick<ShelfReader, 'onAirWindows' | 'showsWithWindows' | 'setOnAirWindow'>;
 
 /** The show whose window holds `t` (0: none). Called for every line: a binary search over sorted windows. */
 export function showAt(windows: readonly ShowWindow[], t: number): number {
@@ -50,13 +46,6 @@ export interface WindowChange {
   recounted: number[];
 }
 
-interface ShowRow {
-  id: number;
-  title: string;
-  on_air_from: number | null;
-  on_air_to: number | null;
-}
-
 const invalid = (detail: string, key: string, params: Record<string, string | number> = {}) =>
   new ApiFailure('bad_request', detail, { key: `showday:showWindow.errors.${key}`, params });
 
@@ -70,14 +59,13 @@ const invalid = (detail: string, key: string, params: Record<string, string | nu
  */
 export function setShowWindowInTransaction(
   db: Database.Database,
+  shelf: ShowWindows,
   showId: number,
   next: { from: number; to: number | null } | null,
   closeOpenAt?: number,
 ): WindowChange {
-  const shows = db
-    .prepare<[], ShowRow>('SELECT id, title, on_air_from, on_air_to FROM show ORDER BY id')
-    .all();
-  const show = shows.find((s) => s.id === showId);
+  const shows = shelf.showsWithWindows();
+  const show = shows.find((s) => s.showId === showId);
   if (!show)
     throw new ApiFailure('not_found', `Show ${showId} does not exist`, {
       key: 'showday:errors.showMissing',
@@ -91,33 +79,30 @@ export function setShowWindowInTransaction(
         showId,
       });
   }
-  const setWindow = db.prepare<[number | null, number | null, number]>(
-    'UPDATE show SET on_air_from = ?, on_air_to = ? WHERE id = ?',
-  );
   const changed = new Set<number>([showId]);
   const closed: ShowWindow[] = [];
   for (const other of shows) {
-    if (other.id === showId || other.on_air_from === null || !next) continue;
-    const w = { from: other.on_air_from, to: other.on_air_to };
+    if (other.showId === showId || other.from === null || !next) continue;
+    const w = { from: other.from, to: other.to };
     if (!overlaps(w, next)) continue;
     const t = closeOpenAt;
     if (t !== undefined && w.to === null && w.from < t && next.from >= t) {
-      setWindow.run(w.from, t, other.id);
-      closed.push({ showId: other.id, from: w.from, to: t });
-      changed.add(other.id);
+      shelf.setOnAirWindow(other.showId, w.from, t);
+      closed.push({ showId: other.showId, from: w.from, to: t });
+      changed.add(other.showId);
       continue;
     }
     throw new ApiFailure(
       'conflict',
-      `the on-air window overlaps show ${other.id} (${other.title}); change that show's window first`,
+      `the on-air window overlaps show ${other.showId} (${other.title}); change that show's window first`,
       {
         key: 'showday:showWindow.errors.overlap',
-        params: { showId: other.id, title: other.title, from: w.from, to: w.to ?? '' },
+        params: { showId: other.showId, title: other.title, from: w.from, to: w.to ?? '' },
       },
     );
   }
-  setWindow.run(next?.from ?? null, next?.to ?? null, showId);
-  const { moved, recounted } = reattribute(db, changed);
+  shelf.setOnAirWindow(showId, next?.from ?? null, next?.to ?? null);
+  const { moved, recounted } = reattribute(db, shelf.onAirWindows(), changed);
   return {
     window: next ? { showId, from: next.from, to: next.to } : null,
     closed,
@@ -132,9 +117,9 @@ export function setShowWindowInTransaction(
  */
 function reattribute(
   db: Database.Database,
+  windows: readonly ShowWindow[],
   changed: ReadonlySet<number>,
 ): { moved: number; recounted: number[] } {
-  const windows = loadWindows(db);
   const ids = [...changed];
   const mine = windows.filter((w) => changed.has(w.showId));
   const inside = mine.map(() => `(t >= ? AND (? IS NULL OR t < ?))`);

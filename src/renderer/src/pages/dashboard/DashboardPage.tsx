@@ -2,8 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCount, formatYuan, formatYuanCompact } from '@shared/format/money';
 import { beijingClock } from '@shared/time/beijing';
+import { MinuteChart } from '../../components/MinuteChart';
+import { ShowPicker } from '../../components/ShowPicker';
 import { FigureTables } from './FigureTables';
-import { MinuteChart } from './MinuteChart';
 import { useDashboard } from './use-dashboard';
 import './dashboard.css';
 
@@ -56,18 +57,13 @@ export function DashboardPage() {
       ) : (
         <div className="dash-toolbar">
           <h2>{t('dash.title')}</h2>
-          <select
-            data-testid="dash-show"
-            aria-label={t('figures2.chooseShow')}
-            value={d.showId ?? ''}
-            onChange={(e) => e.target.value && d.choose(Number(e.target.value))}
-          >
-            {d.shows.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.showDate} {s.title}
-              </option>
-            ))}
-          </select>
+          <ShowPicker
+            shows={d.shows}
+            value={d.showId}
+            testId="dash-show"
+            ariaLabel={t('figures2.chooseShow')}
+            onChange={(id) => id !== null && d.choose(id)}
+          />
           <button type="button" data-testid="dash-big" onClick={enter}>
             {t('dash.bigScreen')}
           </button>

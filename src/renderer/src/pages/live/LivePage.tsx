@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError, Result } from '@shared/api/errors';
 import type { Rundown } from '@shared/api/domains/shelf';
-import { useApi, useStudioEvent } from '../../api/studio-api';
+import { ok, type Result } from '@shared/api/errors';
+import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { ShowPicker } from '../../components/ShowPicker';
+import { useAction } from '../../data/use-action';
+import { useLiveQuery } from '../../data/use-live-query';
 import { useShows } from '../../data/use-shows';
 import { CountdownControls } from '../../components/CountdownControls';
 import { OverlayPreview } from '../../components/OverlayPreview';
@@ -26,33 +27,20 @@ export function LivePage() {
   const api = useApi();
   const { state, error: overlayError, run } = useOverlayState();
   const { shows } = useShows();
-  const [rundown, setRundown] = useState<Rundown | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
   const showId = state?.look.showId ?? null;
-
-  const loadRundown = (id: number | null) => {
-    if (id === null) return;
-    void api.rundown.get({ showId: id }).then((r) => (r.ok ? setRundown(r.value) : setError(r.error)));
-  };
-  useEffect(() => {
-    if (showId === null) return;
-    let current = true;
-    void api.rundown.get({ showId }).then((r) => {
-      if (!current) return;
-      if (r.ok) setRundown(r.value);
-      else setError(r.error);
-    });
-    return () => {
-      current = false;
-    };
-  }, [api, showId]);
-  useStudioEvent('rundown.onAirChanged', (e) => e.showId === showId && loadRundown(showId));
-  useStudioEvent('rundown.changed', (e) => e.showId === showId && loadRundown(showId));
-
-  const check = async <T,>(p: Promise<Result<T>>) => {
-    const r = await p;
-    setError(r.ok ? null : r.error);
-  };
+  // The look's show's rundown, keyed by the show: a read for another show is never shown.
+  const loaded = useLiveQuery<Rundown | null>(
+    (a) => (showId === null ? Promise.resolve(ok(null)) : a.rundown.get({ showId })),
+    {
+      'rundown.onAirChanged': (e) => e.showId === showId,
+      'rundown.changed': (e) => e.showId === showId,
+    },
+    { key: showId ?? '' },
+  );
+  const rundown = loaded.data ?? null;
+  const action = useAction();
+  const check = <T,>(p: Promise<Result<T>>) => action.run(() => p);
+  const error = action.error ?? loaded.error;
   const cardUp = state?.productCard.visible ?? false;
   const toggleCard = () => {
     if (showId === null) return;

@@ -1,16 +1,18 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '@shared/api/errors';
-import type { Show } from '@shared/api/domains/shelf';
 import type { Report } from '@shared/api/domains/showday';
+import { ok } from '@shared/api/errors';
 import { formatCount, formatYuan } from '@shared/format/money';
 import { isLanguage } from '@shared/i18n/resources';
 import { beijingClock, beijingText } from '@shared/time/beijing';
-import { useApi, useOnConnected } from '../../api/studio-api';
+import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
-import { MinuteChart } from '../dashboard/MinuteChart';
-import { AirtimeChart } from './AirtimeChart';
+import { MinuteChart } from '../../components/MinuteChart';
+import { ShowPicker } from '../../components/ShowPicker';
+import { useAction } from '../../data/use-action';
+import { useChosenShow } from '../../data/use-chosen-show';
+import { useLiveQuery } from '../../data/use-live-query';
 import { downloadFile } from '../../lib/download';
+import { AirtimeChart } from './AirtimeChart';
 import { ReportTables } from './ReportTables';
 import './report-page.css';
 
@@ -18,59 +20,45 @@ import './report-page.css';
 export function ReportPage() {
   const { t, i18n } = useTranslation('showday');
   const api = useApi();
-  const [shows, setShows] = useState<Show[]>([]);
-  const [showId, setShowId] = useState<number | null>(null);
-  const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = (id: number | null) => {
-    if (id === null) return;
-    void api.report.get({ showId: id }).then((r) => {
-      setError(r.ok ? null : r.error);
-      setReport(r.ok ? r.value : null);
-    });
-  };
-  useOnConnected(() => {
-    void Promise.all([api.shows.list(), api.show.state({})]).then(([list, state]) => {
-      if (!list.ok) return;
-      setShows(list.value);
-      const chosen = showId ?? (state.ok ? state.value.showId : null) ?? list.value[0]?.id ?? null;
-      setShowId(chosen);
-      load(chosen);
-    });
-  });
+  const { shows, showId, choose } = useChosenShow();
+  // Read when the page opens, on reconnect, for each show chosen and on Refresh; no event reloads
+  // it (a report is read after the show, and Refresh is the operator's word for "now").
+  const loaded = useLiveQuery<Report | null>(
+    (a) => (showId === null ? Promise.resolve(ok(null)) : a.report.get({ showId })),
+    {},
+    { key: showId ?? '' },
+  );
+  // A report that failed to load is not shown (the error says why); an export's error leaves it.
+  const report = loaded.error ? null : (loaded.data ?? null);
+  const exporting = useAction();
+  const error = loaded.error ?? exporting.error;
+  const busy = exporting.busy;
   const exportAs = async (format: 'xlsx' | 'pdf') => {
     if (showId === null) return;
-    setBusy(true);
     const language = isLanguage(i18n.language) ? i18n.language : 'zh-CN';
-    const r = await api.report.export({ showId, format, language });
-    setBusy(false);
-    if (r.ok) downloadFile(r.value);
-    else setError(r.error);
+    const file = await exporting.run(() => api.report.export({ showId, format, language }));
+    if (file) downloadFile(file);
   };
 
   return (
     <div className="report-page" data-testid="report-page">
       <div className="report-toolbar">
         <h2>{t('reportPage.heading')}</h2>
-        <select
-          aria-label={t('figures2.chooseShow')}
-          data-testid="report-show"
-          value={showId ?? ''}
-          onChange={(e) => {
-            const id = Number(e.target.value);
-            setShowId(id);
-            load(id);
+        <ShowPicker
+          shows={shows}
+          value={showId}
+          testId="report-show"
+          ariaLabel={t('figures2.chooseShow')}
+          onChange={(id) => id !== null && choose(id)}
+        />
+        <button
+          type="button"
+          onClick={() => {
+            exporting.setError(undefined);
+            loaded.reload();
           }}
+          data-testid="report-refresh"
         >
-          {shows.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.showDate} {s.title}
-            </option>
-          ))}
-        </select>
-        <button type="button" onClick={() => load(showId)} data-testid="report-refresh">
           {t('reportPage.refresh')}
         </button>
         <button type="button" disabled={busy} onClick={() => void exportAs('xlsx')} data-testid="report-xlsx">

@@ -1,35 +1,30 @@
-import { useState } from 'react';
-import type { Cue, ShowState } from '@shared/api/domains/showday';
-import type { OverlayState } from '@shared/overlays/overlay-state';
-import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
+import type { Cue } from '@shared/api/domains/showday';
+import { ok } from '@shared/api/errors';
+import { useStudioEvent } from '../../api/studio-api';
+import { useLiveQuery } from '../../data/use-live-query';
+import { useOverlayState } from '../../data/use-overlay-state';
+
+const NO_CUES: Cue[] = [];
 
 /** What read-only views follow: the console state, the show's cues and the overlay state, live. */
 export function useOnAir() {
-  const api = useApi();
-  const [state, setState] = useState<ShowState | null>(null);
-  const [cues, setCues] = useState<Cue[]>([]);
-  const [overlay, setOverlay] = useState<OverlayState | null>(null);
-  const loadCues = (showId: number | null) => {
-    if (showId === null) return setCues([]);
-    void api.cues.list({ showId }).then((r) => r.ok && setCues(r.value.cues));
-  };
-  useOnConnected(() => {
-    void api.show.state({}).then((r) => {
-      if (!r.ok) return;
-      setState(r.value);
-      loadCues(r.value.showId);
-    });
-    void api.overlays.state({}).then((r) => r.ok && setOverlay(r.value));
-  });
-  useStudioEvent('show.stateChanged', (s) => {
-    if (s.showId !== state?.showId) loadCues(s.showId);
-    setState(s);
-  });
-  useStudioEvent('cues.changed', (e) => e.showId === state?.showId && loadCues(e.showId));
-  useStudioEvent('shelf.changed', (e) => {
-    if (cues.some((c) => e.productIds.includes(c.product.id))) loadCues(state?.showId ?? null);
-  });
-  useStudioEvent('overlays.stateChanged', setOverlay);
+  // The console state: read on (re)connect, then each change carries the whole new state.
+  const consoleState = useLiveQuery((api) => api.show.state({}), {});
+  useStudioEvent('show.stateChanged', (s) => consoleState.setData(() => s));
+  const state = consoleState.data ?? null;
+  const showId = state?.showId ?? null;
+  const cueList = useLiveQuery<{ cues: Cue[] }>(
+    (api) => (showId === null ? Promise.resolve(ok({ cues: NO_CUES })) : api.cues.list({ showId })),
+    {
+      'cues.changed': (e) => e.showId === showId,
+      // A product on a cue was edited (price, stock, name): the cue shows it.
+      'shelf.changed': (e): boolean => cues.some((c) => e.productIds.includes(c.product.id)),
+    },
+    // Keyed by the show: the console moving to another show reads that show's cues.
+    { key: showId ?? '' },
+  );
+  const cues = cueList.data?.cues ?? NO_CUES;
+  const { state: overlay } = useOverlayState();
   const index = cues.findIndex((c) => c.slotId === state?.onAirSlotId);
   const onAir = index >= 0 ? cues[index]! : null;
   const next = cues.find((c) => c.slotId === state?.standbySlotId) ?? cues[index + 1] ?? null;

@@ -1,17 +1,18 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilePicker } from '../../components/FilePicker';
 import type { Rundown, RundownEntry } from '@shared/api/domains/shelf';
-import type { ApiError } from '@shared/api/errors';
+import { ok, type Result } from '@shared/api/errors';
 import { beijingDate } from '@shared/time/beijing';
-import { useApi, useStudioEvent } from '../../api/studio-api';
+import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
 import { ShowPicker } from '../../components/ShowPicker';
+import { useAction } from '../../data/use-action';
+import { useLiveQuery } from '../../data/use-live-query';
 import { useShows } from '../../data/use-shows';
 import { downloadFile } from '../../lib/download';
 import { fileToBase64 } from '../../lib/files';
 import { keyBelongsToField, useKeydown } from '../../lib/keys';
-import { useCoalesced } from '../../data/use-coalesced';
 import { ShowWindowEditor } from '../../components/ShowWindowEditor';
 import { UndoBar, type UndoOffer } from '../../components/UndoBar';
 import { AddSlot } from './AddSlot';
@@ -32,35 +33,36 @@ export function RundownPage() {
     setListed(shows);
     setShowId((id) => (id !== null && shows.some((s) => s.id === id) ? id : (shows[0]?.id ?? null)));
   }
-  const [loaded, setRundown] = useState<Rundown>();
+  // The show's rundown, keyed by the show; an order sync announces stock many times a second, so
+  // reloads for a burst of shelf changes share one read (at most one per 400 ms).
+  const query = useLiveQuery<Rundown | null>(
+    (a) => (showId === null ? Promise.resolve(ok(null)) : a.rundown.get({ showId })),
+    {
+      'rundown.changed': (e) => e.showId === showId,
+      'rundown.onAirChanged': (e) => e.showId === showId,
+      'shelf.changed': (e): boolean => !!loaded?.slots.some((slot) => e.productIds.includes(slot.productId)),
+    },
+    { key: showId ?? '', throttleMs: 400 },
+  );
+  const loaded = query.data ?? undefined;
   const rundown = loaded && loaded.show.id === showId ? loaded : undefined;
+  const setRundown = (r: Rundown) => query.setData(() => r);
+  const loadRundown = query.reload;
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [undo, setUndo] = useState<UndoOffer | null>(null);
-  const [error, setError] = useState<ApiError>();
+  const action = useAction();
+  const { run } = action;
+  const error = action.error ?? query.error;
   // Shows are dated in Beijing time: at 01:00 in Beijing the UTC date is still yesterday.
   const [newShow, setNewShow] = useState(() => ({ title: '', showDate: beijingDate(Date.now()) }));
 
-  const loadRundown = useCallback(() => {
-    if (showId === null) return;
-    void api.rundown.get({ showId }).then((r) => (r.ok ? setRundown(r.value) : setError(r.error)));
-  }, [api, showId]);
-  useEffect(loadRundown, [loadRundown]);
-  useStudioEvent('rundown.changed', (e) => e.showId === showId && loadRundown());
-  useStudioEvent('rundown.onAirChanged', (e) => e.showId === showId && loadRundown());
-  const reloadSoon = useCoalesced(loadRundown, 400);
-  useStudioEvent('shelf.changed', (e) => {
-    if (loaded?.slots.some((slot) => e.productIds.includes(slot.productId))) reloadSoon();
-  });
-
-  const result = (r: { ok: true; value: Rundown } | { ok: false; error: ApiError }) =>
-    r.ok ? (setRundown(r.value), setError(undefined)) : setError(r.error);
   const move = async (slotId: number, toPosition: number) => {
     setSelectedId(slotId);
-    result(await api.rundown.moveSlot({ slotId, toPosition }));
+    const moved = await run(() => api.rundown.moveSlot({ slotId, toPosition }));
+    if (moved) setRundown(moved);
   };
-  const onAir = async (call: Promise<{ ok: boolean; error?: ApiError }>) => {
-    const r = await call;
-    if (!r.ok) setError(r.error);
+  const onAir = async <T,>(call: Promise<Result<T>>) => {
+    await run(() => call);
     loadRundown();
   };
   const remove = async (slot: RundownEntry) => {
@@ -71,43 +73,41 @@ export function RundownPage() {
       )
     )
       return;
-    const r = await api.rundown.removeSlot({ slotId: slot.id });
-    if (!r.ok) return setError(r.error);
+    const removed = await run(() => api.rundown.removeSlot({ slotId: slot.id }));
+    if (!removed) return;
     setSelectedId(null);
-    setUndo({ undoToken: r.value.undoToken, message: t('rundown.removed', { name: slot.product.nameZh }) });
+    setUndo({ undoToken: removed.undoToken, message: t('rundown.removed', { name: slot.product.nameZh }) });
   };
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    const r = await api.shows.create(newShow);
-    if (!r.ok) return setError(r.error);
-    setShowId(r.value.id);
+    const made = await run(() => api.shows.create(newShow));
+    if (!made) return;
+    setShowId(made.id);
     setNewShow({ ...newShow, title: '' });
   };
   const deleteShow = async () => {
     if (!rundown || !window.confirm(t('rundown.deleteShowConfirm', { title: rundown.show.title }))) return;
-    const r = await api.shows.delete({ id: rundown.show.id });
-    if (!r.ok) return setError(r.error);
+    const deleted = await run(() => api.shows.delete({ id: rundown.show.id }));
+    if (!deleted) return;
     setShowId(null);
     setUndo({
-      undoToken: r.value.undoToken,
+      undoToken: deleted.undoToken,
       message: t('rundown.showDeleted', { title: rundown.show.title }),
     });
   };
 
   const importRundown = async (file: File | undefined, input: HTMLInputElement) => {
     if (!file || !rundown) return;
-    const r = await api.rundown.import({
-      showId: rundown.show.id,
-      fileName: file.name,
-      contentBase64: await fileToBase64(file),
-    });
+    const contentBase64 = await fileToBase64(file);
+    const imported = await run(() =>
+      api.rundown.import({ showId: rundown.show.id, fileName: file.name, contentBase64 }),
+    );
     input.value = '';
-    if (!r.ok) return setError(r.error);
-    setRundown(r.value);
-    setError(undefined);
+    if (!imported) return;
+    setRundown(imported);
     setUndo({
-      undoToken: r.value.undoToken,
-      message: t('rundown.imported', { count: r.value.slots.length }),
+      undoToken: imported.undoToken,
+      message: t('rundown.imported', { count: imported.slots.length }),
     });
   };
 
@@ -240,9 +240,9 @@ export function RundownPage() {
             )}
             <AddSlot
               onAdd={(p) =>
-                void api.rundown
-                  .addSlot({ showId: rundown.show.id, productId: p.id })
-                  .then((r) => (r.ok ? loadRundown() : setError(r.error)))
+                void run(() => api.rundown.addSlot({ showId: rundown.show.id, productId: p.id })).then(
+                  (added) => added && loadRundown(),
+                )
               }
             />
           </aside>
@@ -254,8 +254,7 @@ export function RundownPage() {
           onClose={() => setUndo(null)}
           onUndo={() => {
             setUndo(null);
-            void api.shelf.undo({ undoToken: undo.undoToken }).then((r) => {
-              if (!r.ok) setError(r.error);
+            void run(() => api.shelf.undo({ undoToken: undo.undoToken })).then(() => {
               loadShows();
               loadRundown();
             });

@@ -2,9 +2,9 @@ import { useState, type DragEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilePicker } from '../../components/FilePicker';
 import { PlatformSchema, ProductStatusSchema, type ProductDetail } from '@shared/api/domains/shelf';
-import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { useAction } from '../../data/use-action';
 import { needsPriceConfirm, PriceConfirm } from '../../components/PriceConfirm';
 import {
   draftOf,
@@ -48,7 +48,7 @@ export function ProductForm({
   const api = useApi();
   const [draft, setDraft] = useState<ProductDraft>(() => (detail ? draftOf(detail) : emptyDraft()));
   const [errors, setErrors] = useState<DraftErrors>({});
-  const [apiError, setApiError] = useState<ApiError>();
+  const { error: apiError, setError: setApiError, run } = useAction();
   const [images, setImages] = useState(detail?.images ?? []);
   const set = (patch: Partial<ProductDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const setListing = (i: number, patch: Partial<ProductDraft['listings'][number]>) =>
@@ -60,16 +60,17 @@ export function ProductForm({
     const v = validateDraft(draft);
     if ('errors' in v) return setErrors(v.errors);
     setErrors({});
-    const r = detail
-      ? await api.shelf.update({
-          id: detail.product.id,
-          patch: v.product,
-          listings: v.listings,
-          confirmPriceFen,
-        })
-      : await api.shelf.create({ product: v.product, listings: v.listings });
-    if (!r.ok) return setApiError(r.error);
-    onClose(true);
+    const saved = await run(() =>
+      detail
+        ? api.shelf.update({
+            id: detail.product.id,
+            patch: v.product,
+            listings: v.listings,
+            confirmPriceFen,
+          })
+        : api.shelf.create({ product: v.product, listings: v.listings }),
+    );
+    if (saved) onClose(true);
   };
 
   /** After an event shelf conflict: the form shows the product as the event has it now. */
@@ -85,9 +86,9 @@ export function ProductForm({
 
   const remove = async () => {
     if (!detail) return;
-    const r = await api.shelf.delete({ id: detail.product.id });
-    if (!r.ok) return setApiError(r.error);
-    onDeleted({ undoToken: r.value.undoToken, message: t('form.deleted', { name: detail.product.nameZh }) });
+    const deleted = await run(() => api.shelf.delete({ id: detail.product.id }));
+    if (!deleted) return;
+    onDeleted({ undoToken: deleted.undoToken, message: t('form.deleted', { name: detail.product.nameZh }) });
   };
 
   const dropImages = async (files: FileList | null) => {

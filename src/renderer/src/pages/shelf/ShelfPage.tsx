@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProductDetail } from '@shared/api/domains/shelf';
-import type { ApiError } from '@shared/api/errors';
 import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { useAction } from '../../data/use-action';
 import { BulkBar } from './BulkBar';
 import { FilterBar, statusesOf, type StatusChoice } from './FilterBar';
 import { ImportWizard } from './ImportWizard';
@@ -26,14 +26,13 @@ export function ShelfPage() {
   const [editing, setEditing] = useState<ProductDetail | null | undefined>(undefined);
   const [importing, setImporting] = useState(false);
   const [undo, setUndo] = useState<UndoOffer | null>(null);
-  const [error, setError] = useState<ApiError>();
+  const { error, run } = useAction();
   const unfiltered =
     !filter.query && !filter.city && !filter.category && !filter.platform && filter.inStock === undefined;
 
   const open = async (id: number) => {
-    const r = await api.shelf.get({ id });
-    if (r.ok) setEditing(r.value);
-    else setError(r.error);
+    const detail = await run(() => api.shelf.get({ id }));
+    if (detail) setEditing(detail);
   };
   const toggle = (id: number, on: boolean) =>
     setSelected((s) => {
@@ -44,17 +43,14 @@ export function ShelfPage() {
     });
   const runUndo = async (offer: UndoOffer) => {
     setUndo(null);
-    const r = await api.shelf.undo({ undoToken: offer.undoToken });
-    if (!r.ok) setError(r.error);
+    await run(() => api.shelf.undo({ undoToken: offer.undoToken }));
   };
   const exportAs = async (format: 'csv' | 'xlsx') => {
-    const r = await api.shelf.export({ format });
-    if (r.ok) downloadFile(r.value);
-    else setError(r.error);
+    const file = await run(() => api.shelf.export({ format }));
+    if (file) downloadFile(file);
   };
   const loadDemo = async () => {
-    const r = await api.shelf.loadDemo({});
-    if (!r.ok) setError(r.error);
+    await run(() => api.shelf.loadDemo({}));
   };
 
   return (

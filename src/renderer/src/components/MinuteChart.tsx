@@ -7,6 +7,7 @@ import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { formatYuan, formatYuanCompact } from '@shared/format/money';
 import { beijingClock } from '@shared/time/beijing';
+import './minute-chart.css';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, SVGRenderer]);
 

@@ -1,17 +1,17 @@
 import { useTranslation } from 'react-i18next';
-import { useConnectionState } from '../../api/studio-api';
+import { useConnectionState } from '../api/studio-api';
 import type { AccessRole } from '@shared/api/domains/settings';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { StatusBar } from '../../components/StatusBar';
-import { DashboardPage } from '../dashboard/DashboardPage';
-import { GuestView } from './GuestView';
-import { PrompterView } from './PrompterView';
-import './roles.css';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { StatusBar } from '../components/StatusBar';
+import { DashboardPage } from '../pages/dashboard/DashboardPage';
+import { GuestView } from '../pages/roles/GuestView';
+import { PrompterView } from '../pages/roles/PrompterView';
+import '../pages/roles/roles.css';
 
 /**
- * The console for a non-operator access link: one read-only view per role (prompter, data desk,
+ * The frame for a non-operator access link: one read-only view per role (prompter, data desk,
  * guest) instead of the operator frame. The core refuses their control calls anyway; the view
- * simply offers none.
+ * simply offers none. It lives beside App (the operator frame) because, like App, it composes pages.
  */
 export function RoleView({ who }: { who: { role: Exclude<AccessRole, 'operator'>; label: string } }) {
   const { t } = useTranslation();
