@@ -38,7 +38,7 @@ function workerEntry(): { file: string; execArgv?: string[]; env?: NodeJS.Proces
   return undefined;
 }
 
-type Envelope = { sid: number; m: SessionRequest | { t: 'close' } };
+type Envelope = { sid: number; m: SessionRequest };
 type Reply = { sid: number; m: SessionReply };
 
 /**
@@ -180,6 +180,9 @@ export class ParseClient {
   }
 
   close(): void {
+    if (this.closed) return;
+    // The worker's session closes by the envelope below; one on this thread by its own message.
+    if (this.inline) this.post({ t: 'close' });
     this.closed = true;
     this.failAll(new Error('parse session closed'));
     this.worker?.close(this.sid);
