@@ -160,7 +160,7 @@ export class ImportJobs {
   async preview(req: ImportRequest): Promise<ImportPreview> {
     const client = this.client();
     try {
-      await client.sendLookups(this.s.db());
+      await client.sendLookups(this.s.db(), req.matchKey);
       const parsed = await client.parse({ t: 'parse', ...this.parseInput(req) });
       return parsed.preview;
     } finally {
@@ -294,7 +294,7 @@ export class ImportJobs {
     let token: string | undefined;
     try {
       this.progress({ phase: 'reading', rowsRead: 0, rowsWritten: 0, rowsTotal: 0 }, job);
-      await client.sendLookups(this.s.db(), () => job.cancelled);
+      await client.sendLookups(this.s.db(), req.matchKey, () => job.cancelled);
       check();
       const { preview, invalid } = await client.parse({ t: 'parse', ...input });
       check();

@@ -125,14 +125,24 @@ export class ParseClient {
     }
   }
 
-  /** Sends the shelf's match keys in pages, yielding between them. */
-  async sendLookups(db: Database.Database, isCancelled: () => boolean = () => false): Promise<void> {
+  /**
+   * Sends the shelf's match keys in pages, yielding between them: only the key the import matches
+   * on (outer codes, or name + specification), so neither thread builds or keeps the other.
+   */
+  async sendLookups(
+    db: Database.Database,
+    matchKey: 'outerSku' | 'nameAndSpec',
+    isCancelled: () => boolean = () => false,
+  ): Promise<void> {
     const products = db.prepare<
       [number, number],
       { id: number; sku: string | null; name: string; spec: string }
     >(
-      `SELECT id, outer_sku AS sku, name_zh AS name, specification AS spec FROM product
-       WHERE id > ? ORDER BY id LIMIT ?`,
+      matchKey === 'outerSku'
+        ? `SELECT id, outer_sku AS sku, '' AS name, '' AS spec FROM product
+           WHERE id > ? AND outer_sku IS NOT NULL ORDER BY id LIMIT ?`
+        : `SELECT id, NULL AS sku, name_zh AS name, specification AS spec FROM product
+           WHERE id > ? ORDER BY id LIMIT ?`,
     );
     const listings = db.prepare<
       [number, number],
@@ -147,8 +157,11 @@ export class ParseClient {
       after = page[page.length - 1]!.id;
       this.post({
         t: 'lookups',
-        sku: page.flatMap((p) => (p.sku ? [[p.sku, p.id] as [string, number]] : [])),
-        nameSpec: page.map((p) => [nameSpecKey(p.name, p.spec), p.id]),
+        sku:
+          matchKey === 'outerSku'
+            ? page.flatMap((p) => (p.sku ? [[p.sku, p.id] as [string, number]] : []))
+            : [],
+        nameSpec: matchKey === 'nameAndSpec' ? page.map((p) => [nameSpecKey(p.name, p.spec), p.id]) : [],
         listings: [],
       });
       await yieldToLoop();
