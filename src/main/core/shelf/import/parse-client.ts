@@ -14,6 +14,9 @@ import {
 /** Products per lookup page: one page is read, sent and followed by a turn of the event loop. */
 const LOOKUP_PAGE = 2000;
 
+/** The import worker's young generation (by V8's default its new space grows to 32 MB on 64-bit). */
+const WORKER_YOUNG_MB = 16;
+
 export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -60,6 +63,9 @@ class ImportWorker {
     const entry = workerEntry();
     if (!entry) throw new Error('import worker entry not found');
     this.worker = new Worker(entry.file, {
+      // A small nursery: the worker allocates a row's strings and drops them, and a full-size
+      // one (32 MB, kept once grown) is memory the studio does not get back while the worker lives.
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
       ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
       ...(entry.env ? { env: entry.env } : {}),
     });
