@@ -83,3 +83,28 @@ describe.each([
     expect(table.skipped).toEqual({ title: 1, blank: 0, totals: 1 });
   });
 });
+
+describe('merged cells in a streamed XLSX', () => {
+  it('give their value to every cell they cover, as Excel shows them (a province merged down the rows)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const s = wb.addWorksheet('商品');
+    s.addRow(['2026年选品表']);
+    s.mergeCells('A1:E1');
+    s.addRow(['外部编码', '商品名称', '直播价', '省份', '城市']);
+    s.addRow(['A-1', '静宁苹果', 19.9, '甘肃省', '平凉市']);
+    s.addRow(['A-2', '秦安花椒', 29.9, null, '天水市']);
+    s.addRow(['A-3', '安定土豆粉', 9.9, null, '定西市']);
+    s.addRow(['H-1', '于田玫瑰花', 39.9, '新疆维吾尔自治区', '和田地区']);
+    s.mergeCells('D3:D5');
+    const table = await openTable('book.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()), 'auto');
+    const rows: TableRow[] = [];
+    for await (const r of table.rows()) rows.push(r);
+    expect(table).toMatchObject({ headerRow: 2, skipped: { title: 1 } });
+    expect(rows.map((r) => [r.row, r.cells[3], r.cells[4]])).toEqual([
+      [3, '甘肃省', '平凉市'],
+      [4, '甘肃省', '天水市'],
+      [5, '甘肃省', '定西市'],
+      [6, '新疆维吾尔自治区', '和田地区'],
+    ]);
+  });
+});

@@ -157,36 +157,96 @@ function bookReader(bytes: Uint8Array): BookReader {
  * given as a formula's text result: the library reads a formula's cached error (`#DIV/0!`) as
  * NaN, and an error reads as its text by every rule (a price `#DIV/0!` is bad_price showing it).
  * `rest()` reads to the end of the worksheet without parsing it, when the rows are not wanted.
+ * Merged ranges (listed after the rows) are collected on the way: `merges`.
  */
 function sheetChunks(source: AsyncIterable<unknown>) {
   const it = source[Symbol.asyncIterator]();
   const decoder = new TextDecoder('utf-8');
+  const merges: string[] = [];
   let carry = '';
-  const fix = (text: string) => text.replace(/(<c\b[^>]*?\bt=")e(")/g, '$1str$2');
   const text = (chunk: unknown) =>
     typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
+  /** The chunk's whole tags (a tag cut by its end waits for the next), merges noted, errors as text. */
+  const whole = (chunk: unknown, last = false): string => {
+    const all = carry + text(chunk) + (last ? decoder.decode() : '');
+    const cut = all.lastIndexOf('<');
+    const end = !last && cut >= 0 && all.indexOf('>', cut) < 0 ? cut : all.length;
+    carry = all.slice(end);
+    const done = all.slice(0, end);
+    for (const m of done.matchAll(/<mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"/g))
+      merges.push(m[1]!);
+    return done.replace(/(<c\b[^>]*?\bt=")e(")/g, '$1str$2');
+  };
   return {
+    merges,
     chunks: {
       async *[Symbol.asyncIterator]() {
         for (let guard = 0; guard < 1e9; guard++) {
           const next = await it.next();
           if (next.done) break;
-          // A tag cut by the chunk's end waits for the next chunk.
-          const all = carry + text(next.value);
-          const cut = all.lastIndexOf('<');
-          const whole = cut >= 0 && all.indexOf('>', cut) < 0 ? cut : all.length;
-          carry = all.slice(whole);
-          yield fix(all.slice(0, whole));
+          yield whole(next.value);
         }
-        const last = carry + decoder.decode();
-        carry = '';
-        if (last !== '') yield fix(last);
+        const last = whole('', true);
+        if (last !== '') yield last;
       },
     },
     async rest() {
-      for (let next = await it.next(), guard = 0; !next.done && guard < 1e9; guard++) next = await it.next();
+      for (let next = await it.next(), guard = 0; !next.done && guard < 1e9; guard++) {
+        whole(next.value);
+        next = await it.next();
+      }
+      whole('', true);
     },
   };
+}
+
+/** A merged range: its first cell (1-based row and column) and last. */
+interface Merge {
+  row: number;
+  col: number;
+  lastRow: number;
+  lastCol: number;
+}
+
+const columnNumber = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+
+function mergeOf(ref: string): Merge | null {
+  const m = /^([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)$/.exec(ref);
+  if (!m) return null;
+  const [row, lastRow] = [Number(m[2]), Number(m[4])];
+  const [col, lastCol] = [columnNumber(m[1]!), columnNumber(m[3]!)];
+  return lastRow >= row && lastCol >= col && lastCol <= 16_384 ? { row, col, lastRow, lastCol } : null;
+}
+
+/**
+ * Rows with each merged range's value in every cell it covers, as Excel shows them and as a loaded
+ * workbook reads them (a 省份 merged down ten rows names the province on each). The first cell
+ * of a range comes first in the stream; only the values of ranges still ahead are kept.
+ */
+async function* withMerges(
+  rows: AsyncGenerator<TableRow>,
+  refs: readonly string[],
+): AsyncGenerator<TableRow> {
+  const merges = refs
+    .map(mergeOf)
+    .filter((m): m is Merge => m !== null && (m.lastRow > m.row || m.lastCol > m.col));
+  if (merges.length === 0) return yield* rows;
+  const open = new Map<Merge, { text: string; value: CellValue | undefined }>();
+  for await (const r of rows) {
+    for (const m of merges) {
+      if (m.row === r.row) open.set(m, { text: r.cells[m.col - 1] ?? '', value: r.values?.[m.col - 1] });
+      const master = open.get(m);
+      if (!master || r.row > m.lastRow) continue;
+      for (let c = m.col; c <= m.lastCol; c++) {
+        if (r.row === m.row && c === m.col) continue;
+        while (r.cells.length < c) r.cells.push('');
+        r.cells[c - 1] = master.text;
+        if (master.value !== undefined) (r.values ??= [])[c - 1] = master.value;
+      }
+    }
+    for (const m of open.keys()) if (m.lastRow <= r.row) open.delete(m);
+    yield r;
+  }
 }
 
 /** A worksheet met by a pass over the workbook. */
@@ -194,6 +254,8 @@ interface StreamedSheet {
   name: string;
   /** Its rows, streamed; whatever is not read is skipped unparsed when the pass moves on. */
   rows(): AsyncGenerator<TableRow>;
+  /** Its merged ranges (`A2:A11`), complete once the pass has moved past the sheet. */
+  merges: readonly string[];
 }
 
 /**
@@ -215,7 +277,7 @@ function sheetsOf(bytes: Uint8Array): { sheets: AsyncGenerator<StreamedSheet>; o
         const source = sheetChunks(ws.iterator);
         ws.iterator = source.chunks;
         try {
-          yield { name: ws.name, rows: () => sheetRows(ws) };
+          yield { name: ws.name, rows: () => sheetRows(ws), merges: source.merges };
         } finally {
           await source.rest();
         }
@@ -278,11 +340,13 @@ async function* sheetRows(ws: SheetReader): AsyncGenerator<TableRow> {
  */
 async function openXlsx(bytes: Uint8Array, score: HeaderScore, observer: ReadObserver): Promise<TableStream> {
   const heads = new Map<string, TableRow[]>();
+  const merges = new Map<string, readonly string[]>();
   const survey = sheetsOf(bytes);
   for await (const sheet of survey.sheets) {
     if (isInstructions(sheet.name)) continue;
     const head = await headOf(observed(sheet.name, sheet.rows(), observer));
     if (head.some((r) => !isBlank(r.cells))) heads.set(sheet.name, head);
+    merges.set(sheet.name, sheet.merges); // filled as the pass moves on
   }
   const order = survey.order();
   const at = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
@@ -294,7 +358,8 @@ async function openXlsx(bytes: Uint8Array, score: HeaderScore, observer: ReadObs
     sheets[0]!;
   async function* records(): AsyncGenerator<TableRow> {
     for await (const sheet of sheetsOf(bytes).sheets) {
-      if (sheet.name === chosen) yield* observed(chosen, sheet.rows(), observer);
+      if (sheet.name === chosen)
+        yield* withMerges(observed(chosen, sheet.rows(), observer), merges.get(chosen) ?? []);
     }
   }
   return streamOf(heads.get(chosen)!, records, 'xlsx', chosen, score);
