@@ -81,6 +81,16 @@ export class UndoLog {
       .map((r) => r.seq);
   }
 
+  /** One part, left in place; undefined when it is gone. */
+  part(token: string, seq: number): unknown {
+    const row = this.db()
+      .prepare<[string, number], { payload: string }>(
+        'SELECT payload FROM shelf_undo_part WHERE token = ? AND seq = ?',
+      )
+      .get(token, seq);
+    return row ? (JSON.parse(row.payload) as unknown) : undefined;
+  }
+
   /** Removes and returns one part; undefined when it is gone already. */
   takePart(token: string, seq: number): unknown {
     const row = this.db()

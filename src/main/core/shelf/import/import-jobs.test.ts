@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { performance } from 'node:perf_hooks';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportFinished, ImportProgress } from '@shared/api/domains/shelf';
 import { shelfHarness, type ShelfHarness } from '../../../../../test-support/shelf/memory-studio';
 import { nextSliceRows } from './import-service';
@@ -128,6 +129,32 @@ describe('import as background work', { timeout: 120_000 }, () => {
     // The plain undo call takes a chunked import back too.
     await h.call('shelf.undo', { undoToken: first.undoToken });
     expect(count()).toBe(0);
+  });
+
+  it('takes an import back in slices of a few milliseconds, not a whole part per transaction', async () => {
+    h = shelfHarness();
+    // By this clock writing costs nothing, so the import's chunks, and its undo parts, grow to 500 rows…
+    let t = 0;
+    let ticking = false;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (ticking ? ++t : t));
+    try {
+      const first = await h.call('shelf.importApply', csvInput(catalogueCsv(1_200)));
+      // …and now every look at it costs a millisecond: taking back 500 rows at once would hold
+      // the thread for 500 ms.
+      ticking = true;
+      const undo = await h.call('shelf.importUndo', { undoToken: first.undoToken });
+      const job = follow(undo.jobId);
+      const end = await job.finished;
+      expect(end).toMatchObject({ kind: 'undo', outcome: 'done' });
+      const written = job.progress.map((p) => p.rowsWritten);
+      const slices = written.map((w, k) => w - (written[k - 1] ?? 0));
+      expect(written.at(-1)).toBe(1_200);
+      expect(Math.max(...slices)).toBeLessThanOrEqual(10);
+      expect(count()).toBe(0);
+      expect(h.db.prepare('SELECT count(*) AS n FROM shelf_undo_part').get()).toEqual({ n: 0 });
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('a row that cannot be written fails the import with file and row, and what was written goes', async () => {

@@ -160,7 +160,7 @@ export class ImportJobs {
   async preview(req: ImportRequest): Promise<ImportPreview> {
     const client = this.client();
     try {
-      await client.sendLookups(this.s.db());
+      await client.sendLookups(this.s.db(), req.matchKey);
       const parsed = await client.parse({ t: 'parse', ...this.parseInput(req) });
       return parsed.preview;
     } finally {
@@ -294,7 +294,7 @@ export class ImportJobs {
     let token: string | undefined;
     try {
       this.progress({ phase: 'reading', rowsRead: 0, rowsWritten: 0, rowsTotal: 0 }, job);
-      await client.sendLookups(this.s.db(), () => job.cancelled);
+      await client.sendLookups(this.s.db(), req.matchKey, () => job.cancelled);
       check();
       const { preview, invalid } = await client.parse({ t: 'parse', ...input });
       check();
@@ -420,32 +420,51 @@ export class ImportJobs {
     }
   }
 
-  /** Applies an import's undo parts, newest first, one transaction each; then drops the entry. */
+  /**
+   * Applies an import's undo parts, newest first, each in slices sized like the import's chunks
+   * (a part holds up to SLICE_ROWS products, and taking one back can cost more than writing it:
+   * deletes unindex every trigram); then drops the entry. A part leaves the log with its last
+   * slice; the slices before it are safe to apply again (a product deleted already is skipped,
+   * a snapshot restored again is the same row), so an undo stopped midway can simply be rerun.
+   */
   private async undoParts(job: Job, token: string): Promise<number[]> {
     const seqs = this.s.undo.partSeqs(token).reverse();
     const counts = this.s.undo.peek(token).payload as { created?: number; updated?: number };
     const total = (counts.created ?? 0) + (counts.updated ?? 0);
     const productIds: number[] = [];
-    let undone = 0;
+    let sliceRows = SLICE_ROWS;
     for (const seq of seqs) {
-      const changed: number[] = [];
-      this.chunkTx(() => {
-        const part = this.s.undo.takePart(token, seq) as UndoPart | undefined;
-        if (!part) return;
-        for (const id of part.created) {
+      const part = this.s.undo.part(token, seq) as UndoPart | undefined;
+      if (!part) continue;
+      const steps: (() => number)[] = [
+        ...part.created.map((id) => () => {
           if (this.products.row(id)) this.products.delete(id);
-          changed.push(id);
-        }
-        for (const snap of part.updated) {
+          return id;
+        }),
+        ...part.updated.map((snap) => () => {
           this.products.restoreRow(snap.product);
           this.products.replaceListings(snap.product.id, snap.listings.map(listingInputOf));
-          changed.push(snap.product.id);
-        }
-      });
-      undone += changed.length;
-      for (const id of changed) productIds.push(id);
-      this.progress({ phase: 'undoing', rowsRead: 0, rowsWritten: undone, rowsTotal: total }, job);
-      await yieldToLoop();
+          return snap.product.id;
+        }),
+      ];
+      let i = 0;
+      for (let guard = 0; guard <= steps.length; guard++) {
+        const from = i;
+        const started = performance.now();
+        this.chunkTx(() => {
+          const slow = () => performance.now() - started >= SLICE_MS;
+          for (let n = 0; i < steps.length && (n === 0 || (n < sliceRows && !slow())); n++)
+            productIds.push(steps[i++]!());
+          if (i >= steps.length) this.s.undo.takePart(token, seq);
+        });
+        sliceRows = nextSliceRows(i - from, performance.now() - started);
+        this.progress(
+          { phase: 'undoing', rowsRead: 0, rowsWritten: productIds.length, rowsTotal: total },
+          job,
+        );
+        await yieldToLoop();
+        if (i >= steps.length) break;
+      }
     }
     this.tx(() => this.s.undo.drop(token));
     this.s.catalog.announceChanged(productIds);

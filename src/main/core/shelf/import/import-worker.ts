@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { createParseSession, type SessionRequest } from './parse-session';
 
-type Envelope = { sid: number; m: SessionRequest | { t: 'close' } };
+type Envelope = { sid: number; m: SessionRequest };
 
 /** Entry of the import worker thread: parse sessions by id, each handling its messages in order. */
 if (parentPort) {
@@ -9,6 +9,8 @@ if (parentPort) {
   const sessions = new Map<number, { handle: (m: SessionRequest) => Promise<void>; queue: Promise<void> }>();
   port.on('message', ({ sid, m }: Envelope) => {
     if (m.t === 'close') {
+      const open = sessions.get(sid);
+      if (open) void open.queue.then(() => open.handle(m));
       sessions.delete(sid);
       return;
     }

@@ -14,6 +14,9 @@ import {
 /** Products per lookup page: one page is read, sent and followed by a turn of the event loop. */
 const LOOKUP_PAGE = 2000;
 
+/** The import worker's young generation (by V8's default its new space grows to 32 MB on 64-bit). */
+const WORKER_YOUNG_MB = 16;
+
 export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -38,7 +41,7 @@ function workerEntry(): { file: string; execArgv?: string[]; env?: NodeJS.Proces
   return undefined;
 }
 
-type Envelope = { sid: number; m: SessionRequest | { t: 'close' } };
+type Envelope = { sid: number; m: SessionRequest };
 type Reply = { sid: number; m: SessionReply };
 
 /**
@@ -60,6 +63,9 @@ class ImportWorker {
     const entry = workerEntry();
     if (!entry) throw new Error('import worker entry not found');
     this.worker = new Worker(entry.file, {
+      // A small nursery: the worker allocates a row's strings and drops them, and a full-size
+      // one (32 MB, kept once grown) is memory the studio does not get back while the worker lives.
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
       ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
       ...(entry.env ? { env: entry.env } : {}),
     });
@@ -125,14 +131,24 @@ export class ParseClient {
     }
   }
 
-  /** Sends the shelf's match keys in pages, yielding between them. */
-  async sendLookups(db: Database.Database, isCancelled: () => boolean = () => false): Promise<void> {
+  /**
+   * Sends the shelf's match keys in pages, yielding between them: only the key the import matches
+   * on (outer codes, or name + specification), so neither thread builds or keeps the other.
+   */
+  async sendLookups(
+    db: Database.Database,
+    matchKey: 'outerSku' | 'nameAndSpec',
+    isCancelled: () => boolean = () => false,
+  ): Promise<void> {
     const products = db.prepare<
       [number, number],
       { id: number; sku: string | null; name: string; spec: string }
     >(
-      `SELECT id, outer_sku AS sku, name_zh AS name, specification AS spec FROM product
-       WHERE id > ? ORDER BY id LIMIT ?`,
+      matchKey === 'outerSku'
+        ? `SELECT id, outer_sku AS sku, '' AS name, '' AS spec FROM product
+           WHERE id > ? AND outer_sku IS NOT NULL ORDER BY id LIMIT ?`
+        : `SELECT id, NULL AS sku, name_zh AS name, specification AS spec FROM product
+           WHERE id > ? ORDER BY id LIMIT ?`,
     );
     const listings = db.prepare<
       [number, number],
@@ -147,8 +163,11 @@ export class ParseClient {
       after = page[page.length - 1]!.id;
       this.post({
         t: 'lookups',
-        sku: page.flatMap((p) => (p.sku ? [[p.sku, p.id] as [string, number]] : [])),
-        nameSpec: page.map((p) => [nameSpecKey(p.name, p.spec), p.id]),
+        sku:
+          matchKey === 'outerSku'
+            ? page.flatMap((p) => (p.sku ? [[p.sku, p.id] as [string, number]] : []))
+            : [],
+        nameSpec: matchKey === 'nameAndSpec' ? page.map((p) => [nameSpecKey(p.name, p.spec), p.id]) : [],
         listings: [],
       });
       await yieldToLoop();
@@ -180,6 +199,9 @@ export class ParseClient {
   }
 
   close(): void {
+    if (this.closed) return;
+    // The worker's session closes by the envelope below; one on this thread by its own message.
+    if (this.inline) this.post({ t: 'close' });
     this.closed = true;
     this.failAll(new Error('parse session closed'));
     this.worker?.close(this.sid);

@@ -24,13 +24,14 @@ export interface ParsedImport {
   /**
    * Every data row with its errors, warnings and the product it would create or update, checked
    * as it is read: each call is a new pass from the first row (none when there are fileIssues), and
-   * every pass gives the same rows, so a 100,000-row file is never held as checked rows.
+   * every pass gives the same rows, so a 100,000-row file is never held as checked rows. A pass
+   * left before its end must be closed (`return()`, as `for await … break` does).
    */
-  rows(): Generator<ParsedRow>;
+  rows(): AsyncGenerator<ParsedRow>;
 }
 
 const RULES = 'shelf:importRules.issue.';
-const noRows = function* (): Generator<ParsedRow> {};
+const noRows = async function* (): AsyncGenerator<ParsedRow> {};
 
 /**
  * THE parse + validate step: bytes + file name + optional mapping → every row with its errors and
@@ -58,16 +59,19 @@ export async function parseImportFile(input: ImportFileInput, lookups: RowLookup
   }
   const mapping = input.mapping ?? recogniseColumns(table.headers);
   const fileIssues = missingColumns(fileName, mapping, matchKey);
-  if (table.rows().next().done) fileIssues.push(fileIssue(`${RULES}no_data_rows`, { row: table.headerRow }));
+  const peek = table.rows();
+  const noData = (await peek.next()).done === true;
+  await peek.return(undefined);
+  if (noData) fileIssues.push(fileIssue(`${RULES}no_data_rows`, { row: table.headerRow }));
   if (fileIssues.length > 0) {
     // One pass still counts the blank and totals rows the preview reports.
-    for (const _ of table.rows());
+    for await (const _ of table.rows());
     return { fileName, table, mapping, fileIssues, rows: noRows };
   }
   const opened = table;
-  function* rows(): Generator<ParsedRow> {
+  async function* rows(): AsyncGenerator<ParsedRow> {
     const check = rowValidator(fileName, opened, mapping, matchKey, lookups);
-    for (const r of opened.rows()) yield check(r);
+    for await (const r of opened.rows()) yield check(r);
   }
   return { fileName, table, mapping, fileIssues, rows };
 }
@@ -81,7 +85,7 @@ export const PREVIEW_PROBLEM_ROWS = 10_000;
  * warning counted by reason and column, and the rows to show (the first ones, then every row with
  * a problem up to a cap).
  */
-export function importPreviewOf(parsed: ParsedImport): ImportPreview {
+export async function importPreviewOf(parsed: ParsedImport): Promise<ImportPreview> {
   const { table } = parsed;
   const counts = new Map<string, ImportIssueCount>();
   const count = (severity: ImportIssueCount['severity'], i: ImportIssue) => {
@@ -96,7 +100,7 @@ export function importPreviewOf(parsed: ParsedImport): ImportPreview {
   let valid = 0;
   let warned = 0;
   let creates = 0;
-  for (const r of parsed.rows()) {
+  for await (const r of parsed.rows()) {
     const problem = r.issues.length > 0 || r.warnings.length > 0;
     // The first PREVIEW_ROWS rows, and the first PREVIEW_PROBLEM_ROWS rows with a problem.
     const listedProblem = problem && problems++ < PREVIEW_PROBLEM_ROWS;

@@ -30,7 +30,7 @@ describe('reading an import file row by row', () => {
     const parsed = await parseImportFile({ fileName: 'big.csv', bytes: sheet(1_000) }, lookups);
     // Opening reads the header and the first row, and checks none: no row is held.
     expect(lookups.checked).toBe(0);
-    const preview = importPreviewOf(parsed);
+    const preview = await importPreviewOf(parsed);
     expect(lookups.checked).toBe(1_001);
     expect(preview.totals).toEqual({
       rows: 1_001,
@@ -44,12 +44,13 @@ describe('reading an import file row by row', () => {
 
     // A second pass, three rows into it: three more rows checked, not the file again.
     const pass = parsed.rows();
-    const first = [pass.next().value, pass.next().value, pass.next().value];
+    const first = [(await pass.next()).value, (await pass.next()).value, (await pass.next()).value];
     expect(lookups.checked).toBe(1_004);
     expect(first.map((r) => r?.row)).toEqual([2, 3, 4]);
     expect(first.map((r) => r?.existingId)).toEqual([null, 42, null]);
     // …and to its end, the same rows as the preview saw (the duplicate again an error).
-    const rest = [...pass];
+    const rest = [];
+    for await (const r of pass) rest.push(r);
     expect(rest.at(-1)).toMatchObject({ row: 1_002, product: null });
     expect(rest.at(-1)!.issues.map((i) => i.key)).toEqual(preview.rows.at(-1)!.issues.map((i) => i.key));
   });

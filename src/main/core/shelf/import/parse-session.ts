@@ -18,7 +18,9 @@ export type SessionRequest =
   | { t: 'lookups'; sku: [string, number][]; nameSpec: [string, number][]; listings: [string, number][] }
   | ({ t: 'parse' } & Omit<ParseRequest, 'bytes'> & { bytes: Uint8Array })
   /** The next valid rows to write, at most `max`. */
-  | { t: 'take'; max: number };
+  | { t: 'take'; max: number }
+  /** The session ends: a pass still open is closed (an XLSX pass reads to its end), no reply. */
+  | { t: 'close' };
 
 export type SessionReply =
   | { t: 'parsed'; preview: ImportPreview; invalid: number }
@@ -42,7 +44,7 @@ export function createParseSession(reply: (m: SessionReply) => void): (m: Sessio
   const byNameSpec = new Map<string, number>();
   const byListing = new Map<string, number>();
   let parsed: ParsedFile | undefined;
-  let pending: Iterator<WriteRow> | undefined;
+  let pending: AsyncIterator<WriteRow> | undefined;
   let ahead: IteratorResult<WriteRow> | undefined;
 
   return async (m) => {
@@ -65,18 +67,24 @@ export function createParseSession(reply: (m: SessionReply) => void): (m: Sessio
             listingOwner: (platform, itemId) => byListing.get(listingKey(platform, itemId)),
           },
         );
+        await pending?.return?.();
         pending = undefined;
         ahead = undefined;
-        const preview = importPreviewOf(parsed);
+        const preview = await importPreviewOf(parsed);
         reply({ t: 'parsed', preview, invalid: preview.totals.invalid });
+      } else if (m.t === 'close') {
+        const open = pending;
+        pending = undefined;
+        parsed = undefined;
+        await open?.return?.();
       } else {
         pending ??= writeRows(parsed);
         // One row read ahead: a batch that ends the file says so.
-        ahead ??= pending.next();
+        ahead ??= await pending.next();
         const rows: WriteRow[] = [];
         while (!ahead.done && rows.length < m.max) {
           rows.push(ahead.value);
-          ahead = pending.next();
+          ahead = await pending.next();
         }
         const done = ahead.done === true;
         reply({ t: 'rows', rows, done });
@@ -88,9 +96,9 @@ export function createParseSession(reply: (m: SessionReply) => void): (m: Sessio
 }
 
 /** The valid rows of a new pass over the file, ready to write. */
-function* writeRows(parsed: ParsedFile | undefined): Generator<WriteRow> {
+async function* writeRows(parsed: ParsedFile | undefined): AsyncGenerator<WriteRow> {
   if (!parsed) return;
-  for (const r of parsed.rows()) {
+  for await (const r of parsed.rows()) {
     if (!r.product || r.issues.length > 0) continue;
     yield {
       row: r.row,

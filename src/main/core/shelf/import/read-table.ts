@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { recogniseColumns } from './columns';
 import { csvRecordStream, sniffDelimiter } from './csv-records';
@@ -56,12 +57,6 @@ const TOTALS = /^(合计|总计|小计)[:：]?$/;
 export type HeaderScore = (cells: readonly string[]) => number;
 const shelfScore: HeaderScore = (cells) => Object.keys(recogniseColumns(cells.map((c) => c.trim()))).length;
 
-/**
- * Reads a CSV/TSV (any of our encodings) or an XLSX into header + data rows. The header is the
- * first of the first ten rows with at least three recognised columns (else the first with two
- * different texts, else the first non-blank row); rows above it are title rows. Blank rows and
- * totals rows are skipped.
- */
 export async function readTable(
   fileName: string,
   bytes: Uint8Array,
@@ -69,7 +64,8 @@ export async function readTable(
   score: HeaderScore = shelfScore,
 ): Promise<Table> {
   const t = await openTable(fileName, bytes, encoding, score);
-  const rows = [...t.rows()];
+  const rows: TableRow[] = [];
+  for await (const r of t.rows()) rows.push(r);
   return {
     encoding: t.encoding,
     sheet: t.sheet,
@@ -84,62 +80,244 @@ export async function readTable(
 export interface TableStream extends Omit<Table, 'rows'> {
   /**
    * The data rows from the first, each call a new pass (blank and totals rows left out). `skipped`
-   * is complete once a pass has run to the end.
+   * is complete once a pass has run to the end. A pass left before its end must be closed
+   * (`return()`, as `for await … break` does): an XLSX pass then finishes reading the file.
    */
-  rows(): Generator<TableRow>;
+  rows(): AsyncGenerator<TableRow>;
+}
+
+/** Watches what an XLSX reader does (tests count the rows it turns into table rows). */
+export interface ReadObserver {
+  /** A worksheet row became a table row (sheet name, its row number). */
+  rowRead?(sheet: string, row: number): void;
 }
 
 /**
- * Opens a table as `readTable` reads it, but hands out its data rows one at a time: a CSV keeps
- * only its text and reads records as they are asked for, so a 100,000-row file is never held as
- * rows. (An XLSX workbook is read whole by the spreadsheet library: its rows are kept.)
+ * Opens a table as `readTable` reads it, but hands out its data rows one at a time, each pass
+ * reading the file again: a CSV keeps only its text, an XLSX only its bytes (its worksheets are
+ * streamed, never loaded as a workbook), so a 100,000-row file is never held as rows.
  */
 export async function openTable(
   fileName: string,
   bytes: Uint8Array,
   encoding: 'auto' | 'utf-8' | 'gbk',
   score: HeaderScore = shelfScore,
+  observer: ReadObserver = {},
 ): Promise<TableStream> {
-  if (isXlsx(fileName)) {
-    const { rows, sheet } = await readXlsx(bytes, score);
-    return streamOf(() => rows.values(), 'xlsx', sheet, score);
-  }
+  if (isXlsx(fileName)) return openXlsx(bytes, score, observer);
   if (!/\.(csv|txt|tsv)$/i.test(fileName))
     throw new UnreadableFileError('format', `not CSV or XLSX: ${fileName}`);
   const { text, encoding: used } = decodeText(bytes, encoding);
   if (text.trim() === '') throw new UnreadableFileError('empty', 'no text');
   const delimiter = sniffDelimiter(text);
-  function* records(): Generator<TableRow> {
+  async function* records(): AsyncGenerator<TableRow> {
     for (const r of csvRecordStream(text, delimiter))
       yield r.unterminated
         ? { row: r.row, cells: r.cells, unterminated: { line: r.line } }
         : { row: r.row, cells: r.cells.map(unescapeCsvCell) };
   }
-  return streamOf(records, used, null, score);
+  const head = await headOf(records());
+  return streamOf(head, records, used, null, score);
 }
 
-async function readXlsx(bytes: Uint8Array, score: HeaderScore): Promise<{ rows: TableRow[]; sheet: string }> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch (err) {
-    throw new UnreadableFileError('broken', String(err));
+type SheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name: string; iterator: AsyncIterable<unknown> };
+type BookReader = ExcelJS.stream.xlsx.WorkbookReader & {
+  model?: { sheets?: { name: string }[] };
+  _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+};
+
+/**
+ * A streaming reader over the workbook's bytes. The library decodes each chunk of XML on its own,
+ * which garbles a Chinese character split between two chunks: its small parts (relationships,
+ * sheet names, shared strings, styles) are read as text decoded across chunks instead, and each
+ * worksheet through `sheetChunks`.
+ */
+function bookReader(bytes: Uint8Array): BookReader {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
+    Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
+    { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' },
+  ) as BookReader;
+  const asText = <A extends unknown[], R>(fn: (entry: NodeJS.ReadableStream, ...a: A) => R) =>
+    function (this: BookReader, entry: NodeJS.ReadableStream, ...a: A): R {
+      entry.setEncoding('utf8');
+      return fn.call(this, entry, ...a);
+    };
+  reader._parseRels = asText(reader._parseRels);
+  reader._parseWorkbook = asText(reader._parseWorkbook);
+  reader._parseSharedStrings = asText(reader._parseSharedStrings);
+  reader._parseStyles = asText(reader._parseStyles);
+  return reader;
+}
+
+/**
+ * A worksheet's XML as text decoded across chunks (see bookReader), with an error cell's type
+ * given as a formula's text result: the library reads a formula's cached error (`#DIV/0!`) as
+ * NaN, and an error reads as its text by every rule (a price `#DIV/0!` is bad_price showing it).
+ * `rest()` reads to the end of the worksheet without parsing it, when the rows are not wanted.
+ * Merged ranges (listed after the rows) are collected on the way: `merges`.
+ */
+function sheetChunks(source: AsyncIterable<unknown>) {
+  const it = source[Symbol.asyncIterator]();
+  const decoder = new TextDecoder('utf-8');
+  const merges: string[] = [];
+  let carry = '';
+  const text = (chunk: unknown) =>
+    typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
+  /** The chunk's whole tags (a tag cut by its end waits for the next), merges noted, errors as text. */
+  const whole = (chunk: unknown, last = false): string => {
+    const all = carry + text(chunk) + (last ? decoder.decode() : '');
+    const cut = all.lastIndexOf('<');
+    const end = !last && cut >= 0 && all.indexOf('>', cut) < 0 ? cut : all.length;
+    carry = all.slice(end);
+    const done = all.slice(0, end);
+    for (const m of done.matchAll(/<mergeCell\b[^>]*?\bref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"/g))
+      merges.push(m[1]!);
+    return done.replace(/(<c\b[^>]*?\bt=")e(")/g, '$1str$2');
+  };
+  return {
+    merges,
+    chunks: {
+      async *[Symbol.asyncIterator]() {
+        for (let guard = 0; guard < 1e9; guard++) {
+          const next = await it.next();
+          if (next.done) break;
+          yield whole(next.value);
+        }
+        const last = whole('', true);
+        if (last !== '') yield last;
+      },
+    },
+    async rest() {
+      for (let next = await it.next(), guard = 0; !next.done && guard < 1e9; guard++) {
+        whole(next.value);
+        next = await it.next();
+      }
+      whole('', true);
+    },
+  };
+}
+
+/** A merged range: its first cell (1-based row and column) and last. */
+interface Merge {
+  row: number;
+  col: number;
+  lastRow: number;
+  lastCol: number;
+}
+
+const columnNumber = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+
+function mergeOf(ref: string): Merge | null {
+  const m = /^([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)$/.exec(ref);
+  if (!m) return null;
+  const [row, lastRow] = [Number(m[2]), Number(m[4])];
+  const [col, lastCol] = [columnNumber(m[1]!), columnNumber(m[3]!)];
+  return lastRow >= row && lastCol >= col && lastCol <= 16_384 ? { row, col, lastRow, lastCol } : null;
+}
+
+/**
+ * Rows with each merged range's value in every cell it covers, as Excel shows them and as a loaded
+ * workbook reads them (a 省份 merged down ten rows names the province on each). The first cell
+ * of a range comes first in the stream; only the values of ranges still ahead are kept.
+ */
+async function* withMerges(
+  rows: AsyncGenerator<TableRow>,
+  refs: readonly string[],
+): AsyncGenerator<TableRow> {
+  const merges = refs
+    .map(mergeOf)
+    .filter((m): m is Merge => m !== null && (m.lastRow > m.row || m.lastCol > m.col));
+  if (merges.length === 0) return yield* rows;
+  const open = new Map<Merge, { text: string; value: CellValue | undefined }>();
+  for await (const r of rows) {
+    for (const m of merges) {
+      if (m.row === r.row) open.set(m, { text: r.cells[m.col - 1] ?? '', value: r.values?.[m.col - 1] });
+      const master = open.get(m);
+      if (!master || r.row > m.lastRow) continue;
+      for (let c = m.col; c <= m.lastCol; c++) {
+        if (r.row === m.row && c === m.col) continue;
+        while (r.cells.length < c) r.cells.push('');
+        r.cells[c - 1] = master.text;
+        if (master.value !== undefined) (r.values ??= [])[c - 1] = master.value;
+      }
+    }
+    for (const m of open.keys()) if (m.lastRow <= r.row) open.delete(m);
+    yield r;
   }
-  const sheets = wb.worksheets
-    .filter((s) => !isInstructions(s.name))
-    .map((s) => ({ name: s.name, rows: sheetRows(s) }))
-    .filter((s) => s.rows.some((r) => !isBlank(r.cells)));
-  if (sheets.length === 0) throw new UnreadableFileError('empty', 'no worksheet with cells');
-  const chosen =
-    sheets.find((s) => PRODUCT_SHEETS.includes(s.name.trim())) ??
-    sheets.find((s) => findHeader(s.rows, score) !== null) ??
-    sheets[0]!;
-  return { rows: chosen.rows, sheet: chosen.name };
 }
 
-function sheetRows(sheet: ExcelJS.Worksheet): TableRow[] {
-  const rows: TableRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+/** A worksheet met by a pass over the workbook. */
+interface StreamedSheet {
+  name: string;
+  /** Its rows, streamed; whatever is not read is skipped unparsed when the pass moves on. */
+  rows(): AsyncGenerator<TableRow>;
+  /** Its merged ranges (`A2:A11`), complete once the pass has moved past the sheet. */
+  merges: readonly string[];
+}
+
+/**
+ * One pass over the workbook, worksheet by worksheet. It always reads to the end of the file, also
+ * when left early (the library keeps worksheets that come before the shared strings in temporary
+ * files, removed as they are read). `order()` is the sheet names in the workbook's order, once
+ * the pass has ended.
+ */
+function sheetsOf(bytes: Uint8Array): { sheets: AsyncGenerator<StreamedSheet>; order(): string[] } {
+  const reader = bookReader(bytes);
+  async function* sheets(): AsyncGenerator<StreamedSheet> {
+    const it = reader[Symbol.asyncIterator]();
+    let finished = false;
+    try {
+      for (let guard = 0; guard < 100_000; guard++) {
+        const next = await it.next();
+        if (next.done) break;
+        const ws = next.value as SheetReader;
+        const source = sheetChunks(ws.iterator);
+        ws.iterator = source.chunks;
+        try {
+          yield { name: ws.name, rows: () => sheetRows(ws), merges: source.merges };
+        } finally {
+          await source.rest();
+        }
+      }
+      finished = true;
+      if (!reader.model) throw new Error('no workbook part');
+    } catch (err) {
+      throw err instanceof UnreadableFileError ? err : new UnreadableFileError('broken', String(err));
+    } finally {
+      if (!finished) await drain(it);
+    }
+  }
+  return { sheets: sheets(), order: () => (reader.model?.sheets ?? []).map((s) => s.name) };
+}
+
+/** Reads the rest of a pass left early, skipping every worksheet; a broken file stops it quietly. */
+async function drain(it: AsyncIterator<unknown>): Promise<void> {
+  try {
+    for (let guard = 0; guard < 100_000; guard++) {
+      const next = await it.next();
+      if (next.done) return;
+      await sheetChunks((next.value as SheetReader).iterator).rest();
+    }
+  } catch {
+    // the pass already failed or was left; nothing more to read
+  }
+}
+
+/** The rows of a streamed worksheet as table rows (rows with no cell are not in the file). */
+async function* sheetRows(ws: SheetReader): AsyncGenerator<TableRow> {
+  const rows = ws[Symbol.asyncIterator]();
+  for (let guard = 0; guard < 1e8; guard++) {
+    let next: IteratorResult<ExcelJS.Row>;
+    try {
+      next = await rows.next();
+    } catch (err) {
+      throw new UnreadableFileError('broken', String(err));
+    }
+    if (next.done) return;
+    const row = next.value;
     const cells: string[] = [];
     let values: (CellValue | undefined)[] | undefined;
     for (let c = 1; c <= row.cellCount; c++) {
@@ -151,9 +329,51 @@ function sheetRows(sheet: ExcelJS.Worksheet): TableRow[] {
         cells.push(typeof v === 'number' ? numberText(v) : v.error);
       }
     }
-    rows.push(values ? { row: rowNumber, cells, values } : { row: rowNumber, cells });
-  });
-  return rows;
+    yield values ? { row: row.number, cells, values } : { row: row.number, cells };
+  }
+}
+
+/**
+ * An XLSX by the rules: the sheet named 商品 (商品清单, 选品), else the first with a recognised
+ * header, else the first with any cell; never an instructions sheet. A first pass reads only the
+ * first rows of each sheet to choose; each pass over the rows streams the chosen sheet again.
+ */
+async function openXlsx(bytes: Uint8Array, score: HeaderScore, observer: ReadObserver): Promise<TableStream> {
+  const heads = new Map<string, TableRow[]>();
+  const merges = new Map<string, readonly string[]>();
+  const survey = sheetsOf(bytes);
+  for await (const sheet of survey.sheets) {
+    if (isInstructions(sheet.name)) continue;
+    const head = await headOf(observed(sheet.name, sheet.rows(), observer));
+    if (head.some((r) => !isBlank(r.cells))) heads.set(sheet.name, head);
+    merges.set(sheet.name, sheet.merges); // filled as the pass moves on
+  }
+  const order = survey.order();
+  const at = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  const sheets = [...heads.keys()].sort((a, b) => at(a) - at(b));
+  if (sheets.length === 0) throw new UnreadableFileError('empty', 'no worksheet with cells');
+  const chosen =
+    sheets.find((s) => PRODUCT_SHEETS.includes(s.trim())) ??
+    sheets.find((s) => findHeader(heads.get(s)!, score) !== null) ??
+    sheets[0]!;
+  async function* records(): AsyncGenerator<TableRow> {
+    for await (const sheet of sheetsOf(bytes).sheets) {
+      if (sheet.name === chosen)
+        yield* withMerges(observed(chosen, sheet.rows(), observer), merges.get(chosen) ?? []);
+    }
+  }
+  return streamOf(heads.get(chosen)!, records, 'xlsx', chosen, score);
+}
+
+async function* observed(
+  sheet: string,
+  rows: AsyncGenerator<TableRow>,
+  observer: ReadObserver,
+): AsyncGenerator<TableRow> {
+  for await (const r of rows) {
+    observer.rowRead?.(sheet, r.row);
+    yield r;
+  }
 }
 
 /** A cell by value: formulas by their cached result, rich text and links by their text. */
@@ -207,24 +427,33 @@ function likelyHeader(rows: readonly TableRow[]): number | null {
   return null;
 }
 
+/** The first records, up to the tenth non-blank one (where the header is looked for); the pass is closed. */
+async function headOf(records: AsyncGenerator<TableRow>): Promise<TableRow[]> {
+  const head: TableRow[] = [];
+  try {
+    for (let nonBlank = 0; nonBlank < HEADER_SEARCH_ROWS;) {
+      const next = await records.next();
+      if (next.done) break;
+      head.push(next.value);
+      if (!isBlank(next.value.cells)) nonBlank++;
+    }
+  } finally {
+    await records.return(undefined);
+  }
+  return head;
+}
+
 /**
  * The header found among the first records (see findHeader, likelyHeader), then the data rows on
  * demand. Only the records up to the tenth non-blank one are looked at to find the header.
  */
 function streamOf(
-  records: () => Iterator<TableRow>,
+  head: readonly TableRow[],
+  records: () => AsyncGenerator<TableRow>,
   encoding: Table['encoding'],
   sheet: string | null,
   score: HeaderScore,
 ): TableStream {
-  const head: TableRow[] = [];
-  const it = records();
-  for (let nonBlank = 0; nonBlank < HEADER_SEARCH_ROWS;) {
-    const next = it.next();
-    if (next.done) break;
-    head.push(next.value);
-    if (!isBlank(next.value.cells)) nonBlank++;
-  }
   const first = head.findIndex((r) => !isBlank(r.cells));
   if (first < 0) throw new UnreadableFileError('empty', 'no header row');
   const at = findHeader(head, score) ?? likelyHeader(head) ?? first;
@@ -240,12 +469,11 @@ function streamOf(
     headerRow: header.row,
     headers: header.cells.map((h) => h.trim()),
     skipped,
-    *rows() {
+    async *rows() {
       const counted = { blank: 0, totals: 0 };
-      const rest = records();
-      for (let i = 0; i <= at; i++) rest.next();
-      for (let next = rest.next(); !next.done; next = rest.next()) {
-        const r = next.value;
+      let i = 0;
+      for await (const r of records()) {
+        if (i++ <= at) continue;
         const firstText = r.cells.find((c) => c.trim() !== '');
         if (firstText === undefined) counted.blank++;
         else if (!r.unterminated && TOTALS.test(firstText.trim())) counted.totals++;
