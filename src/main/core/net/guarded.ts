@@ -3,7 +3,7 @@ import type { Logger } from '../logging/log-hub';
 /**
  * Runs request, message and timer handlers so that an error escaping one (thrown, or a rejected
  * promise) is logged with its area and never ends the process. The area names the place
- * (`console:request`, `overlays:ping`) so the log says where the bug is.
+ * (`server:request`, `overlays:ping`) so the log says where the bug is.
  */
 export function guarded<A extends unknown[]>(
   log: Logger,

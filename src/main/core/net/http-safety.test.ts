@@ -46,7 +46,7 @@ describe('guarded handlers', () => {
     await new Promise((r) => setImmediate(r));
     const lines = hub.recent(10, 'error');
     expect(lines.map((l) => [l.message, l.fields?.area, l.fields?.err])).toEqual([
-      ['console:request failed', 'server:request', 'boom'],
+      ['server:request failed', 'server:request', 'boom'],
       ['overlays:ping failed', 'overlays:ping', 'later'],
     ]);
   });
