@@ -24,7 +24,7 @@ export default defineConfig({
     trace: 'off',
   },
   projects: [
-    { name: 'console', testIgnore: /electron\.spec\.ts/ },
+    { name: 'headless', testIgnore: /electron\.spec\.ts/ },
     { name: 'electron', testMatch: /electron\.spec\.ts/ },
   ],
 });

@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 import fs from 'node:fs';
-import { expect, stopConsole, test, type ConsoleHandle } from './console-fixture';
+import { expect, stopStudio, test, type StudioHandle } from './studio-fixture';
 import {
   demoShowWithOrders,
   openAt,
   overflowing,
   photographTopSellers,
-  startDemoConsole,
+  startDemoStudio,
 } from './figures-helpers';
 
 /**
@@ -15,11 +15,11 @@ import {
  * nothing running out of its box at 1920×1080 and 3840×2160.
  */
 test.describe('big screen', () => {
-  let studio: ConsoleHandle;
+  let studio: StudioHandle;
   let showId: number;
   test.beforeAll(async ({ browser }) => {
     test.setTimeout(120_000);
-    studio = await startDemoConsole();
+    studio = await startDemoStudio();
     showId = (await demoShowWithOrders(studio, 40)).id;
     const page = await browser.newPage();
     await page.goto(studio.url);
@@ -27,7 +27,7 @@ test.describe('big screen', () => {
     await page.close();
   });
   test.afterAll(async () => {
-    if (studio) await stopConsole(studio);
+    if (studio) await stopStudio(studio);
   });
 
   for (const [w, h, language] of [

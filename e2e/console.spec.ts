@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { expect, startConsole, stopConsole, test } from './console-fixture';
+import { expect, startStudio, stopStudio, test } from './studio-fixture';
 
 test.describe('headless studio', () => {
   test('opens in Chinese, mirrors for Uyghur, switches to English, and keeps the choice', async ({
@@ -137,23 +137,23 @@ test.describe('headless studio', () => {
   });
 
   test('reconnects by itself when the core restarts, and resyncs', async ({ page }) => {
-    const first = await startConsole();
+    const first = await startStudio();
     try {
       await page.goto(first.url);
       await page.getByTestId('nav-settings').click();
       await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
-      await stopConsole(first, { signal: 'SIGKILL', keepData: true });
+      await stopStudio(first, { signal: 'SIGKILL', keepData: true });
       await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'reconnecting');
       await expect(page.getByTestId('connection')).toContainText('秒后重试');
-      const second = await startConsole({ dataDir: first.dataDir, port: first.port });
+      const second = await startStudio({ dataDir: first.dataDir, port: first.port });
       await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected', {
         timeout: 15_000,
       });
       // The page re-reads state after reconnecting: the status bar shows the new process as running.
       await expect(page.getByTestId('status-database')).toHaveAttribute('data-state', 'ok');
-      await stopConsole(second);
+      await stopStudio(second);
     } finally {
-      await stopConsole(first);
+      await stopStudio(first);
     }
   });
 

@@ -1,20 +1,20 @@
 /// <reference lib="dom" />
 import type { Page } from '@playwright/test';
-import { expect, startConsole, type ConsoleHandle } from './console-fixture';
+import { expect, startStudio, type StudioHandle } from './studio-fixture';
 import { call } from './overlay-helpers';
 
 /** The headless console in demo mode: the demo workspace (Gansu's counties) and two simulated shops. */
-export async function startDemoConsole(): Promise<ConsoleHandle> {
+export async function startDemoStudio(): Promise<StudioHandle> {
   process.env.SHELFCAST_DEMO = '1';
   try {
-    return await startConsole();
+    return await startStudio();
   } finally {
     delete process.env.SHELFCAST_DEMO;
   }
 }
 
 /** The demo show (dated today) once the simulated shops have sold `orders` orders into it. */
-export async function demoShowWithOrders(studio: ConsoleHandle, orders = 30) {
+export async function demoShowWithOrders(studio: StudioHandle, orders = 30) {
   const show = (await call(studio, 'shows.list', {}))[0]!;
   await call(studio, 'show.select', { showId: show.id });
   await expect
@@ -49,7 +49,7 @@ export async function photoPng(page: Page, colour: string, char: string): Promis
 }
 
 /** Gives the best sellers of a show a photo each (the demo workspace has none). */
-export async function photographTopSellers(page: Page, studio: ConsoleHandle, showId: number, n = 8) {
+export async function photographTopSellers(page: Page, studio: StudioHandle, showId: number, n = 8) {
   const colours = ['#c0392b', '#d35400', '#27ae60', '#2980b9', '#8e44ad', '#16a085', '#b7950b', '#7f8c8d'];
   const top = (await call(studio, 'show.dashboard', { showId })).byProduct.slice(0, n);
   for (const [i, p] of top.entries()) {
@@ -100,7 +100,7 @@ export async function overflowing(page: Page, selectors: string[]): Promise<Over
 }
 
 /** Opens the console page at a language (stored on the device, as the language switch does). */
-export async function openAt(page: Page, studio: ConsoleHandle, language: string, hash: string) {
+export async function openAt(page: Page, studio: StudioHandle, language: string, hash: string) {
   await page.goto(studio.url);
   await page.evaluate((l) => localStorage.setItem('shelfcast.language', l), language);
   await page.goto(`${studio.url}${hash}`);

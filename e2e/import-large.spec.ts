@@ -1,7 +1,7 @@
-import { expect, test, type ConsoleHandle } from './console-fixture';
+import { expect, test, type StudioHandle } from './studio-fixture';
 
 /** Calls an operation over the console's HTTP API, as a script would. */
-async function call<T>(studio: ConsoleHandle, op: string, input: unknown): Promise<T> {
+async function call<T>(studio: StudioHandle, op: string, input: unknown): Promise<T> {
   const res = await fetch(`${studio.origin}/api/v1/${op}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${studio.token}`, 'content-type': 'application/json' },

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from './console-fixture';
+import { expect, test } from './studio-fixture';
 import type { Page } from '@playwright/test';
 
 const VALUES = path.resolve('src/main/core/shelf/fixtures/import/values.csv');

@@ -1,7 +1,7 @@
 import { FakeObsServer } from '../test-support/obs/fake-obs-server';
 import { isShown, layoutForState } from '../src/shared/overlay-layout';
 import { overlayIds } from '../src/shared/overlays/overlay-ids';
-import { expect, test } from './console-fixture';
+import { expect, test } from './studio-fixture';
 import { call, freePort, overlayUrl, seedShelf } from './overlay-helpers';
 
 // Overlay servers of parallel studios must not fight over the default port.

@@ -1,10 +1,10 @@
-import { startDemoConsole } from './figures-helpers';
+import { startDemoStudio } from './figures-helpers';
 import fs from 'node:fs';
 import path from 'node:path';
 import OBSWebSocket from 'obs-websocket-js/json';
 import { startHeadlessObs, type HeadlessObs } from '../test-support/obs/obs-harness';
 import { sceneCollection } from '../test-support/obs/scene-collection';
-import { expect, stopConsole, test, type ConsoleHandle } from './console-fixture';
+import { expect, stopStudio, test, type StudioHandle } from './studio-fixture';
 import { call } from './overlay-helpers';
 import { ledgerTotals, tenCueShow } from './showday-helpers';
 
@@ -26,19 +26,19 @@ const collection = sceneCollection({
  */
 test.describe('on-air acceptance', () => {
   let obs: HeadlessObs;
-  let studio: ConsoleHandle;
+  let studio: StudioHandle;
   let ws: OBSWebSocket | undefined;
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
     obs = await startHeadlessObs({ readyTimeoutMs: 90_000, sceneCollection: collection });
     process.env.SHELFCAST_OVERLAY_PORT = '0';
-    studio = await startDemoConsole();
+    studio = await startDemoStudio();
   });
 
   test.afterAll(async () => {
     await ws?.disconnect().catch(() => undefined);
-    if (studio) await stopConsole(studio);
+    if (studio) await stopStudio(studio);
     await obs?.dispose();
   });
 

@@ -1,5 +1,5 @@
 import { FakeObsServer } from '../test-support/obs/fake-obs-server';
-import { expect, test } from './console-fixture';
+import { expect, test } from './studio-fixture';
 import { call, seedShelf } from './overlay-helpers';
 
 /**

@@ -1,4 +1,4 @@
-import { expect, test } from './console-fixture';
+import { expect, test } from './studio-fixture';
 import { call, overlayUrl, seedShelf } from './overlay-helpers';
 
 // Each console gets its own overlay server port (other runs may hold the default one).

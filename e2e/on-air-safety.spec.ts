@@ -1,4 +1,4 @@
-import { expect, test } from './console-fixture';
+import { expect, test } from './studio-fixture';
 import { call, seedShelf } from './overlay-helpers';
 
 /**

@@ -14,7 +14,7 @@ import { strictKuaishou } from '../test-support/orders/strict-gateway/kuaishou';
 import { strictTaobao } from '../test-support/orders/strict-gateway/taobao';
 import { StrictTruth } from '../test-support/orders/strict-gateway/truth';
 import { beijingClock } from '../src/shared/time/beijing';
-import { expect, startConsole, stopConsole, test, type ConsoleHandle } from './console-fixture';
+import { expect, startStudio, stopStudio, test, type StudioHandle } from './studio-fixture';
 
 /**
  * Issue 17, "Test connection's reason for each failure kind, on each platform, in the UI": shops
@@ -50,7 +50,7 @@ interface PlatformGateways {
 }
 
 const PROTOCOLS: StrictProtocol[] = [strictKuaishou, strictDouyin, strictJd(), strictTaobao];
-let shelfcast: ConsoleHandle;
+let shelfcast: StudioHandle;
 /** One page for the whole file: the Orders page stays open from test to test. */
 let page: Page;
 const gateways = new Map<string, PlatformGateways>();
@@ -74,7 +74,7 @@ test.beforeAll(async ({ browser }) => {
     return g;
   };
   await Promise.all([
-    startConsole().then((c) => (shelfcast = c)),
+    startStudio().then((c) => (shelfcast = c)),
     ...PROTOCOLS.map(async (p) => {
       const [ok, refused, malformed] = await Promise.all([
         start(p, {}),
@@ -98,7 +98,7 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await page?.close();
   await Promise.all(all.map((g) => g.stop()));
-  if (shelfcast) await stopConsole(shelfcast);
+  if (shelfcast) await stopStudio(shelfcast);
 });
 
 /** The secret a platform signs with: Kuaishou's sign secret, the others' app secret. */

@@ -1,5 +1,5 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { test, expect } from './console-fixture';
+import { test, expect } from './studio-fixture';
 import { freePort } from './overlay-helpers';
 
 test('push notifications: off by default, turned on shows the address and per-shop path, then off', async ({

@@ -1,20 +1,20 @@
-import { test as base, expect, startConsole, stopConsole, type ConsoleHandle } from './console-fixture';
+import { test as base, expect, startStudio, stopStudio, type StudioHandle } from './studio-fixture';
 
 /** A console in demo mode: the demo shelf plus simulated Kuaishou and Douyin shops on loopback. */
-const test = base.extend<{ demo: ConsoleHandle }>({
+const test = base.extend<{ demo: StudioHandle }>({
   // eslint-disable-next-line no-empty-pattern
   demo: async ({}, use) => {
     const before = process.env.SHELFCAST_DEMO;
     process.env.SHELFCAST_DEMO = '1';
-    let handle: ConsoleHandle;
+    let handle: StudioHandle;
     try {
-      handle = await startConsole();
+      handle = await startStudio();
     } finally {
       if (before === undefined) delete process.env.SHELFCAST_DEMO;
       else process.env.SHELFCAST_DEMO = before;
     }
     await use(handle);
-    await stopConsole(handle);
+    await stopStudio(handle);
   },
 });
 

@@ -1,4 +1,4 @@
-import { expect, startConsole, stopConsole, test } from './console-fixture';
+import { expect, startStudio, stopStudio, test } from './studio-fixture';
 import { call, freePort, overlayUrl, seedShelf } from './overlay-helpers';
 
 // Overlay servers of parallel studios must not fight over the default port.
@@ -10,7 +10,7 @@ test.describe('overlay behaviour', () => {
   }) => {
     // OBS keeps its URL across restarts: the same overlay port both times.
     process.env.SHELFCAST_OVERLAY_PORT = String(await freePort());
-    const a = await startConsole();
+    const a = await startStudio();
     const ids = await seedShelf(a);
     await call(a, 'overlays.showProduct', { productId: ids.tea });
     const url = await overlayUrl(a, 'product-card');
@@ -19,12 +19,12 @@ test.describe('overlay behaviour', () => {
     await expect(page.getByTestId('product-card')).toHaveAttribute('data-product-id', String(ids.tea));
     await expect(root).toHaveAttribute('data-connected', 'true');
 
-    await stopConsole(a, { signal: 'SIGKILL', keepData: true });
+    await stopStudio(a, { signal: 'SIGKILL', keepData: true });
     await expect(root).toHaveAttribute('data-connected', 'false');
     // While the core is away the stream keeps the last picture rather than going blank.
     await expect(page.getByTestId('product-card')).toBeVisible();
 
-    const b = await startConsole({ dataDir: a.dataDir });
+    const b = await startStudio({ dataDir: a.dataDir });
     try {
       await expect(root).toHaveAttribute('data-connected', 'true', { timeout: 1500 });
       await expect(page.getByTestId('product-card')).toHaveAttribute('data-product-id', String(ids.tea));
@@ -37,7 +37,7 @@ test.describe('overlay behaviour', () => {
       await page.reload();
       await expect(page.getByTestId('product-card')).toHaveAttribute('data-product-id', String(ids.walnut));
     } finally {
-      await stopConsole(b);
+      await stopStudio(b);
       process.env.SHELFCAST_OVERLAY_PORT = '0';
     }
   });

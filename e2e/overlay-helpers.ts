@@ -1,10 +1,10 @@
 import type { Page } from '@playwright/test';
 import type { OperationInput, OperationName, OperationOutput } from '../src/shared/api/contract';
-import type { ConsoleHandle } from './console-fixture';
+import type { StudioHandle } from './studio-fixture';
 
 /** Calls the studio's HTTP API as the operator (the same call a script or control surface makes). */
 export async function call<K extends OperationName>(
-  studio: ConsoleHandle,
+  studio: StudioHandle,
   op: K,
   input: OperationInput<K>,
 ): Promise<OperationOutput<K>> {
@@ -19,7 +19,7 @@ export async function call<K extends OperationName>(
 }
 
 /** The overlay page URL OBS would load, plus test parameters (still=1 freezes animations). */
-export async function overlayUrl(studio: ConsoleHandle, id: string, params: Record<string, string> = {}) {
+export async function overlayUrl(studio: StudioHandle, id: string, params: Record<string, string> = {}) {
   const pages = await call(studio, 'overlays.pages', {});
   const page = pages.find((p) => p.id === id);
   if (!page) throw new Error(`no overlay page ${id} (is the overlay server running?)`);
@@ -31,7 +31,7 @@ export async function overlayUrl(studio: ConsoleHandle, id: string, params: Reco
 export { freePort } from '../test-support/core/free-port';
 
 /** A small Hotan shelf and show through the shelf's own API; returns product and show ids. */
-export async function seedShelf(studio: ConsoleHandle) {
+export async function seedShelf(studio: StudioHandle) {
   const product = async (p: {
     nameZh: string;
     nameUg: string;

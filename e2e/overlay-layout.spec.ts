@@ -13,7 +13,7 @@ import {
   type Rect,
 } from '../src/shared/overlay-layout/safe-area';
 import { overlayIds, type OverlayId } from '../src/shared/overlays/overlay-ids';
-import { expect, startConsole, stopConsole, test, type ConsoleHandle } from './console-fixture';
+import { expect, startStudio, stopStudio, test, type StudioHandle } from './studio-fixture';
 import { call, overlayUrl, settle } from './overlay-helpers';
 
 /**
@@ -35,7 +35,7 @@ const themes = ['festive', 'neutral'] as const;
 const languages = ['zh-CN', 'en', 'ug'] as const;
 const orientations: Orientation[] = ['landscape', 'portrait'];
 
-let studio: ConsoleHandle;
+let studio: StudioHandle;
 let showId: number;
 
 test.describe.configure({ mode: 'serial' });
@@ -50,7 +50,7 @@ const LONG = {
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   process.env.SHELFCAST_OVERLAY_PORT = '0';
-  const first = await startConsole();
+  const first = await startStudio();
   const ids: number[] = [];
   for (let i = 0; i < 10; i++) {
     const r = await call(first, 'shelf.create', {
@@ -74,7 +74,7 @@ test.beforeAll(async () => {
   const show = await call(first, 'shows.create', { title: '和田好物专场', showDate: '2026-11-22' });
   showId = show.id;
   for (const productId of ids) await call(first, 'rundown.addSlot', { showId, productId });
-  await stopConsole(first, { keepData: true });
+  await stopStudio(first, { keepData: true });
   // Figures as order sync leaves them: every product sold, four platforms (the longest split).
   const figures: SalesFigures = {
     at: 1_763_800_000_000,
@@ -99,7 +99,7 @@ test.beforeAll(async () => {
     JSON.stringify(figures),
   );
   db.close();
-  studio = await startConsole({ dataDir: first.dataDir });
+  studio = await startStudio({ dataDir: first.dataDir });
   await call(studio, 'overlays.setLook', { showId });
   await call(studio, 'overlays.showProduct', { productId: ids[0]!, visible: false });
   await call(studio, 'overlays.setTicker', { source: 'show' });
@@ -117,7 +117,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (studio) await stopConsole(studio);
+  if (studio) await stopStudio(studio);
 });
 
 interface Measured {

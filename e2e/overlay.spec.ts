@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import type { SalesFigures } from '../src/shared/api/domains/orders';
-import { expect, startConsole, stopConsole, test, type ConsoleHandle } from './console-fixture';
+import { expect, startStudio, stopStudio, test, type StudioHandle } from './studio-fixture';
 import { call, overlayUrl, seedShelf, settle } from './overlay-helpers';
 
 /**
@@ -17,13 +17,13 @@ const overlays = [
   ['lower-third', 'lower-third'],
 ] as const;
 
-let studio: ConsoleHandle;
+let studio: StudioHandle;
 
 test.beforeAll(async () => {
   process.env.SHELFCAST_OVERLAY_PORT = '0';
-  const first = await startConsole();
+  const first = await startStudio();
   const ids = await seedShelf(first);
-  await stopConsole(first, { keepData: true });
+  await stopStudio(first, { keepData: true });
   // Sales figures as order sync would have left them (the overlay keeps the last ones it saw).
   const db = new Database(path.join(first.dataDir, 'shelfcast.db'));
   const figures: SalesFigures = {
@@ -45,7 +45,7 @@ test.beforeAll(async () => {
     JSON.stringify(figures),
   );
   db.close();
-  studio = await startConsole({ dataDir: first.dataDir });
+  studio = await startStudio({ dataDir: first.dataDir });
   await call(studio, 'overlays.setLook', {
     showId: ids.showId,
     theme: { showId: ids.showId, themeId: 'festive' },
@@ -67,7 +67,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (studio) await stopConsole(studio);
+  if (studio) await stopStudio(studio);
 });
 
 test.describe('overlay screenshots', () => {

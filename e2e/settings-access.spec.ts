@@ -1,4 +1,4 @@
-import { expect, test } from './console-fixture';
+import { expect, test } from './studio-fixture';
 import { call } from './overlay-helpers';
 
 /** Settings names the port the console really listens on and warns when links only work on this computer. */

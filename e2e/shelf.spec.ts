@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type ConsoleHandle } from './console-fixture';
+import { expect, test, type StudioHandle } from './studio-fixture';
 import type { Locator, Page } from '@playwright/test';
 
 const GBK_FIXTURE = path.resolve('src/main/core/shelf/fixtures/import/gbk-excel.csv');
 
 /** Calls an operation over the console's HTTP API, as a script would. */
-async function call<T>(studio: ConsoleHandle, op: string, input: unknown): Promise<T> {
+async function call<T>(studio: StudioHandle, op: string, input: unknown): Promise<T> {
   const res = await fetch(`${studio.origin}/api/v1/${op}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${studio.token}`, 'content-type': 'application/json' },
@@ -34,7 +34,7 @@ async function drag(page: Page, from: Locator, to: Locator) {
 }
 
 /** Loads the demo workspace from the empty shelf and opens its show's rundown (16 slots). */
-async function openDemoRundown(page: Page, studio: ConsoleHandle): Promise<Locator> {
+async function openDemoRundown(page: Page, studio: StudioHandle): Promise<Locator> {
   await page.goto(studio.url);
   await page.getByTestId('nav-shelf').click();
   await page.getByTestId('load-demo').click();

@@ -1,5 +1,5 @@
-import { startDemoConsole } from './figures-helpers';
-import { expect, stopConsole, test, type ConsoleHandle } from './console-fixture';
+import { startDemoStudio } from './figures-helpers';
+import { expect, stopStudio, test, type StudioHandle } from './studio-fixture';
 import { call } from './overlay-helpers';
 import { ledgerTotals } from './showday-helpers';
 import { fromBeijingInput, toBeijingInput } from '../src/shared/time/beijing';
@@ -11,16 +11,16 @@ import { fromBeijingInput, toBeijingInput } from '../src/shared/time/beijing';
  * and edited on the Show page, and the figures follow the window.
  */
 test.describe('show on-air window, demo tour', () => {
-  let studio: ConsoleHandle;
+  let studio: StudioHandle;
 
   test.beforeAll(async () => {
     test.setTimeout(60_000);
     process.env.SHELFCAST_OVERLAY_PORT = '0';
-    studio = await startDemoConsole();
+    studio = await startDemoStudio();
   });
 
   test.afterAll(async () => {
-    if (studio) await stopConsole(studio);
+    if (studio) await stopStudio(studio);
   });
 
   test('the demo show counts the orders sold while it is on air, everywhere its figures show', async ({

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import OBSWebSocket from 'obs-websocket-js/json';
 import path from 'node:path';
-import type { ConsoleHandle } from './console-fixture';
+import type { StudioHandle } from './studio-fixture';
 import { call } from './overlay-helpers';
 
 /** Today's date in Beijing (UTC+8): the ledger files orders under the show of that date. */
@@ -34,7 +34,7 @@ export async function makeCameraScenes(
  * A 10-cue show for today from the demo workspace's products (they have Kuaishou and Douyin
  * listings, so the demo shops sell them): cameras alternate, three guests, one flash sale.
  */
-export async function tenCueShow(studio: ConsoleHandle) {
+export async function tenCueShow(studio: StudioHandle) {
   const shows = await call(studio, 'shows.list', {});
   const demo = await call(studio, 'rundown.get', { showId: shows[0]!.id });
   const products = demo.slots.slice(0, 10).map((s) => s.product);
@@ -61,7 +61,7 @@ export async function tenCueShow(studio: ConsoleHandle) {
 }
 
 /** The ledger's own figures for a show, read from the console's database file. */
-export function ledgerTotals(studio: ConsoleHandle, showId: number) {
+export function ledgerTotals(studio: StudioHandle, showId: number) {
   const db = new Database(path.join(studio.dataDir, 'shelfcast.db'), { readonly: true, fileMustExist: true });
   try {
     return db

@@ -1,4 +1,4 @@
-import { expect, test } from './console-fixture';
+import { expect, test } from './studio-fixture';
 import { call } from './overlay-helpers';
 
 /** Role views for the headless console's access links: prompter and guest follow GO, and offer no controls. */

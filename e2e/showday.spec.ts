@@ -1,9 +1,9 @@
-import { startDemoConsole } from './figures-helpers';
+import { startDemoStudio } from './figures-helpers';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type OBSWebSocket from 'obs-websocket-js/json';
 import { startHeadlessObs, type HeadlessObs } from '../test-support/obs/obs-harness';
-import { expect, stopConsole, test, type ConsoleHandle } from './console-fixture';
+import { expect, stopStudio, test, type StudioHandle } from './studio-fixture';
 import { call, overlayUrl } from './overlay-helpers';
 import { ledgerTotals, makeCameraScenes, pdfText, tenCueShow } from './showday-helpers';
 
@@ -15,19 +15,19 @@ import { ledgerTotals, makeCameraScenes, pdfText, tenCueShow } from './showday-h
 test.describe('show day', () => {
   let obs: HeadlessObs;
   let ws: OBSWebSocket;
-  let studio: ConsoleHandle;
+  let studio: StudioHandle;
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
     obs = await startHeadlessObs({ readyTimeoutMs: 60_000 });
     ws = await makeCameraScenes(obs.url, obs.password, ['Cam A', 'Cam B']);
     process.env.SHELFCAST_OVERLAY_PORT = '0';
-    studio = await startDemoConsole();
+    studio = await startDemoStudio();
   });
 
   test.afterAll(async () => {
     await ws?.disconnect();
-    if (studio) await stopConsole(studio);
+    if (studio) await stopStudio(studio);
     await obs?.dispose();
   });
 

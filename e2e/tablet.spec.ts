@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, stopConsole, test, type ConsoleHandle } from './console-fixture';
-import { demoShowWithOrders, openAt, overflowing, startDemoConsole } from './figures-helpers';
+import { expect, stopStudio, test, type StudioHandle } from './studio-fixture';
+import { demoShowWithOrders, openAt, overflowing, startDemoStudio } from './figures-helpers';
 import { call } from './overlay-helpers';
 
 /** What marks each page of the operator UI as drawn (the pages themselves come from the app's navigation). */
@@ -96,15 +96,15 @@ function wideCatalogue(): string {
 
 /** Every page at 1024×768 (a tablet) in all three languages: nothing runs out of its box sideways. */
 test.describe('tablet 1024×768', () => {
-  let studio: ConsoleHandle;
+  let studio: StudioHandle;
   let showId: number;
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    studio = await startDemoConsole();
+    studio = await startDemoStudio();
     showId = (await demoShowWithOrders(studio, 20)).id;
   });
   test.afterAll(async () => {
-    if (studio) await stopConsole(studio);
+    if (studio) await stopStudio(studio);
   });
   test.use({ viewport: { width: 1024, height: 768 } });
 

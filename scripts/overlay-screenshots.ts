@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../playwright.config';
-import { startConsole, stopConsole } from '../e2e/console-fixture';
+import { startStudio, stopStudio } from '../e2e/studio-fixture';
 import { call, overlayUrl, seedShelf } from '../e2e/overlay-helpers';
 import type { SalesFigures } from '../src/shared/api/domains/orders';
 import { stageSize, type Orientation } from '../src/shared/overlay-layout/safe-area';
@@ -21,9 +21,9 @@ const lang = process.env.SHOT_LANG ?? 'zh-CN';
 
 async function main(): Promise<void> {
   process.env.SHELFCAST_OVERLAY_PORT = '0';
-  const first = await startConsole();
+  const first = await startStudio();
   const ids = await seedShelf(first);
-  await stopConsole(first, { keepData: true });
+  await stopStudio(first, { keepData: true });
   const figures: SalesFigures = {
     at: 1_763_800_000_000,
     showId: ids.showId,
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     JSON.stringify(figures),
   );
   db.close();
-  const studio = await startConsole({ dataDir: first.dataDir });
+  const studio = await startStudio({ dataDir: first.dataDir });
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
     const { showId } = ids;
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    await stopConsole(studio);
+    await stopStudio(studio);
   }
 }
 

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base } from '@playwright/test';
 
-export interface ConsoleHandle {
-  /** URL printed by the console, token included. */
+export interface StudioHandle {
+  /** URL printed by the headless studio, token included. */
   url: string;
   origin: string;
   token: string;
@@ -14,14 +14,16 @@ export interface ConsoleHandle {
   process: ChildProcess;
 }
 
-const consoleEntry = path.resolve('out/main/server.js');
+const serverEntry = path.resolve('out/main/server.js');
+/** How long a studio may take to start (a busy 2-core machine needs more than a quiet one). */
+const START_TIMEOUT_MS = 30_000;
 
-/** Starts the built headless console on a free port with a fresh data directory. */
-export async function startConsole(opts: { dataDir?: string; port?: number } = {}): Promise<ConsoleHandle> {
-  if (!fs.existsSync(consoleEntry))
-    throw new Error(`${consoleEntry} is missing: run \`electron-vite build\` first`);
+/** Starts the built headless studio on a free port with a fresh data directory. */
+export async function startStudio(opts: { dataDir?: string; port?: number } = {}): Promise<StudioHandle> {
+  if (!fs.existsSync(serverEntry))
+    throw new Error(`${serverEntry} is missing: run \`electron-vite build\` first`);
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-e2e-'));
-  const args = [consoleEntry, '--port', String(opts.port ?? 0), '--data-dir', dataDir];
+  const args = [serverEntry, '--port', String(opts.port ?? 0), '--data-dir', dataDir];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -29,7 +31,11 @@ export async function startConsole(opts: { dataDir?: string; port?: number } = {
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`console did not start in 15 s\n${stderr}`)), 15_000);
+    // A studio that does not come up is killed, not left running beside the next test's.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the headless studio did not start in ${START_TIMEOUT_MS / 1000} s\n${stderr}`));
+    }, START_TIMEOUT_MS);
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /ShelfCast operator UI: (\S+)/.exec(out);
@@ -40,7 +46,7 @@ export async function startConsole(opts: { dataDir?: string; port?: number } = {
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`console exited with ${code}\n${stderr}`));
+      reject(new Error(`the headless studio exited with ${code}\n${stderr}`));
     });
   });
   const parsed = new URL(url);
@@ -54,9 +60,9 @@ export async function startConsole(opts: { dataDir?: string; port?: number } = {
   };
 }
 
-/** Stops the console (SIGTERM, or SIGKILL to simulate a crash); removes its data unless `keepData`. */
-export async function stopConsole(
-  handle: ConsoleHandle,
+/** Stops the studio (SIGTERM, or SIGKILL to simulate a crash); removes its data unless `keepData`. */
+export async function stopStudio(
+  handle: StudioHandle,
   opts: { signal?: NodeJS.Signals; keepData?: boolean } = {},
 ): Promise<void> {
   if (handle.process.exitCode === null && handle.process.signalCode === null) {
@@ -67,12 +73,12 @@ export async function stopConsole(
   if (!opts.keepData) fs.rmSync(handle.dataDir, { recursive: true, force: true });
 }
 
-export const test = base.extend<{ studio: ConsoleHandle }>({
+export const test = base.extend<{ studio: StudioHandle }>({
   // eslint-disable-next-line no-empty-pattern
   studio: async ({}, use) => {
-    const handle = await startConsole();
+    const handle = await startStudio();
     await use(handle);
-    await stopConsole(handle);
+    await stopStudio(handle);
   },
 });
 
