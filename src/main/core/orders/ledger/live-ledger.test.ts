@@ -257,6 +257,44 @@ describe('LiveLedger', () => {
     expect(changed).toEqual([[fx.productIds[0]]]);
   });
 
+  it('announces stock moves with the figures, at most once per interval, naming every product that moved', () => {
+    vi.useFakeTimers({ now: T0, toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    try {
+      const fx = shelfFixture(3, ['kuaishou', 'douyin'], { stock: 100 });
+      const live = new LiveLedger(fx.db, fx.catalog, fx.events, 100);
+      open.push({ fx, live });
+      const changed: number[][] = [];
+      const figures: number[] = [];
+      fx.events.on('shelf.changed', (e) => changed.push(e.productIds));
+      fx.events.on('orders.figuresChanged', (f) => figures.push(f.totals.units));
+      const sale = (n: number, item: number) => {
+        const id = String(2100000000000000200n + BigInt(n));
+        const it = fx.items[item]!;
+        return line(fx, {
+          orderId: id,
+          lineId: id,
+          itemId: it.itemId,
+          skuId: it.skuId,
+          outerSku: it.outerSku,
+          quantity: 1,
+        });
+      };
+      // The first commit publishes at once; the next ones within 100 ms wait for one publish.
+      live.ingest([sale(1, 0)]);
+      expect(changed).toEqual([[fx.productIds[0]]]);
+      live.ingest([sale(2, 1)]);
+      live.ingest([sale(3, 2)]);
+      live.ingest([sale(4, 1)]);
+      expect(changed).toEqual([[fx.productIds[0]]]);
+      expect([stockOf(fx, 0), stockOf(fx, 1), stockOf(fx, 2)]).toEqual([99, 98, 99]);
+      vi.advanceTimersByTime(100);
+      expect(changed).toEqual([[fx.productIds[0]], [fx.productIds[1], fx.productIds[2]]]);
+      expect(figures).toEqual([1, 4]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('queues unmapped SKUs and remembers the operator’s mapping', () => {
     const { fx, live } = setup();
     const stray = {
