@@ -257,7 +257,7 @@ describe('LiveLedger', () => {
     expect(changed).toEqual([[fx.productIds[0]]]);
   });
 
-  it('announces stock moves with the figures, at most once per interval, naming every product that moved', () => {
+  it('announces stock moves with the figures, after the commit in a turn of their own, at most once per interval, naming every product that moved', () => {
     vi.useFakeTimers({ now: T0, toFake: ['Date', 'setTimeout', 'clearTimeout'] });
     try {
       const fx = shelfFixture(3, ['kuaishou', 'douyin'], { stock: 100 });
@@ -279,8 +279,12 @@ describe('LiveLedger', () => {
           quantity: 1,
         });
       };
-      // The first commit publishes at once; the next ones within 100 ms wait for one publish.
+      // The first commit publishes in a turn of its own, right after; the next ones within 100 ms
+      // wait for one publish.
       live.ingest([sale(1, 0)]);
+      expect(changed).toEqual([]);
+      expect(figures).toEqual([]);
+      vi.advanceTimersByTime(0);
       expect(changed).toEqual([[fx.productIds[0]]]);
       live.ingest([sale(2, 1)]);
       live.ingest([sale(3, 2)]);
