@@ -84,8 +84,15 @@ function heapAfterGc(): number {
  */
 class LoopDelay {
   private readonly h = createHistogram();
+  /**
+   * The main thread's CPU time between the same ticks: how long the studio's own work between two
+   * turns of the timer was, whether or not the machine let it run (on a loaded machine the delay
+   * above also holds the time the process waited for a core; this does not).
+   */
+  private readonly cpuH = createHistogram();
   private timer: ReturnType<typeof setInterval> | undefined;
   private prev: number | undefined;
+  private prevCpu: NodeJS.CpuUsage | undefined;
   private elu: EventLoopUtilization | undefined;
   private cpu: NodeJS.CpuUsage | undefined;
   private startedAt = 0;
@@ -99,10 +106,17 @@ class LoopDelay {
     this.elu = perf.eventLoopUtilization();
     this.cpu = process.cpuUsage();
     this.startedAt = performance.now();
+    this.prevCpu = undefined;
     this.timer = setInterval(() => {
       const now = performance.now();
+      const cpu = process.threadCpuUsage();
       if (this.prev !== undefined) this.h.record(Math.max(1, Math.round((now - this.prev) * 1e6)));
+      if (this.prevCpu !== undefined) {
+        const micros = cpu.user + cpu.system - this.prevCpu.user - this.prevCpu.system;
+        this.cpuH.record(Math.max(1, Math.round(micros * 1e3)));
+      }
       this.prev = now;
+      this.prevCpu = cpu;
     }, RESOLUTION_MS);
   }
 
@@ -126,6 +140,8 @@ class LoopDelay {
       p99: this.h.percentile(99) / 1e6,
       max: this.h.max / 1e6,
       samples: this.h.count,
+      cpuP99: this.cpuH.percentile(99) / 1e6,
+      cpuMax: this.cpuH.max / 1e6,
       utilisation: this.total > 0 ? this.active / this.total : NaN,
       cpuCores: this.measuredMs > 0 ? this.cpuMicros / 1000 / this.measuredMs : NaN,
     };
@@ -397,6 +413,11 @@ async function main(): Promise<void> {
         `RSS at the end ${rssEnd.toFixed(0)} MB`,
     );
     console.log(
+      `show: main-thread CPU between loop ticks p99 ${showDelay.cpuP99.toFixed(2)} ms, max ` +
+        `${showDelay.cpuMax.toFixed(2)} ms (the studio's longest tasks, whatever the load; idle: p99 ` +
+        `${idleDelay.cpuP99.toFixed(2)} ms, max ${idleDelay.cpuMax.toFixed(2)} ms)`,
+    );
+    console.log(
       `machine: ${os.cpus().length} CPUs, load average ${os
         .loadavg()
         .map((l) => l.toFixed(1))
@@ -426,6 +447,10 @@ async function main(): Promise<void> {
       catch_up_s: round(restMs / 1000, 1),
       restless_samples: restless,
       cpu_cores: round(showDelay.cpuCores, 2),
+      loop_task_cpu_p99_ms: round(showDelay.cpuP99, 2),
+      loop_task_cpu_max_ms: round(showDelay.cpuMax, 2),
+      idle_loop_task_cpu_p99_ms: round(idleDelay.cpuP99, 2),
+      idle_loop_task_cpu_max_ms: round(idleDelay.cpuMax, 2),
       gos: done.gos,
       obs: obsInstanceId !== null,
       load_average: round(os.loadavg()[0]!, 1),

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderLine } from '../order-record';
-import { CommitQueue, type Delivery } from './commit-queue';
+import { CommitQueue, type Delivery, type GroupCommitOptions } from './commit-queue';
 
 /** A delivery named by its only line's order id; "bad" ones make any group holding them fail. */
 const delivery = (name: string): Delivery => ({ lines: [{ orderId: name } as OrderLine] });
 const nameOf = (d: Delivery) => d.lines[0]!.orderId;
 
 /** A queue whose "transaction" records the groups it committed; a group with a bad delivery throws. */
-function recorder(options = { maxDelayMs: 20, maxLines: 1_000, chainAhead: 16 }) {
+function recorder(options: GroupCommitOptions = { maxDelayMs: 20, maxLines: 1_000, chainAhead: 16 }) {
   const groups: string[][] = [];
   const queue = new CommitQueue<string>((ds) => {
     if (ds.some((d) => nameOf(d).startsWith('bad'))) throw new Error(`cannot store ${ds.map(nameOf).join()}`);
@@ -53,6 +53,81 @@ describe('CommitQueue', () => {
       ['a1', 'a2'],
       ['b1', 'c1', 'b2'],
     ]);
+  });
+
+  it('writes a backlog in transactions of at most sliceLines, oldest first, with a turn of the event loop between', async () => {
+    // A delivery of n lines, named.
+    const sized = (name: string, n: number): Delivery => ({
+      lines: Array.from({ length: n }, () => ({ orderId: name }) as OrderLine),
+    });
+    const log: (string[] | string)[] = [];
+    const queue = new CommitQueue<string>(
+      (ds) => {
+        log.push(ds.map(nameOf));
+        // Work someone else scheduled while this transaction ran: it must run before the next one.
+        setImmediate(() => log.push('other work'));
+        return ds.map(nameOf);
+      },
+      { maxDelayMs: 3_600_000, maxLines: 1, chainAhead: 16, sliceLines: 5 },
+    );
+    const a = queue.chain();
+    const b = queue.chain();
+    const done = Promise.all([
+      a.commit(sized('a1', 2)),
+      b.commit(sized('b1', 3)),
+      a.commit(sized('a2', 1)),
+      // Bigger than a slice: goes alone, whole.
+      b.commit(sized('b2', 7)),
+      a.commit(sized('a3', 4)),
+      b.commit(sized('b3', 1)),
+    ]);
+    expect(await done).toEqual(['a1', 'b1', 'a2', 'b2', 'a3', 'b3']);
+    await new Promise((r) => setImmediate(r));
+    expect(log).toEqual([
+      ['a1', 'b1'],
+      'other work',
+      ['a2'],
+      'other work',
+      ['b2'],
+      'other work',
+      ['a3', 'b3'],
+      'other work',
+    ]);
+    expect(queue.groupsCommitted).toBe(4);
+  });
+
+  it('flush and commitNow write the whole backlog at once, still in slices', () => {
+    const { queue, groups } = recorder({
+      maxDelayMs: 3_600_000,
+      maxLines: 1_000,
+      chainAhead: 16,
+      sliceLines: 2,
+    });
+    const a = queue.chain();
+    for (const name of ['a1', 'a2', 'a3', 'a4', 'a5']) void a.commit(delivery(name));
+    expect(queue.commitNow(delivery('now'))).toBe('now');
+    expect(groups).toEqual([['a1', 'a2'], ['a3', 'a4'], ['a5'], ['now']]);
+  });
+
+  it('in slices, a failed delivery still stops only its own chain', async () => {
+    const { queue, groups } = recorder({ maxDelayMs: 3_600_000, maxLines: 1, chainAhead: 16, sliceLines: 2 });
+    const a = queue.chain();
+    const b = queue.chain();
+    const outcome = (p: Promise<string>) =>
+      p.then(
+        (r) => `ok ${r}`,
+        (e: unknown) => `failed: ${(e as Error).message}`,
+      );
+    expect(
+      await Promise.all([
+        outcome(b.commit(delivery('bad-b1'))),
+        outcome(a.commit(delivery('a1'))),
+        outcome(b.commit(delivery('b2'))),
+        outcome(a.commit(delivery('a2'))),
+      ]),
+    ).toEqual(['failed: cannot store bad-b1', 'ok a1', 'failed: cannot store bad-b1', 'ok a2']);
+    // [bad-b1, a1] failed as a slice, then went one by one; b2 was never written.
+    expect(groups).toEqual([['a1'], ['a2']]);
   });
 
   it('lets a chain wait for room: at most chainAhead uncommitted deliveries', async () => {

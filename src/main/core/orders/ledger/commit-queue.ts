@@ -15,14 +15,28 @@ export interface GroupCommitOptions {
   maxLines: number;
   /** Deliveries one chain may have waiting; a chain at this bound commits without waiting out the delay. */
   chainAhead: number;
+  /**
+   * Most lines one transaction takes (a delivery bigger than this still goes in whole): a backlog
+   * is written in transactions of at most this many lines, with a turn of the event loop between
+   * them when the commit was scheduled. Unset: everything waiting goes in one transaction.
+   */
+  sliceLines?: number;
 }
 
 /**
  * Measured by `npm run bench:orders`: a transaction per page spends about a fifth of ingest on
  * commits and rewrites the same aggregate and stock rows page after page; 20 ms adds nothing
- * the Live page can see (figures go out at most every 100 ms).
+ * the Live page can see (figures go out at most every 100 ms). Measured by `npm run bench:soak`:
+ * at 2,000 orders/s a loaded machine let groups of 1,000+ lines build up, and one such
+ * transaction (with the events its commit sends) held the event loop for 100-400 ms; 500 lines
+ * (a few pages) keep a transaction to a few milliseconds and still share each sync among pages.
  */
-export const GROUP_COMMIT: GroupCommitOptions = { maxDelayMs: 20, maxLines: 4_000, chainAhead: 16 };
+export const GROUP_COMMIT: GroupCommitOptions = {
+  maxDelayMs: 20,
+  maxLines: 4_000,
+  chainAhead: 16,
+  sliceLines: 500,
+};
 
 interface Waiting<R> extends Delivery {
   chain: CommitChain<R>;
@@ -36,7 +50,9 @@ interface Waiting<R> extends Delivery {
  * Group commit for the ledger. Deliveries wait in a queue and commit together, in the order they
  * came, in one transaction: as soon as the writer is free when a backlog is draining (a chain is at
  * its bound, or enough lines wait), otherwise within `maxDelayMs`. A page that arrives alone still
- * commits on its own, 20 ms later at most.
+ * commits on its own, 20 ms later at most. A backlog bigger than `sliceLines` goes in several
+ * transactions, oldest first; a scheduled commit writes one of them per turn of the event loop
+ * (setImmediate between), so timers, sockets and the operator's calls run between slices.
  *
  * A sync pass submits its pages through a {@link CommitChain}: once one of its deliveries fails,
  * every later one of that chain fails unwritten, so a cursor can never move past a page that was
@@ -91,14 +107,34 @@ export class CommitQueue<R> {
   }
 
   /**
-   * A scheduled commit: once what is queued now is prepared, commits everything queued then
-   * (deliveries queued meanwhile go along, prepared or not). The timer stays set while waiting,
-   * so no second one is scheduled behind it.
+   * A scheduled commit: once what is queued now is prepared, commits the oldest slice queued then
+   * (deliveries queued meanwhile go along, prepared or not, up to `sliceLines`), and schedules the
+   * rest for the next turn of the event loop. The timer stays set while waiting, so no second one
+   * is scheduled behind it.
    */
   private async flushPrepared(): Promise<void> {
-    const prepared = this.queue.flatMap((w) => (w.prepared ? [w.prepared] : []));
+    const slice = this.queue.slice(0, this.sliceLength());
+    const prepared = slice.flatMap((w) => (w.prepared ? [w.prepared] : []));
     if (prepared.length > 0) await Promise.all(prepared);
-    this.flush();
+    clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.timer = this.immediate = undefined;
+    this.commitSlice();
+    if (this.queue.length > 0) this.immediate ??= setImmediate(() => void this.flushPrepared());
+  }
+
+  /** How many deliveries from the front of the queue the next transaction takes (at least one). */
+  private sliceLength(): number {
+    const bound = this.options.sliceLines;
+    if (bound === undefined) return this.queue.length;
+    let lines = 0;
+    let n = 0;
+    for (const w of this.queue) {
+      if (n > 0 && lines + w.lines.length > bound) break;
+      lines += w.lines.length;
+      n++;
+    }
+    return n;
   }
 
   /** Commits what is queued, then this delivery alone, now; throws if it fails. */
@@ -107,14 +143,20 @@ export class CommitQueue<R> {
     return this.commitCounted([delivery])[0]!;
   }
 
-  /** Commits everything queued now. */
+  /** Commits everything queued now (in transactions of at most `sliceLines`, back to back). */
   flush(): void {
     clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
     this.timer = this.immediate = undefined;
-    const group = this.queue.filter((w) => this.stillLive(w));
-    this.queue = [];
-    this.queuedLines = 0;
+    // Bounded: each slice takes at least one delivery off the queue.
+    while (this.queue.length > 0) this.commitSlice();
+  }
+
+  /** Commits the oldest slice of the queue in one transaction (see sliceLength). */
+  private commitSlice(): void {
+    const taken = this.queue.splice(0, this.sliceLength());
+    for (const w of taken) this.queuedLines -= w.lines.length;
+    const group = taken.filter((w) => this.stillLive(w));
     if (group.length === 0) return;
     let results: R[] | undefined;
     try {

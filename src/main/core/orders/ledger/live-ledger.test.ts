@@ -7,6 +7,7 @@ import { OrderGenerator } from '../demo/order-generator';
 import { SimulatedShop, type TruthOrder } from '../demo/simulated-shop';
 import { shelfFixture, type ShelfFixture } from '../../../../../test-support/orders/shelf-fixture';
 import { truthToLines } from '../../../../../test-support/orders/expected-lines';
+import { GROUP_COMMIT } from './commit-queue';
 import { LiveLedger } from './live-ledger';
 import { figuresFromDb } from './sales-board';
 
@@ -256,6 +257,48 @@ describe('LiveLedger', () => {
     expect(changed).toEqual([{ productIds: [fx.productIds[0]], origin: 'ledger' }]);
   });
 
+  it('announces stock moves with the figures, after the commit in a turn of their own, at most once per interval, naming every product that moved', () => {
+    vi.useFakeTimers({ now: T0, toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    try {
+      const fx = shelfFixture(3, ['kuaishou', 'douyin'], { stock: 100 });
+      const live = new LiveLedger(fx.db, fx.catalog, fx.events, 100);
+      open.push({ fx, live });
+      const changed: number[][] = [];
+      const figures: number[] = [];
+      fx.events.on('shelf.changed', (e) => changed.push(e.productIds));
+      fx.events.on('orders.figuresChanged', (f) => figures.push(f.totals.units));
+      const sale = (n: number, item: number) => {
+        const id = String(2100000000000000200n + BigInt(n));
+        const it = fx.items[item]!;
+        return line(fx, {
+          orderId: id,
+          lineId: id,
+          itemId: it.itemId,
+          skuId: it.skuId,
+          outerSku: it.outerSku,
+          quantity: 1,
+        });
+      };
+      // The first commit publishes in a turn of its own, right after; the next ones within 100 ms
+      // wait for one publish.
+      live.ingest([sale(1, 0)]);
+      expect(changed).toEqual([]);
+      expect(figures).toEqual([]);
+      vi.advanceTimersByTime(0);
+      expect(changed).toEqual([[fx.productIds[0]]]);
+      live.ingest([sale(2, 1)]);
+      live.ingest([sale(3, 2)]);
+      live.ingest([sale(4, 1)]);
+      expect(changed).toEqual([[fx.productIds[0]]]);
+      expect([stockOf(fx, 0), stockOf(fx, 1), stockOf(fx, 2)]).toEqual([99, 98, 99]);
+      vi.advanceTimersByTime(100);
+      expect(changed).toEqual([[fx.productIds[0]], [fx.productIds[1], fx.productIds[2]]]);
+      expect(figures).toEqual([1, 4]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('queues unmapped SKUs and remembers the operator’s mapping', () => {
     const { fx, live } = setup();
     const stray = {
@@ -332,13 +375,21 @@ describe('LiveLedger', () => {
       const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       const shuffled = [...versions, ...versions.slice(0, 200)].sort(() => rnd() - 0.5);
       const chains = [live.chain(), live.chain()];
+      // Transactions the group commit should make: deliveries in order, at most GROUP_COMMIT.sliceLines each.
+      let slices = 0;
+      let sliceLines = 0;
       for (let i = 0; i < shuffled.length; i += 37) {
         const lines = shuffled.slice(i, i + 37).flatMap((o) => truthToLines('douyin', o));
+        if (slices === 0 || sliceLines + lines.length > GROUP_COMMIT.sliceLines!)
+          [slices, sliceLines] = [slices + 1, 0];
+        sliceLines += lines.length;
         if (grouped) void chains[(i / 37) % 2]!.commit({ lines });
         else live.ingest(lines);
       }
       for (const c of chains) await c.settled();
-      expect(live.groupsCommitted).toBe(grouped ? 1 : Math.ceil(shuffled.length / 37));
+      // Grouped: the backlog (some 16,000 lines) went in slices, not in one long transaction.
+      expect(slices).toBeGreaterThan(10);
+      expect(live.groupsCommitted).toBe(grouped ? slices : Math.ceil(shuffled.length / 37));
       const truth = shop.all().flatMap((o) => truthToLines('douyin', o));
       const rows = fx.db
         .prepare(
