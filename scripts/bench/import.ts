@@ -297,8 +297,12 @@ async function main() {
   });
 }
 
-void main().catch((err: unknown) => {
-  console.error(err);
-  fs.rmSync(dir, { recursive: true, force: true });
-  process.exit(1);
-});
+// Exits when done: something (a MessagePort, seen through process._getActiveHandles, already so on
+// c4fa6ae) keeps this process alive after the figures are printed; the studio exits by its signal.
+void main()
+  .then(() => process.exit(0))
+  .catch((err: unknown) => {
+    console.error(err);
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.exit(1);
+  });
