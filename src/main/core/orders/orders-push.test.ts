@@ -164,6 +164,9 @@ describe('optional order push, wired into the orders service', () => {
       accessToken: KUAISHOU_SIMULATOR_CREDENTIALS.accessToken,
       refreshToken: KUAISHOU_SIMULATOR_CREDENTIALS.refreshToken,
       pushKey: key.toString('base64'),
+      // From an hour ago: the default (Beijing midnight) would miss the shop's orders of half an
+      // hour ago whenever the test runs in the first half hour of a Beijing day.
+      syncFrom: Date.now() - 3_600_000,
     });
     expect(saved.secrets.pushKey).toBe(true);
     await firstSyncDone(h, saved.id, 5);
@@ -235,6 +238,7 @@ describe('optional order push, wired into the orders service', () => {
       appSecret: DOUYIN_SIMULATOR_CREDENTIALS.appSecret,
       accessToken: DOUYIN_SIMULATOR_CREDENTIALS.accessToken,
       refreshToken: DOUYIN_SIMULATOR_CREDENTIALS.refreshToken,
+      syncFrom: Date.now() - 3_600_000,
     });
     const expected = shop.all().reduce((n, o) => n + o.lines.length, 0);
     await firstSyncDone(h, saved.id, expected);
