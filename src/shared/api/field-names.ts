@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { zodDef as defOf } from './zod-def';
 
 /**
  * What an operation's input schema can report in a validation issue, and how the UI names it.
@@ -16,34 +17,6 @@ import type { z } from 'zod';
  * `fieldsUi.root`. field-names.test.ts walks every operation and fails when a field it can reach
  * has no name in a language, or a reason it can produce has no `errors.issue.<reason>`.
  */
-
-interface Check {
-  check: string;
-  format?: string;
-  origin?: string;
-}
-
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  catchall?: z.ZodType;
-  element?: z.ZodType;
-  options?: z.ZodType[];
-  keyType?: z.ZodType;
-  valueType?: z.ZodType;
-  items?: z.ZodType[];
-  rest?: z.ZodType | null;
-  in?: z.ZodType;
-  out?: z.ZodType;
-  left?: z.ZodType;
-  right?: z.ZodType;
-  getter?: () => z.ZodType;
-  format?: string;
-  checks?: { _zod: { def: Check } }[];
-}
-
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /** Nesting looked at, at most (the input itself is limited to 32 levels). */
 const MAX_DEPTH = 40;

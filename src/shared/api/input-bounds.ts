@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { isSecretField } from '../secret-fields';
 import type { ApiError } from './errors';
+import { zodDef as defOf } from './zod-def';
 
 /**
  * Bounds every operation input obeys before its schema even runs, so no domain file has to
@@ -34,24 +35,6 @@ interface Bound {
   /** Record values and array items. */
   item?: Bound;
 }
-
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  options?: z.ZodType[];
-  valueType?: z.ZodType;
-  items?: z.ZodType[];
-  rest?: z.ZodType | null;
-  in?: z.ZodType;
-  out?: z.ZodType;
-  left?: z.ZodType;
-  right?: z.ZodType;
-  getter?: () => z.ZodType;
-}
-
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 function merge(a: Bound | undefined, b: Bound | undefined): Bound | undefined {
   if (!a) return b;
