@@ -5,6 +5,7 @@ import type { Logger } from '../logging/log-hub';
 import { DiskGuard, type DiskGuardOptions } from '../db/disk-guard';
 import { backupDatabase, closeDatabase, openDatabase, type OpenedDatabase } from '../db/open-database';
 import { migrations } from '../db/migrations';
+import { WalCheckpointer } from '../db/wal-checkpointer';
 import type { StatusBoard, StudioService } from './service';
 
 export const DATABASE_FILE = 'shelfcast.db';
@@ -23,6 +24,7 @@ export class DatabaseService implements StudioService {
   private handle: Database.Database | undefined;
   private backupTimer: NodeJS.Timeout | undefined;
   private backingUp: Promise<string | null> | undefined;
+  private checkpointer: WalCheckpointer | undefined;
   schema = 0;
 
   constructor(
@@ -59,6 +61,14 @@ export class DatabaseService implements StudioService {
       throw err;
     }
     if (this.dataDir) {
+      this.checkpointer = new WalCheckpointer(this.handle, this.file, {
+        onError: (err) => {
+          if (!this.disk.report(err, 'checkpoint')) this.log.warn('WAL checkpoint failed', { err });
+        },
+        onStopped: (reason) =>
+          this.log.warn('checkpoint thread stopped: the studio thread checkpoints the WAL again', { reason }),
+      });
+      this.checkpointer.start();
       this.backupTimer = setInterval(() => void this.backup(), BACKUP_EVERY_MS);
       this.backupTimer.unref();
     }
@@ -91,6 +101,8 @@ export class DatabaseService implements StudioService {
     clearInterval(this.backupTimer);
     await this.backingUp;
     this.disk.stop();
+    await this.checkpointer?.stop();
+    this.checkpointer = undefined;
     const handle = this.handle;
     this.handle = undefined;
     this.status.set('database', 'stopped', 'status.detail.stopped');
