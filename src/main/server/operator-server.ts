@@ -34,6 +34,7 @@ import {
   hashToken,
   type AccessGrant,
 } from './access-token';
+import { PacedSender } from './paced-sender';
 import { checkHostAndOrigin, presentedToken } from './request-guard';
 import { resolveStatic, sendStatic } from './static-files';
 
@@ -100,6 +101,8 @@ export class OperatorServer implements StudioService, AccessProvider {
   private server: http.Server | undefined;
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_FRAME });
   private readonly clients = new Set<Client>();
+  /** Every frame to every client goes through here: broadcasts paced over turns of the loop, in order. */
+  private readonly frames = new PacedSender<Client>((client, data) => this.write(client, data));
   private tokens: AccessTokens | undefined;
   /**
    * The code in the link printed at start: held only in memory, valid until the process ends or
@@ -593,20 +596,29 @@ export class OperatorServer implements StudioService, AccessProvider {
         data = Buffer.from(JSON.stringify({ type: 'event', event, payload: view } satisfies ServerFrame));
         frames.set(view, data);
       }
-      this.send(c, data);
+      this.frames.push(c, data);
     }
   }
 
   /** A frame, or one already serialised (sent as a text frame all the same). */
   private send(client: Client, frame: ServerFrame | Buffer): void {
+    this.frames.sendOrQueue(client, Buffer.isBuffer(frame) ? frame : JSON.stringify(frame));
+  }
+
+  /** Writes a frame now, unless the client is gone or has stalled. */
+  private write(client: Client, frame: Buffer | string): void {
     if (client.revoked || client.socket.readyState !== client.socket.OPEN) return;
     if (client.socket.bufferedAmount > MAX_BUFFERED) {
       // A stalled tablet must not grow our memory without bound: drop it; it will reconnect and resync.
       client.socket.terminate();
       return;
     }
-    if (Buffer.isBuffer(frame)) client.socket.send(frame, { binary: false });
-    else client.socket.send(JSON.stringify(frame));
+    try {
+      client.socket.send(frame, { binary: false });
+    } catch (err) {
+      // A socket closing under us: it is dropped by its close handler; the other clients go on.
+      this.log.warn('could not send to a client', { err });
+    }
   }
 
   private pingClients(): void {

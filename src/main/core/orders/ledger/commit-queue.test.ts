@@ -109,6 +109,39 @@ describe('CommitQueue', () => {
     expect(groups).toEqual([['a1', 'a2'], ['a3', 'a4'], ['a5'], ['now']]);
   });
 
+  it('cuts a slice to what fits in its time budget at the cost per line measured so far', () => {
+    // A transaction costs 1 ms a line on this clock; the budget is 10 ms, the line bound 500.
+    let clock = 0;
+    const groups: number[] = [];
+    const queue = new CommitQueue<string>(
+      (ds) => {
+        const lines = ds.reduce((n, d) => n + d.lines.length, 0);
+        clock += lines;
+        groups.push(lines);
+        return ds.map(nameOf);
+      },
+      { maxDelayMs: 3_600_000, maxLines: 100_000, chainAhead: 1_000, sliceLines: 500, sliceBudgetMs: 10 },
+      undefined,
+      () => clock,
+    );
+    const sized = (n: number): Delivery => ({
+      lines: Array.from({ length: n }, () => ({ orderId: 'x' }) as OrderLine),
+    });
+    const a = queue.chain();
+    // Before any cost is known, only the line bound holds: the first slice takes 500 lines.
+    for (let i = 0; i < 200; i++) void a.commit(sized(4));
+    queue.flush();
+    // Then 10 lines fit: two deliveries of 4 (a third would make 12).
+    expect(groups[0]).toBe(500);
+    expect(new Set(groups.slice(1, -1))).toEqual(new Set([8]));
+    expect(groups.reduce((n, g) => n + g, 0)).toBe(800);
+    // A delivery bigger than the budget still goes, alone and whole.
+    void a.commit(sized(30));
+    void a.commit(sized(1));
+    queue.flush();
+    expect(groups.slice(-2)).toEqual([30, 1]);
+  });
+
   it('in slices, a failed delivery still stops only its own chain', async () => {
     const { queue, groups } = recorder({ maxDelayMs: 3_600_000, maxLines: 1, chainAhead: 16, sliceLines: 2 });
     const a = queue.chain();

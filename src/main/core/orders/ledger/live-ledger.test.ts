@@ -375,7 +375,8 @@ describe('LiveLedger', () => {
       const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       const shuffled = [...versions, ...versions.slice(0, 200)].sort(() => rnd() - 0.5);
       const chains = [live.chain(), live.chain()];
-      // Transactions the group commit should make: deliveries in order, at most GROUP_COMMIT.sliceLines each.
+      // Transactions the group commit makes at least: deliveries in order, at most GROUP_COMMIT.sliceLines
+      // each (the time budget may cut them smaller).
       let slices = 0;
       let sliceLines = 0;
       for (let i = 0; i < shuffled.length; i += 37) {
@@ -389,7 +390,8 @@ describe('LiveLedger', () => {
       for (const c of chains) await c.settled();
       // Grouped: the backlog (some 16,000 lines) went in slices, not in one long transaction.
       expect(slices).toBeGreaterThan(10);
-      expect(live.groupsCommitted).toBe(grouped ? slices : Math.ceil(shuffled.length / 37));
+      if (grouped) expect(live.groupsCommitted).toBeGreaterThanOrEqual(slices);
+      else expect(live.groupsCommitted).toBe(Math.ceil(shuffled.length / 37));
       const truth = shop.all().flatMap((o) => truthToLines('douyin', o));
       const rows = fx.db
         .prepare(
