@@ -26,6 +26,7 @@ export class OverlayStateService {
   private readonly listeners = new Set<StateListener>();
   /** Between open() and close(): the studio's wiring reaches the reactions only then. */
   private isOpen = false;
+  private refreshQueued = false;
   private timer: NodeJS.Timeout | undefined;
   /** When the shown countdown ended (core clock), so its end state leaves after COUNTDOWN_END_SHOW_MS. */
   private countdownEndedAt: number | undefined;
@@ -64,6 +65,11 @@ export class OverlayStateService {
 
   /** The full state as pages and the operator UI see it. */
   state(): OverlayState {
+    this.flushRefresh();
+    return this.published();
+  }
+
+  private published(): OverlayState {
     if (!this.current) throw new Error('overlay state is not open');
     return this.current;
   }
@@ -92,9 +98,22 @@ export class OverlayStateService {
     return this.state();
   }
 
-  /** Rebuilds from the shelf (after a product, stock or rundown change) and pushes the difference. */
+  /**
+   * Rebuilds from the shelf (after a product, stock or rundown change) and pushes the difference,
+   * once per task however many changes it announced: the ledger's publish announces stock moves
+   * and then the figures, and each rebuilt every section (twice the work for one frame).
+   */
   refresh(): void {
-    this.publish();
+    if (this.refreshQueued) return;
+    this.refreshQueued = true;
+    queueMicrotask(() => this.flushRefresh());
+  }
+
+  /** Runs a refresh still queued (a read of the state sees every change announced before it). */
+  private flushRefresh(): void {
+    if (!this.refreshQueued) return;
+    this.refreshQueued = false;
+    if (this.isOpen) this.publish();
   }
 
   private build(): OverlaySections {
@@ -104,7 +123,9 @@ export class OverlayStateService {
   }
 
   private publish(): void {
-    const prev = this.state();
+    // Whatever refresh is queued, this build includes it.
+    this.refreshQueued = false;
+    const prev = this.published();
     const sections = this.build();
     const changed = diffSections(prev, sections);
     if (isEmptyDelta(changed)) return;

@@ -221,6 +221,29 @@ describe('overlays in the studio core', () => {
     expect(state.leaderboard.rows.map((r) => r.label.zh)).toEqual(['策勒红枣', '和田大枣']);
   });
 
+  it('rebuilds the overlays once for all the changes one task announces, and a read sees them at once', async () => {
+    const studio = await startStudio();
+    const revs: number[] = [];
+    studio.events.on('overlays.stateChanged', (s) => revs.push(s.rev));
+    const figures = (orders: number) => ({
+      at: Date.now(),
+      showId: null,
+      totals: { orders, units: orders, gmvFen: orders * 100, refundedFen: 0 },
+      byPlatform: [],
+      byProduct: [],
+      byCounty: [],
+    });
+    const before = (await studio.call('overlays.state', {})).rev;
+    // As the ledger's publish does: several announcements in one turn of the loop.
+    studio.events.emit('orders.figuresChanged', figures(3));
+    studio.events.emit('orders.figuresChanged', figures(4));
+    studio.events.emit('orders.figuresChanged', figures(5));
+    const state = await studio.call('overlays.state', {});
+    expect(state.salesCounter).toMatchObject({ orders: 5 });
+    await new Promise((r) => setImmediate(r));
+    expect(revs).toEqual([before + 1]);
+  });
+
   it('keeps the overlay state and the overlay token across a restart', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-overlays-'));
     const a = await startStudio(dataDir);
