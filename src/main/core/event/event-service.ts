@@ -102,10 +102,7 @@ export class EventService implements StudioService {
   /** This booth's live state for its heartbeat: on air, since when, countdown, its show's GMV. */
   private readonly boothState = (): Omit<BoothLiveState, 'booth' | 'at'> => {
     const { showId, onAir, onAirSince, countdownEnd } = this.onAirNow();
-    const showGmvFen =
-      showId === null || !this.eventId || !this.booth
-        ? 0
-        : ownShowGmvFen(this.ctx.db(), this.eventId, this.booth, showId);
+    const showGmvFen = showId === null || !this.booth ? 0 : ownShowGmvFen(this.ctx.db(), showId);
     return { onAir, onAirSince, countdownEnd, showGmvFen };
   };
 
