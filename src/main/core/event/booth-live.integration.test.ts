@@ -212,19 +212,36 @@ describe.skipIf(!natsBinary)("a booth's live state on the director's event board
       }
     };
 
+    // What a Shelf page form loads: the product with the event revision the edit is made from.
+    const load = async () => {
+      const d = await director.call('shelf.get', { id });
+      expect(d.eventRevision).toBeGreaterThan(0);
+      return d.eventRevision!;
+    };
     // An ordinary Shelf page edit (the whole form) of name, price and stock reaches the booth.
     const live = before.livePriceFen - 100;
-    await director.call('shelf.update', {
+    const saved = await director.call('shelf.update', {
       id,
       patch: { nameZh: '活动价百合', livePriceFen: live, stock: 321 },
+      eventRevision: await load(),
     });
+    expect(saved.eventRevision).toBe(await load());
     await boothUntil((p) => p.name === '活动价百合' && p.live === live && p.stock === 321);
 
     // Two edits started from the same revision, saved at once: one wins, the other is refused
     // whole (its name is not merged in either), named and translated; everyone has the winner.
+    const r1 = await load();
     const results = await Promise.allSettled([
-      director.call('shelf.update', { id, patch: { nameZh: '甲', livePriceFen: live - 10 } }),
-      director.call('shelf.update', { id, patch: { nameZh: '乙', livePriceFen: live - 20 } }),
+      director.call('shelf.update', {
+        id,
+        patch: { nameZh: '甲', livePriceFen: live - 10 },
+        eventRevision: r1,
+      }),
+      director.call('shelf.update', {
+        id,
+        patch: { nameZh: '乙', livePriceFen: live - 20 },
+        eventRevision: r1,
+      }),
     ]);
     const won = results.findIndex((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -241,13 +258,51 @@ describe.skipIf(!natsBinary)("a booth's live state on the director's event board
       nameZh: winner.name,
       livePriceFen: winner.live,
     });
+
+    // Two forms opened on the same revision (two operators), saved one after the other: the second
+    // was made from a revision the first replaced, so it is refused, not saved over the first.
+    const formA = await load();
+    const formB = await load();
+    await director.call('shelf.update', { id, patch: { livePriceFen: live - 40 }, eventRevision: formA });
+    await expect(
+      director.call('shelf.update', { id, patch: { livePriceFen: live - 50 }, eventRevision: formB }),
+    ).rejects.toMatchObject({
+      error: { code: 'conflict', key: 'eventLive.shelfConflict', params: { code: 'GS-005' } },
+    });
+    // The loser's reload shows the winner's price; the booth has it too.
+    const reloaded = await director.call('shelf.get', { id });
+    expect(reloaded.product.livePriceFen).toBe(live - 40);
+    expect(reloaded.eventRevision).toBeGreaterThan(formB);
+    await boothUntil((p) => p.live === live - 40);
+    // An edit that does not say its revision is refused, translated.
+    await expect(
+      director.call('shelf.update', { id, patch: { livePriceFen: live - 60 } }),
+    ).rejects.toMatchObject({ error: { code: 'conflict', key: 'eventMore.revisionMissing' } });
+
     // A bulk price change on the Shelf page would leave the event behind: refused, naming the product.
     await expect(
       director.call('shelf.bulkUpdate', { ids: [id], change: { livePricePercent: -10 } }),
     ).rejects.toMatchObject({ error: { key: 'eventLive.bulkOnEvent', params: { code: 'GS-005' } } });
-    // A reload after the conflict shows the winner; an edit from it goes through.
-    await director.call('shelf.update', { id, patch: { livePriceFen: live - 30 } });
+    // An edit from the reloaded form goes through.
+    await director.call('shelf.update', {
+      id,
+      patch: { livePriceFen: live - 30 },
+      eventRevision: reloaded.eventRevision,
+    });
     await boothUntil((p) => p.live === live - 30 && p.name === winner.name);
+
+    // Archived on the director's Shelf page: it leaves the event shelf and the booth archives it.
+    await director.call('shelf.archive', { ids: [id] });
+    expect((await director.call('shelf.get', { id })).eventRevision).toBeUndefined();
+    const boothStatus = () =>
+      booth.database.db
+        .prepare<[], { status: string }>(`SELECT status FROM product WHERE outer_sku = 'GS-005'`)
+        .get()!.status;
+    const until = Date.now() + WAIT_MS;
+    while (boothStatus() !== 'archived') {
+      if (Date.now() > until) throw new Error(`the booth never archived it: ${boothStatus()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }, 60_000);
   it('a price edit of an event product passes the price guard before it is published: refused unconfirmed while a show is open, then confirmed', async () => {
     if ((await booth.call('shelf.facets', {})).total === 0) await booth.call('shelf.loadDemo', {});
@@ -268,12 +323,20 @@ describe.skipIf(!natsBinary)("a booth's live state on the director's event board
     await director.call('show.select', { showId: show.id });
     await director.call('show.start', {});
     const slip = Math.round(price / 10);
-    await expect(director.call('shelf.update', { id, patch: { livePriceFen: slip } })).rejects.toMatchObject({
+    const eventRevision = (await director.call('shelf.get', { id })).eventRevision;
+    await expect(
+      director.call('shelf.update', { id, patch: { livePriceFen: slip }, eventRevision }),
+    ).rejects.toMatchObject({
       error: { code: 'conflict', key: expect.stringMatching(/^shelf:priceGuard\./) },
     });
     // Nothing reached the event, nor this shelf.
     expect((await director.call('shelf.get', { id })).product.livePriceFen).toBe(price);
-    await director.call('shelf.update', { id, patch: { livePriceFen: slip }, confirmPriceFen: slip });
+    await director.call('shelf.update', {
+      id,
+      patch: { livePriceFen: slip },
+      confirmPriceFen: slip,
+      eventRevision,
+    });
     const until = Date.now() + WAIT_MS;
     while (boothLive() !== slip) {
       if (Date.now() > until) throw new Error(`the booth never applied the confirmed price: ${boothLive()}`);

@@ -328,8 +328,9 @@ export class EventLink {
     if (!this.o.director) {
       // Booths follow the director's shelf; offline they keep the copy last applied.
       this.stopShelf?.();
-      this.stopShelf = await shelf.follow((code, revision, ids) =>
-        this.o.onShelfApplied?.(code, revision, ids),
+      this.stopShelf = await shelf.follow(
+        (code, revision, ids) => this.o.onShelfApplied?.(code, revision, ids),
+        (code, err) => this.fail(`event shelf product ${code}`, err),
       );
     }
   }

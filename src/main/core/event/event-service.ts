@@ -217,11 +217,42 @@ export class EventService implements StudioService {
    * published to the event first (compare-and-set, price guard); anywhere else only saved here.
    */
   shelfUpdate<T>(
-    input: { id: number; patch: ProductPatch; confirmPriceFen?: number | undefined },
+    input: {
+      id: number;
+      patch: ProductPatch;
+      confirmPriceFen?: number | undefined;
+      eventRevision?: number | undefined;
+    },
     local: () => T | Promise<T>,
   ): Promise<T> {
     if (!this.shelfEdits) return Promise.resolve().then(local);
     return this.shelfEdits.update(input, local);
+  }
+
+  /** A product's detail with the event shelf revision this studio has of it (none: not on the event shelf). */
+  withRevision<T extends { product: { outerSku: string | null } }>(
+    detail: T,
+  ): T & { eventRevision?: number } {
+    const code = detail.product.outerSku;
+    if (!this.eventId || !code) return detail;
+    const revision = this.ctx
+      .db()
+      .prepare<[string, string], { revision: number }>(
+        'SELECT revision FROM event_shelf_rev WHERE event_id = ? AND code = ?',
+      )
+      .get(this.eventId, code)?.revision;
+    return revision === undefined ? detail : { ...detail, eventRevision: revision };
+  }
+
+  /**
+   * Director: products archived or deleted here leave the event shelf (booths archive them).
+   * `local` makes the change here; refused before it while the link is down.
+   */
+  async shelfRemove<T>(productIds: readonly number[], local: () => T | Promise<T>): Promise<T> {
+    const removal = this.shelfEdits?.removal(productIds);
+    const result = await local();
+    await removal?.publish();
+    return result;
   }
 
   /** A Shelf page bulk price change: on the director, refused when it touches an event product. */
