@@ -304,6 +304,78 @@ describe.skipIf(!natsBinary)("a booth's live state on the director's event board
       await new Promise((r) => setTimeout(r, 50));
     }
   }, 60_000);
+  it('the director adds a booth while the event runs: the server takes its new credentials without a restart, the booths linked stay linked, and its orders reach the board', async () => {
+    const before = (await booth.call('event.status', {})).projectedSeq;
+    await expect(director.call('event.addBooth', { booth: 'B 3' })).rejects.toMatchObject({
+      error: { code: 'bad_request', key: 'eventMore.badBoothId' },
+    });
+    const added = await director.call('event.addBooth', { booth: 'b3' });
+    expect(added.added).toBe(true);
+    expect((await director.call('event.status', {})).joins.map((j) => j.booth).sort()).toEqual([
+      'b1',
+      'b2',
+      'b3',
+    ]);
+    // Adding it again gives the same join link, nothing new.
+    expect(await director.call('event.addBooth', { booth: 'b3' })).toMatchObject({
+      added: false,
+      link: added.link,
+    });
+    const t = readJoinToken(added.link);
+    const nc = await connect({ servers: t.url, user: t.user, pass: t.pass });
+    try {
+      const js = jetstream(nc, { timeout: 2_000 });
+      // Its own orders only.
+      await expect(js.publish(eventNames('gansu').ordersOf('b1'), '{}')).rejects.toThrow();
+      const now = Date.now();
+      const ack = await js.publish(
+        eventNames('gansu').ordersOf('b3'),
+        JSON.stringify({
+          b: 'b3',
+          at: now,
+          lines: [
+            {
+              platform: 'douyin',
+              shopId: 'b3-shop',
+              orderId: '9301',
+              lineId: '9301',
+              status: 'paid',
+              refundState: 'none',
+              itemId: 'x',
+              skuId: 'x',
+              outerSku: '',
+              title: '新展位的订单',
+              quantity: 1,
+              paidFen: 777,
+              createdAt: now,
+              paidAt: now,
+              updatedAt: now,
+              raw: '{}',
+            },
+          ],
+        }),
+        { msgID: 'b3-9301-1' },
+      );
+      // The booth that was linked all along projects it: its link never dropped.
+      const until = Date.now() + WAIT_MS;
+      let s = await booth.call('event.status', {});
+      while (s.projectedSeq < ack.seq && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 50));
+        s = await booth.call('event.status', {});
+      }
+      expect(s).toMatchObject({ connected: true });
+      expect(s.projectedSeq).toBeGreaterThanOrEqual(Math.max(before, ack.seq));
+    } finally {
+      await nc.close();
+    }
+    const until = Date.now() + WAIT_MS;
+    for (;;) {
+      const b3 = (await director.call('event.board', {})).byBooth.find((r) => r.key === 'b3');
+      if (b3?.gmvFen === 777) break;
+      if (Date.now() > until) throw new Error("the director's board never showed booth b3");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }, 60_000);
   it('a price edit of an event product passes the price guard before it is published: refused unconfirmed while a show is open, then confirmed', async () => {
     if ((await booth.call('shelf.facets', {})).total === 0) await booth.call('shelf.loadDemo', {});
     if ((await director.call('shelf.facets', {})).total === 0) await director.call('shelf.loadDemo', {});

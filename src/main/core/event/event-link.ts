@@ -439,7 +439,9 @@ export class EventLink {
       this.cursor.set.run(this.o.eventId, lastSeq);
       const seen = new Set<string>();
       for (const { msg } of fresh) {
-        const l = msg.lines[0]!;
+        // A version without lines names no shop (nothing to record; it must not stop the projection).
+        const l = msg.lines[0];
+        if (!l) continue;
         const key = `${msg.b}\u0000${l.platform}\u0000${l.shopId}`;
         if (seen.has(key)) continue;
         seen.add(key);

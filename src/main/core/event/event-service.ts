@@ -83,6 +83,7 @@ export class EventService implements StudioService {
   private link: EventLink | undefined;
   private shelfEdits: EventShelfEdits | undefined;
   private creds: EventCredentials | undefined;
+  private credFile: string | undefined;
   private url: string | null = null;
   private role: EventStatus['role'] = 'none';
   private eventId: string | null = null;
@@ -133,6 +134,7 @@ export class EventService implements StudioService {
     const dir = path.join(this.ctx.dataDir ?? fs.mkdtempSync('shelfcast-event-'), 'event', o.eventId);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const credFile = path.join(dir, 'credentials.json');
+    this.credFile = credFile;
     this.creds = fs.existsSync(credFile)
       ? (JSON.parse(fs.readFileSync(credFile, 'utf8')) as EventCredentials)
       : newCredentials(o.eventId, []);
@@ -201,6 +203,52 @@ export class EventService implements StudioService {
     });
     this.link.start();
     await Promise.resolve();
+  }
+
+  /**
+   * Director: adds a booth while the event runs: its own credentials, saved with the event's, and
+   * the local nats-server told to re-read its configuration (SIGHUP: connected booths stay
+   * connected). Answers once the new credentials are accepted (the join link works), bounded.
+   */
+  async addBooth(booth: string): Promise<{ booth: string; link: string; qr: string; added: boolean }> {
+    if (this.role !== 'director' || !this.creds || !this.credFile)
+      throw new ApiFailure('conflict', 'only the event director adds booths', {
+        key: 'eventMore.notDirector',
+      });
+    if (!validId(booth))
+      throw new ApiFailure(
+        'bad_request',
+        `booth id "${booth}" must be 1-32 lower-case letters, digits and dashes, starting with a letter or digit`,
+        { key: 'eventMore.badBoothId', params: { booth } },
+      );
+    const added = this.creds.booths[booth] === undefined;
+    if (added) {
+      if (!this.server)
+        throw new ApiFailure(
+          'conflict',
+          `this event runs on an existing NATS server (${this.url ?? ''}): add booth ${booth}'s user there`,
+          { key: 'eventMore.externalServer', params: { booth, url: this.url ?? '' } },
+        );
+      addBooth(this.creds, booth);
+      fs.writeFileSync(this.credFile, JSON.stringify(this.creds, null, 2), { mode: 0o600 });
+      this.server.writeConfig();
+      const pass = this.creds.booths[booth]!;
+      if (!(await this.server.accepts(boothUser(booth), pass)))
+        throw new ApiFailure(
+          'unavailable',
+          `the event server did not take booth ${booth}'s credentials; it is saved and will after a restart`,
+          { key: 'eventMore.reloadFailed', params: { booth } },
+        );
+      this.log.info('booth added', { booth });
+    }
+    const link = joinLink({
+      url: this.options.publicUrl ?? this.url!,
+      event: this.eventId!,
+      booth,
+      user: boothUser(booth),
+      pass: this.creds.booths[booth]!,
+    });
+    return { booth, link, qr: await QRCode.toDataURL(link), added };
   }
 
   /** Director: puts products on the event shelf. */
