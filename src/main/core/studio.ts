@@ -172,6 +172,8 @@ export class Studio {
           const next = this.settings.update(patch);
           this.events.emit('settings.changed', next);
           this.log.info('settings changed', { changed: Object.keys(patch) });
+          // The event server switch takes effect now; its status says how it went.
+          if (patch.event) await this.event.service.switchServer(patch.event.server);
           return next;
         },
         'access.access': () =>

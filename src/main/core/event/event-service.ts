@@ -93,7 +93,7 @@ export class EventService implements StudioService {
   constructor(
     private readonly ctx: StudioContext,
     private readonly orders: OrdersService,
-    private readonly options: EventOptions,
+    private options: EventOptions,
     /** What the studio has on air (the studio wires show day's and the overlays' ports here). */
     private readonly onAirNow: () => BoothOnAirNow = nothingOnAir,
   ) {
@@ -112,9 +112,22 @@ export class EventService implements StudioService {
     if (this.booth) this.link?.beat();
   }
 
+  /** The Settings page's event server switch, as saved (false when unreadable). */
+  private switchedOn(): boolean {
+    try {
+      return this.ctx.settings().get().event?.server === true;
+    } catch {
+      return false;
+    }
+  }
+
   async start(): Promise<void> {
+    // Nothing asked on the command line: the Settings switch may make this studio a director.
+    if (!this.options.server && !this.options.url && !this.options.join && this.switchedOn())
+      this.options = { ...this.options, server: true };
     const o = this.options;
     if (!o.server && !o.url && !o.join) return;
+    this.ctx.status.set('event', 'starting', 'eventMore.status.starting');
     try {
       if (o.join) await this.startBooth();
       else await this.startDirector();
@@ -313,6 +326,35 @@ export class EventService implements StudioService {
     await this.server?.stop();
     this.link = undefined;
     this.server = undefined;
+  }
+
+  /**
+   * The Settings page's event server switch: on, this studio becomes the event's director with a
+   * local nats-server now (unless it is in an event already: a booth, or started from the command
+   * line); off, a director whose local server this studio runs leaves the event and stops it. The
+   * `event` status says what happened (linked, failed with the reason, stopped).
+   */
+  async switchServer(on: boolean): Promise<void> {
+    if (on) {
+      if (this.link) return;
+      this.options = { ...this.options, server: true };
+      await this.start();
+      return;
+    }
+    // A booth, or a director on an existing NATS server, was not started by this switch.
+    if (this.role === 'booth' || (this.role === 'director' && !this.options.server)) return;
+    if (this.role === 'none') return;
+    await this.stop();
+    this.options = { ...this.options, server: false };
+    this.role = 'none';
+    this.eventId = null;
+    this.booth = null;
+    this.url = null;
+    this.creds = undefined;
+    this.credFile = undefined;
+    this.shelfEdits = undefined;
+    this.ctx.status.set('event', 'stopped', 'eventMore.status.stopped');
+    this.log.info('event server switched off');
   }
 
   async status(): Promise<EventStatus> {
