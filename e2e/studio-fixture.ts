@@ -19,13 +19,16 @@ const serverEntry = path.resolve('out/main/server.js');
 const START_TIMEOUT_MS = 30_000;
 
 /** Starts the built headless studio on a free port with a fresh data directory. */
-export async function startStudio(opts: { dataDir?: string; port?: number } = {}): Promise<StudioHandle> {
+export async function startStudio(
+  opts: { dataDir?: string; port?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<StudioHandle> {
   if (!fs.existsSync(serverEntry))
     throw new Error(`${serverEntry} is missing: run \`electron-vite build\` first`);
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-e2e-'));
   const args = [serverEntry, '--port', String(opts.port ?? 0), '--data-dir', dataDir];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...opts.env },
   });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));

@@ -23,6 +23,7 @@ import { shelfFixture } from '../orders/shelf-fixture';
 import { truthToLines } from '../orders/expected-lines';
 import { ShelfCatalog } from '../../src/main/core/shelf/shelf-catalog';
 import { EventLink } from '../../src/main/core/event/event-link';
+import type { EventProduct } from '../../src/main/core/event/event-shelf';
 import { ledgerDump } from './ledger-dump';
 
 export interface NodeConfig {
@@ -201,9 +202,28 @@ async function sell(n: number): Promise<number> {
   return versions;
 }
 
+/** The event shelf once the link is up (commands wait for it, bounded). */
+async function eventShelf() {
+  for (let i = 0; i < 200; i++) {
+    const shelf = link.eventShelf();
+    if (shelf) return shelf;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the event link never came up');
+}
+
 const rl = readline.createInterface({ input: process.stdin });
 rl.on('line', (text) => {
-  const cmd = JSON.parse(text) as { id: number; cmd: string; n?: number; rate?: number; seconds?: number };
+  const cmd = JSON.parse(text) as {
+    id: number;
+    cmd: string;
+    n?: number;
+    rate?: number;
+    seconds?: number;
+    product?: EventProduct;
+    revision?: number;
+    code?: string;
+  };
   void (async () => {
     try {
       switch (cmd.cmd) {
@@ -233,6 +253,36 @@ rl.on('line', (text) => {
         case 'status':
           out({ id: cmd.id, ...link.status() });
           break;
+        case 'shelfPublish':
+          // Director: publishes a product to the event shelf from `revision` (0: new).
+          out({ id: cmd.id, revision: await (await eventShelf()).publish(cmd.product!, cmd.revision ?? 0) });
+          break;
+        case 'shelfRemove':
+          await (await eventShelf()).remove(cmd.code!);
+          out({ id: cmd.id });
+          break;
+        case 'product': {
+          // This machine's product with that merchant code, and its listings' item ids.
+          const row = db
+            .prepare<
+              [string],
+              { id: number; name: string; live: number; stock: number; status: string; county: string }
+            >(
+              `SELECT id, name_zh AS name, live_price_fen AS live, stock, status, origin_county AS county
+               FROM product WHERE outer_sku = ?`,
+            )
+            .get(cmd.code!);
+          const items = row
+            ? db
+                .prepare<[number], { item_id: string }>(
+                  'SELECT item_id FROM platform_listing WHERE product_id = ? ORDER BY item_id',
+                )
+                .all(row.id)
+                .map((r) => r.item_id)
+            : [];
+          out({ id: cmd.id, product: row ? { ...row, id: undefined, items } : null });
+          break;
+        }
         case 'dump':
           out({ id: cmd.id, dump: ledgerDump(db, config.eventId) });
           break;

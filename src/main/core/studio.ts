@@ -146,19 +146,34 @@ export class Studio {
         ...this.obs.handlers,
         ...this.showday.handlers,
         ...this.event.handlers,
+        // A product on the event shelf carries the revision this studio has (an edit sends it back).
+        'shelf.get': async (input, c) =>
+          this.event.service.withRevision(await this.shelf.handlers['shelf.get'](input, c)),
         // A Shelf page edit of a product on the event shelf goes to the event first (director).
-        'shelf.update': (input, c) =>
-          this.event.service.shelfUpdate(input, () => this.shelf.handlers['shelf.update'](input, c)),
+        'shelf.update': async (input, c) =>
+          this.event.service.withRevision(
+            await this.event.service.shelfUpdate(input, () => this.shelf.handlers['shelf.update'](input, c)),
+          ),
         'shelf.bulkUpdate': (input, c) => {
           if (input.change.livePricePercent !== undefined) this.event.service.shelfBulkPrice(input.ids);
-          return this.shelf.handlers['shelf.bulkUpdate'](input, c);
+          const local = () => this.shelf.handlers['shelf.bulkUpdate'](input, c);
+          return input.change.status === 'archived'
+            ? this.event.service.shelfRemove(input.ids, local)
+            : local();
         },
+        // Archived or deleted on the director: it leaves the event shelf too (booths archive it).
+        'shelf.archive': (input, c) =>
+          this.event.service.shelfRemove(input.ids, () => this.shelf.handlers['shelf.archive'](input, c)),
+        'shelf.delete': (input, c) =>
+          this.event.service.shelfRemove([input.id], () => this.shelf.handlers['shelf.delete'](input, c)),
         ...systemHandlers({ info: () => this.info(), status: this.status, logs: this.logs }),
         'settings.get': () => this.settings.get(),
-        'settings.update': (patch) => {
+        'settings.update': async (patch) => {
           const next = this.settings.update(patch);
           this.events.emit('settings.changed', next);
           this.log.info('settings changed', { changed: Object.keys(patch) });
+          // The event server switch takes effect now; its status says how it went.
+          if (patch.event) await this.event.service.switchServer(patch.event.server);
           return next;
         },
         'access.access': () =>

@@ -156,6 +156,7 @@ export const operationScopes = {
   'event.board': 'studio',
   'event.status': 'studio',
   'event.shelfAdd': 'studio',
+  'event.addBooth': 'studio',
 } as const satisfies Record<OperationName, ReadScope>;
 
 /** Who may subscribe to each event: the same scopes as the operations whose answers they update. */

@@ -120,7 +120,7 @@ describe.skipIf(!natsBinary)("a booth's live state on the director's event board
     await boardUntil((b) => b.countdownEnd === endsAt);
 
     // The booth sells the product on air: its show's GMV. Another booth's sale paid during the
-    // booth's show lands in the booth's ledger (and its show's window) but is not the booth's GMV.
+    // booth's show lands in the booth's ledger (the event's figures) but not in the booth's show.
     const detail = await booth.call('shelf.get', { id: product.id });
     const listing = detail.listings.find((l) => l.platform === 'douyin' || l.platform === 'kuaishou')!;
     const now = Date.now();
@@ -154,19 +154,26 @@ describe.skipIf(!natsBinary)("a booth's live state on the director's event board
         JSON.stringify({ b: 'b2', at: now, lines: [line('b2-shop', '9101', 50_000)] }),
         { msgID: 'b2-9101-1' },
       );
-      // The booth projected b2's line: it is in the booth's ledger, in the booth's show.
+      // The booth projected b2's line: it is in the booth's ledger, not in the booth's show.
       const until = Date.now() + WAIT_MS;
       while ((await booth.call('event.status', {})).projectedSeq < ack.seq && Date.now() < until)
         await new Promise((r) => setTimeout(r, 50));
     } finally {
       await nc.close();
     }
-    const inShow = booth.database.db
-      .prepare<[number], { shops: number }>(
-        'SELECT count(DISTINCT shop_id) AS shops FROM order_line WHERE show_id = ?',
-      )
-      .get(showId)!.shops;
-    expect(inShow).toBe(2);
+    const shopsOf = (where: string) =>
+      booth.database.db
+        .prepare<[number], { shop_id: string }>(
+          `SELECT DISTINCT shop_id FROM order_line WHERE ${where} ORDER BY shop_id`,
+        )
+        .all(showId)
+        .map((r) => r.shop_id);
+    expect(shopsOf('show_id = ? OR 1')).toEqual(['b1-shop', 'b2-shop']);
+    expect(shopsOf('show_id = ?')).toEqual(['b1-shop']);
+    // The booth's show figures (its Live page, report) are its own sales; the event's count all.
+    const showFigures = await booth.call('orders.figures', { showId });
+    expect(showFigures.totals.gmvFen).toBe(1_990 + 2_990);
+    expect((await booth.call('event.board', {})).totals.gmvFen).toBe(1_990 + 2_990 + 50_000);
     // A heartbeat said after the booth had all three sales: its show's GMV is its own two.
     const projected = Date.now();
     board = await boardUntil((b) => b.lastHeard > projected);
@@ -205,19 +212,36 @@ describe.skipIf(!natsBinary)("a booth's live state on the director's event board
       }
     };
 
+    // What a Shelf page form loads: the product with the event revision the edit is made from.
+    const load = async () => {
+      const d = await director.call('shelf.get', { id });
+      expect(d.eventRevision).toBeGreaterThan(0);
+      return d.eventRevision!;
+    };
     // An ordinary Shelf page edit (the whole form) of name, price and stock reaches the booth.
     const live = before.livePriceFen - 100;
-    await director.call('shelf.update', {
+    const saved = await director.call('shelf.update', {
       id,
       patch: { nameZh: '活动价百合', livePriceFen: live, stock: 321 },
+      eventRevision: await load(),
     });
+    expect(saved.eventRevision).toBe(await load());
     await boothUntil((p) => p.name === '活动价百合' && p.live === live && p.stock === 321);
 
     // Two edits started from the same revision, saved at once: one wins, the other is refused
     // whole (its name is not merged in either), named and translated; everyone has the winner.
+    const r1 = await load();
     const results = await Promise.allSettled([
-      director.call('shelf.update', { id, patch: { nameZh: '甲', livePriceFen: live - 10 } }),
-      director.call('shelf.update', { id, patch: { nameZh: '乙', livePriceFen: live - 20 } }),
+      director.call('shelf.update', {
+        id,
+        patch: { nameZh: '甲', livePriceFen: live - 10 },
+        eventRevision: r1,
+      }),
+      director.call('shelf.update', {
+        id,
+        patch: { nameZh: '乙', livePriceFen: live - 20 },
+        eventRevision: r1,
+      }),
     ]);
     const won = results.findIndex((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -234,13 +258,123 @@ describe.skipIf(!natsBinary)("a booth's live state on the director's event board
       nameZh: winner.name,
       livePriceFen: winner.live,
     });
+
+    // Two forms opened on the same revision (two operators), saved one after the other: the second
+    // was made from a revision the first replaced, so it is refused, not saved over the first.
+    const formA = await load();
+    const formB = await load();
+    await director.call('shelf.update', { id, patch: { livePriceFen: live - 40 }, eventRevision: formA });
+    await expect(
+      director.call('shelf.update', { id, patch: { livePriceFen: live - 50 }, eventRevision: formB }),
+    ).rejects.toMatchObject({
+      error: { code: 'conflict', key: 'eventLive.shelfConflict', params: { code: 'GS-005' } },
+    });
+    // The loser's reload shows the winner's price; the booth has it too.
+    const reloaded = await director.call('shelf.get', { id });
+    expect(reloaded.product.livePriceFen).toBe(live - 40);
+    expect(reloaded.eventRevision).toBeGreaterThan(formB);
+    await boothUntil((p) => p.live === live - 40);
+    // An edit that does not say its revision is refused, translated.
+    await expect(
+      director.call('shelf.update', { id, patch: { livePriceFen: live - 60 } }),
+    ).rejects.toMatchObject({ error: { code: 'conflict', key: 'eventMore.revisionMissing' } });
+
     // A bulk price change on the Shelf page would leave the event behind: refused, naming the product.
     await expect(
       director.call('shelf.bulkUpdate', { ids: [id], change: { livePricePercent: -10 } }),
     ).rejects.toMatchObject({ error: { key: 'eventLive.bulkOnEvent', params: { code: 'GS-005' } } });
-    // A reload after the conflict shows the winner; an edit from it goes through.
-    await director.call('shelf.update', { id, patch: { livePriceFen: live - 30 } });
+    // An edit from the reloaded form goes through.
+    await director.call('shelf.update', {
+      id,
+      patch: { livePriceFen: live - 30 },
+      eventRevision: reloaded.eventRevision,
+    });
     await boothUntil((p) => p.live === live - 30 && p.name === winner.name);
+
+    // Archived on the director's Shelf page: it leaves the event shelf and the booth archives it.
+    await director.call('shelf.archive', { ids: [id] });
+    expect((await director.call('shelf.get', { id })).eventRevision).toBeUndefined();
+    const boothStatus = () =>
+      booth.database.db
+        .prepare<[], { status: string }>(`SELECT status FROM product WHERE outer_sku = 'GS-005'`)
+        .get()!.status;
+    const until = Date.now() + WAIT_MS;
+    while (boothStatus() !== 'archived') {
+      if (Date.now() > until) throw new Error(`the booth never archived it: ${boothStatus()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }, 60_000);
+  it('the director adds a booth while the event runs: the server takes its new credentials without a restart, the booths linked stay linked, and its orders reach the board', async () => {
+    const before = (await booth.call('event.status', {})).projectedSeq;
+    await expect(director.call('event.addBooth', { booth: 'B 3' })).rejects.toMatchObject({
+      error: { code: 'bad_request', key: 'eventMore.badBoothId' },
+    });
+    const added = await director.call('event.addBooth', { booth: 'b3' });
+    expect(added.added).toBe(true);
+    expect((await director.call('event.status', {})).joins.map((j) => j.booth).sort()).toEqual([
+      'b1',
+      'b2',
+      'b3',
+    ]);
+    // Adding it again gives the same join link, nothing new.
+    expect(await director.call('event.addBooth', { booth: 'b3' })).toMatchObject({
+      added: false,
+      link: added.link,
+    });
+    const t = readJoinToken(added.link);
+    const nc = await connect({ servers: t.url, user: t.user, pass: t.pass });
+    try {
+      const js = jetstream(nc, { timeout: 2_000 });
+      // Its own orders only.
+      await expect(js.publish(eventNames('gansu').ordersOf('b1'), '{}')).rejects.toThrow();
+      const now = Date.now();
+      const ack = await js.publish(
+        eventNames('gansu').ordersOf('b3'),
+        JSON.stringify({
+          b: 'b3',
+          at: now,
+          lines: [
+            {
+              platform: 'douyin',
+              shopId: 'b3-shop',
+              orderId: '9301',
+              lineId: '9301',
+              status: 'paid',
+              refundState: 'none',
+              itemId: 'x',
+              skuId: 'x',
+              outerSku: '',
+              title: '新展位的订单',
+              quantity: 1,
+              paidFen: 777,
+              createdAt: now,
+              paidAt: now,
+              updatedAt: now,
+              raw: '{}',
+            },
+          ],
+        }),
+        { msgID: 'b3-9301-1' },
+      );
+      // The booth that was linked all along projects it: its link never dropped.
+      const until = Date.now() + WAIT_MS;
+      let s = await booth.call('event.status', {});
+      while (s.projectedSeq < ack.seq && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 50));
+        s = await booth.call('event.status', {});
+      }
+      expect(s).toMatchObject({ connected: true });
+      expect(s.projectedSeq).toBeGreaterThanOrEqual(Math.max(before, ack.seq));
+    } finally {
+      await nc.close();
+    }
+    const until = Date.now() + WAIT_MS;
+    for (;;) {
+      const b3 = (await director.call('event.board', {})).byBooth.find((r) => r.key === 'b3');
+      if (b3?.gmvFen === 777) break;
+      if (Date.now() > until) throw new Error("the director's board never showed booth b3");
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }, 60_000);
   it('a price edit of an event product passes the price guard before it is published: refused unconfirmed while a show is open, then confirmed', async () => {
     if ((await booth.call('shelf.facets', {})).total === 0) await booth.call('shelf.loadDemo', {});
@@ -261,12 +395,20 @@ describe.skipIf(!natsBinary)("a booth's live state on the director's event board
     await director.call('show.select', { showId: show.id });
     await director.call('show.start', {});
     const slip = Math.round(price / 10);
-    await expect(director.call('shelf.update', { id, patch: { livePriceFen: slip } })).rejects.toMatchObject({
+    const eventRevision = (await director.call('shelf.get', { id })).eventRevision;
+    await expect(
+      director.call('shelf.update', { id, patch: { livePriceFen: slip }, eventRevision }),
+    ).rejects.toMatchObject({
       error: { code: 'conflict', key: expect.stringMatching(/^shelf:priceGuard\./) },
     });
     // Nothing reached the event, nor this shelf.
     expect((await director.call('shelf.get', { id })).product.livePriceFen).toBe(price);
-    await director.call('shelf.update', { id, patch: { livePriceFen: slip }, confirmPriceFen: slip });
+    await director.call('shelf.update', {
+      id,
+      patch: { livePriceFen: slip },
+      confirmPriceFen: slip,
+      eventRevision,
+    });
     const until = Date.now() + WAIT_MS;
     while (boothLive() !== slip) {
       if (Date.now() > until) throw new Error(`the booth never applied the confirmed price: ${boothLive()}`);

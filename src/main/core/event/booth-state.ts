@@ -20,16 +20,12 @@ export const nothingOnAir = (): BoothOnAirNow => ({
 
 /**
  * The GMV (fen) of this booth's show: its counted lines (paid, shipped or completed, not refunded,
- * as the event board counts), without the other booths' lines this ledger projected in (the show's
- * window takes every line paid during it, whichever booth sold it: those shops are in event_shop).
+ * as the event board counts). The show's lines are this studio's own: lines the other booths sold
+ * reach this ledger in no show (order_line.remote). Read through the order_line_show index.
  */
-export function ownShowGmvFen(db: Database.Database, eventId: string, booth: string, showId: number): number {
-  return db
-    .prepare<[number, string, string], { gmv: number }>(
-      `SELECT coalesce(sum(l.paid_fen), 0) AS gmv FROM order_line l
-       WHERE l.show_id = ? AND l.status IN ('paid', 'shipped', 'completed') AND l.refund_state <> 'refunded'
-         AND NOT EXISTS (SELECT 1 FROM event_shop s WHERE s.event_id = ? AND s.platform = l.platform
-           AND s.shop_id = l.shop_id AND s.booth <> ?)`,
-    )
-    .get(showId, eventId, booth)!.gmv;
+export const OWN_SHOW_GMV_SQL = `SELECT coalesce(sum(paid_fen), 0) AS gmv FROM order_line
+  WHERE show_id = ? AND status IN ('paid', 'shipped', 'completed') AND refund_state <> 'refunded'`;
+
+export function ownShowGmvFen(db: Database.Database, showId: number): number {
+  return db.prepare<[number], { gmv: number }>(OWN_SHOW_GMV_SQL).get(showId)!.gmv;
 }

@@ -328,8 +328,9 @@ export class EventLink {
     if (!this.o.director) {
       // Booths follow the director's shelf; offline they keep the copy last applied.
       this.stopShelf?.();
-      this.stopShelf = await shelf.follow((code, revision, ids) =>
-        this.o.onShelfApplied?.(code, revision, ids),
+      this.stopShelf = await shelf.follow(
+        (code, revision, ids) => this.o.onShelfApplied?.(code, revision, ids),
+        (code, err) => this.fail(`event shelf product ${code}`, err),
       );
     }
   }
@@ -438,7 +439,9 @@ export class EventLink {
       this.cursor.set.run(this.o.eventId, lastSeq);
       const seen = new Set<string>();
       for (const { msg } of fresh) {
-        const l = msg.lines[0]!;
+        // A version without lines names no shop (nothing to record; it must not stop the projection).
+        const l = msg.lines[0];
+        if (!l) continue;
         const key = `${msg.b}\u0000${l.platform}\u0000${l.shopId}`;
         if (seen.has(key)) continue;
         seen.add(key);

@@ -28,6 +28,7 @@ export function createEventModule(
       'event.board': () => service.board(),
       'event.status': () => service.status(),
       'event.shelfAdd': ({ productIds }) => service.shelfAdd(productIds),
+      'event.addBooth': ({ booth }) => service.addBooth(booth),
     },
   };
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { connect } from '@nats-io/transport-node';
 import { eventNames, validId } from './event-names';
 
 /** Per-event credentials: the director's user and one user per booth. */
@@ -175,6 +176,24 @@ export class NatsServerProcess {
     throw new Error(
       `nats-server did not listen on port ${this.o.port} within ${timeoutMs} ms: ${this.output.trim()}`,
     );
+  }
+
+  /**
+   * Whether the running server accepts these credentials (after `writeConfig` the reload takes a
+   * moment): tries to connect every 100 ms, up to `timeoutMs`.
+   */
+  async accepts(user: string, pass: string, timeoutMs = 5_000): Promise<boolean> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const nc = await connect({ servers: this.url, user, pass, timeout: 1_000, reconnect: false });
+        await nc.close();
+        return true;
+      } catch {
+        if (Date.now() > until) return false;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
   }
 
   /** Sends a signal (tests: SIGKILL mid-stream). */

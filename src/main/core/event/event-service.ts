@@ -83,6 +83,7 @@ export class EventService implements StudioService {
   private link: EventLink | undefined;
   private shelfEdits: EventShelfEdits | undefined;
   private creds: EventCredentials | undefined;
+  private credFile: string | undefined;
   private url: string | null = null;
   private role: EventStatus['role'] = 'none';
   private eventId: string | null = null;
@@ -92,7 +93,7 @@ export class EventService implements StudioService {
   constructor(
     private readonly ctx: StudioContext,
     private readonly orders: OrdersService,
-    private readonly options: EventOptions,
+    private options: EventOptions,
     /** What the studio has on air (the studio wires show day's and the overlays' ports here). */
     private readonly onAirNow: () => BoothOnAirNow = nothingOnAir,
   ) {
@@ -102,10 +103,7 @@ export class EventService implements StudioService {
   /** This booth's live state for its heartbeat: on air, since when, countdown, its show's GMV. */
   private readonly boothState = (): Omit<BoothLiveState, 'booth' | 'at'> => {
     const { showId, onAir, onAirSince, countdownEnd } = this.onAirNow();
-    const showGmvFen =
-      showId === null || !this.eventId || !this.booth
-        ? 0
-        : ownShowGmvFen(this.ctx.db(), this.eventId, this.booth, showId);
+    const showGmvFen = showId === null || !this.booth ? 0 : ownShowGmvFen(this.ctx.db(), showId);
     return { onAir, onAirSince, countdownEnd, showGmvFen };
   };
 
@@ -114,9 +112,22 @@ export class EventService implements StudioService {
     if (this.booth) this.link?.beat();
   }
 
+  /** The Settings page's event server switch, as saved (false when unreadable). */
+  private switchedOn(): boolean {
+    try {
+      return this.ctx.settings().get().event?.server === true;
+    } catch {
+      return false;
+    }
+  }
+
   async start(): Promise<void> {
+    // Nothing asked on the command line: the Settings switch may make this studio a director.
+    if (!this.options.server && !this.options.url && !this.options.join && this.switchedOn())
+      this.options = { ...this.options, server: true };
     const o = this.options;
     if (!o.server && !o.url && !o.join) return;
+    this.ctx.status.set('event', 'starting', 'eventMore.status.starting');
     try {
       if (o.join) await this.startBooth();
       else await this.startDirector();
@@ -136,6 +147,7 @@ export class EventService implements StudioService {
     const dir = path.join(this.ctx.dataDir ?? fs.mkdtempSync('shelfcast-event-'), 'event', o.eventId);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const credFile = path.join(dir, 'credentials.json');
+    this.credFile = credFile;
     this.creds = fs.existsSync(credFile)
       ? (JSON.parse(fs.readFileSync(credFile, 'utf8')) as EventCredentials)
       : newCredentials(o.eventId, []);
@@ -206,6 +218,52 @@ export class EventService implements StudioService {
     await Promise.resolve();
   }
 
+  /**
+   * Director: adds a booth while the event runs: its own credentials, saved with the event's, and
+   * the local nats-server told to re-read its configuration (SIGHUP: connected booths stay
+   * connected). Answers once the new credentials are accepted (the join link works), bounded.
+   */
+  async addBooth(booth: string): Promise<{ booth: string; link: string; qr: string; added: boolean }> {
+    if (this.role !== 'director' || !this.creds || !this.credFile)
+      throw new ApiFailure('conflict', 'only the event director adds booths', {
+        key: 'eventMore.notDirector',
+      });
+    if (!validId(booth))
+      throw new ApiFailure(
+        'bad_request',
+        `booth id "${booth}" must be 1-32 lower-case letters, digits and dashes, starting with a letter or digit`,
+        { key: 'eventMore.badBoothId', params: { booth } },
+      );
+    const added = this.creds.booths[booth] === undefined;
+    if (added) {
+      if (!this.server)
+        throw new ApiFailure(
+          'conflict',
+          `this event runs on an existing NATS server (${this.url ?? ''}): add booth ${booth}'s user there`,
+          { key: 'eventMore.externalServer', params: { booth, url: this.url ?? '' } },
+        );
+      addBooth(this.creds, booth);
+      fs.writeFileSync(this.credFile, JSON.stringify(this.creds, null, 2), { mode: 0o600 });
+      this.server.writeConfig();
+      const pass = this.creds.booths[booth]!;
+      if (!(await this.server.accepts(boothUser(booth), pass)))
+        throw new ApiFailure(
+          'unavailable',
+          `the event server did not take booth ${booth}'s credentials; it is saved and will after a restart`,
+          { key: 'eventMore.reloadFailed', params: { booth } },
+        );
+      this.log.info('booth added', { booth });
+    }
+    const link = joinLink({
+      url: this.options.publicUrl ?? this.url!,
+      event: this.eventId!,
+      booth,
+      user: boothUser(booth),
+      pass: this.creds.booths[booth]!,
+    });
+    return { booth, link, qr: await QRCode.toDataURL(link), added };
+  }
+
   /** Director: puts products on the event shelf. */
   shelfAdd(productIds: readonly number[]): Promise<{ added: string[]; already: string[] }> {
     if (!this.shelfEdits)
@@ -220,11 +278,42 @@ export class EventService implements StudioService {
    * published to the event first (compare-and-set, price guard); anywhere else only saved here.
    */
   shelfUpdate<T>(
-    input: { id: number; patch: ProductPatch; confirmPriceFen?: number | undefined },
+    input: {
+      id: number;
+      patch: ProductPatch;
+      confirmPriceFen?: number | undefined;
+      eventRevision?: number | undefined;
+    },
     local: () => T | Promise<T>,
   ): Promise<T> {
     if (!this.shelfEdits) return Promise.resolve().then(local);
     return this.shelfEdits.update(input, local);
+  }
+
+  /** A product's detail with the event shelf revision this studio has of it (none: not on the event shelf). */
+  withRevision<T extends { product: { outerSku: string | null } }>(
+    detail: T,
+  ): T & { eventRevision?: number } {
+    const code = detail.product.outerSku;
+    if (!this.eventId || !code) return detail;
+    const revision = this.ctx
+      .db()
+      .prepare<[string, string], { revision: number }>(
+        'SELECT revision FROM event_shelf_rev WHERE event_id = ? AND code = ?',
+      )
+      .get(this.eventId, code)?.revision;
+    return revision === undefined ? detail : { ...detail, eventRevision: revision };
+  }
+
+  /**
+   * Director: products archived or deleted here leave the event shelf (booths archive them).
+   * `local` makes the change here; refused before it while the link is down.
+   */
+  async shelfRemove<T>(productIds: readonly number[], local: () => T | Promise<T>): Promise<T> {
+    const removal = this.shelfEdits?.removal(productIds);
+    const result = await local();
+    await removal?.publish();
+    return result;
   }
 
   /** A Shelf page bulk price change: on the director, refused when it touches an event product. */
@@ -237,6 +326,35 @@ export class EventService implements StudioService {
     await this.server?.stop();
     this.link = undefined;
     this.server = undefined;
+  }
+
+  /**
+   * The Settings page's event server switch: on, this studio becomes the event's director with a
+   * local nats-server now (unless it is in an event already: a booth, or started from the command
+   * line); off, a director whose local server this studio runs leaves the event and stops it. The
+   * `event` status says what happened (linked, failed with the reason, stopped).
+   */
+  async switchServer(on: boolean): Promise<void> {
+    if (on) {
+      if (this.link) return;
+      this.options = { ...this.options, server: true };
+      await this.start();
+      return;
+    }
+    // A booth, or a director on an existing NATS server, was not started by this switch.
+    if (this.role === 'booth' || (this.role === 'director' && !this.options.server)) return;
+    if (this.role === 'none') return;
+    await this.stop();
+    this.options = { ...this.options, server: false };
+    this.role = 'none';
+    this.eventId = null;
+    this.booth = null;
+    this.url = null;
+    this.creds = undefined;
+    this.credFile = undefined;
+    this.shelfEdits = undefined;
+    this.ctx.status.set('event', 'stopped', 'eventMore.status.stopped');
+    this.log.info('event server switched off');
   }
 
   async status(): Promise<EventStatus> {

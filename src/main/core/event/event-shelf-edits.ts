@@ -2,7 +2,13 @@ import type Database from 'better-sqlite3';
 import { ApiFailure } from '@shared/api/errors';
 import type { ProductPatch } from '@shared/api/domains/shelf';
 import type { Logger } from '../logging/log-hub';
-import { EventShelfConflict, type EventProduct, type EventShelf } from './event-shelf';
+import { ProductStore } from '../shelf/product-store';
+import {
+  EventShelfConflict,
+  type EventProduct,
+  type EventProductDetails,
+  type EventShelf,
+} from './event-shelf';
 
 interface ProductRow {
   id: number;
@@ -20,6 +26,37 @@ const productRow = (db: Database.Database, id: number) =>
     )
     .get(id);
 
+/** A product's fields and listings as a booth that lacks it creates it (the patch being saved applied). */
+function detailsOf(
+  db: Database.Database,
+  id: number,
+  patch: ProductPatch = {},
+): EventProductDetails | undefined {
+  const d = new ProductStore(() => db).detail(id);
+  if (!d) return undefined;
+  const p = { ...d.product, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+  return {
+    nameEn: p.nameEn ?? null,
+    nameUg: p.nameUg ?? null,
+    sellingPoints: p.sellingPoints,
+    category: p.category,
+    originProvince: p.originProvince,
+    originCity: p.originCity,
+    originCounty: p.originCounty,
+    specification: p.specification,
+    unit: p.unit,
+    listings: d.listings.map((l) => ({
+      platform: l.platform,
+      platformLabel: l.platformLabel,
+      shopId: l.shopId,
+      itemId: l.itemId,
+      skuIds: l.skuIds,
+      outerSku: l.outerSku,
+      cartLinkNo: l.cartLinkNo,
+    })),
+  };
+}
+
 /** What of a product the event shelf carries: name, prices, stock. */
 const touchesEventShelf = (p: ProductPatch) =>
   p.nameZh !== undefined ||
@@ -33,11 +70,18 @@ export const shelfConflict = (name: string, code: string) =>
     params: { name, code },
   });
 
+export const revisionMissing = (name: string, code: string) =>
+  new ApiFailure(
+    'conflict',
+    `${name} (${code}) is on the event shelf: an edit must say which event revision it was made from (eventRevision); reload it`,
+    { key: 'eventMore.revisionMissing', params: { name, code } },
+  );
+
 /**
  * The director's shelf edits of products on the event shelf: published to the event (compare-and-set
- * on the revision this studio last published or applied, the price guard first) before they are
- * saved locally, so an edit that lost a race is refused whole, never merged. `shelf()` is the event
- * shelf while linked; undefined offline.
+ * on the revision the edit was made from, the one its form was loaded with; the price guard first)
+ * before they are saved locally, so an edit that lost a race is refused whole, never merged, even
+ * when it is saved after the winner. `shelf()` is the event shelf while linked; undefined offline.
  */
 export class EventShelfEdits {
   constructor(
@@ -78,6 +122,7 @@ export class EventShelfEdits {
         livePriceFen: row.live_price_fen,
         listPriceFen: row.list_price_fen,
         baseStock: row.stock + shelf.takenOf(code),
+        details: detailsOf(this.db(), id),
       };
       try {
         shelf.recordRevision(code, await shelf.publish(product, 0));
@@ -95,7 +140,12 @@ export class EventShelfEdits {
    * edit of nothing the event carries, is only saved locally.
    */
   async update<T>(
-    input: { id: number; patch: ProductPatch; confirmPriceFen?: number | undefined },
+    input: {
+      id: number;
+      patch: ProductPatch;
+      confirmPriceFen?: number | undefined;
+      eventRevision?: number | undefined;
+    },
     local: () => T | Promise<T>,
   ): Promise<T> {
     const row = productRow(this.db(), input.id);
@@ -123,15 +173,19 @@ export class EventShelfEdits {
       livePriceFen: p.livePriceFen ?? current.product.livePriceFen,
       listPriceFen: p.listPriceFen ?? current.product.listPriceFen,
       baseStock: p.stock !== undefined ? p.stock + shelf.takenOf(code) : current.product.baseStock,
+      details: detailsOf(this.db(), input.id, p) ?? current.product.details,
     };
     if (next.code !== code)
       throw new ApiFailure('conflict', `${row.name_zh}'s merchant code is its key on the event shelf`, {
         key: 'eventLive.codeFixed',
         params: { name: row.name_zh, code },
       });
+    // The revision the edit was made from (not the one this studio knows now: another form may
+    // have published since this one was loaded, and this edit must not silently replace it).
+    if (input.eventRevision === undefined) throw revisionMissing(row.name_zh, code);
     let revision: number;
     try {
-      revision = await shelf.publish(next, this.knownRevision(code), input.confirmPriceFen);
+      revision = await shelf.publish(next, input.eventRevision, input.confirmPriceFen);
     } catch (err) {
       if (!(err instanceof EventShelfConflict)) throw err;
       // The winner becomes this studio's copy too: a reload shows what the event has now.
@@ -147,6 +201,38 @@ export class EventShelfEdits {
       this.announce(shelf.applyLocal(next, revision));
       throw err;
     }
+  }
+
+  /**
+   * Products being archived or deleted on this shelf leave the event shelf (booths archive them).
+   * Checked before the local change: refused whole while the link is down, like an edit, so no
+   * booth keeps selling a product the director took off. `publish` (after the local change)
+   * removes them; products not on the event shelf are not concerned.
+   */
+  removal(productIds: readonly number[]): { codes: string[]; publish(): Promise<void> } {
+    const onEvent = productIds.flatMap((id) => {
+      const row = productRow(this.db(), id);
+      return row?.outer_sku && this.knownRevision(row.outer_sku) > 0
+        ? [{ name: row.name_zh, code: row.outer_sku }]
+        : [];
+    });
+    const codes = onEvent.map((p) => p.code);
+    if (onEvent.length === 0) return { codes, publish: () => Promise.resolve() };
+    if (!this.shelf()) {
+      const { name, code } = onEvent[0]!;
+      throw new ApiFailure('unavailable', `${name} is on the event shelf and the event is not linked`, {
+        key: 'eventLive.shelfOffline',
+        params: { name, code },
+      });
+    }
+    return {
+      codes,
+      publish: async () => {
+        const shelf = this.requireShelf();
+        for (const code of codes) await shelf.remove(code);
+        this.log.info('removed from the event shelf', { codes: codes.join(',') });
+      },
+    };
   }
 
   /**

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { KV } from '@nats-io/kv';
+import type { ListingInput } from '@shared/api/domains/shelf';
 import { guardPrice } from '../shelf/price-guard';
+import { ProductStore } from '../shelf/product-store';
 
 /** One product of the event shelf, keyed by its merchant code (the same on every machine). */
 export interface EventProduct {
@@ -10,6 +12,25 @@ export interface EventProduct {
   listPriceFen: number;
   /** Stock before any booth sold: each machine shows base minus what the event's ledger took. */
   baseStock: number;
+  /**
+   * What a booth that does not have the product creates it from (its other fields and the
+   * director's listings, so the booth's ledger maps its orders by the same codes). A booth that
+   * has it (by merchant code) keeps its own fields and listings.
+   */
+  details?: EventProductDetails;
+}
+
+export interface EventProductDetails {
+  nameEn: string | null;
+  nameUg: string | null;
+  sellingPoints: string;
+  category: string;
+  originProvince: string;
+  originCity: string;
+  originCounty: string;
+  specification: string;
+  unit: string;
+  listings: ListingInput[];
 }
 
 /** A shelf edit lost the race: another edit was published since `expectedRevision`. */
@@ -35,8 +56,8 @@ const isWrongRevision = (err: unknown) =>
  * guard first. Every machine applies what it reads to its local shelf (by merchant code).
  */
 export class EventShelf {
-  private readonly apply;
   private readonly taken;
+  private readonly products: ProductStore;
 
   constructor(
     private readonly kv: KV,
@@ -44,10 +65,7 @@ export class EventShelf {
     private readonly eventId: string,
     private readonly clock: () => number = Date.now,
   ) {
-    this.apply = db.prepare<[string, number, number, number, number, string]>(
-      `UPDATE product SET name_zh = ?, live_price_fen = ?, list_price_fen = ?, stock = ?, updated_at = ?
-       WHERE outer_sku = ?`,
-    );
+    this.products = new ProductStore(() => db);
     this.taken = db.prepare<[string], { taken: number }>(
       `SELECT coalesce(sum(l.stock_taken), 0) AS taken FROM order_line l JOIN product p ON p.id = l.product_id
        WHERE p.outer_sku = ?`,
@@ -89,48 +107,121 @@ export class EventShelf {
     }
   }
 
-  /** Applies one product to the local shelf: name, prices, and stock = base − what the event's ledger took. */
+  /** Removes a product from the event shelf (the director archived or deleted it): booths archive it. */
+  async remove(code: string): Promise<void> {
+    await this.kv.delete(key(code));
+    this.forget(code);
+  }
+
+  /**
+   * Applies one product to the local shelf: name, prices, and stock = base − what the event's
+   * ledger took; a product this shelf lacks is created (with the director's details and the
+   * listings whose platform item is free here); one archived here (removed from the event
+   * earlier) is back on the shelf.
+   */
   applyLocal(p: EventProduct, revision: number): number[] {
     return this.db.transaction(() => {
-      const taken = this.taken.get(p.code)!.taken;
-      this.apply.run(
-        p.name,
-        p.livePriceFen,
-        p.listPriceFen,
-        Math.max(0, p.baseStock - taken),
-        this.clock(),
-        p.code,
-      );
-      this.db
-        .prepare(
-          `INSERT INTO event_shelf_rev (event_id, code, revision) VALUES (?, ?, ?)
-           ON CONFLICT (event_id, code) DO UPDATE SET revision = excluded.revision`,
+      const stock = Math.max(0, p.baseStock - this.taken.get(p.code)!.taken);
+      const existing = this.db
+        .prepare<[string], { id: number; status: string }>(
+          'SELECT id, status FROM product WHERE outer_sku = ?',
         )
-        .run(this.eventId, p.code, revision);
-      // The local products it changed, for the studio's shelf.changed announcement.
-      return this.db
-        .prepare<[string], { id: number }>('SELECT id FROM product WHERE outer_sku = ?')
-        .all(p.code)
-        .map((r) => r.id);
+        .get(p.code);
+      let id: number;
+      if (existing) {
+        id = existing.id;
+        this.products.update(
+          id,
+          {
+            nameZh: p.name,
+            livePriceFen: p.livePriceFen,
+            listPriceFen: p.listPriceFen,
+            stock,
+            ...(existing.status === 'archived' ? { status: 'ready' as const } : {}),
+          },
+          undefined,
+          this.clock(),
+        );
+      } else {
+        const d = p.details;
+        const listings = (d?.listings ?? []).filter(
+          (l) => this.products.listingOwner(l.platform, l.itemId, l.shopId) === undefined,
+        );
+        id = this.products.create(
+          {
+            nameZh: p.name,
+            nameEn: d?.nameEn ?? null,
+            nameUg: d?.nameUg ?? null,
+            sellingPoints: d?.sellingPoints ?? '',
+            category: d?.category ?? '',
+            originProvince: d?.originProvince ?? '',
+            originCity: d?.originCity ?? '',
+            originCounty: d?.originCounty ?? '',
+            specification: d?.specification ?? '',
+            unit: d?.unit ?? '',
+            livePriceFen: p.livePriceFen,
+            listPriceFen: p.listPriceFen,
+            stock,
+            status: 'ready',
+            outerSku: p.code,
+          },
+          listings,
+          this.clock(),
+        );
+      }
+      this.recordRevision(p.code, revision);
+      // The local product it changed, for the studio's shelf.changed announcement.
+      return [id];
     })();
   }
 
   /**
-   * Follows the shelf: every product's latest version, then each change, applied locally as it
-   * comes. Offline, the local shelf stays as last applied. Resolves when `stop` is called.
+   * The event removed a product: archived here (its orders and figures stay), if this shelf had
+   * it from the event. Returns the products it changed.
+   */
+  removeLocal(code: string): number[] {
+    return this.db.transaction(() => {
+      if (this.appliedRevision(code) === 0) return [];
+      this.forget(code);
+      const row = this.db
+        .prepare<[string], { id: number; status: string }>(
+          'SELECT id, status FROM product WHERE outer_sku = ?',
+        )
+        .get(code);
+      if (!row || row.status === 'archived') return [];
+      this.products.update(row.id, { status: 'archived' }, undefined, this.clock());
+      return [row.id];
+    })();
+  }
+
+  private forget(code: string): void {
+    this.db.prepare('DELETE FROM event_shelf_rev WHERE event_id = ? AND code = ?').run(this.eventId, code);
+  }
+
+  /**
+   * Follows the shelf: every product's latest version, then each change (a removal too), applied
+   * locally as it comes. Offline, the local shelf stays as last applied. A product that cannot be
+   * applied is reported (`onError`) and the others still are. Resolves with a function that stops.
    */
   async follow(
     onApplied?: (code: string, revision: number, productIds: number[]) => void,
+    onError?: (code: string, err: unknown) => void,
   ): Promise<() => void> {
     const w = await this.kv.watch();
     void (async () => {
       for await (const e of w) {
-        if (e.operation !== 'PUT') continue;
-        const p = e.json<EventProduct>();
-        const productIds = this.applyLocal(p, e.revision);
-        onApplied?.(p.code, e.revision, productIds);
+        const code = codeOf(e.key);
+        try {
+          if (e.operation !== 'PUT') onApplied?.(code, e.revision, this.removeLocal(code));
+          else {
+            const p = e.json<EventProduct>();
+            onApplied?.(p.code, e.revision, this.applyLocal(p, e.revision));
+          }
+        } catch (err) {
+          onError?.(code, err);
+        }
       }
-    })().catch(() => undefined);
+    })().catch((err: unknown) => onError?.('', err));
     return () => w.stop();
   }
 
@@ -163,3 +254,9 @@ export class EventShelf {
 
 /** KV keys allow letters, digits, `-`, `_`, `=` and `.`: other characters of a code are hex-escaped. */
 const key = (code: string) => code.replace(/[^A-Za-z0-9_-]/g, (c) => `=${c.codePointAt(0)!.toString(16)}.`);
+
+/** The merchant code a KV key stands for (the inverse of `key`). */
+export const codeOf = (k: string) =>
+  k.replace(/=([0-9a-f]+)\./g, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)));
+
+export const eventShelfKey = key;

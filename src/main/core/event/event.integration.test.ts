@@ -3,7 +3,14 @@ import { jetstream } from '@nats-io/jetstream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEventStore } from './event-link';
 import { boothUser } from './event-server';
-import { EventCluster, natsBinary, ownLines } from '../../../../test-support/event/event-cluster';
+import type { EventProduct } from './event-shelf';
+import {
+  EventCluster,
+  natsBinary,
+  ownLines,
+  WAIT_MS,
+  type EventNode,
+} from '../../../../test-support/event/event-cluster';
 import type { LedgerDump } from '../../../../test-support/event/ledger-dump';
 
 let cluster: EventCluster | undefined;
@@ -94,6 +101,90 @@ describe.skipIf(!natsBinary)(
       await b1.start();
       await sellAll(cluster, 5);
       expectConverged(cluster, await cluster.settle());
+    }, 120_000);
+
+    it('the director puts a new product on the event shelf and takes products off: every booth creates the new one (with its listings) and archives the ones taken off', async () => {
+      cluster = new EventCluster(['b1', 'b2', 'b3']);
+      await cluster.start();
+      type Product = {
+        name: string;
+        live: number;
+        stock: number;
+        status: string;
+        county: string;
+        items: string[];
+      } | null;
+      const productOn = async (n: EventNode, code: string) =>
+        (await n.send<{ product: Product }>('product', { code })).product;
+      const everyBooth = async (code: string, ok: (p: Product) => boolean) => {
+        const until = Date.now() + WAIT_MS;
+        for (;;) {
+          const seen = await Promise.all(cluster!.booths.map((b) => productOn(b, code)));
+          if (seen.every(ok)) return seen;
+          if (Date.now() > until) throw new Error(`booths never showed ${code}: ${JSON.stringify(seen)}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      };
+      // A product no booth has (its code needs escaping as a key), published after the booths joined.
+      const fresh: EventProduct = {
+        code: 'EV-NEW 1',
+        name: '百合干 新品',
+        livePriceFen: 1_990,
+        listPriceFen: 2_990,
+        baseStock: 40,
+        details: {
+          nameEn: 'Dried lily',
+          nameUg: null,
+          sellingPoints: '',
+          category: '干货',
+          originProvince: '甘肃省',
+          originCity: '兰州市',
+          originCounty: '七里河区',
+          specification: '250g',
+          unit: '袋',
+          listings: [
+            {
+              platform: 'douyin',
+              platformLabel: '',
+              shopId: '',
+              itemId: '3600000000000000001',
+              skuIds: ['3600000000000000002'],
+              outerSku: 'EV-NEW 1',
+              cartLinkNo: null,
+            },
+          ],
+        },
+      };
+      expect(await productOn(cluster.booths[0]!, fresh.code)).toBeNull();
+      await cluster.director.send('shelfPublish', { product: fresh });
+      // And one every booth has already.
+      await cluster.director.send('shelfPublish', {
+        product: { code: 'GS-0002', name: '活动款', livePriceFen: 900, listPriceFen: 1_000, baseStock: 100 },
+      });
+      await everyBooth(
+        fresh.code,
+        (p) =>
+          p?.name === fresh.name &&
+          p.live === 1_990 &&
+          p.stock === 40 &&
+          p.status === 'ready' &&
+          p.county === '七里河区' &&
+          p.items.join() === '3600000000000000001',
+      );
+      await everyBooth('GS-0002', (p) => p?.name === '活动款' && p.live === 900);
+
+      // Taken off the event shelf: archived on every booth (their orders and figures stay).
+      await cluster.director.send('shelfRemove', { code: fresh.code });
+      await cluster.director.send('shelfRemove', { code: 'GS-0002' });
+      await everyBooth(fresh.code, (p) => p?.status === 'archived');
+      await everyBooth('GS-0002', (p) => p?.status === 'archived');
+      // A booth that joins later (restarted) keeps them archived; put back, they are on sale again.
+      const b1 = cluster.booths[0]!;
+      await b1.stop();
+      await b1.start();
+      await cluster.director.send('shelfPublish', { product: { ...fresh, livePriceFen: 1_500 } });
+      await everyBooth(fresh.code, (p) => p?.status === 'ready' && p.live === 1_500);
+      expect((await productOn(b1, 'GS-0002'))?.status).toBe('archived');
     }, 120_000);
 
     it('a booth may publish only its own orders', async () => {

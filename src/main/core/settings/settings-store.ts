@@ -37,6 +37,7 @@ export class SettingsStore {
       ...current,
       ...(patch.studioName !== undefined ? { studioName: patch.studioName } : {}),
       server: { ...current.server, ...stripUndefined(patch.server ?? {}) },
+      ...(patch.event ? { event: { ...current.event, ...patch.event } } : {}),
     });
     this.upsert.run(KEY, JSON.stringify(next), Date.now());
     return next;

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '@shared/api/domains/settings';
-import type { SystemInfo } from '@shared/api/domains/system';
+import type { ServiceStatus, SystemInfo } from '@shared/api/domains/system';
 import type { OperationOutput } from '@shared/api/contract';
 import { useApi, useOnConnected, useStudioEvent } from '../api/studio-api';
 import { ApiErrorText } from '../components/ApiErrorText';
@@ -22,6 +22,8 @@ export function SettingsPage() {
   const [notice, setNotice] = useState<string>();
   /** The new operator token, shown once after it is replaced (only its hash is kept). */
   const [operatorToken, setOperatorToken] = useState<string>();
+  /** Event mode's service status (the event server switch's effect: starting, linked, failed, stopped). */
+  const [eventStatus, setEventStatus] = useState<ServiceStatus>();
 
   useOnConnected(() => {
     void api.settings.get().then((r) => {
@@ -32,6 +34,12 @@ export function SettingsPage() {
     });
     void api.access.access().then((r) => r.ok && setAccess(r.value));
     void api.system.info().then((r) => r.ok && setInfo(r.value));
+    void api.system.status().then((r) => {
+      if (r.ok) setEventStatus(r.value.services.find((s) => s.name === 'event'));
+    });
+  });
+  useStudioEvent('system.statusChanged', (s) => {
+    if (s.name === 'event') setEventStatus(s);
   });
   useStudioEvent('settings.changed', (s) => {
     setSettings(s);
@@ -43,7 +51,11 @@ export function SettingsPage() {
     if (!draft) return;
     setError(undefined);
     const saved = await run(() =>
-      api.settings.update({ studioName: draft.studioName, server: draft.server }),
+      api.settings.update({
+        studioName: draft.studioName,
+        server: draft.server,
+        ...(draft.event ? { event: draft.event } : {}),
+      }),
     );
     if (!saved) return;
     setNotice(t('settings.saved'));
@@ -120,6 +132,29 @@ export function SettingsPage() {
             <span>{t('settings.lanAccess')}</span>
           </label>
           {draft.server.lanAccess && <p className="warning">{t('settings.lanWarning')}</p>}
+          <h2>{t('eventMore.settingsTitle')}</h2>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              data-testid="event-server"
+              checked={draft.event?.server === true}
+              onChange={(e) => setDraft({ ...draft, event: { server: e.target.checked } })}
+            />
+            <span>{t('eventMore.serverSwitch')}</span>
+          </label>
+          <p className="help">{t('eventMore.serverHelp')}</p>
+          <p
+            role="status"
+            data-testid="event-server-status"
+            data-state={eventStatus?.state ?? 'stopped'}
+            className={eventStatus?.state === 'error' ? 'warning' : 'help'}
+          >
+            {t('eventMore.serverState', {
+              state: eventStatus
+                ? t(eventStatus.detailKey, eventStatus.params)
+                : t('eventMore.serverStateOff'),
+            })}
+          </p>
           {error && <ApiErrorText error={error} />}
           <div className="actions">
             <button type="submit" className="primary" disabled={!dirty} data-testid="settings-save">

@@ -55,6 +55,14 @@ export const eventOperations = {
     errors: ['not_found', 'bad_request', 'conflict', 'unavailable'],
     access: 'control',
   }),
+  'event.addBooth': operation({
+    summary:
+      'Director: add a booth while the event runs (its own credentials; the local nats-server re-reads its configuration, connected booths stay). Answers with its join link once the server accepts it.',
+    input: z.strictObject({ booth: z.string().trim().min(1).max(32) }),
+    output: z.object({ booth: z.string(), link: z.string(), qr: z.string(), added: z.boolean() }),
+    errors: ['bad_request', 'conflict', 'unavailable'],
+    access: 'control',
+  }),
   'event.board': operation({
     summary:
       "The event's big screen: GMV, orders and units of every booth together, by booth, county, city and platform; top products; each booth's on-air product and when it was last heard.",

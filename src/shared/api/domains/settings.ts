@@ -8,9 +8,18 @@ export const ServerSettingsSchema = z.object({
   lanAccess: z.boolean(),
 });
 
+export const EventSettingsSchema = z.object({
+  /**
+   * Be an event's director with a local nats-server (what `--event-server` does): started at once
+   * when switched on and at every start; stopped when switched off. Unset: off.
+   */
+  server: z.boolean(),
+});
+
 export const SettingsSchema = z.object({
   studioName: z.string().min(1).max(80),
   server: ServerSettingsSchema,
+  event: EventSettingsSchema.optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -22,6 +31,7 @@ export const SettingsPatchSchema = z.strictObject({
       lanAccess: z.boolean().optional(),
     })
     .optional(),
+  event: z.strictObject({ server: z.boolean() }).optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

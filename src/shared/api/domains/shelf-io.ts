@@ -71,6 +71,11 @@ export const ProductDetailSchema = z.object({
   product: ProductSchema,
   listings: z.array(ListingSchema),
   images: z.array(ProductImageSchema),
+  /**
+   * Event mode: the event shelf revision this studio's copy of the product is at (absent when the
+   * product is not on the event shelf). An edit sends it back as `eventRevision`.
+   */
+  eventRevision: z.number().int().positive().optional(),
 });
 export type ProductDetail = z.infer<typeof ProductDetailSchema>;
 

@@ -84,12 +84,16 @@ export const shelfOperations = {
   'shelf.update': operation({
     summary:
       'Change a product; `listings`, when given, replaces all of its listings. While a show is open a ' +
-      'suspicious live price (price guard) is refused (conflict) unless `confirmPriceFen` repeats it.',
+      'suspicious live price (price guard) is refused (conflict) unless `confirmPriceFen` repeats it. ' +
+      "On an event's director, a product on the event shelf is published to the event with " +
+      'compare-and-set on `eventRevision` (from shelf.get): an edit from an older revision is refused (conflict).',
     input: z.strictObject({
       id,
       patch: ProductPatchSchema,
       listings: z.array(ListingInputSchema).max(50).optional(),
       confirmPriceFen,
+      /** The event shelf revision the edit was made from (shelf.get's `eventRevision`). */
+      eventRevision: z.number().int().positive().optional(),
     }),
     output: ProductDetailSchema,
     errors: ['not_found', 'conflict'],

@@ -23,6 +23,8 @@ import { slotPresenterRoleMigration } from './0730-slot-presenter-role';
 import { settingsServerMigration } from './0770-settings-server';
 import { eventMigration } from './0720-event';
 import { obsOrientationMigration } from './0690-obs-orientation';
+import { orderLineShowMigration } from './0780-order-line-show';
+import { orderLineRemoteMigration } from './0785-order-line-remote';
 
 /**
  * Every migration, in order. Up to 0599 each area numbered its own (core 0001-0099, shelf
@@ -60,4 +62,6 @@ export const migrations: readonly Migration[] = [
   eventMigration, // 0720: event mode: outbox, stream cursor, booth shops, shelf revisions
   slotPresenterRoleMigration, // 0730: a slot's presenter role on the lower third
   settingsServerMigration, // 0770: the settings' console object is called server
+  orderLineShowMigration, // 0780: order lines indexed by show (a booth's show GMV)
+  orderLineRemoteMigration, // 0785: event mode: lines other booths sold count in no show of this studio
 ];

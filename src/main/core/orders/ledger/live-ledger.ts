@@ -147,7 +147,13 @@ export class LiveLedger {
     const effects = new IngestEffects();
     const { results, stockChanged } = this.db.transaction(() => {
       const results = deliveries.map((d) => {
-        const r = this.ledger.ingestInTransaction(d.lines, effects, undefined, this.prepared.get(d.lines));
+        const r = this.ledger.ingestInTransaction(
+          d.lines,
+          effects,
+          undefined,
+          this.prepared.get(d.lines),
+          d.remote === true,
+        );
         d.alsoInTransaction?.();
         if (!d.remote) this.hooks.localInTransaction?.(d.lines);
         return r;

@@ -43,11 +43,12 @@ type LineRow = [
   receivedAt: number,
   rawPage: number,
   rawIndex: number,
+  remote: 0 | 1,
 ];
 export const LINE_COLUMNS = `platform, shop_id, order_id, line_id, status, refund_state, item_id, sku_id, outer_sku, title,
   quantity, paid_fen, created_at, paid_at, updated_at, product_id, show_id, minute, stock_taken, received_at,
-  raw_page, raw_index`;
-export const LINE_VALUES = Array.from({ length: 22 }, () => '?').join(', ');
+  raw_page, raw_index, remote`;
+export const LINE_VALUES = Array.from({ length: 23 }, () => '?').join(', ');
 
 /**
  * Aggregate cells per upsert statement: a transaction's few hundred cells go in a handful of calls
@@ -193,7 +194,8 @@ export class OrderLedger {
            quantity = excluded.quantity, paid_fen = excluded.paid_fen, created_at = excluded.created_at,
            paid_at = excluded.paid_at, updated_at = excluded.updated_at, product_id = excluded.product_id,
            show_id = excluded.show_id, minute = excluded.minute, stock_taken = excluded.stock_taken,
-           received_at = excluded.received_at, raw_page = excluded.raw_page, raw_index = excluded.raw_index`,
+           received_at = excluded.received_at, raw_page = excluded.raw_page, raw_index = excluded.raw_index,
+           remote = excluded.remote`,
       ),
       rawPage: db.prepare<[string, string, number, RawCodec, number, Buffer]>(
         `INSERT INTO order_raw_page (platform, shop_id, received_at, codec, orders, body) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -249,12 +251,17 @@ export class OrderLedger {
    * Upserts lines (whole orders: every line of an order in one call), adding what they change in
    * figures and stock to `effects`. Must run inside a transaction the caller commits after
    * `writeEffects`; the caller then passes the effects to the live figures.
+   *
+   * `remote`: lines another booth of the event sold (projected from the event's stream). They
+   * count in the figures of everything and take stock like any line, but belong to no show of
+   * this studio (show 0): a show's figures are the studio's own sales during its window.
    */
   ingestInTransaction(
     lines: readonly OrderLine[],
     effects: IngestEffects,
     now = Date.now(),
     page: RawDeliveries = rawDeliveries(lines),
+    remote = false,
   ): IngestResult {
     this.windows = this.catalog.onAirWindows();
     const result: IngestResult = { written: 0, stale: 0, unmapped: 0, lines: [] };
@@ -311,6 +318,7 @@ export class OrderLedger {
       now,
       rawPage,
       rawIndex,
+      remote ? 1 : 0,
     ];
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
@@ -324,7 +332,7 @@ export class OrderLedger {
       // First try it as a new line; only a line already stored needs reading and comparing.
       const mapped = this.productFor(line.platform, line);
       // The show on air at the line's pay time (create time while unpaid): a paid version can move it.
-      const showOfTime = showAt(this.windows, attributionTime(line));
+      const showOfTime = remote ? 0 : showAt(this.windows, attributionTime(line));
       const inserted =
         this.q.insertNew.run(
           ...row(line, mapped, showOfTime, minute, stockTakenBy(line, nowCounts, mapped), deliveryOf[i]!),

@@ -221,6 +221,36 @@ describe('show on-air windows', () => {
     expectFiguresMatchLines(fx, live);
   });
 
+  it("event mode: other booths' lines (projected, remote) count in everything but no show of this studio, also after a window change", async () => {
+    const { fx, live, show } = setup();
+    const a = show('夜场', '2026-11-21');
+    live.setShowWindow(a, { from: OPEN, to: CLOSE });
+    const own = [order(fx, OPEN + H), order(fx, OPEN + 2 * H)];
+    live.ingest(own);
+    // Another booth's sales paid during this studio's show, projected from the event's stream.
+    const theirs = [
+      order(fx, OPEN + H, { shopId: 'b2-shop' }),
+      order(fx, OPEN + 3 * H, { shopId: 'b2-shop' }),
+    ];
+    await live.ingestRemote(theirs);
+    const showOrders = () => figuresFromDb(fx.db, fx.catalog, a).totals.orders;
+    expect(own.map((l) => showOf(fx, l))).toEqual([a, a]);
+    expect(theirs.map((l) => showOf(fx, l))).toEqual([0, 0]);
+    expect(showOrders()).toBe(2);
+    // The event's figures (everything this ledger holds) count all four.
+    expect(live.board.figures().totals.orders).toBe(4);
+    expectFiguresMatchLines(fx, live);
+    // A window change re-attributes this studio's lines only.
+    live.setShowWindow(a, { from: OPEN - H, to: CLOSE + H });
+    expect(theirs.map((l) => showOf(fx, l))).toEqual([0, 0]);
+    expect(showOrders()).toBe(2);
+    // A later version of a remote line (refund requested) stays out of the show too.
+    await live.ingestRemote([{ ...theirs[0]!, refundState: 'requested', updatedAt: OPEN + 4 * H }]);
+    expect(showOf(fx, theirs[0]!)).toBe(0);
+    expect(showOrders()).toBe(2);
+    expectFiguresMatchLines(fx, live);
+  });
+
   it('starting a show while another is on air closes the other one at that moment', () => {
     const { fx, live, show } = setup();
     const a = show('上午场', '2026-11-21');

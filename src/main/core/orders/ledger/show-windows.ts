@@ -112,7 +112,8 @@ export function setShowWindowInTransaction(
 }
 
 /**
- * Re-attributes the lines of the changed shows and the lines now inside their windows, then
+ * Re-attributes the lines of the changed shows and the lines now inside their windows (this
+ * studio's own: lines other booths of an event sold stay in no show), then
  * recounts the aggregates of every show that gained or lost lines from `order_line` itself.
  */
 function reattribute(
@@ -129,7 +130,8 @@ function reattribute(
       { platform: string; shop_id: string; order_id: string; line_id: string; show_id: number; t: number }
     >(
       `SELECT platform, shop_id, order_id, line_id, show_id, t FROM
-         (SELECT platform, shop_id, order_id, line_id, show_id, coalesce(paid_at, created_at) AS t FROM order_line)
+         (SELECT platform, shop_id, order_id, line_id, show_id, coalesce(paid_at, created_at) AS t FROM order_line
+          WHERE remote = 0)
        WHERE show_id IN (${ids.map(() => '?').join(', ')})${inside.map((c) => ` OR ${c}`).join('')}`,
     )
     .all(...ids, ...mine.flatMap((w) => [w.from, w.to, w.to]));

@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventBoard, EventStatus } from '@shared/api/domains/event';
 import { formatCount, formatYuan } from '@shared/format/money';
 import { beijingClock } from '@shared/time/beijing';
+import type { ApiError } from '@shared/api/errors';
 import { useApi, useOnConnected } from '../../api/studio-api';
+import { ApiErrorText } from '../../components/ApiErrorText';
 
 /** How often the big screen re-reads the event (booth heartbeats come every 2 s). */
 const RELOAD_MS = 1_000;
@@ -111,6 +113,49 @@ function BoothTable({ booths, now }: { booths: EventBoard['booths']; now: number
   );
 }
 
+/** Director: adds a booth while the event runs (its join link appears with the others). */
+function AddBooth({ onAdded }: { onAdded(): void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [booth, setBooth] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const r = await api.event.addBooth({ booth });
+    setMessage(null);
+    setFailure(null);
+    if (!r.ok) return setFailure(r.error);
+    setMessage(t(r.value.added ? 'eventMore.boothAdded' : 'eventMore.boothKnown', { booth: r.value.booth }));
+    setBooth('');
+    onAdded();
+  };
+  return (
+    <form className="card form" onSubmit={(e) => void submit(e)} data-testid="event-add-booth">
+      <h3>{t('eventMore.addBooth')}</h3>
+      <label>
+        <span>{t('eventMore.boothId')}</span>
+        <input
+          value={booth}
+          dir="ltr"
+          placeholder={t('eventMore.boothPlaceholder')}
+          onChange={(e) => setBooth(e.target.value)}
+          data-testid="event-booth-id"
+        />
+      </label>
+      <button type="submit" disabled={booth.trim() === ''}>
+        {t('eventMore.add')}
+      </button>
+      {failure && <ApiErrorText error={failure} />}
+      {message && (
+        <p role="status" className="notice">
+          {message}
+        </p>
+      )}
+    </form>
+  );
+}
+
 /** The event's big screen: every booth together, and each booth's live state (director). */
 export function EventPage() {
   const { t } = useTranslation();
@@ -176,6 +221,7 @@ export function EventPage() {
           />
         </>
       )}
+      {status?.role === 'director' && <AddBooth onAdded={reload} />}
       {status && status.joins.length > 0 && (
         <section className="card">
           <h3>{t('event.board.join')}</h3>

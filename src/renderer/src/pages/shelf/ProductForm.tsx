@@ -50,6 +50,8 @@ export function ProductForm({
   const [errors, setErrors] = useState<DraftErrors>({});
   const { error: apiError, setError: setApiError, run } = useAction();
   const [images, setImages] = useState(detail?.images ?? []);
+  /** The event shelf revision the form shows (an edit of an event product is made from it). */
+  const [eventRevision, setEventRevision] = useState(detail?.eventRevision);
   const set = (patch: Partial<ProductDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const setListing = (i: number, patch: Partial<ProductDraft['listings'][number]>) =>
     setDraft((d) => ({ ...d, listings: d.listings.map((l, j) => (j === i ? { ...l, ...patch } : l)) }));
@@ -67,6 +69,7 @@ export function ProductForm({
             patch: v.product,
             listings: v.listings,
             confirmPriceFen,
+            eventRevision,
           })
         : api.shelf.create({ product: v.product, listings: v.listings }),
     );
@@ -80,6 +83,7 @@ export function ProductForm({
     if (!r.ok) return setApiError(r.error);
     setDraft(draftOf(r.value));
     setImages(r.value.images);
+    setEventRevision(r.value.eventRevision);
     setErrors({});
     setApiError(undefined);
   };
