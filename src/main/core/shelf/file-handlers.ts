@@ -12,6 +12,7 @@ import { failureOf } from './import/import-service';
 import { actorOf, checkPriceChange, showOpen } from './price-guard';
 import type { SlotInput } from '@shared/api/domains/shelf';
 import type { PriceRisk } from '@shared/api/domains/shelf-price';
+import { formatFen } from '@shared/format/money';
 
 type FileOps =
   | 'shelf.addImage'
@@ -117,8 +118,8 @@ export function fileHandlers(s: ShelfContext): Pick<Handlers, FileOps> {
                 count: risky.length,
                 row: first.index + 2,
                 name: first.name,
-                old: (first.oldFen / 100).toFixed(2),
-                new: (first.newFen / 100).toFixed(2),
+                old: formatFen(first.oldFen),
+                new: formatFen(first.newFen),
                 reason: first.reasons.join(','),
                 why: first.reasons[0]!,
               },

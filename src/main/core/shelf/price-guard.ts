@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { PriceChange, PriceRisk, PriceSource } from '@shared/api/domains/shelf-price';
 import { ApiFailure } from '@shared/api/errors';
 import type { CallContext } from '../api/dispatcher';
+import { formatFen } from '@shared/format/money';
 
 /** A drop to below this fraction of the previous price needs a second confirmation (over 50 % off). */
 export const DROP_LIMIT = { num: 1, den: 2 };
@@ -51,7 +52,7 @@ export const actorOf = (ctx: CallContext): string => (ctx.label ? `${ctx.role}:$
 /** Where a call came from: the studio's own window edits, anything else is the API. */
 export const sourceOf = (ctx: CallContext): PriceSource => (ctx.transport === 'ipc' ? 'edit' : 'api');
 
-const yuan = (fen: number) => (fen / 100).toFixed(2);
+const yuan = formatFen;
 
 /**
  * Checks one price change against the guard. While a show is open a suspicious change is refused

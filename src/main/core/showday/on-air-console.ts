@@ -21,6 +21,7 @@ import type { ShelfPort } from '../shelf';
 import type { StudioContext } from '../studio-context';
 import { applyCueToControls, buildCues, cueOverlays } from './cue-builder';
 import { CueStore, type StoredState } from './cue-store';
+import { formatFen } from '@shared/format/money';
 
 export const STUDIO_ACTOR = 'studio';
 
@@ -304,7 +305,7 @@ export class OnAirConsole implements StudioService {
   private priceWarnings(cue: Cue): CueWarning[] {
     const change = this.shelf.prices.unacknowledged(cue.slotId);
     if (!change) return [];
-    const yuan = (fen: number | null) => (fen === null ? '' : (fen / 100).toFixed(2));
+    const yuan = (fen: number | null) => (fen === null ? '' : formatFen(fen));
     return [
       {
         code: 'price_changed',

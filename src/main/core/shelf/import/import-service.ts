@@ -19,6 +19,7 @@ import { ParseClient, yieldToLoop } from './parse-client';
 import type { WriteRow } from './parse-session';
 import type { UploadStore } from './upload-store';
 import { showOpen } from '../price-guard';
+import { formatFen } from '@shared/format/money';
 
 export interface ImportRequest {
   fileName: string;
@@ -147,8 +148,8 @@ export class ImportJobs {
         params: {
           count: risky.length,
           name: first.productName,
-          old: ((first.oldFen ?? 0) / 100).toFixed(2),
-          new: ((first.newFen ?? 0) / 100).toFixed(2),
+          old: formatFen(first.oldFen ?? 0),
+          new: formatFen(first.newFen ?? 0),
           reason: first.reasons.join(','),
           why: first.reasons[0]!,
         },
