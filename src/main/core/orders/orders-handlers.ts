@@ -130,8 +130,8 @@ export function ordersHandlers(
     },
     'shops.test': async ({ id }) => ({ ok: true as const, ms: await service.test(id) }),
     'shops.backfill': ({ id, from, to }) => ({ windows: service.backfill(id, from, to) }),
-    'shops.syncNow': ({ id }) => {
-      service.syncNow(id);
+    'shops.syncNow': async ({ id }) => {
+      await service.syncNowByOperator(id);
       return {};
     },
   };

@@ -190,6 +190,41 @@ describe('orders module', () => {
     expect((err as ApiCallError).error).toMatchObject({ code, key });
   });
 
+  it('sync now: a paused shop is refused with the reason; a sync stopped by a permanent error starts again', async () => {
+    const studio = await studioWithShelf();
+    const sim = await kuaishouSim(studio);
+    const shop = await studio.call('shops.save', {
+      platform: 'kuaishou',
+      shopId: 'ks-shop-9',
+      label: '和田旗舰店',
+      appKey: KUAISHOU_SIMULATOR_CREDENTIALS.appKey,
+      gateway: sim.url,
+      appSecret: KUAISHOU_SIMULATOR_CREDENTIALS.appSecret,
+      // Wrong: every call is refused for its signature, and the sync stops until something changes.
+      signSecret: 'not-the-sign-secret',
+      accessToken: KUAISHOU_SIMULATOR_CREDENTIALS.accessToken,
+    });
+    const stops = () =>
+      studio.logs.recent(1000).filter((e) => e.message === 'sync stopped until the shop settings change')
+        .length;
+    await expect.poll(stops, { timeout: 10_000 }).toBe(1);
+    const status = async () => (await studio.call('shops.list', {})).shops[0]!.status;
+    expect(await status()).toMatchObject({ state: 'error', errorKind: 'bad_signature', retryAt: null });
+    // The operator asks again (they may have fixed the app on the platform's side): it really tries.
+    await studio.call('shops.syncNow', { id: shop.id });
+    await expect.poll(stops, { timeout: 10_000 }).toBe(2);
+
+    await studio.call('shops.setEnabled', { id: shop.id, enabled: false });
+    const err = (await studio
+      .call('shops.syncNow', { id: shop.id })
+      .catch((e: unknown) => e)) as ApiCallError;
+    expect(err.error).toMatchObject({
+      code: 'conflict',
+      key: 'orders:errors.syncPaused',
+      params: { shop: '和田旗舰店' },
+    });
+  });
+
   it('reports throttling as its own reason', async () => {
     const studio = await studioWithShelf();
     const sim = await kuaishouSim(studio);

@@ -179,9 +179,35 @@ export class OrdersService implements StudioService {
     return Math.ceil((range.to - range.from) / sync.limits.maxWindowMs);
   }
 
+  /** A sync as soon as possible (a push said an order changed); nothing when the shop does not sync. */
   syncNow(id: number): void {
     this.shops.get(id);
     this.syncs.get(id)?.syncNow();
+  }
+
+  /**
+   * The operator's "sync now": a paused shop or one without credentials is refused with the
+   * reason (before, the button did nothing and said nothing); a sync that stopped itself on a
+   * permanent error (a wrong secret, a refused call) starts again, since the operator may have
+   * fixed the cause on the platform's side; otherwise as a push does.
+   */
+  async syncNowByOperator(id: number): Promise<void> {
+    const shop = this.shops.get(id);
+    const sync = this.syncs.get(id);
+    if (!sync) {
+      const parked = this.parked.get(id);
+      if (parked?.errorKind === 'no_credentials')
+        throw new ApiFailure('conflict', 'the shop has no credentials to sync with', {
+          key: 'orders:errors.syncNoCredentials',
+          params: { shop: shop.label || shop.shopId },
+        });
+      throw new ApiFailure('conflict', 'the shop is paused', {
+        key: 'orders:errors.syncPaused',
+        params: { shop: shop.label || shop.shopId },
+      });
+    }
+    if (!sync.running) await this.restartShop(id);
+    else sync.syncNow();
   }
 
   /** One authenticated call with the shop's stored credentials; throws a translated reason. */

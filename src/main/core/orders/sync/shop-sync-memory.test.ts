@@ -106,8 +106,15 @@ describe('ShopSync over a long show', () => {
     const before = process.memoryUsage().heapUsed;
     adapter.pages = 3_000;
     await sync.cycle(show.signal);
-    await collected();
-    const perCall = (process.memoryUsage().heapUsed - before) / 3_000;
+    // The least of a few readings: on a busy machine the test worker's own traffic (its reports to
+    // the runner) can hold a few hundred KB at any one moment; what the calls left stays in all.
+    let after = Infinity;
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      await collected();
+      after = Math.min(after, process.memoryUsage().heapUsed);
+    }
+    const perCall = (after - before) / 3_000;
     expect(show.signal.aborted).toBe(false);
     // Each call composed with AbortSignal.any left a registry cell and two WeakRefs on the show's
     // signal (a few hundred bytes); a call signal that is disposed leaves nothing.

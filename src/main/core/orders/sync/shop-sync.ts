@@ -92,6 +92,8 @@ export class ShopSync {
   private abort = new AbortController();
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** The polling loop has returned (stopped, or stopped itself on a permanent error). */
+  private ended = false;
   /** syncNow() was called since the current cycle started. */
   private nudged = false;
   private lastOverlapAt = 0;
@@ -159,6 +161,11 @@ export class ShopSync {
   syncNow(): void {
     this.nudged = true;
     this.wake?.();
+  }
+
+  /** False once the loop has ended by itself (a permanent error) or was stopped. */
+  get running(): boolean {
+    return this.loop !== undefined && !this.ended;
   }
 
   /**
@@ -377,6 +384,15 @@ export class ShopSync {
   }
 
   private async run(signal: AbortSignal): Promise<void> {
+    this.ended = false;
+    try {
+      await this.poll(signal);
+    } finally {
+      this.ended = true;
+    }
+  }
+
+  private async poll(signal: AbortSignal): Promise<void> {
     let failures = 0;
     while (!signal.aborted) {
       let pause = this.timing.pollMs;
