@@ -241,6 +241,6 @@ describe('orders module', () => {
     });
     await studio.call('shops.setEnabled', { id: shop.id, enabled: false });
     const err = (await studio.call('shops.test', { id: shop.id }).catch((e: unknown) => e)) as ApiCallError;
-    expect(err.error).toMatchObject({ code: 'unavailable', key: 'orders:reason.throttled' });
+    expect(err.error).toMatchObject({ code: 'unavailable', key: 'orders:testReason.throttled' });
   });
 });

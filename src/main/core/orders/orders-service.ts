@@ -324,6 +324,12 @@ const parkedStatus = (
   retries: 0,
 });
 
+/**
+ * Reasons whose status text says the sync is retrying: a test connection retries nothing, so it
+ * says "try again" instead (`orders:testReason.<kind>`).
+ */
+const RETRIED_KINDS: ReadonlySet<string> = new Set(['throttled', 'server', 'malformed']);
+
 /** A failed test connection as a typed API error with the reason's translation key. */
 export function reasonFailure(e: PlatformError): ApiFailure {
   const code =
@@ -333,7 +339,7 @@ export function reasonFailure(e: PlatformError): ApiFailure {
         ? 'forbidden'
         : 'unavailable';
   return new ApiFailure(code, `${e.platform}: ${e.kind}`, {
-    key: `orders:reason.${e.kind}`,
+    key: RETRIED_KINDS.has(e.kind) ? `orders:testReason.${e.kind}` : `orders:reason.${e.kind}`,
     params: { platform: e.platform, code: e.detail.platformCode ?? String(e.detail.httpStatus ?? '') },
   });
 }
