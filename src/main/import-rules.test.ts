@@ -15,7 +15,7 @@ async function restricted(file: string, code: string): Promise<string[]> {
 describe('import rules (eslint.config.js)', () => {
   it("lets an area import another area only through that area's index.ts", async () => {
     const file = 'src/main/core/showday/new-file.ts';
-    const inside = `import { ShelfCatalog } from '../shelf/shelf-catalog';\nexport const x = ShelfCatalog;\n`;
+    const inside = `import { ShelfStore } from '../shelf/shelf-store';\nexport const x = ShelfStore;\n`;
     expect(await restricted(file, inside)).toEqual([expect.stringContaining('only through its index.ts')]);
     const deep = `import { LiveLedger } from '../../orders/ledger/live-ledger';\nexport const x = LiveLedger;\n`;
     expect(await restricted('src/main/core/overlays/sub/x.ts', deep)).toHaveLength(1);

@@ -20,7 +20,7 @@ export const nothingOnAir = (): BoothOnAirNow => ({
 
 /**
  * The GMV (fen) of this booth's show: its counted lines (paid, shipped or completed, not refunded,
- * as the event board counts), without the other booths' lines this ledger projected in (the show's
+ * as the event figures count), without the other booths' lines this ledger projected in (the show's
  * window takes every line paid during it, whichever booth sold it: those shops are in event_shop).
  */
 export function ownShowGmvFen(db: Database.Database, eventId: string, booth: string, showId: number): number {

@@ -300,7 +300,7 @@ export class EventLink {
     if (this.o.director) await createEventStore(nc, this.o.eventId);
     const kvm = new Kvm(nc);
     this.boothsKv = await kvm.open(this.names.boothsBucket);
-    // Every booth's last word, kept as it comes (the board reads it without asking the server,
+    // Every booth's last word, kept as it comes (the event figures read it without asking the server,
     // and a booth whose link dropped keeps its last state with when it was heard).
     this.stopBoothWatch?.();
     const watch = await this.boothsKv.watch();

@@ -25,7 +25,7 @@ export function createEventModule(
     service,
     services: [service],
     handlers: {
-      'event.board': () => service.board(),
+      'event.figures': () => service.figures(),
       'event.status': () => service.status(),
       'event.shelfAdd': ({ productIds }) => service.shelfAdd(productIds),
     },

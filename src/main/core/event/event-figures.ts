@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventBoard } from '@shared/api/domains/event';
+import type { EventFigures } from '@shared/api/domains/event';
 import type { BoothLiveState } from './event-link';
 
 /** A booth unheard for this long is shown offline (heartbeats come every 2 s). */
@@ -13,13 +13,13 @@ const COUNTED = `l.status IN ('paid', 'shipped', 'completed') AND l.refund_state
  * and slices by booth (the shop's booth; a shop no booth claimed is '?'), county, city, platform,
  * the top products, and each booth's live state with when it was last heard.
  */
-export function eventBoard(
+export function eventFigures(
   db: Database.Database,
   eventId: string,
   booths: readonly BoothLiveState[],
   now: number,
   top = 10,
-): EventBoard {
+): EventFigures {
   const slice = (keyExpr: string, limit = 1_000) =>
     db
       .prepare<[string], { key: string; orders: number; units: number; gmvFen: number; name: string }>(
