@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { showGmvByShop } from '../orders';
 import type { BoothLiveState } from './event-link';
 
 /** What the studio has on air, as its areas tell it (the studio's wiring reads their ports). */
@@ -24,12 +25,15 @@ export const nothingOnAir = (): BoothOnAirNow => ({
  * window takes every line paid during it, whichever booth sold it: those shops are in event_shop).
  */
 export function ownShowGmvFen(db: Database.Database, eventId: string, booth: string, showId: number): number {
-  return db
-    .prepare<[number, string, string], { gmv: number }>(
-      `SELECT coalesce(sum(l.paid_fen), 0) AS gmv FROM order_line l
-       WHERE l.show_id = ? AND l.status IN ('paid', 'shipped', 'completed') AND l.refund_state <> 'refunded'
-         AND NOT EXISTS (SELECT 1 FROM event_shop s WHERE s.event_id = ? AND s.platform = l.platform
-           AND s.shop_id = l.shop_id AND s.booth <> ?)`,
-    )
-    .get(showId, eventId, booth)!.gmv;
+  const otherBooths = new Set(
+    db
+      .prepare<[string, string], { platform: string; shop_id: string }>(
+        'SELECT platform, shop_id FROM event_shop WHERE event_id = ? AND booth <> ?',
+      )
+      .all(eventId, booth)
+      .map((s) => `${s.platform}/${s.shop_id}`),
+  );
+  return showGmvByShop(db, showId)
+    .filter((s) => !otherBooths.has(`${s.platform}/${s.shopId}`))
+    .reduce((sum, s) => sum + s.gmvFen, 0);
 }

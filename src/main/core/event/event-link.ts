@@ -10,8 +10,7 @@ import {
 } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { Logger } from '../logging/log-hub';
-import type { LiveLedger } from '../orders/ledger/live-ledger';
-import type { OrderLine } from '../orders/order-record';
+import type { LiveLedger, OrderLine } from '../orders';
 import { eventNames, validId, type EventNames } from './event-names';
 import { EventShelf } from './event-shelf';
 import { EventOutbox, type EventOrderMessage } from './outbox';

@@ -5,7 +5,7 @@ import type { EventFigures, EventStatus } from '@shared/api/domains/event';
 import type { ProductPatch } from '@shared/api/domains/shelf';
 import { ApiFailure } from '@shared/api/errors';
 import type { Logger } from '../logging/log-hub';
-import type { OrdersService } from '../orders/orders-service';
+import type { OrdersService } from '../orders';
 import type { StudioService } from '../services/service';
 import type { StudioContext } from '../studio-context';
 import { eventFigures } from './event-figures';

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { KV } from '@nats-io/kv';
-import { guardPrice } from '../shelf/price-guard';
+import { stockTakenOf } from '../orders';
+import { guardPrice, productIdsByCode, setProductsByCode } from '../shelf';
 
 /** One product of the event shelf, keyed by its merchant code (the same on every machine). */
 export interface EventProduct {
@@ -35,24 +36,12 @@ const isWrongRevision = (err: unknown) =>
  * guard first. Every machine applies what it reads to its local shelf (by merchant code).
  */
 export class EventShelf {
-  private readonly apply;
-  private readonly taken;
-
   constructor(
     private readonly kv: KV,
     private readonly db: Database.Database,
     private readonly eventId: string,
     private readonly clock: () => number = Date.now,
-  ) {
-    this.apply = db.prepare<[string, number, number, number, number, string]>(
-      `UPDATE product SET name_zh = ?, live_price_fen = ?, list_price_fen = ?, stock = ?, updated_at = ?
-       WHERE outer_sku = ?`,
-    );
-    this.taken = db.prepare<[string], { taken: number }>(
-      `SELECT coalesce(sum(l.stock_taken), 0) AS taken FROM order_line l JOIN product p ON p.id = l.product_id
-       WHERE p.outer_sku = ?`,
-    );
-  }
+  ) {}
 
   async get(code: string): Promise<{ product: EventProduct; revision: number } | undefined> {
     const e = await this.kv.get(key(code));
@@ -92,14 +81,14 @@ export class EventShelf {
   /** Applies one product to the local shelf: name, prices, and stock = base − what the event's ledger took. */
   applyLocal(p: EventProduct, revision: number): number[] {
     return this.db.transaction(() => {
-      const taken = this.taken.get(p.code)!.taken;
-      this.apply.run(
-        p.name,
-        p.livePriceFen,
-        p.listPriceFen,
-        Math.max(0, p.baseStock - taken),
-        this.clock(),
+      // The local products it changes, for the studio's shelf.changed announcement.
+      const ids = productIdsByCode(this.db, p.code);
+      const stock = Math.max(0, p.baseStock - stockTakenOf(this.db, ids));
+      setProductsByCode(
+        this.db,
         p.code,
+        { nameZh: p.name, livePriceFen: p.livePriceFen, listPriceFen: p.listPriceFen, stock },
+        this.clock(),
       );
       this.db
         .prepare(
@@ -107,11 +96,7 @@ export class EventShelf {
            ON CONFLICT (event_id, code) DO UPDATE SET revision = excluded.revision`,
         )
         .run(this.eventId, p.code, revision);
-      // The local products it changed, for the studio's shelf.changed announcement.
-      return this.db
-        .prepare<[string], { id: number }>('SELECT id FROM product WHERE outer_sku = ?')
-        .all(p.code)
-        .map((r) => r.id);
+      return ids;
     })();
   }
 
@@ -136,7 +121,7 @@ export class EventShelf {
 
   /** Units of a product the event's ledger (every booth's orders) has taken from its stock. */
   takenOf(code: string): number {
-    return this.taken.get(code)!.taken;
+    return stockTakenOf(this.db, productIdsByCode(this.db, code));
   }
 
   /** Records the revision this machine knows a product at (the director's own publish). */

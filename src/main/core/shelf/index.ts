@@ -45,5 +45,13 @@ export type ShelfReader = Pick<
 
 export type { ListedSku, OnAir, OnAirWindow, ProductOrigin, ShowWithWindow } from './shelf-store';
 export type { UndoExtra, UndoScope } from './undo-extras';
-export { priceChangesOfShow } from './price-guard';
+export { guardPrice, priceChangesOfShow } from './price-guard';
+export {
+  productEventFields,
+  productIdsByCode,
+  productLabels,
+  setProductsByCode,
+  type ProductEventFields,
+  type ProductLabel,
+} from './products-by-code';
 export { createShelfModule, type ShelfModule } from './shelf-module';
