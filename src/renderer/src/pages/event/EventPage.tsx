@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EventFigures, EventStatus } from '@shared/api/domains/event';
+import type { EventFigures } from '@shared/api/domains/event';
 import { formatCount, formatYuan } from '@shared/format/money';
 import { beijingClock } from '@shared/time/beijing';
-import { useApi, useOnConnected } from '../../api/studio-api';
+import { ApiErrorText } from '../../components/ApiErrorText';
+import { useLiveQuery } from '../../data/use-live-query';
 
 /** How often the big screen re-reads the event (booth heartbeats come every 2 s). */
 const RELOAD_MS = 1_000;
@@ -114,25 +115,21 @@ function BoothTable({ booths, now }: { booths: EventFigures['booths']; now: numb
 /** The event's big screen: every booth together, and each booth's live state (director). */
 export function EventPage() {
   const { t } = useTranslation();
-  const api = useApi();
-  const [status, setStatus] = useState<EventStatus | null>(null);
-  const [figures, setFigures] = useState<EventFigures | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const reload = () => {
-    void api.event.status({}).then((r) => r.ok && setStatus(r.value));
-    void api.event.figures({}).then((r) => {
-      if (r.ok) {
-        setFigures(r.value);
-        setError(null);
-      } else setError(r.error.message);
-    });
-  };
-  useOnConnected(reload);
+  // Read on connect and every RELOAD_MS (no contract event says the event's figures moved).
+  const statusQuery = useLiveQuery((api) => api.event.status({}), {});
+  const figuresQuery = useLiveQuery((api) => api.event.figures({}), {});
+  const { reload: reloadStatus } = statusQuery;
+  const { reload: reloadFigures } = figuresQuery;
   useEffect(() => {
-    const timer = setInterval(reload, RELOAD_MS);
+    const timer = setInterval(() => {
+      reloadStatus();
+      reloadFigures();
+    }, RELOAD_MS);
     return () => clearInterval(timer);
-  });
+  }, [reloadStatus, reloadFigures]);
+  const status = statusQuery.data;
+  const figures = figuresQuery.data;
+  const error = figuresQuery.error;
 
   if (status && !status.running)
     return (
@@ -151,7 +148,7 @@ export function EventPage() {
       {status && status.outbox > 0 && (
         <p className="warning">{t('event.figures.waiting', { count: status.outbox })}</p>
       )}
-      {error && <p className="error">{error}</p>}
+      {error && <ApiErrorText error={error} />}
       {figures && (
         <>
           <section className="card totals">
