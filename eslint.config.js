@@ -14,7 +14,7 @@ const electronBan = {
 };
 
 /** The areas of the studio core: each may import another only through that area's index.ts (its port). */
-const areas = ['shelf', 'orders', 'overlays', 'obs', 'showday'];
+const areas = ['shelf', 'orders', 'overlays', 'obs', 'showday', 'event'];
 
 /** Test support (fakes, harnesses, fixtures, oracles) lives in test-support/; product code never loads it. */
 const testSupportBan = {

@@ -128,7 +128,7 @@ function harness(file: string) {
   };
   const shelf = createShelfModule(ctx);
   // The order ledger's live side listens to the shelf as in the studio during a show.
-  const live = new LiveLedger(db, shelf.catalog, events);
+  const live = new LiveLedger(db, shelf.reader, events);
   const dispatcher = new Dispatcher(shelf.handlers as Handlers, logs.logger('api'));
   const call = async <K extends OperationName>(
     name: K,

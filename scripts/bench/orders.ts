@@ -167,7 +167,7 @@ async function ingestRound(n: number): Promise<Round> {
     file: path.join(dir, `ledger-${n}.db`),
     stock: 100_000_000,
   });
-  const live = new LiveLedger(fx.db, fx.catalog, fx.events);
+  const live = new LiveLedger(fx.db, fx.shelf, fx.events);
   const cursors = new SyncCursorStore(fx.db);
   for (const p of ['kuaishou', 'douyin'])
     fx.db
@@ -204,7 +204,7 @@ async function ingestRound(n: number): Promise<Round> {
   const t1 = performance.now();
   await Promise.all([drain(1, ksPages, toKuaishouLines), drain(2, dyPages, toDouyinLines)]);
   const seconds = (performance.now() - t1) / 1000;
-  const gmvFen = live.board.figures().totals.gmvFen;
+  const gmvFen = live.figures.snapshot().totals.gmvFen;
   // The rows exactly as the pipeline stored them, in the transactions it wrote them in.
   const batches: unknown[][][] = [];
   for (const row of fx.db
@@ -313,7 +313,7 @@ lfx.db
   .run();
 const shop = new WatchedShop('live');
 const sim = await startKuaishouSimulator(shop, {}, { qps: 1_000 });
-const liveLedger = new LiveLedger(lfx.db, lfx.catalog, lfx.events);
+const liveLedger = new LiveLedger(lfx.db, lfx.shelf, lfx.events);
 const lags: number[] = [];
 let next = 0;
 lfx.events.on('orders.figuresChanged', (f) => {

@@ -234,8 +234,8 @@ async function main(): Promise<void> {
     const start: WorldStart = {
       type: 'start',
       items: {
-        kuaishou: generatorItemsFromShelf(studio.shelf.catalog, 'kuaishou'),
-        douyin: generatorItemsFromShelf(studio.shelf.catalog, 'douyin'),
+        kuaishou: generatorItemsFromShelf(studio.shelf.reader, 'kuaishou'),
+        douyin: generatorItemsFromShelf(studio.shelf.reader, 'douyin'),
       },
       orders: ORDERS,
       rate: RATE,

@@ -15,10 +15,13 @@ async function restricted(file: string, code: string): Promise<string[]> {
 describe('import rules (eslint.config.js)', () => {
   it("lets an area import another area only through that area's index.ts", async () => {
     const file = 'src/main/core/showday/new-file.ts';
-    const inside = `import { ShelfCatalog } from '../shelf/shelf-catalog';\nexport const x = ShelfCatalog;\n`;
+    const inside = `import { ShelfStore } from '../shelf/shelf-store';\nexport const x = ShelfStore;\n`;
     expect(await restricted(file, inside)).toEqual([expect.stringContaining('only through its index.ts')]);
     const deep = `import { LiveLedger } from '../../orders/ledger/live-ledger';\nexport const x = LiveLedger;\n`;
     expect(await restricted('src/main/core/overlays/sub/x.ts', deep)).toHaveLength(1);
+    // Event mode is an area like the others.
+    const intoOrders = `import { rawDeliveries } from '../orders/ledger/order-ledger';\nexport const x = rawDeliveries;\n`;
+    expect(await restricted('src/main/core/event/x.ts', intoOrders)).toHaveLength(1);
     for (const ok of ["'../shelf'", "'../shelf/index'", "'./on-air-console'", "'../logging/log-hub'"])
       expect(await restricted(file, `import * as m from ${ok};\nexport const x = m;\n`)).toEqual([]);
     // An area's own files are its own.
@@ -52,12 +55,12 @@ describe('import rules (eslint.config.js)', () => {
   });
 });
 
-/** The areas of the studio core (eslint.config.js lists the same five). */
-const AREAS = ['shelf', 'orders', 'overlays', 'obs', 'showday'] as const;
+/** The areas of the studio core (eslint.config.js lists the same six). */
+const AREAS = ['shelf', 'orders', 'overlays', 'obs', 'showday', 'event'] as const;
 
 /**
  * Who owns each table: only the owner's SQL names it; other areas go through its port (index.ts).
- * `core` and `event` are not among the five areas: their tables are simply no area's.
+ * `core` is no area: its tables (settings, secrets, access) are the studio's own.
  */
 const TABLE_OWNER: Record<string, string> = {
   ...Object.fromEntries(
@@ -133,6 +136,13 @@ describe("areas keep to their own tables (each reaches another's data through it
     expect(foreignTables('orders', readsProduct)).toEqual(["1: JOIN product (shelf's)"]);
     expect(foreignTables('showday', "db.prepare('UPDATE show SET on_air_to = ?')")).toHaveLength(1);
     expect(foreignTables('shelf', "db.prepare('UPDATE show SET on_air_to = ?')")).toEqual([]);
+    // Event mode keeps to its own tables too: the ledger's lines and the shelf's products are theirs.
+    const eventReads = `SELECT sum(l.paid_fen) FROM order_line l
+      JOIN product p ON p.id = l.product_id JOIN event_shop s ON s.shop_id = l.shop_id`;
+    expect(foreignTables('event', eventReads)).toEqual([
+      "1: FROM order_line (orders's)",
+      "2: JOIN product (shelf's)",
+    ]);
     // Temporary tables and words in prose are no area's.
     expect(foreignTables('orders', 'CREATE TEMP TABLE IF NOT EXISTS on_air_interval (i INTEGER)')).toEqual(
       [],

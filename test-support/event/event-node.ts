@@ -21,7 +21,7 @@ import { syntheticItems } from '../../src/main/core/orders/demo/shelf-items';
 import { SimulatedShop, type TruthOrder } from '../../src/main/core/orders/demo/simulated-shop';
 import { shelfFixture } from '../orders/shelf-fixture';
 import { truthToLines } from '../orders/expected-lines';
-import { ShelfCatalog } from '../../src/main/core/shelf/shelf-catalog';
+import { ShelfStore } from '../../src/main/core/shelf/shelf-store';
 import { EventLink } from '../../src/main/core/event/event-link';
 import type { EventProduct } from '../../src/main/core/event/event-shelf';
 import { ledgerDump } from './ledger-dump';
@@ -50,9 +50,9 @@ const fx = fresh
   : undefined;
 const db = fx?.db ?? openDatabase(file, migrations, new LogHub().logger('event-node')).db;
 const events = fx?.events ?? new EventHub();
-const catalog = fx?.catalog ?? new ShelfCatalog(() => db, events);
+const shelf = fx?.shelf ?? new ShelfStore(() => db, events);
 const items = syntheticItems(config.products);
-const ledger = new LiveLedger(db, catalog, events, 0);
+const ledger = new LiveLedger(db, shelf, events, 0);
 
 const out = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
 const log = new LogHub().logger('event');
@@ -103,7 +103,7 @@ const link = new EventLink({
         onAir: null,
         onAirSince: null,
         countdownEnd: null,
-        showGmvFen: ledger.board.figures(0).totals.gmvFen,
+        showGmvFen: ledger.figures.snapshot(0).totals.gmvFen,
       })
     : undefined,
 });

@@ -8,7 +8,7 @@ import { openDatabase } from '../../src/main/core/db/open-database';
 import { migrations } from '../../src/main/core/db/migrations';
 import { EventHub } from '../../src/main/core/event-hub';
 import { LogHub } from '../../src/main/core/logging/log-hub';
-import { ShelfCatalog } from '../../src/main/core/shelf/shelf-catalog';
+import { ShelfStore } from '../../src/main/core/shelf/shelf-store';
 import { LiveLedger } from '../../src/main/core/orders/ledger/live-ledger';
 import { KuaishouAdapter } from '../../src/main/core/orders/platforms/kuaishou';
 import { KUAISHOU_SIMULATOR_CREDENTIALS } from '../../src/main/core/orders/demo/gateways';
@@ -21,7 +21,7 @@ if (!file || !url || !shopRow || !shopId) throw new Error('usage: crash-child <d
 const logs = new LogHub();
 const { db } = openDatabase(file, migrations, logs.logger('db'));
 const events = new EventHub();
-const live = new LiveLedger(db, new ShelfCatalog(() => db, events), events, 0);
+const live = new LiveLedger(db, new ShelfStore(() => db, events), events, 0);
 const sync = new ShopSync({
   shop: Number(shopRow),
   adapter: new KuaishouAdapter(

@@ -4,14 +4,14 @@ import { migrations } from '../../src/main/core/db/migrations';
 import { openDatabase } from '../../src/main/core/db/open-database';
 import { EventHub } from '../../src/main/core/event-hub';
 import { LogHub } from '../../src/main/core/logging/log-hub';
-import { ShelfCatalog } from '../../src/main/core/shelf/shelf-catalog';
+import { ShelfStore } from '../../src/main/core/shelf/shelf-store';
 import type { GeneratorItem } from '../../src/main/core/orders/demo/order-generator';
 import { syntheticItems } from '../../src/main/core/orders/demo/shelf-items';
 
 export interface ShelfFixture {
   db: Database.Database;
   events: EventHub;
-  catalog: ShelfCatalog;
+  shelf: ShelfStore;
   /** Product ids in the order of `items`. */
   productIds: number[];
   items: GeneratorItem[];
@@ -68,5 +68,5 @@ export function shelfFixture(
       return id;
     }),
   )();
-  return { db, events, catalog: new ShelfCatalog(() => db, events), productIds, items };
+  return { db, events, shelf: new ShelfStore(() => db, events), productIds, items };
 }

@@ -87,7 +87,7 @@ export async function syncScenario<Sim>(
   const end = Math.max(...shop.all().map((o) => o.updatedAt));
   const clock = () => end + 60_000;
   const sim = await p.startSimulator(shop, faults, clock);
-  const live = new LiveLedger(fx.db, fx.catalog, fx.events, 0);
+  const live = new LiveLedger(fx.db, fx.shelf, fx.events, 0);
   const statuses: ShopSyncStatus[] = [];
   const sync = new ShopSync({
     shop: shopRow,

@@ -1,45 +1,38 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { LogHub } from '../core/logging/log-hub';
 import { PushEventStore } from '../core/orders/push/push-event-store';
 import { PushReceiver } from '../core/orders/push/push-receiver';
-import { Studio } from '../core/studio';
+import type { Studio } from '../core/studio';
 import { dbFingerprint } from '../../../test-support/core/db-fingerprint';
 import { rawRequest, rawWebSocket } from '../../../test-support/core/raw-http';
-import { OperatorServer } from './operator-server';
+import type { OperatorServer } from './operator-server';
+import {
+  operatorServerPerTest,
+  type OperatorServerFixture,
+} from '../../../test-support/core/operator-server-fixture';
 
+let fx: OperatorServerFixture;
 let studio: Studio;
 let server: OperatorServer;
-let dataDir: string;
-let staticDir: string;
 
-beforeEach(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-harden-'));
-  staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-static-'));
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ShelfCast test</title>');
-  studio = new Studio({ dataDir, mode: 'headless', overlays: { port: 0 } });
-  server = new OperatorServer(studio, { staticDir, port: 0 });
-  studio.addService(server);
-  await studio.start();
-  // The primary grant is made (written) on first use: use it once, so later fingerprints compare like with like.
-  await fetch(`http://${host()}/api/v1/system.info`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' },
-    body: '{}',
-  });
-});
+operatorServerPerTest(
+  'shelfcast-harden-',
+  async (started) => {
+    fx = started;
+    ({ studio, server } = started);
+    // The primary grant is made (written) on first use: use it once, so later fingerprints compare like with like.
+    await fetch(`http://${host()}/api/v1/system.info`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+  },
+  { overlays: { port: 0 } },
+);
 
-afterEach(async () => {
-  await studio.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.rmSync(staticDir, { recursive: true, force: true });
-});
-
-const token = () => new URL(server.localUrl).searchParams.get('token')!;
+const token = () => fx.token();
 const host = () => `127.0.0.1:${server.port}`;
 const changes = () => dbFingerprint(studio.database.db);
 

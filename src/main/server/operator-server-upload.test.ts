@@ -1,34 +1,26 @@
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Studio } from '../core/studio';
-import { OperatorServer } from './operator-server';
+import type { Studio } from '../core/studio';
+import type { OperatorServer } from './operator-server';
+import {
+  operatorServerPerTest,
+  type OperatorServerFixture,
+} from '../../../test-support/core/operator-server-fixture';
 
+let fx: OperatorServerFixture;
 let studio: Studio;
 let server: OperatorServer;
 let dataDir: string;
-let staticDir: string;
 
-beforeEach(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-upload-'));
-  staticDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcast-static-'));
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>ShelfCast test</title>');
-  studio = new Studio({ dataDir, mode: 'headless' });
-  server = new OperatorServer(studio, { staticDir, port: 0 });
-  studio.addService(server);
-  await studio.start();
+operatorServerPerTest('shelfcast-upload-', (started) => {
+  fx = started;
+  ({ studio, server, dataDir } = started);
 });
 
-afterEach(async () => {
-  await studio.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.rmSync(staticDir, { recursive: true, force: true });
-});
-
-const token = () => new URL(server.localUrl).searchParams.get('token')!;
+const token = () => fx.token();
 
 /** POSTs a body in 1 MiB pieces (as a browser streams a file); `chunked` leaves out Content-Length. */
 function upload(

@@ -153,7 +153,7 @@ export const operationScopes = {
   'report.get': 'studio',
   'report.export': 'studio',
   // Operators only for now (the data desk's view does not show the event); join links carry booth passwords.
-  'event.board': 'studio',
+  'event.figures': 'studio',
   'event.status': 'studio',
   'event.shelfAdd': 'studio',
   'event.addBooth': 'studio',

@@ -79,7 +79,7 @@ async function syncAgainstStrict(protocol: StrictProtocol, r: Run) {
       )
       .get(protocol.platform) as { id: number }
   ).id;
-  const live = new LiveLedger(fx.db, fx.catalog, fx.events, 0);
+  const live = new LiveLedger(fx.db, fx.shelf, fx.events, 0);
   const sync = new ShopSync({
     shop: shopRow,
     adapter: protocol.adapter(gateway.origin, r.signMethod, clock),

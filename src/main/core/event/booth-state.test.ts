@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../db/migration';
 import { migrations } from '../db/migrations';
-import { OWN_SHOW_GMV_SQL, ownShowGmvFen } from './booth-state';
+import { SHOW_GMV_SQL } from '../orders';
+import { ownShowGmvFen } from './booth-state';
 
 const line = `INSERT INTO order_line (platform, shop_id, order_id, line_id, status, refund_state, item_id, sku_id,
   outer_sku, title, quantity, paid_fen, created_at, paid_at, updated_at, product_id, show_id, minute, stock_taken,
@@ -13,7 +14,7 @@ describe("a booth's show GMV", () => {
     const db = new Database(':memory:');
     migrate(db, migrations);
     const plan = db
-      .prepare<[number], { detail: string }>(`EXPLAIN QUERY PLAN ${OWN_SHOW_GMV_SQL}`)
+      .prepare<[number], { detail: string }>(`EXPLAIN QUERY PLAN ${SHOW_GMV_SQL}`)
       .all(1)
       .map((r) => r.detail)
       .join('\n');

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { showGmvFen } from '../orders';
 import type { BoothLiveState } from './event-link';
 
 /** What the studio has on air, as its areas tell it (the studio's wiring reads their ports). */
@@ -20,12 +21,7 @@ export const nothingOnAir = (): BoothOnAirNow => ({
 
 /**
  * The GMV (fen) of this booth's show: its counted lines (paid, shipped or completed, not refunded,
- * as the event board counts). The show's lines are this studio's own: lines the other booths sold
- * reach this ledger in no show (order_line.remote). Read through the order_line_show index.
+ * as the event figures count). The show's lines are this studio's own: lines the other booths sold
+ * reach this ledger in no show (order_line.remote).
  */
-export const OWN_SHOW_GMV_SQL = `SELECT coalesce(sum(paid_fen), 0) AS gmv FROM order_line
-  WHERE show_id = ? AND status IN ('paid', 'shipped', 'completed') AND refund_state <> 'refunded'`;
-
-export function ownShowGmvFen(db: Database.Database, showId: number): number {
-  return db.prepare<[number], { gmv: number }>(OWN_SHOW_GMV_SQL).get(showId)!.gmv;
-}
+export const ownShowGmvFen = (db: Database.Database, showId: number): number => showGmvFen(db, showId);

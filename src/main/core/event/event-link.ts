@@ -10,8 +10,7 @@ import {
 } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { Logger } from '../logging/log-hub';
-import type { LiveLedger } from '../orders/ledger/live-ledger';
-import type { OrderLine } from '../orders/order-record';
+import type { LiveLedger, OrderLine } from '../orders';
 import { eventNames, validId, type EventNames } from './event-names';
 import { EventShelf } from './event-shelf';
 import { EventOutbox, type EventOrderMessage } from './outbox';
@@ -300,7 +299,7 @@ export class EventLink {
     if (this.o.director) await createEventStore(nc, this.o.eventId);
     const kvm = new Kvm(nc);
     this.boothsKv = await kvm.open(this.names.boothsBucket);
-    // Every booth's last word, kept as it comes (the board reads it without asking the server,
+    // Every booth's last word, kept as it comes (the event figures read it without asking the server,
     // and a booth whose link dropped keeps its last state with when it was heard).
     this.stopBoothWatch?.();
     const watch = await this.boothsKv.watch();

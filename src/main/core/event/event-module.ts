@@ -1,5 +1,5 @@
 import type { eventOperations } from '@shared/api/domains/event';
-import type { OrdersModule } from '../orders/orders-module';
+import type { OrdersModule } from '../orders';
 import type { StudioContext, StudioModule } from '../studio-context';
 import type { BoothOnAirNow } from './booth-state';
 import { EventService, eventOptionsFrom, type EventOptions } from './event-service';
@@ -25,7 +25,7 @@ export function createEventModule(
     service,
     services: [service],
     handlers: {
-      'event.board': () => service.board(),
+      'event.figures': () => service.figures(),
       'event.status': () => service.status(),
       'event.shelfAdd': ({ productIds }) => service.shelfAdd(productIds),
       'event.addBooth': ({ booth }) => service.addBooth(booth),

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import QRCode from 'qrcode';
-import type { EventBoard, EventStatus } from '@shared/api/domains/event';
+import type { EventFigures, EventStatus } from '@shared/api/domains/event';
 import type { ProductPatch } from '@shared/api/domains/shelf';
 import { ApiFailure } from '@shared/api/errors';
 import type { Logger } from '../logging/log-hub';
-import type { OrdersService } from '../orders/orders-service';
+import type { OrdersService } from '../orders';
 import type { StudioService } from '../services/service';
 import type { StudioContext } from '../studio-context';
-import { eventBoard } from './event-board';
+import { eventFigures } from './event-figures';
 import { EventLink, type BoothLiveState } from './event-link';
 import {
   addBooth,
@@ -382,12 +382,12 @@ export class EventService implements StudioService {
     };
   }
 
-  async board(now = Date.now()): Promise<EventBoard> {
+  async figures(now = Date.now()): Promise<EventFigures> {
     // Not in an event is the studio's state, not a fault of the caller's request nor a service down: 409.
     if (!this.link || !this.eventId)
       throw new ApiFailure('conflict', 'this studio is not in an event', {
         key: 'event.errors.notInEvent',
       });
-    return eventBoard(this.ctx.db(), this.eventId, this.link.booths(), now);
+    return eventFigures(this.ctx.db(), this.eventId, this.link.booths(), now);
   }
 }

@@ -2,29 +2,13 @@ import type Database from 'better-sqlite3';
 import { ApiFailure } from '@shared/api/errors';
 import type { ProductPatch } from '@shared/api/domains/shelf';
 import type { Logger } from '../logging/log-hub';
-import { ProductStore } from '../shelf/product-store';
+import { productEventFields, ProductStore } from '../shelf';
 import {
   EventShelfConflict,
   type EventProduct,
   type EventProductDetails,
   type EventShelf,
 } from './event-shelf';
-
-interface ProductRow {
-  id: number;
-  outer_sku: string | null;
-  name_zh: string;
-  live_price_fen: number;
-  list_price_fen: number;
-  stock: number;
-}
-
-const productRow = (db: Database.Database, id: number) =>
-  db
-    .prepare<[number], ProductRow>(
-      'SELECT id, outer_sku, name_zh, live_price_fen, list_price_fen, stock FROM product WHERE id = ?',
-    )
-    .get(id);
 
 /** A product's fields and listings as a booth that lacks it creates it (the patch being saved applied). */
 function detailsOf(
@@ -98,18 +82,18 @@ export class EventShelfEdits {
     const added: string[] = [];
     const already: string[] = [];
     for (const id of productIds) {
-      const row = productRow(this.db(), id);
+      const row = productEventFields(this.db(), id);
       if (!row)
         throw new ApiFailure('not_found', `Product ${id} is not on the shelf`, {
           key: 'eventLive.productMissing',
           params: { id },
         });
-      if (!row.outer_sku)
-        throw new ApiFailure('bad_request', `${row.name_zh} has no merchant code`, {
+      if (!row.outerSku)
+        throw new ApiFailure('bad_request', `${row.nameZh} has no merchant code`, {
           key: 'eventLive.noCode',
-          params: { name: row.name_zh },
+          params: { name: row.nameZh },
         });
-      const code = row.outer_sku;
+      const code = row.outerSku;
       const current = await shelf.get(code);
       if (current) {
         shelf.recordRevision(code, current.revision);
@@ -118,9 +102,9 @@ export class EventShelfEdits {
       }
       const product: EventProduct = {
         code,
-        name: row.name_zh,
-        livePriceFen: row.live_price_fen,
-        listPriceFen: row.list_price_fen,
+        name: row.nameZh,
+        livePriceFen: row.livePriceFen,
+        listPriceFen: row.listPriceFen,
         baseStock: row.stock + shelf.takenOf(code),
         details: detailsOf(this.db(), id),
       };
@@ -128,7 +112,7 @@ export class EventShelfEdits {
         shelf.recordRevision(code, await shelf.publish(product, 0));
         added.push(code);
       } catch (err) {
-        if (err instanceof EventShelfConflict) throw shelfConflict(row.name_zh, code);
+        if (err instanceof EventShelfConflict) throw shelfConflict(row.nameZh, code);
         throw err;
       }
     }
@@ -148,18 +132,18 @@ export class EventShelfEdits {
     },
     local: () => T | Promise<T>,
   ): Promise<T> {
-    const row = productRow(this.db(), input.id);
-    if (!row?.outer_sku || !touchesEventShelf(input.patch)) return local();
-    const code = row.outer_sku;
+    const row = productEventFields(this.db(), input.id);
+    if (!row?.outerSku || !touchesEventShelf(input.patch)) return local();
+    const code = row.outerSku;
     const shelf = this.shelf();
     if (!shelf) {
       if (this.knownRevision(code) > 0)
         throw new ApiFailure(
           'unavailable',
-          `${row.name_zh} is on the event shelf and the event is not linked`,
+          `${row.nameZh} is on the event shelf and the event is not linked`,
           {
             key: 'eventLive.shelfOffline',
-            params: { name: row.name_zh, code },
+            params: { name: row.nameZh, code },
           },
         );
       return local();
@@ -176,13 +160,13 @@ export class EventShelfEdits {
       details: detailsOf(this.db(), input.id, p) ?? current.product.details,
     };
     if (next.code !== code)
-      throw new ApiFailure('conflict', `${row.name_zh}'s merchant code is its key on the event shelf`, {
+      throw new ApiFailure('conflict', `${row.nameZh}'s merchant code is its key on the event shelf`, {
         key: 'eventLive.codeFixed',
-        params: { name: row.name_zh, code },
+        params: { name: row.nameZh, code },
       });
     // The revision the edit was made from (not the one this studio knows now: another form may
     // have published since this one was loaded, and this edit must not silently replace it).
-    if (input.eventRevision === undefined) throw revisionMissing(row.name_zh, code);
+    if (input.eventRevision === undefined) throw revisionMissing(row.nameZh, code);
     let revision: number;
     try {
       revision = await shelf.publish(next, input.eventRevision, input.confirmPriceFen);
@@ -190,7 +174,7 @@ export class EventShelfEdits {
       if (!(err instanceof EventShelfConflict)) throw err;
       // The winner becomes this studio's copy too: a reload shows what the event has now.
       if (err.winner) this.announce(shelf.applyLocal(err.winner, err.revision));
-      throw shelfConflict(row.name_zh, code);
+      throw shelfConflict(row.nameZh, code);
     }
     shelf.recordRevision(code, revision);
     try {
@@ -211,9 +195,9 @@ export class EventShelfEdits {
    */
   removal(productIds: readonly number[]): { codes: string[]; publish(): Promise<void> } {
     const onEvent = productIds.flatMap((id) => {
-      const row = productRow(this.db(), id);
-      return row?.outer_sku && this.knownRevision(row.outer_sku) > 0
-        ? [{ name: row.name_zh, code: row.outer_sku }]
+      const row = productEventFields(this.db(), id);
+      return row?.outerSku && this.knownRevision(row.outerSku) > 0
+        ? [{ name: row.nameZh, code: row.outerSku }]
         : [];
     });
     const codes = onEvent.map((p) => p.code);
@@ -241,14 +225,14 @@ export class EventShelfEdits {
    */
   refuseBulkPrice(ids: readonly number[]): void {
     for (const id of ids) {
-      const row = productRow(this.db(), id);
-      if (row?.outer_sku && this.knownRevision(row.outer_sku) > 0)
+      const row = productEventFields(this.db(), id);
+      if (row?.outerSku && this.knownRevision(row.outerSku) > 0)
         throw new ApiFailure(
           'conflict',
-          `${row.name_zh} is on the event shelf: change its price in its form`,
+          `${row.nameZh} is on the event shelf: change its price in its form`,
           {
             key: 'eventLive.bulkOnEvent',
-            params: { name: row.name_zh, code: row.outer_sku },
+            params: { name: row.nameZh, code: row.outerSku },
           },
         );
     }

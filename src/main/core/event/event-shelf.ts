@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { KV } from '@nats-io/kv';
 import type { ListingInput } from '@shared/api/domains/shelf';
-import { guardPrice } from '../shelf/price-guard';
-import { ProductStore } from '../shelf/product-store';
+import { stockTakenOf } from '../orders';
+import { guardPrice, productIdsByCode, productStatusByCode, ProductStore } from '../shelf';
 
 /** One product of the event shelf, keyed by its merchant code (the same on every machine). */
 export interface EventProduct {
@@ -56,7 +56,6 @@ const isWrongRevision = (err: unknown) =>
  * guard first. Every machine applies what it reads to its local shelf (by merchant code).
  */
 export class EventShelf {
-  private readonly taken;
   private readonly products: ProductStore;
 
   constructor(
@@ -66,10 +65,6 @@ export class EventShelf {
     private readonly clock: () => number = Date.now,
   ) {
     this.products = new ProductStore(() => db);
-    this.taken = db.prepare<[string], { taken: number }>(
-      `SELECT coalesce(sum(l.stock_taken), 0) AS taken FROM order_line l JOIN product p ON p.id = l.product_id
-       WHERE p.outer_sku = ?`,
-    );
   }
 
   async get(code: string): Promise<{ product: EventProduct; revision: number } | undefined> {
@@ -121,12 +116,8 @@ export class EventShelf {
    */
   applyLocal(p: EventProduct, revision: number): number[] {
     return this.db.transaction(() => {
-      const stock = Math.max(0, p.baseStock - this.taken.get(p.code)!.taken);
-      const existing = this.db
-        .prepare<[string], { id: number; status: string }>(
-          'SELECT id, status FROM product WHERE outer_sku = ?',
-        )
-        .get(p.code);
+      const stock = Math.max(0, p.baseStock - this.takenOf(p.code));
+      const existing = productStatusByCode(this.db, p.code);
       let id: number;
       if (existing) {
         id = existing.id;
@@ -183,11 +174,7 @@ export class EventShelf {
     return this.db.transaction(() => {
       if (this.appliedRevision(code) === 0) return [];
       this.forget(code);
-      const row = this.db
-        .prepare<[string], { id: number; status: string }>(
-          'SELECT id, status FROM product WHERE outer_sku = ?',
-        )
-        .get(code);
+      const row = productStatusByCode(this.db, code);
       if (!row || row.status === 'archived') return [];
       this.products.update(row.id, { status: 'archived' }, undefined, this.clock());
       return [row.id];
@@ -227,7 +214,7 @@ export class EventShelf {
 
   /** Units of a product the event's ledger (every booth's orders) has taken from its stock. */
   takenOf(code: string): number {
-    return this.taken.get(code)!.taken;
+    return stockTakenOf(this.db, productIdsByCode(this.db, code));
   }
 
   /** Records the revision this machine knows a product at (the director's own publish). */

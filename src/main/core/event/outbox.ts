@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { OrderLine } from '../orders/order-record';
-import { rawDeliveries } from '../orders/ledger/order-ledger';
+import { rawDeliveries, type OrderLine } from '../orders';
 
 /** One message on the event's orders stream: one version of one order (all its lines), as a booth's ledger took it. */
 export interface EventOrderMessage {

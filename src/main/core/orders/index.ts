@@ -30,4 +30,16 @@ export interface OrdersPort {
 export type { WindowChange } from './ledger/show-windows';
 export { showFigures, showTimeline } from './show-figures';
 export { salesDuring, type AirSales, type ProductInterval } from './ledger/sales-during';
+export {
+  countedProductIds,
+  forEachCountedLine,
+  SHOW_GMV_SQL,
+  showGmvFen,
+  stockTakenOf,
+  type CountedLine,
+} from './ledger/counted-lines';
 export { createOrdersModule, type OrdersModule } from './orders-module';
+export type { LiveLedger } from './ledger/live-ledger';
+export { rawDeliveries } from './ledger/order-ledger';
+export type { OrderLine } from './order-record';
+export type { OrdersService } from './orders-service';

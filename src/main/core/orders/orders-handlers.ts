@@ -33,9 +33,9 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export function ordersHandlers(
   ctx: StudioContext,
   service: OrdersService,
-  catalog: ShelfReader,
+  shelf: ShelfReader,
 ): Pick<Handlers, OrdersOperationName> {
-  const port = ordersPortOf(ctx, service, catalog);
+  const port = ordersPortOf(ctx, service, shelf);
   return {
     'orders.figures': ({ showId }) => port.figures(showId),
     'orders.timeline': ({ showId, since }) => ({ minutes: port.timeline(showId, since) }),
@@ -87,7 +87,7 @@ export function ordersHandlers(
     },
     'orders.unmapped': () => ({ skus: service.ledger.unmapped.list() }),
     'orders.resolveUnmapped': ({ platform, skuId, productId }) => {
-      if (!catalog.getProduct(productId))
+      if (!shelf.getProduct(productId))
         throw new ApiFailure('not_found', `no product ${productId}`, {
           key: 'orders:errors.noProduct',
           params: { id: productId },

@@ -50,7 +50,7 @@ async function studioWithShelf() {
 async function kuaishouSim(studio: Studio): Promise<KuaishouSimulator> {
   const shop = new SimulatedShop('ks-shop-9');
   const gen = new OrderGenerator(shop, {
-    items: generatorItemsFromShelf(studio.shelf.catalog, 'kuaishou'),
+    items: generatorItemsFromShelf(studio.shelf.reader, 'kuaishou'),
     ratePerSecond: 1,
     cancelShare: 0,
     refundShare: 0,

@@ -18,12 +18,12 @@ export function createOrdersModule(
   ctx: StudioContext,
   deps: { shelf: ShelfPort; demo: boolean },
 ): OrdersModule {
-  const service = new OrdersService(ctx, deps.shelf.catalog, { demo: deps.demo });
-  const port = ordersPortOf(ctx, service, deps.shelf.catalog);
+  const service = new OrdersService(ctx, deps.shelf.reader, { demo: deps.demo });
+  const port = ordersPortOf(ctx, service, deps.shelf.reader);
   return {
     ...port,
     service,
     services: [service],
-    handlers: ordersHandlers(ctx, service, deps.shelf.catalog),
+    handlers: ordersHandlers(ctx, service, deps.shelf.reader),
   };
 }

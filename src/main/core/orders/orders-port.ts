@@ -8,9 +8,9 @@ import { showFigures, showTimeline } from './show-figures';
 export function ordersPortOf(ctx: StudioContext, service: OrdersService, shelf: ShelfReader): OrdersPort {
   return {
     figures: (showId, at) =>
-      showId === null ? service.ledger.board.figures(at) : showFigures(ctx.db(), shelf, showId, at),
+      showId === null ? service.ledger.figures.snapshot(at) : showFigures(ctx.db(), shelf, showId, at),
     timeline: (showId, since) =>
-      showId === null ? service.ledger.board.timeline(since) : showTimeline(ctx.db(), showId, since),
+      showId === null ? service.ledger.figures.timeline(since) : showTimeline(ctx.db(), showId, since),
     shopLags: () => service.list(),
     setShowWindow: (showId, window, closeOpenAt) => service.ledger.setShowWindow(showId, window, closeOpenAt),
   };

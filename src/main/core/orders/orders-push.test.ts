@@ -52,11 +52,11 @@ async function pushHarness(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shelfcas
     settings: () => settings,
     secrets: () => secrets,
   };
-  const service = new OrdersService(ctx, fx.catalog, {
+  const service = new OrdersService(ctx, fx.shelf, {
     demo: false,
     timing: { pollMs: 600_000, settleLagMs: 0, initialLookbackMs: 3_600_000 },
   });
-  const dispatcher = new Dispatcher(ordersHandlers(ctx, service, fx.catalog) as Handlers, logs.logger('api'));
+  const dispatcher = new Dispatcher(ordersHandlers(ctx, service, fx.shelf) as Handlers, logs.logger('api'));
   await service.start();
   let stopped = false;
   const stop = async () => {

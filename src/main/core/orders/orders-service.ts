@@ -46,7 +46,7 @@ export class OrdersService implements StudioService {
 
   constructor(
     private readonly ctx: StudioContext,
-    private readonly catalog: ShelfReader,
+    private readonly shelf: ShelfReader,
     private readonly options: OrdersServiceOptions,
   ) {
     this.log = ctx.logs.logger('orders');
@@ -72,13 +72,13 @@ export class OrdersService implements StudioService {
 
   async start(): Promise<void> {
     const db = this.ctx.db();
-    this.live = new LiveLedger(db, this.catalog, this.ctx.events, undefined, (reason) =>
+    this.live = new LiveLedger(db, this.shelf, this.ctx.events, undefined, (reason) =>
       this.log.warn('raw page packer failed; packing on the main thread', { reason }),
     );
     this.shopStore = new ShopStore(db, () => this.ctx.secrets());
     this.cursors = new SyncCursorStore(db);
     if (this.options.demo)
-      this.demo = await DemoShops.start(this.catalog, this.shopStore, this.log.child('demo'));
+      this.demo = await DemoShops.start(this.shelf, this.shopStore, this.log.child('demo'));
     for (const shop of this.shopStore.list()) this.startShop(shop);
     this.updatePill();
     // Push is optional: whatever goes wrong with it must not keep order sync from starting.

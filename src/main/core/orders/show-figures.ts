@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { figuresFromDb, type Origins } from './ledger/sales-board';
+import { figuresFromDb, type Origins } from './ledger/live-figures';
 
 /** A show's figures from the ledger's aggregates (the same the live counters use); origins from the shelf. */
 export const showFigures = (db: Database.Database, shelf: Origins, showId: number, at = Date.now()) =>

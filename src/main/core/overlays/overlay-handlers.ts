@@ -23,19 +23,19 @@ const showMissing = (showId: number) =>
 /** The overlays API: each control operation changes the controls; the state service pushes the result. */
 export function overlayHandlers(
   state: OverlayStateService,
-  catalog: ShelfReader,
+  shelf: ShelfReader,
   pages: (orientation: Orientation) => OverlayPage[],
 ): Pick<Handlers, Exclude<OverlaysOperationName, 'overlays.health'>> {
-  const controls = overlayControlsOf(state, catalog);
+  const controls = overlayControlsOf(state, shelf);
   const needProduct = (id: number) => {
-    if (!catalog.getProduct(id)) throw productMissing(id);
+    if (!shelf.getProduct(id)) throw productMissing(id);
   };
   return {
     'overlays.state': () => state.state(),
     'overlays.pages': ({ orientation }) => pages(orientation),
     'overlays.safeAreaPresets': () => structuredClone([...platformPresets]),
     'overlays.setSafeArea': ({ showId, orientation, preset, insets, anchor }) => {
-      if (showId !== null && !catalog.getShow(showId)) throw showMissing(showId);
+      if (showId !== null && !shelf.getShow(showId)) throw showMissing(showId);
       const p = presetFor(orientation, preset);
       if (!p) {
         throw new ApiFailure('not_found', `There is no ${orientation} preset ${preset}`, {
@@ -76,8 +76,8 @@ export function overlayHandlers(
       });
     },
     'overlays.followOnAir': ({ showId, visible }) => {
-      if (!catalog.getShow(showId)) throw showMissing(showId);
-      const onAir = catalog.onAir(showId);
+      if (!shelf.getShow(showId)) throw showMissing(showId);
+      const onAir = shelf.onAir(showId);
       return state.update((c) => {
         c.showId = showId;
         c.productCard = { productId: onAir?.product.id ?? null, followOnAir: true };
@@ -105,8 +105,8 @@ export function overlayHandlers(
         c.visible['lower-third'] = visible;
       }),
     'overlays.setLook': ({ language, showId, theme, logoText }) => {
-      if (showId != null && !catalog.getShow(showId)) throw showMissing(showId);
-      if (theme?.showId != null && !catalog.getShow(theme.showId)) throw showMissing(theme.showId);
+      if (showId != null && !shelf.getShow(showId)) throw showMissing(showId);
+      if (theme?.showId != null && !shelf.getShow(theme.showId)) throw showMissing(theme.showId);
       if (theme && !themeById(theme.themeId)) {
         throw new ApiFailure('not_found', `Theme ${theme.themeId} does not exist`, {
           key: 'overlays:errors.themeMissing',
@@ -120,7 +120,7 @@ export function overlayHandlers(
           c.showId = showId;
           // A card that follows the on-air slot follows the newly chosen show's.
           if (c.productCard.followOnAir) {
-            c.productCard.productId = showId === null ? null : (catalog.onAir(showId)?.product.id ?? null);
+            c.productCard.productId = showId === null ? null : (shelf.onAir(showId)?.product.id ?? null);
             if (c.productCard.productId === null) c.visible['product-card'] = false;
           }
         }

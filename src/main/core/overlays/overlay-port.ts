@@ -14,19 +14,19 @@ export const productMissing = (productId: number) =>
   });
 
 /** The overlay controls other areas and the overlays API both use (the port's working part). */
-export function overlayControlsOf(state: OverlayStateService, catalog: ShelfReader) {
+export function overlayControlsOf(state: OverlayStateService, shelf: ShelfReader) {
   return {
     controls: () => state.getControls(),
     shown: () => state.state(),
     applyCue: (apply: (c: OverlayControls) => void) => state.update(apply),
     preview: (controls: OverlayControls, figures: SalesFigures | null): OverlaySections =>
-      buildSections(controls, catalog, figures, () => null),
+      buildSections(controls, shelf, figures, () => null),
     setVisible: (overlay: OverlayId, visible: boolean): OverlayState =>
       state.update((c) => {
         c.visible[overlay] = visible;
       }),
     countdown: (cmd: CountdownCommand): OverlayState => {
-      if (cmd.action === 'start' && cmd.productId !== null && !catalog.getProduct(cmd.productId))
+      if (cmd.action === 'start' && cmd.productId !== null && !shelf.getProduct(cmd.productId))
         throw productMissing(cmd.productId);
       const next = applyCountdown(state.getControls().countdown, cmd, state.now());
       return state.update((c) => {

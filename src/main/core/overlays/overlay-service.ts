@@ -34,7 +34,7 @@ export class OverlayStateService {
 
   constructor(
     private readonly ctx: StudioContext,
-    private readonly catalog: ShelfReader,
+    private readonly shelf: ShelfReader,
     private readonly log: Logger,
     /** The core's clock; tests pass their own. */
     readonly now: () => number = Date.now,
@@ -117,9 +117,7 @@ export class OverlayStateService {
   }
 
   private build(): OverlaySections {
-    return buildSections(this.getControls(), this.catalog, this.figures, (id) =>
-      this.catalog.productImage(id),
-    );
+    return buildSections(this.getControls(), this.shelf, this.figures, (id) => this.shelf.productImage(id));
   }
 
   private publish(): void {
@@ -146,7 +144,7 @@ export class OverlayStateService {
       cd.productId !== null &&
       productIds.includes(cd.productId)
     ) {
-      if (this.catalog.getProduct(cd.productId)?.stock === 0) {
+      if (this.shelf.getProduct(cd.productId)?.stock === 0) {
         this.log.info('flash sale sold out: countdown ends early', { productId: cd.productId });
         this.update((n) => (n.countdown = endCountdown(n.countdown, 'soldOut')));
         return;
@@ -160,7 +158,7 @@ export class OverlayStateService {
     if (!this.isOpen) return;
     const c = this.controls;
     if (!c || c.showId !== showId || !c.productCard.followOnAir) return this.refresh();
-    const onAir = this.catalog.onAir(showId);
+    const onAir = this.shelf.onAir(showId);
     this.update((n) => {
       n.productCard.productId = onAir?.product.id ?? null;
       // Nothing on air: the card leaves rather than showing a stale product.

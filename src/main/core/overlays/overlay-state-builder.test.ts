@@ -1,14 +1,14 @@
 import type { SalesFigures } from '@shared/api/domains/orders';
 import type { Product } from '@shared/api/domains/shelf';
 import { describe, expect, it } from 'vitest';
-import type { ShelfCatalog } from '../shelf/shelf-catalog';
+import type { ShelfStore } from '../shelf/shelf-store';
 import { defaultControls } from './overlay-controls';
 import { buildSections } from './overlay-state-builder';
 
 /** A shelf of `n` products that counts its product reads. */
-function countingCatalog(n: number) {
+function countingShelf(n: number) {
   const reads: number[] = [];
-  const catalog = {
+  const shelf = {
     getProduct: (id: number) => {
       reads.push(id);
       return id <= n
@@ -17,8 +17,8 @@ function countingCatalog(n: number) {
     },
     listingsOf: () => [],
     rundown: () => [],
-  } as unknown as ShelfCatalog;
-  return { catalog, reads };
+  } as unknown as ShelfStore;
+  return { shelf, reads };
 }
 
 const figures = (n: number): SalesFigures => ({
@@ -38,9 +38,9 @@ const figures = (n: number): SalesFigures => ({
 
 describe('buildSections: leaderboard', () => {
   it('reads the names of the rows it shows only, not of every product sold', () => {
-    const { catalog, reads } = countingCatalog(263);
+    const { shelf, reads } = countingShelf(263);
     const c = defaultControls();
-    const sections = buildSections(c, catalog, figures(263), () => null);
+    const sections = buildSections(c, shelf, figures(263), () => null);
     const rows = sections.leaderboard.rows;
     expect(rows).toHaveLength(c.leaderboard.size);
     // The same rows, in the same order, as ranking every product first.
@@ -54,8 +54,8 @@ describe('buildSections: leaderboard', () => {
   });
 
   it('labels a product no longer on the shelf by its id', () => {
-    const { catalog } = countingCatalog(0);
-    const rows = buildSections(defaultControls(), catalog, figures(3), () => null).leaderboard.rows;
+    const { shelf } = countingShelf(0);
+    const rows = buildSections(defaultControls(), shelf, figures(3), () => null).leaderboard.rows;
     expect(rows.map((r) => r.label.zh).sort()).toEqual(['#1', '#2', '#3']);
   });
 });

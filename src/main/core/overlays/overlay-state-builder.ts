@@ -19,24 +19,24 @@ const nameOf = (p: Product): LocalName => ({ zh: p.nameZh, en: p.nameEn, ug: p.n
 
 /**
  * Builds what the overlay pages show from the operator's choices, the shelf and the figures.
- * Pure apart from catalog reads; everything derived (prices, stock, sold) comes fresh from the shelf.
+ * Pure apart from shelf reads; everything derived (prices, stock, sold) comes fresh from the shelf.
  */
 export function buildSections(
   c: OverlayControls,
-  catalog: ShelfReader,
+  shelf: ShelfReader,
   figures: SalesFigures | null,
   imageOf: ImageLookup,
 ): OverlaySections {
   const sold = new Map((figures?.byProduct ?? []).map((p) => [p.productId, p.units]));
   const slotPrice = new Map<number, number>();
-  const rundown = c.showId ? catalog.rundown(c.showId) : [];
+  const rundown = c.showId ? shelf.rundown(c.showId) : [];
   for (const s of rundown)
     if (s.livePriceOverrideFen !== null) slotPrice.set(s.productId, s.livePriceOverrideFen);
 
   const card = (id: number | null): CardProduct | null => {
-    const p = id ? catalog.getProduct(id) : undefined;
+    const p = id ? shelf.getProduct(id) : undefined;
     if (!p) return null;
-    const links = catalog
+    const links = shelf
       .listingsOf(p.id)
       .map((l) => l.cartLinkNo)
       .filter((n): n is number => n !== null);
@@ -59,7 +59,7 @@ export function buildSections(
     c.ticker.source === 'show' ? unique(rundown.map((s) => s.productId)) : c.ticker.productIds;
   const items: TickerItem[] = [];
   for (const id of tickerIds) {
-    const p = catalog.getProduct(id);
+    const p = shelf.getProduct(id);
     if (!p || p.status === 'archived') continue;
     items.push({
       id: p.id,
@@ -70,7 +70,7 @@ export function buildSections(
     });
   }
 
-  const countdownProduct = c.countdown.productId ? catalog.getProduct(c.countdown.productId) : undefined;
+  const countdownProduct = c.countdown.productId ? shelf.getProduct(c.countdown.productId) : undefined;
   const themeId = (c.showId !== null ? c.themes[String(c.showId)] : undefined) ?? c.themes.default;
 
   return {
@@ -106,7 +106,7 @@ export function buildSections(
       visible: c.visible.leaderboard,
       by: c.leaderboard.by,
       metric: c.leaderboard.metric,
-      rows: leaderboardRows(c.leaderboard, figures, catalog),
+      rows: leaderboardRows(c.leaderboard, figures, shelf),
     },
     lowerThird: { visible: c.visible['lower-third'], ...c.lowerThird },
   };
@@ -115,7 +115,7 @@ export function buildSections(
 function leaderboardRows(
   opts: OverlayControls['leaderboard'],
   figures: SalesFigures | null,
-  catalog: ShelfReader,
+  shelf: ShelfReader,
 ): OverlaySections['leaderboard']['rows'] {
   if (!figures) return [];
   const value = (r: { units: number; gmvFen: number }) => (opts.metric === 'units' ? r.units : r.gmvFen);
@@ -140,7 +140,7 @@ function leaderboardRows(
       gmvFen: r.gmvFen,
     })),
   ).map(({ key, id, units, gmvFen }) => {
-    const p = catalog.getProduct(id);
+    const p = shelf.getProduct(id);
     const label: LocalName = p ? nameOf(p) : { zh: `#${id}`, en: null, ug: null };
     return { key, label, units, gmvFen };
   });

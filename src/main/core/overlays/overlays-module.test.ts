@@ -114,9 +114,9 @@ describe('overlays in the studio core', () => {
     expect(state.productCard.product?.id).toBe(b);
 
     await studio.call('overlays.countdown', { action: 'start', seconds: 300, productId: a });
-    const catalog = studio.shelf.catalog;
-    catalog.adjustStocks(new Map([[a, -2]]));
-    catalog.announceChanged([a]);
+    const shelf = studio.shelf.reader;
+    shelf.adjustStocks(new Map([[a, -2]]));
+    shelf.announceChanged([a]);
     state = await studio.call('overlays.state', {});
     expect(state.countdown).toMatchObject({ status: 'ended', endedReason: 'soldOut' });
     expect(state.ticker.items.find((i) => i.id === a)?.soldOut).toBe(true);

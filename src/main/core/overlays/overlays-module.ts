@@ -73,7 +73,7 @@ export function createOverlaysModule(
   deps: { shelf: ShelfPort; port?: number; assetsDir?: string },
 ): OverlaysModule {
   const log = ctx.logs.logger('overlays');
-  const state = new OverlayStateService(ctx, deps.shelf.catalog, log.child('state'));
+  const state = new OverlayStateService(ctx, deps.shelf.reader, log.child('state'));
   const port = deps.port;
   const server = new OverlayServer(
     state,
@@ -130,14 +130,14 @@ export function createOverlaysModule(
   };
 
   return {
-    ...overlayControlsOf(state, deps.shelf.catalog),
+    ...overlayControlsOf(state, deps.shelf.reader),
     pages,
     state,
     server,
     health,
     services: [service],
     handlers: {
-      ...overlayHandlers(state, deps.shelf.catalog, pages),
+      ...overlayHandlers(state, deps.shelf.reader, pages),
       'overlays.health': () => health.current(),
     },
   };

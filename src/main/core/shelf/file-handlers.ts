@@ -46,7 +46,7 @@ export function fileHandlers(s: ShelfContext): Pick<Handlers, FileOps> {
         Buffer.from(contentBase64, 'base64'),
         thumbnailBase64 === undefined ? undefined : Buffer.from(thumbnailBase64, 'base64'),
       );
-      s.catalog.announceChanged([productId]);
+      s.shelf.announceChanged([productId]);
       return image;
     },
     'shelf.image': ({ id }) => readProductImage(s, id),

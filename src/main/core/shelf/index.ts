@@ -1,6 +1,6 @@
 import type { Show } from '@shared/api/domains/shelf';
 import type { PriceAudit } from './price-guard';
-import type { ShelfCatalog } from './shelf-catalog';
+import type { ShelfStore } from './shelf-store';
 import type { UndoExtras } from './undo-extras';
 
 /**
@@ -9,7 +9,7 @@ import type { UndoExtras } from './undo-extras';
  */
 export interface ShelfPort {
   /** Products, listings, shows, rundowns and the on-air slot; the order ledger's stock moves. */
-  readonly catalog: ShelfReader;
+  readonly reader: ShelfReader;
   /** The price audit: the on-air console's price warnings and their confirmation. */
   readonly prices: Pick<PriceAudit, 'unacknowledged' | 'acknowledge'>;
   /** Moves a show's on-air slot (the card only); announces `rundown.onAirChanged` when it moved. */
@@ -24,7 +24,7 @@ export interface ShelfPort {
  * on-air windows (set inside the ledger's transaction as it re-attributes order lines).
  */
 export type ShelfReader = Pick<
-  ShelfCatalog,
+  ShelfStore,
   | 'getProduct'
   | 'listingsOf'
   | 'findListing'
@@ -43,7 +43,17 @@ export type ShelfReader = Pick<
   | 'listedSkus'
 >;
 
-export type { ListedSku, OnAir, OnAirWindow, ProductOrigin, ShowWithWindow } from './shelf-catalog';
+export type { ListedSku, OnAir, OnAirWindow, ProductOrigin, ShowWithWindow } from './shelf-store';
 export type { UndoExtra, UndoScope } from './undo-extras';
-export { priceChangesOfShow } from './price-guard';
+export { guardPrice, priceChangesOfShow } from './price-guard';
+export {
+  productEventFields,
+  productIdsByCode,
+  productLabels,
+  productStatusByCode,
+  setProductsByCode,
+  type ProductEventFields,
+  type ProductLabel,
+} from './products-by-code';
 export { createShelfModule, type ShelfModule } from './shelf-module';
+export { ProductStore } from './product-store';

@@ -21,7 +21,7 @@ type ProductOps =
 
 /** Product operations: every write in one transaction, announced after the commit. */
 export function productHandlers(s: ShelfContext): Pick<Handlers, ProductOps> {
-  const { products, rundowns, search, undo, catalog, prices } = s;
+  const { products, rundowns, search, undo, shelf, prices } = s;
   const tx = <T>(fn: () => T): T => s.db().transaction(fn)();
   const rowsOf = (ids: readonly number[]): ProductRow[] =>
     ids.map(
@@ -43,7 +43,7 @@ export function productHandlers(s: ShelfContext): Pick<Handlers, ProductOps> {
     'shelf.get': ({ id }) => detail(id),
     'shelf.create': ({ product, listings }) => {
       const id = tx(() => products.create(product, listings));
-      catalog.announceChanged([id]);
+      shelf.announceChanged([id]);
       return detail(id);
     },
     'shelf.update': ({ id, patch, listings, confirmPriceFen }, c) => {
@@ -63,7 +63,7 @@ export function productHandlers(s: ShelfContext): Pick<Handlers, ProductOps> {
               });
         prices.during(sourceOf(c), actorOf(c), () => products.update(id, patch, listings), { confirmed });
       });
-      catalog.announceChanged([id]);
+      shelf.announceChanged([id]);
       return detail(id);
     },
     'shelf.archive': ({ ids }) => {
@@ -72,7 +72,7 @@ export function productHandlers(s: ShelfContext): Pick<Handlers, ProductOps> {
         for (const id of ids) products.update(id, { status: 'archived' });
         return recordUndo(undo, 'products', before);
       });
-      catalog.announceChanged(ids);
+      shelf.announceChanged(ids);
       return { undoToken, count: ids.length };
     },
     'shelf.bulkUpdate': ({ ids, change, confirmPricePercent }, c) => {
@@ -105,12 +105,12 @@ export function productHandlers(s: ShelfContext): Pick<Handlers, ProductOps> {
         );
         return recordUndo(undo, 'products', before);
       });
-      catalog.announceChanged(ids);
+      shelf.announceChanged(ids);
       return { undoToken, count: ids.length };
     },
     'shelf.delete': ({ id }) => {
       const undoToken = tx(() => recordUndo(undo, 'deleteProduct', products.delete(id)));
-      catalog.announceChanged([id]);
+      shelf.announceChanged([id]);
       return { undoToken, count: 1 };
     },
     'shelf.undo': async ({ undoToken }, c) => {
@@ -126,7 +126,7 @@ export function productHandlers(s: ShelfContext): Pick<Handlers, ProductOps> {
             applyUndo(undo.take(undoToken), { products, rundowns, extras: s.undoExtras }),
           ).value,
       );
-      catalog.announceChanged(changed.productIds);
+      shelf.announceChanged(changed.productIds);
       for (const showId of changed.showIds) s.rundownChanged(showId);
       return changed;
     },

@@ -30,7 +30,7 @@ describe('products', () => {
       ['douyin', '3581', ['9'], null],
       ['kuaishou', '9007199254740993123', ['111', '222'], 3],
     ]);
-    expect(h.shelf.catalog.findListing('kuaishou', { skuId: '222' })?.productId).toBe(created.product.id);
+    expect(h.shelf.reader.findListing('kuaishou', { skuId: '222' })?.productId).toBe(created.product.id);
     const updated = await h.call('shelf.update', {
       id: created.product.id,
       patch: { stock: 7, nameEn: 'Hotan walnuts' },
@@ -38,7 +38,7 @@ describe('products', () => {
     });
     expect(updated.product).toMatchObject({ stock: 7, nameEn: 'Hotan walnuts', nameZh: '和田薄皮核桃' });
     expect(updated.listings.map((l) => l.platform)).toEqual(['jd']);
-    expect(h.shelf.catalog.findListing('kuaishou', { skuId: '222' })).toBeUndefined();
+    expect(h.shelf.reader.findListing('kuaishou', { skuId: '222' })).toBeUndefined();
     expect(h.eventsOf('shelf.changed')).toEqual([
       { productIds: [created.product.id] },
       { productIds: [created.product.id] },
@@ -119,7 +119,7 @@ describe('products', () => {
     await h.call('shelf.undo', { undoToken });
     expect(await h.call('shelf.get', { id: d.product.id })).toEqual(d);
     expect((await h.call('shelf.search', { query: '静宁' })).total).toBe(1);
-    expect(h.shelf.catalog.findListing('taobao', { skuId: '5501' })?.productId).toBe(d.product.id);
+    expect(h.shelf.reader.findListing('taobao', { skuId: '5501' })?.productId).toBe(d.product.id);
   });
 
   it('will not delete a product a rundown uses', async () => {

@@ -24,8 +24,8 @@ type RundownOps =
 export function readRundown(s: ShelfContext, showId: number): Rundown {
   const show = showFromRow(s.rundowns.showRow(showId));
   const slots = s.rundowns.slots(showId).map((slot): RundownEntry => {
-    const product = s.catalog.getProduct(slot.productId)!;
-    return { ...slot, product, listings: s.catalog.listingsOf(slot.productId) };
+    const product = s.shelf.getProduct(slot.productId)!;
+    return { ...slot, product, listings: s.shelf.listingsOf(slot.productId) };
   });
   return { show, slots };
 }

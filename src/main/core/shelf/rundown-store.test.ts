@@ -106,7 +106,7 @@ describe('rundown', () => {
       slotIds[1],
       null,
     ]);
-    expect(h.shelf.catalog.onAir(show.id)).toBeUndefined();
+    expect(h.shelf.reader.onAir(show.id)).toBeUndefined();
   });
 
   it('refuses to put another show’s slot on air', async () => {
@@ -125,7 +125,7 @@ describe('rundown', () => {
     const { undoToken } = await h.call('rundown.removeSlot', { slotId: slotIds[1]! });
     expect((await h.call('rundown.get', { showId: show.id })).show.onAirSlotId).toBeNull();
     await h.call('shelf.undo', { undoToken });
-    expect(h.shelf.catalog.onAir(show.id)?.slot.id).toBe(slotIds[1]);
+    expect(h.shelf.reader.onAir(show.id)?.slot.id).toBe(slotIds[1]);
   });
 
   it('refuses to delete the show on air, and deletes it once nothing is on air', async () => {

@@ -3,7 +3,7 @@ import type { StudioContext } from '../studio-context';
 import type { PriceAudit } from './price-guard';
 import type { ProductStore } from './product-store';
 import type { RundownStore } from './rundown-store';
-import type { ShelfCatalog } from './shelf-catalog';
+import type { ShelfStore } from './shelf-store';
 import type { ShelfSearch } from './shelf-search';
 import type { UndoLog } from './undo-log';
 import type { UndoExtras } from './undo-extras';
@@ -20,7 +20,8 @@ export interface ShelfContext {
   undo: UndoLog;
   /** Other areas' state recorded with a rundown undo entry (cue settings, the console's show). */
   undoExtras: UndoExtras;
-  catalog: ShelfCatalog;
+  /** What the other areas read through the port (ShelfReader); announces `shelf.changed`. */
+  shelf: ShelfStore;
   /** The studio's clock (UTC ms). */
   now(): number;
   /** Files uploaded for import, by id. */

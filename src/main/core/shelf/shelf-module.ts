@@ -7,7 +7,7 @@ import { productHandlers } from './product-handlers';
 import { ProductStore } from './product-store';
 import { rundownHandlers, setOnAir } from './rundown-handlers';
 import { RundownStore } from './rundown-store';
-import { ShelfCatalog } from './shelf-catalog';
+import { ShelfStore } from './shelf-store';
 import type { ShelfContext } from './shelf-context';
 import { ShelfSearch } from './shelf-search';
 import { UndoLog } from './undo-log';
@@ -20,7 +20,7 @@ export type ShelfOperationName = keyof typeof shelfOperations;
 
 export interface ShelfModule extends StudioModule<ShelfOperationName>, ShelfPort {
   /** Read side and stock adjustment, for the other areas. */
-  catalog: ShelfCatalog;
+  reader: ShelfStore;
   /** Import files uploaded over HTTP (console) or IPC (desktop), named by id in import calls. */
   uploads: UploadStore;
   /** The price audit log: the Show console's price warnings and the report read it. */
@@ -32,7 +32,7 @@ export interface ShelfModule extends StudioModule<ShelfOperationName>, ShelfPort
 /** `now`: the studio's clock (tests inject one). */
 export function createShelfModule(ctx: StudioContext, now: () => number = Date.now): ShelfModule {
   const db = () => ctx.db();
-  const catalog = new ShelfCatalog(db, ctx.events);
+  const store = new ShelfStore(db, ctx.events);
   const uploads = new UploadStore(ctx.dataDir, MAX_UPLOAD_BYTES, warmImportWorker);
   const prices = new PriceAudit(db, now);
   const undoExtras = new UndoExtras();
@@ -42,7 +42,7 @@ export function createShelfModule(ctx: StudioContext, now: () => number = Date.n
     // Set just below: the import jobs need the context they belong to.
     imports: undefined as unknown as ImportJobs,
     db,
-    catalog,
+    shelf: store,
     prices,
     products: new ProductStore(db),
     rundowns: new RundownStore(db),
@@ -54,7 +54,7 @@ export function createShelfModule(ctx: StudioContext, now: () => number = Date.n
   };
   shelf.imports = new ImportJobs(shelf, uploads);
   return {
-    catalog,
+    reader: store,
     uploads,
     prices,
     undoExtras,

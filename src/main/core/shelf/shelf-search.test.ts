@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SearchInputSchema } from '@shared/api/domains/shelf';
-import { LISTING_BY_SKU_SQL } from './shelf-catalog';
+import { LISTING_BY_SKU_SQL } from './shelf-store';
 import { planSearch } from './shelf-search';
 import { shortGrams } from './search-text';
 import { productInput, shelfHarness, type ShelfHarness } from '../../../../test-support/shelf/memory-studio';

@@ -6,13 +6,13 @@ import { defaultCueSettings } from './cue-store';
 import { presenterKindOf } from '@shared/showday/presenter-role';
 
 /** A show's cues: every rundown slot with its product and settings, in rundown order. */
-export function buildCues(catalog: ShelfReader, showId: number, settings: Map<number, CueSettings>): Cue[] {
+export function buildCues(shelf: ShelfReader, showId: number, settings: Map<number, CueSettings>): Cue[] {
   const cues: Cue[] = [];
-  for (const slot of catalog.rundown(showId)) {
-    const product = catalog.getProduct(slot.productId);
+  for (const slot of shelf.rundown(showId)) {
+    const product = shelf.getProduct(slot.productId);
     if (!product) continue;
     const s = settings.get(slot.id) ?? defaultCueSettings();
-    const links = catalog
+    const links = shelf
       .listingsOf(product.id)
       .map((l) => l.cartLinkNo)
       .filter((n): n is number => n !== null);

@@ -17,12 +17,12 @@ export const shopLags = (shops: readonly Shop[]): Dashboard['shops'] =>
 /** Live figures of one show from the ledger's aggregates (cheap: indexed by show). */
 export function buildDashboard(
   db: Database.Database,
-  catalog: ShelfReader,
+  shelf: ShelfReader,
   showId: number,
   shops: readonly Shop[],
   now = Date.now(),
 ): Dashboard {
-  const f = showFigures(db, catalog, showId, now);
+  const f = showFigures(db, shelf, showId, now);
   return {
     showId,
     at: now,
@@ -30,12 +30,12 @@ export function buildDashboard(
     viewers: null,
     perMinute: perMinute(db, showId),
     byProduct: f.byProduct.map((p) => {
-      const product = catalog.getProduct(p.productId);
+      const product = shelf.getProduct(p.productId);
       return {
         ...p,
         name: productName(product, p.productId),
         county: product?.originCounty ?? '',
-        imageId: catalog.firstImageId(p.productId),
+        imageId: shelf.firstImageId(p.productId),
       };
     }),
     byCounty: f.byCounty,

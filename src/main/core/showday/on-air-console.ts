@@ -74,8 +74,8 @@ export class OnAirConsole implements StudioService {
     return this.storeRef;
   }
 
-  private get catalog() {
-    return this.shelf.catalog;
+  private get reader() {
+    return this.shelf.reader;
   }
 
   async start(): Promise<void> {
@@ -119,7 +119,7 @@ export class OnAirConsole implements StudioService {
 
   state(): ShowState {
     const s = this.store.state();
-    const show = s.showId !== null ? this.catalog.getShow(s.showId) : undefined;
+    const show = s.showId !== null ? this.reader.getShow(s.showId) : undefined;
     const onAirSlotId = show?.onAirSlotId ?? null;
     return {
       ...s,
@@ -139,9 +139,9 @@ export class OnAirConsole implements StudioService {
     const none: ShowOnAirNow = { showId: null, product: null, since: null };
     if (!this.running) return none;
     const s = this.store.state();
-    const show = s.showId !== null ? this.catalog.getShow(s.showId) : undefined;
+    const show = s.showId !== null ? this.reader.getShow(s.showId) : undefined;
     if (!show || show.onAirFrom === null) return none;
-    const onAir = show.onAirTo === null ? this.catalog.onAir(show.id) : undefined;
+    const onAir = show.onAirTo === null ? this.reader.onAir(show.id) : undefined;
     if (!onAir) return { showId: show.id, product: null, since: null };
     const moved = this.store.lastOnAir(show.id);
     return {
@@ -190,7 +190,7 @@ export class OnAirConsole implements StudioService {
    */
   async reapply(actor: string): Promise<ObsOutcome> {
     const showId = this.requireShow();
-    const onAir = this.catalog.getShow(showId)?.onAirSlotId ?? null;
+    const onAir = this.reader.getShow(showId)?.onAirSlotId ?? null;
     const cue = onAir !== null ? this.cues(showId).find((c) => c.slotId === onAir) : undefined;
     if (!cue) throw new ApiFailure('conflict', 'No cue is on air', { key: 'showday:onAir.nothingOnAir' });
     const shown = cueOverlays(cue)
@@ -213,7 +213,7 @@ export class OnAirConsole implements StudioService {
     actor: string,
     alsoObsInstanceIds?: number[],
   ): ShowState {
-    if (!this.catalog.getShow(showId)) throw showMissing(showId);
+    if (!this.reader.getShow(showId)) throw showMissing(showId);
     const s = this.store.state();
     const changedShow = s.showId !== showId;
     const main = obsInstanceId === undefined ? s.obsInstanceId : obsInstanceId;
@@ -234,14 +234,14 @@ export class OnAirConsole implements StudioService {
   }
 
   cues(showId: number): Cue[] {
-    if (!this.catalog.getShow(showId)) throw showMissing(showId);
-    const slotIds = this.catalog.rundown(showId).map((s) => s.id);
-    return buildCues(this.catalog, showId, this.store.settingsOfSlots(slotIds));
+    if (!this.reader.getShow(showId)) throw showMissing(showId);
+    const slotIds = this.reader.rundown(showId).map((s) => s.id);
+    return buildCues(this.reader, showId, this.store.settingsOfSlots(slotIds));
   }
 
   /** Changes a cue's settings (overlays, countdown, talking points). */
   updateCue(slotId: number, patch: Partial<CueSettings>): Cue {
-    const showId = this.catalog.showOfSlot(slotId);
+    const showId = this.reader.showOfSlot(slotId);
     if (showId === undefined) throw slotMissing(slotId);
     this.store.saveSettings(slotId, { ...this.store.settings(slotId), ...patch });
     this.ctx.events.emit('cues.changed', { showId });
@@ -250,7 +250,7 @@ export class OnAirConsole implements StudioService {
 
   private requireShow(): number {
     const showId = this.store.state().showId;
-    if (showId === null || !this.catalog.getShow(showId)) throw noShow();
+    if (showId === null || !this.reader.getShow(showId)) throw noShow();
     return showId;
   }
 
@@ -361,7 +361,7 @@ export class OnAirConsole implements StudioService {
       });
     const now = this.now();
     // The first GO of a show that never started opens its on-air window.
-    if (this.catalog.getShow(showId)?.onAirFrom === null) this.openWindow(showId, now, actor);
+    if (this.reader.getShow(showId)?.onAirFrom === null) this.openWindow(showId, now, actor);
     const shown = cueOverlays(cue)
       .filter((o) => o.visible)
       .map((o) => o.overlay);
@@ -395,16 +395,16 @@ export class OnAirConsole implements StudioService {
    * chosen first, unless the console's show still has a product on air.
    */
   async putOnAir(showId: number, target: number | null | 'next' | 'previous', actor: string) {
-    const show = this.catalog.getShow(showId);
+    const show = this.reader.getShow(showId);
     if (!show) throw showMissing(showId);
-    const result = () => ({ show: this.catalog.getShow(showId)!, onAirSlotId: this.state().onAirSlotId });
+    const result = () => ({ show: this.reader.getShow(showId)!, onAirSlotId: this.state().onAirSlotId });
     if (target === null) {
       this.shelf.setOnAir(showId, null);
-      return { show: this.catalog.getShow(showId)!, onAirSlotId: null };
+      return { show: this.reader.getShow(showId)!, onAirSlotId: null };
     }
     const s = this.store.state();
     if (s.showId !== showId) {
-      const other = s.showId !== null ? this.catalog.getShow(s.showId) : undefined;
+      const other = s.showId !== null ? this.reader.getShow(s.showId) : undefined;
       if (other && other.onAirSlotId !== null)
         throw new ApiFailure('conflict', `show ${other.id} is on air in the console`, {
           key: 'showday:onAir.otherShowOnAir',
@@ -446,7 +446,7 @@ export class OnAirConsole implements StudioService {
 
   countdown(action: 'start' | 'stop', seconds: number | undefined, actor: string): void {
     const showId = this.requireShow();
-    const onAir = this.catalog.onAir(showId);
+    const onAir = this.reader.onAir(showId);
     const cue = onAir ? this.cues(showId).find((c) => c.slotId === onAir.slot.id) : undefined;
     const length = seconds ?? cue?.settings.countdownSeconds ?? 60;
     const command =
@@ -469,7 +469,7 @@ export class OnAirConsole implements StudioService {
    */
   startShow(actor: string): ShowState {
     const showId = this.requireShow();
-    const show = this.catalog.getShow(showId)!;
+    const show = this.reader.getShow(showId)!;
     if (show.onAirFrom !== null && show.onAirTo === null) return this.state();
     if (show.onAirFrom === null) this.openWindow(showId, this.now(), actor);
     else this.changeWindow(showId, { from: show.onAirFrom, to: null }, actor, 'start');
@@ -482,7 +482,7 @@ export class OnAirConsole implements StudioService {
     window: { from: number; to: number | null } | null,
     actor: string,
   ): ShowWindowResult {
-    if (!this.catalog.getShow(showId)) throw showMissing(showId);
+    if (!this.reader.getShow(showId)) throw showMissing(showId);
     return this.changeWindow(showId, window, actor, 'window');
   }
 
@@ -528,7 +528,7 @@ export class OnAirConsole implements StudioService {
       this.emitState();
     this.log.info('on-air window changed', { showId, ...window, moved: change.moved });
     return {
-      show: this.catalog.getShow(showId)!,
+      show: this.reader.getShow(showId)!,
       moved: change.moved,
       closed: change.closed.map((c) => ({ showId: c.showId, to: c.to! })),
     };
@@ -536,7 +536,7 @@ export class OnAirConsole implements StudioService {
 
   async end(actor: string): Promise<ShowState> {
     const showId = this.requireShow();
-    const show = this.catalog.getShow(showId)!;
+    const show = this.reader.getShow(showId)!;
     // The on-air window closes now (never before it opened: a window lasts at least a millisecond).
     if (show.onAirFrom !== null && show.onAirTo === null)
       this.changeWindow(
@@ -553,7 +553,7 @@ export class OnAirConsole implements StudioService {
   }
 
   private onAirChanged(showId: number, slotId: number | null): void {
-    const slot = slotId !== null ? this.catalog.rundown(showId).find((s) => s.id === slotId) : undefined;
+    const slot = slotId !== null ? this.reader.rundown(showId).find((s) => s.id === slotId) : undefined;
     this.write({
       showId,
       at: this.now(),
@@ -570,7 +570,7 @@ export class OnAirConsole implements StudioService {
   private checkSoldOut(productIds: number[]): void {
     const s = this.store.state();
     if (s.showId === null) return;
-    const onAir = this.catalog.onAir(s.showId);
+    const onAir = this.reader.onAir(s.showId);
     if (!onAir || onAir.product.stock > 0 || !productIds.includes(onAir.product.id)) return;
     if (s.soldOut?.slotId === onAir.slot.id) return;
     const cues = this.cues(s.showId);

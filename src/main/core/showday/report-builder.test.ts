@@ -24,7 +24,7 @@ afterEach(() => {
 /** Two products; a show with slots A (product 1, 王县长), B (product 2, 李主播), C (product 1, 王县长). */
 function setup() {
   const fx = shelfFixture(2, ['kuaishou'], { stock: 1000 });
-  const live = new LiveLedger(fx.db, fx.catalog, fx.events, 0);
+  const live = new LiveLedger(fx.db, fx.shelf, fx.events, 0);
   open.push({ fx, live });
   const showId = Number(
     fx.db
@@ -128,7 +128,7 @@ describe('report: sales per minute of airtime', () => {
       order(fx, 0, { quantity: 5, paidFen: 5000, createdAt: T0 - 24 * 60 * MIN, paidAt: T0 + 2 * MIN }), // created the day before, paid on air: counts
       order(fx, 0, { paidAt: T0 + 10 * MIN }), // after the end: not on air
     ]);
-    const r = buildReport(fx.db, fx.catalog, store, showId, T0 + 60 * MIN)!;
+    const r = buildReport(fx.db, fx.shelf, store, showId, T0 + 60 * MIN)!;
 
     // P1: 7 minutes on air (0–4, 7–10), 8 units and ¥80.00 paid then → 8000/7 = 1142.86 → 1143 fen/min.
     // P2: 3 minutes on air (4–7), 3 units and ¥45.00 → 1500 fen/min, 1 unit/min.
@@ -176,7 +176,7 @@ describe('report: sales per minute of airtime', () => {
       order(fx, 0, { paidFen: 1000, paidAt: T0 + 1 * MIN + 30_000 }),
       order(fx, 1, { quantity: 3, paidFen: 4500, paidAt: T0 + 4 * MIN }),
     ]);
-    const d = buildDashboard(fx.db, fx.catalog, showId, [], T0 + 5 * MIN);
+    const d = buildDashboard(fx.db, fx.shelf, showId, [], T0 + 5 * MIN);
     expect(d.totals).toEqual({ orders: 3, units: 6, gmvFen: 7500, refundedFen: 0 });
     expect(d.perMinute).toEqual([
       { minute: T0 + 1 * MIN, units: 3, gmvFen: 3000 },
@@ -198,6 +198,6 @@ describe('report: sales per minute of airtime', () => {
 
   it('is undefined for a show that does not exist', () => {
     const { fx, store } = setup();
-    expect(buildReport(fx.db, fx.catalog, store, 999)).toBeUndefined();
+    expect(buildReport(fx.db, fx.shelf, store, 999)).toBeUndefined();
   });
 });

@@ -13,14 +13,14 @@ import { citiesOf, perMinute, productName, showFigures } from './show-figures';
  */
 export function buildReport(
   db: Database.Database,
-  catalog: ShelfReader,
+  shelf: ShelfReader,
   store: CueStore,
   showId: number,
   now = Date.now(),
 ): Report | undefined {
-  const show = catalog.getShow(showId);
+  const show = shelf.getShow(showId);
   if (!show) return undefined;
-  const figures = showFigures(db, catalog, showId, now);
+  const figures = showFigures(db, shelf, showId, now);
   const entries = store.allEntries(showId);
   const ended = entries.filter((e) => e.action === 'end').at(-1)?.at ?? null;
   const intervals = airIntervals(entries, ended !== null && show.onAirSlotId === null ? ended : now);
@@ -33,7 +33,7 @@ export function buildReport(
     addTo(air, iv.productId, iv.end - iv.start, s);
     addTo(presenters, iv.presenter, iv.end - iv.start, s);
   });
-  const name = (id: number) => productName(catalog.getProduct(id), id);
+  const name = (id: number) => productName(shelf.getProduct(id), id);
   const airtime: AirtimeRow[] = [...air]
     .map(([productId, t]) => {
       const minutes = t.airtimeMs / 60_000;
@@ -58,7 +58,7 @@ export function buildReport(
     endedAt: ended,
     totals: figures.totals,
     byProduct: figures.byProduct.map((p) => {
-      const product = catalog.getProduct(p.productId);
+      const product = shelf.getProduct(p.productId);
       return {
         ...p,
         name: productName(product, p.productId),

@@ -15,12 +15,12 @@ export const actorOf = (ctx: CallContext): string => (ctx.label ? `${ctx.role}:$
 export function showdayHandlers(
   ctx: StudioContext,
   onAir: OnAirConsole,
-  catalog: ShelfReader,
+  shelf: ShelfReader,
   shops: () => Promise<Shop[]>,
   pdfFont?: string,
 ): Pick<Handlers, ShowdayOperationName | OnAirOperationName> {
   const report = (showId: number) => {
-    const r = buildReport(ctx.db(), catalog, onAir.store, showId);
+    const r = buildReport(ctx.db(), shelf, onAir.store, showId);
     if (!r) throw showMissing(showId);
     return r;
   };
@@ -67,8 +67,8 @@ export function showdayHandlers(
     },
     'show.log': ({ showId, limit }) => ({ entries: onAir.store.entries(showId, limit) }),
     'show.dashboard': async ({ showId }) => {
-      if (!catalog.getShow(showId)) throw showMissing(showId);
-      return buildDashboard(ctx.db(), catalog, showId, await shops());
+      if (!shelf.getShow(showId)) throw showMissing(showId);
+      return buildDashboard(ctx.db(), shelf, showId, await shops());
     },
     'report.get': ({ showId }) => report(showId),
     'report.export': ({ showId, format, language }) =>

@@ -41,13 +41,13 @@ export function createShowdayModule(ctx: StudioContext, deps: ShowdayDeps): Show
   // A rundown undo puts back the cue settings and the console's choice of show with the rows.
   deps.shelf.undoExtras.register(
     'showday',
-    cueUndoExtra(onAir, ctx.events, (id) => deps.shelf.catalog.showOfSlot(id)),
+    cueUndoExtra(onAir, ctx.events, (id) => deps.shelf.reader.showOfSlot(id)),
   );
   // Sync lag per shop for the dashboard, as the orders area reports it.
   const shops = async () => deps.orders.shopLags();
   return {
     console: onAir,
     services: [onAir],
-    handlers: showdayHandlers(ctx, onAir, deps.shelf.catalog, shops, deps.pdfFont),
+    handlers: showdayHandlers(ctx, onAir, deps.shelf.reader, shops, deps.pdfFont),
   };
 }

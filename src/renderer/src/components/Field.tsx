@@ -10,12 +10,15 @@ export function Field({
   children,
   hint,
   error,
+  announce,
   className,
 }: {
   label: ReactNode;
   children: ReactNode;
   hint?: ReactNode;
   error?: ReactNode;
+  /** Read the error out as it appears (`role="alert"`): a form checked as a whole on save. */
+  announce?: boolean;
   className?: string;
 }) {
   const classes = [className, error ? 'has-error' : undefined].filter(Boolean).join(' ');
@@ -24,7 +27,11 @@ export function Field({
       <span>{label}</span>
       {children}
       {hint}
-      {error && <span className="field-error">{error}</span>}
+      {error && (
+        <span className="field-error" role={announce ? 'alert' : undefined}>
+          {error}
+        </span>
+      )}
     </label>
   );
 }

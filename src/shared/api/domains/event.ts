@@ -18,7 +18,7 @@ export const BoothViewSchema = z.object({
   online: z.boolean(),
 });
 
-export const EventBoardSchema = z.object({
+export const EventFiguresSchema = z.object({
   eventId: z.string(),
   at: z.number().int(),
   totals: z.object({ orders: z.number().int(), units: z.number().int(), gmvFen: z.number().int() }),
@@ -29,7 +29,7 @@ export const EventBoardSchema = z.object({
   topProducts: z.array(Slice.extend({ name: z.string() })),
   booths: z.array(BoothViewSchema),
 });
-export type EventBoard = z.infer<typeof EventBoardSchema>;
+export type EventFigures = z.infer<typeof EventFiguresSchema>;
 
 export const EventStatusSchema = z.object({
   running: z.boolean(),
@@ -63,11 +63,11 @@ export const eventOperations = {
     errors: ['bad_request', 'conflict', 'unavailable'],
     access: 'control',
   }),
-  'event.board': operation({
+  'event.figures': operation({
     summary:
       "The event's big screen: GMV, orders and units of every booth together, by booth, county, city and platform; top products; each booth's on-air product and when it was last heard.",
     input: z.strictObject({}),
-    output: EventBoardSchema,
+    output: EventFiguresSchema,
     errors: ['unavailable'],
     access: 'read',
   }),

@@ -23,7 +23,7 @@ export function generatorItemsFromShelf(
   }));
 }
 
-/** A synthetic catalogue (bench, tests without a shelf): `count` items with 19-digit ids. */
+/** Synthetic products (bench, tests without a shelf): `count` items with 19-digit ids. */
 export function syntheticItems(count: number, base = 3_500_000_000_000_000_000n): GeneratorItem[] {
   return Array.from({ length: count }, (_, i) => ({
     itemId: String(base + BigInt(i) * 10n),

@@ -9,7 +9,7 @@ import { shelfFixture, type ShelfFixture } from '../../../../../test-support/ord
 import { truthToLines } from '../../../../../test-support/orders/expected-lines';
 import { GROUP_COMMIT } from './commit-queue';
 import { LiveLedger } from './live-ledger';
-import { figuresFromDb } from './sales-board';
+import { figuresFromDb } from './live-figures';
 
 const T0 = Date.UTC(2026, 10, 21, 4, 0, 0);
 let open: { fx: ShelfFixture; live: LiveLedger }[] = [];
@@ -23,7 +23,7 @@ afterEach(() => {
 
 function setup(count = 3, stock = 100) {
   const fx = shelfFixture(count, ['kuaishou', 'douyin'], { stock });
-  const live = new LiveLedger(fx.db, fx.catalog, fx.events, 0);
+  const live = new LiveLedger(fx.db, fx.shelf, fx.events, 0);
   open.push({ fx, live });
   return { fx, live };
 }
@@ -87,9 +87,9 @@ function countProductRows(db: Database.Database): { rows: number } {
   return counter;
 }
 
-const countyOf = (live: LiveLedger) => live.board.figures().byCounty.map((c) => c.county);
+const countyOf = (live: LiveLedger) => live.figures.snapshot().byCounty.map((c) => c.county);
 
-const stockOf = (fx: ShelfFixture, i = 0) => fx.catalog.getProduct(fx.productIds[i]!)!.stock;
+const stockOf = (fx: ShelfFixture, i = 0) => fx.shelf.getProduct(fx.productIds[i]!)!.stock;
 const snapshot = (fx: ShelfFixture) =>
   fx.db.prepare('SELECT * FROM order_line ORDER BY platform, shop_id, order_id, line_id').all();
 const stripAt = (f: SalesFigures) => ({ ...f, at: 0 });
@@ -111,10 +111,10 @@ describe('LiveLedger', () => {
       raw_index: expect.any(Number),
     };
     expect(snapshot(fx)).toEqual(before.map((r) => ({ ...(r as object), ...again })));
-    const f = live.board.figures();
+    const f = live.figures.snapshot();
     expect(f.totals).toEqual({ orders: 1, units: 2, gmvFen: 2 * fx.items[0]!.unitPriceFen, refundedFen: 0 });
     expect(stockOf(fx)).toBe(98);
-    expect(stripAt(figuresFromDb(fx.db, fx.catalog, null))).toEqual(stripAt(f));
+    expect(stripAt(figuresFromDb(fx.db, fx.shelf, null))).toEqual(stripAt(f));
     expect(figures.length).toBeGreaterThan(0);
   });
 
@@ -188,7 +188,7 @@ describe('LiveLedger', () => {
     expect(r.written).toBe(0);
     const row = fx.db.prepare('SELECT status FROM order_line').get() as { status: string };
     expect(row.status).toBe('cancelled');
-    expect(live.board.figures().totals.units).toBe(0);
+    expect(live.figures.snapshot().totals.units).toBe(0);
     expect(stockOf(fx)).toBe(100);
   });
 
@@ -214,7 +214,7 @@ describe('LiveLedger', () => {
         refund_state: string;
       }[];
     expect(stored()).toEqual([{ status: 'cancelled', refund_state: 'refunded' }]);
-    expect(live.board.figures().totals.units).toBe(0);
+    expect(live.figures.snapshot().totals.units).toBe(0);
     expect(stockOf(fx)).toBe(100);
     // The same version again still replaces (and changes nothing).
     expect(live.ingest([refunded]).written).toBe(1);
@@ -231,9 +231,9 @@ describe('LiveLedger', () => {
     expect(stockOf(fx)).toBe(98);
     live.ingest([line(fx, { status: 'cancelled', refundState: 'refunded', updatedAt: T0 + 3000 })]);
     expect(stockOf(fx)).toBe(100);
-    const f = live.board.figures();
+    const f = live.figures.snapshot();
     expect(f.totals).toEqual({ orders: 0, units: 0, gmvFen: 0, refundedFen: 2 * fx.items[0]!.unitPriceFen });
-    expect(stripAt(figuresFromDb(fx.db, fx.catalog, null))).toEqual(stripAt(f));
+    expect(stripAt(figuresFromDb(fx.db, fx.shelf, null))).toEqual(stripAt(f));
 
     live.ingest([line(fx, { orderId: '2100000000000000002', lineId: '2100000000000000002', quantity: 1 })]);
     live.ingest([
@@ -261,7 +261,7 @@ describe('LiveLedger', () => {
     vi.useFakeTimers({ now: T0, toFake: ['Date', 'setTimeout', 'clearTimeout'] });
     try {
       const fx = shelfFixture(3, ['kuaishou', 'douyin'], { stock: 100 });
-      const live = new LiveLedger(fx.db, fx.catalog, fx.events, 100);
+      const live = new LiveLedger(fx.db, fx.shelf, fx.events, 100);
       open.push({ fx, live });
       const changed: number[][] = [];
       const figures: number[] = [];
@@ -320,14 +320,14 @@ describe('LiveLedger', () => {
         gmvFen: 500,
       },
     ]);
-    expect(live.board.figures().byProduct).toEqual([]);
-    expect(live.board.figures().totals.units).toBe(1);
+    expect(live.figures.snapshot().byProduct).toEqual([]);
+    expect(live.figures.snapshot().totals.units).toBe(1);
 
     const moved = live.resolveUnmapped('kuaishou', stray.skuId, fx.productIds[1]!);
     expect(moved).toBe(1);
     expect(live.unmapped.list()).toEqual([]);
     expect(stockOf(fx, 1)).toBe(99);
-    expect(live.board.figures().byProduct).toEqual([
+    expect(live.figures.snapshot().byProduct).toEqual([
       { productId: fx.productIds[1], orders: 1, units: 1, gmvFen: 500 },
     ]);
 
@@ -342,7 +342,7 @@ describe('LiveLedger', () => {
     ]);
     expect(live.unmapped.list()).toEqual([]);
     expect(stockOf(fx, 1)).toBe(98);
-    expect(stripAt(figuresFromDb(fx.db, fx.catalog, null))).toEqual(stripAt(live.board.figures()));
+    expect(stripAt(figuresFromDb(fx.db, fx.shelf, null))).toEqual(stripAt(live.figures.snapshot()));
   });
 
   it.each([
@@ -416,8 +416,8 @@ describe('LiveLedger', () => {
           l.updatedAt,
         ]);
       }
-      const f = live.board.figures();
-      expect(stripAt(figuresFromDb(fx.db, fx.catalog, null))).toEqual(stripAt(f));
+      const f = live.figures.snapshot();
+      expect(stripAt(figuresFromDb(fx.db, fx.shelf, null))).toEqual(stripAt(f));
       // Every aggregate cell equals its recount from the stored lines.
       const cells = fx.db
         .prepare(
@@ -476,8 +476,8 @@ describe('LiveLedger', () => {
     // The group ran a1, then failed on b1 and rolled back; alone, a1 and a2 went in, b1 failed
     // before its cursor update, and b2 never ran: b's cursor cannot move past the page that failed.
     expect(cursor).toEqual(['a1', 'a1', 'a2']);
-    expect(live.board.figures().totals.orders).toBe(2);
-    expect(stripAt(figuresFromDb(fx.db, fx.catalog, null))).toEqual(stripAt(live.board.figures()));
+    expect(live.figures.snapshot().totals.orders).toBe(2);
+    expect(stripAt(figuresFromDb(fx.db, fx.shelf, null))).toEqual(stripAt(live.figures.snapshot()));
     expect(stockOf(fx)).toBe(100 - 4);
   });
 
@@ -502,14 +502,14 @@ describe('LiveLedger', () => {
         updatedAt: T0 + 86_401_000,
       }),
     ]);
-    const show = figuresFromDb(fx.db, fx.catalog, showId);
+    const show = figuresFromDb(fx.db, fx.shelf, showId);
     expect(show.showId).toBe(showId);
     expect(show.totals.orders).toBe(1);
     expect(show.byCounty).toEqual([
       { city: '兰州市', county: '榆中县', units: 2, gmvFen: 2 * fx.items[0]!.unitPriceFen },
     ]);
-    expect(live.board.figures().totals.orders).toBe(2);
-    expect(live.board.timeline().map((m) => m.minute)).toEqual([
+    expect(live.figures.snapshot().totals.orders).toBe(2);
+    expect(live.figures.timeline().map((m) => m.minute)).toEqual([
       Math.floor((T0 + 1000) / 60_000) * 60_000,
       Math.floor((T0 + 86_401_000) / 60_000) * 60_000,
     ]);
@@ -518,7 +518,7 @@ describe('LiveLedger', () => {
   it('on shelf.changed re-reads the origins of the products named, not of the whole shelf', () => {
     const fx = shelfFixture(60, ['kuaishou', 'douyin']);
     const reads = countProductRows(fx.db);
-    const live = new LiveLedger(fx.db, fx.catalog, fx.events, 0);
+    const live = new LiveLedger(fx.db, fx.shelf, fx.events, 0);
     open.push({ fx, live });
     // As the studio wires it (Studio.wireReactions): not its own stock moves.
     fx.events.on('shelf.changed', ({ productIds, origin }) => {
@@ -532,14 +532,14 @@ describe('LiveLedger', () => {
     // The product that sells moves county: announced, its figures follow.
     moveTo(0, '皋兰县');
     reads.rows = 0;
-    fx.catalog.announceChanged([fx.productIds[0]!]);
+    fx.shelf.announceChanged([fx.productIds[0]!]);
     expect(countyOf(live)).toEqual(['皋兰县']);
     expect(reads.rows).toBeLessThanOrEqual(1);
 
     // An import announcing every product of the shelf: only those with sales are read.
     moveTo(0, '永登县');
     reads.rows = 0;
-    fx.catalog.announceChanged(fx.productIds);
+    fx.shelf.announceChanged(fx.productIds);
     expect(countyOf(live)).toEqual(['永登县']);
     expect(reads.rows).toBeLessThanOrEqual(1);
   });
@@ -547,13 +547,13 @@ describe('LiveLedger', () => {
   it('reads a product’s origin when it first sells, also after the shelf changed', () => {
     const { fx, live } = setup(8);
     fx.db.prepare('UPDATE product SET origin_county = ? WHERE id = ?').run('临洮县', fx.productIds[0]!);
-    fx.catalog.announceChanged([fx.productIds[0]!]);
+    fx.shelf.announceChanged([fx.productIds[0]!]);
     live.ingest([line(fx)]);
-    expect(live.board.figures().byCounty).toEqual([
+    expect(live.figures.snapshot().byCounty).toEqual([
       { city: '兰州市', county: '临洮县', units: 2, gmvFen: 2 * fx.items[0]!.unitPriceFen },
     ]);
     // Rebuilt from the tables (studio start): the same figures as the database gives.
-    live.board.load();
-    expect(stripAt(live.board.figures())).toEqual(stripAt(figuresFromDb(fx.db, fx.catalog, null)));
+    live.figures.load();
+    expect(stripAt(live.figures.snapshot())).toEqual(stripAt(figuresFromDb(fx.db, fx.shelf, null)));
   });
 });

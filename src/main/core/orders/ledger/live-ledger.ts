@@ -14,7 +14,7 @@ import {
   type RawDeliveries,
 } from './order-ledger';
 import { RawPacker } from './raw-pack';
-import { SalesBoard } from './sales-board';
+import { LiveFigures } from './live-figures';
 import type { SalesDelta } from './sales-delta';
 import { setShowWindowInTransaction, type WindowChange } from './show-windows';
 import { UnmappedQueue } from './unmapped-queue';
@@ -44,7 +44,7 @@ export const FIGURES_MIN_INTERVAL_MS = 100;
  */
 export class LiveLedger {
   readonly ledger: OrderLedger;
-  readonly board: SalesBoard;
+  readonly figures: LiveFigures;
   readonly unmapped: UnmappedQueue;
   private readonly queue: CommitQueue<IngestResult>;
   private lastEmit = 0;
@@ -62,21 +62,21 @@ export class LiveLedger {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly catalog: ShelfReader,
+    private readonly shelf: ShelfReader,
     private readonly events: EventHub,
     private readonly minIntervalMs = FIGURES_MIN_INTERVAL_MS,
     onPackerError: (reason: string) => void = () => {},
   ) {
-    this.ledger = new OrderLedger(db, catalog);
+    this.ledger = new OrderLedger(db, shelf);
     this.packer = new RawPacker(onPackerError);
     this.queue = new CommitQueue(
       (deliveries) => this.commitGroup(deliveries),
       undefined,
       (d) => this.prepare(d),
     );
-    this.board = new SalesBoard(db, catalog);
-    this.unmapped = new UnmappedQueue(db, catalog);
-    this.board.load();
+    this.figures = new LiveFigures(db, shelf);
+    this.unmapped = new UnmappedQueue(db, shelf);
+    this.figures.load();
   }
 
   /**
@@ -89,7 +89,7 @@ export class LiveLedger {
   shelfChanged(productIds: readonly number[]): void {
     if (this.closed) return;
     this.ledger.invalidateMappings();
-    this.board.refreshOrigins(productIds);
+    this.figures.refreshOrigins(productIds);
   }
 
   /**
@@ -197,11 +197,11 @@ export class LiveLedger {
   ): WindowChange {
     this.queue.flush();
     const change = this.db.transaction(() =>
-      setShowWindowInTransaction(this.db, this.catalog, showId, window, closeOpenAt),
+      setShowWindowInTransaction(this.db, this.shelf, showId, window, closeOpenAt),
     )();
     if (change.moved > 0) {
-      // The live board sums every show: only an order split across shows changes it, but it must equal the tables.
-      this.board.load();
+      // The live figures sum every show: only an order split across shows changes it, but it must equal the tables.
+      this.figures.load();
       this.schedulePublish();
     }
     return change;
@@ -222,7 +222,7 @@ export class LiveLedger {
     lines: readonly (OrderLine & { productId: number | null })[],
     written: number,
   ): void {
-    if (!delta.empty) this.board.apply(delta);
+    if (!delta.empty) this.figures.apply(delta);
     for (const id of stockChanged) this.stockMoved.add(id);
     if (written > 0) {
       this.feedCount += written;
@@ -253,9 +253,9 @@ export class LiveLedger {
       const moved = this.stockMoved;
       this.stockMoved = new Set();
       // Origin `ledger`: the studio's wiring does not hand the ledger its own stock moves back.
-      this.catalog.announceChanged(moved, 'ledger');
+      this.shelf.announceChanged(moved, 'ledger');
     }
-    this.events.emit('orders.figuresChanged', this.board.figures(this.lastEmit));
+    this.events.emit('orders.figuresChanged', this.figures.snapshot(this.lastEmit));
     if (this.feedCount > 0) {
       this.events.emit('orders.linesChanged', { count: this.feedCount, lines: this.feed });
       this.feedCount = 0;

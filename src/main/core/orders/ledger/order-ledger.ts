@@ -174,7 +174,7 @@ export class OrderLedger {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly catalog: ShelfReader,
+    private readonly shelf: ShelfReader,
   ) {
     this.q = {
       get: db.prepare<[string, string, string, string], StoredLine>(
@@ -238,9 +238,9 @@ export class OrderLedger {
       if (a.itemId === ref.itemId && a.outerSku === ref.outerSku && a.otherCode === otherCode)
         return a.productId;
     const listing =
-      this.catalog.findListing(platform, ref) ??
+      this.shelf.findListing(platform, ref) ??
       (otherCode && otherCode !== ref.outerSku
-        ? this.catalog.findListing(platform, { outerSku: otherCode })
+        ? this.shelf.findListing(platform, { outerSku: otherCode })
         : undefined);
     const productId = listing?.productId ?? this.q.mapping.get(platform, ref.skuId)?.product_id ?? null;
     answers.push({ itemId: ref.itemId, outerSku: ref.outerSku, otherCode, productId });
@@ -263,7 +263,7 @@ export class OrderLedger {
     page: RawDeliveries = rawDeliveries(lines),
     remote = false,
   ): IngestResult {
-    this.windows = this.catalog.onAirWindows();
+    this.windows = this.shelf.onAirWindows();
     const result: IngestResult = { written: 0, stale: 0, unmapped: 0, lines: [] };
     const { delta, stock } = effects;
     // Lines written, by index, and their products: the feed needs only the newest few.
@@ -387,7 +387,7 @@ export class OrderLedger {
   /** Writes what a transaction's ingests changed in aggregates and stock; returns the products whose stock moved. */
   writeEffects(effects: IngestEffects): number[] {
     this.writeDelta(effects.delta);
-    return this.catalog.adjustStocks(effects.stock);
+    return this.shelf.adjustStocks(effects.stock);
   }
 
   /** The platform's JSON of an order's newest stored version, as received; undefined if unknown. */

@@ -4,7 +4,7 @@ import { ApiFailure } from '@shared/api/errors';
 import type { OrderLine } from '../order-record';
 import { shelfFixture, type ShelfFixture } from '../../../../../test-support/orders/shelf-fixture';
 import { LiveLedger } from './live-ledger';
-import { figuresFromDb } from './sales-board';
+import { figuresFromDb } from './live-figures';
 import { showAt } from './show-windows';
 
 const H = 3_600_000;
@@ -25,7 +25,7 @@ afterEach(() => {
 
 function setup() {
   const fx = shelfFixture(3, ['kuaishou', 'douyin'], { stock: 1000 });
-  const live = new LiveLedger(fx.db, fx.catalog, fx.events, 0);
+  const live = new LiveLedger(fx.db, fx.shelf, fx.events, 0);
   open.push({ fx, live });
   const show = (title: string, date: string) =>
     Number(
@@ -66,7 +66,7 @@ const showOf = (fx: ShelfFixture, l: OrderLine) =>
 
 const stripAt = (f: SalesFigures) => ({ ...f, at: 0 });
 
-/** Every aggregate row equals its recount from order_line, and the live board equals the tables. */
+/** Every aggregate row equals its recount from order_line, and the live figures equal the tables. */
 function expectFiguresMatchLines(fx: ShelfFixture, live: LiveLedger) {
   const nonZero = `WHERE lines <> 0 OR units <> 0 OR gmv_fen <> 0 OR refunded_fen <> 0`;
   expect(
@@ -104,7 +104,7 @@ function expectFiguresMatchLines(fx: ShelfFixture, live: LiveLedger) {
       )
       .all(),
   );
-  expect(stripAt(figuresFromDb(fx.db, fx.catalog, null))).toEqual(stripAt(live.board.figures()));
+  expect(stripAt(figuresFromDb(fx.db, fx.shelf, null))).toEqual(stripAt(live.figures.snapshot()));
 }
 
 describe('show on-air windows', () => {
@@ -151,10 +151,10 @@ describe('show on-air windows', () => {
       evening,
     ]);
     expect(showOf(fx, nextDayOrder)).toBe(nextDay);
-    const f = figuresFromDb(fx.db, fx.catalog, evening);
+    const f = figuresFromDb(fx.db, fx.shelf, evening);
     expect(f.totals.orders).toBe(5);
     expect(f.totals.units).toBe(10);
-    expect(figuresFromDb(fx.db, fx.catalog, nextDay).totals.orders).toBe(1);
+    expect(figuresFromDb(fx.db, fx.shelf, nextDay).totals.orders).toBe(1);
     expectFiguresMatchLines(fx, live);
   });
 
@@ -167,7 +167,7 @@ describe('show on-air windows', () => {
     expect(showOf(fx, unpaid)).toBe(0);
     live.ingest([{ ...unpaid, status: 'paid', paidAt: OPEN + MIN, updatedAt: OPEN + MIN }]);
     expect(showOf(fx, unpaid)).toBe(s);
-    expect(figuresFromDb(fx.db, fx.catalog, s).totals.orders).toBe(1);
+    expect(figuresFromDb(fx.db, fx.shelf, s).totals.orders).toBe(1);
     expectFiguresMatchLines(fx, live);
   });
 
@@ -217,7 +217,7 @@ describe('show on-air windows', () => {
     // Clearing the window gives every line back to "no show".
     live.setShowWindow(a, null);
     expect(inA()).toBe(0);
-    expect(figuresFromDb(fx.db, fx.catalog, a).totals.orders).toBe(0);
+    expect(figuresFromDb(fx.db, fx.shelf, a).totals.orders).toBe(0);
     expectFiguresMatchLines(fx, live);
   });
 
@@ -233,12 +233,12 @@ describe('show on-air windows', () => {
       order(fx, OPEN + 3 * H, { shopId: 'b2-shop' }),
     ];
     await live.ingestRemote(theirs);
-    const showOrders = () => figuresFromDb(fx.db, fx.catalog, a).totals.orders;
+    const showOrders = () => figuresFromDb(fx.db, fx.shelf, a).totals.orders;
     expect(own.map((l) => showOf(fx, l))).toEqual([a, a]);
     expect(theirs.map((l) => showOf(fx, l))).toEqual([0, 0]);
     expect(showOrders()).toBe(2);
     // The event's figures (everything this ledger holds) count all four.
-    expect(live.board.figures().totals.orders).toBe(4);
+    expect(live.figures.snapshot().totals.orders).toBe(4);
     expectFiguresMatchLines(fx, live);
     // A window change re-attributes this studio's lines only.
     live.setShowWindow(a, { from: OPEN - H, to: CLOSE + H });

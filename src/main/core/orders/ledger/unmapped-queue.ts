@@ -20,7 +20,7 @@ export interface ResolveResult {
 export class UnmappedQueue {
   constructor(
     private readonly db: Database.Database,
-    private readonly catalog: ShelfReader,
+    private readonly shelf: ShelfReader,
   ) {}
 
   list(): UnmappedSku[] {
@@ -84,7 +84,7 @@ export class UnmappedQueue {
       }
       update.run(productId, counted ? r.quantity : 0, platform, r.shop_id, r.order_id, r.line_id);
     }
-    const stockChanged = new Set(this.catalog.adjustStocks(new Map([[productId, -taken]])));
+    const stockChanged = new Set(this.shelf.adjustStocks(new Map([[productId, -taken]])));
     return { lines: rows.length, delta, stockChanged };
   }
 }

@@ -116,10 +116,10 @@ describe('re-read this range', () => {
     expect([...new Set(progress.map((p) => p.windowsDone))]).toEqual([0, 1, 2]);
 
     // Idempotent: the same range again writes nothing new and leaves the ledger as it was.
-    const figures = run.live.board.figures(0);
+    const figures = run.live.figures.snapshot(0);
     await run.sync.backfill(range);
     expect(run.statuses.at(-1)!.backfill).toMatchObject({ state: 'done', windowsDone: 2 });
     expect(run.compare()).toEqual(c);
-    expect(run.live.board.figures(0)).toEqual(figures);
+    expect(run.live.figures.snapshot(0)).toEqual(figures);
   });
 });

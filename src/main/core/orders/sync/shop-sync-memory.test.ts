@@ -58,7 +58,7 @@ async function runCalls(calls: number, record = true) {
     .prepare(`INSERT INTO shop (platform, shop_id, label, created_at) VALUES ('kuaishou', 'soak', 's', 0)`)
     .run();
   const adapter = new EmptyAdapter(calls, record);
-  const live = new LiveLedger(fx.db, fx.catalog, fx.events);
+  const live = new LiveLedger(fx.db, fx.shelf, fx.events);
   closers.push(() => {
     live.close();
     fx.db.close();

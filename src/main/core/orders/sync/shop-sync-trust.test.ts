@@ -55,7 +55,7 @@ function setup(fail: ScriptedAdapter['fail'], scripted: ScriptedAdapter = new Sc
     .prepare(`INSERT INTO shop (platform, shop_id, label, created_at) VALUES ('taobao', 'scripted', 's', 0)`)
     .run();
   const adapter = scripted;
-  const live = new LiveLedger(fx.db, fx.catalog, fx.events);
+  const live = new LiveLedger(fx.db, fx.shelf, fx.events);
   let now = Date.UTC(2026, 10, 21, 4, 0, 0);
   const sync = new ShopSync({
     shop: 1,

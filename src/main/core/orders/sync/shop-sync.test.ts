@@ -57,7 +57,7 @@ function setup() {
     .prepare(`INSERT INTO shop (platform, shop_id, label, created_at) VALUES ('kuaishou', 'gated', 'g', 0)`)
     .run();
   const adapter = new GatedAdapter();
-  const live = new LiveLedger(fx.db, fx.catalog, fx.events);
+  const live = new LiveLedger(fx.db, fx.shelf, fx.events);
   const sync = new ShopSync({
     shop: 1,
     adapter,
@@ -155,7 +155,7 @@ describe('ShopSync status', () => {
       .prepare(`INSERT INTO shop (platform, shop_id, label, created_at) VALUES ('kuaishou', 'paged', 'p', 0)`)
       .run();
     const clock = { now: Date.UTC(2026, 10, 21, 4, 0, 0), stepMs };
-    const live = new LiveLedger(fx.db, fx.catalog, fx.events);
+    const live = new LiveLedger(fx.db, fx.shelf, fx.events);
     const seen: ShopSyncStatus[] = [];
     const sync = new ShopSync({
       shop: 1,

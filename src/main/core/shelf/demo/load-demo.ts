@@ -44,6 +44,6 @@ export function loadDemoWorkspace(s: ShelfContext): { products: number; shows: n
     }
     return { ids: [...created.values()], showId };
   })();
-  s.catalog.announceChanged(ids);
+  s.shelf.announceChanged(ids);
   return { products: ids.length, shows: 1, showId };
 }

@@ -51,7 +51,7 @@ describe('shelf import', () => {
       field: 'livePrice',
       params: { value: '九十八' },
     });
-    expect(h.shelf.catalog.getProduct(1)).toBeUndefined(); // a preview writes nothing
+    expect(h.shelf.reader.getProduct(1)).toBeUndefined(); // a preview writes nothing
   });
 
   it('imports nothing while any row is bad, then only the valid rows when asked', async () => {
@@ -79,7 +79,7 @@ describe('shelf import', () => {
     expect(bySku['GS-102']).toMatchObject({ livePriceFen: 8800 });
     expect(bySku['GS-104']).toMatchObject({ nameZh: '枣', livePriceFen: 129900 });
     expect(bySku['GS-105']).toMatchObject({ livePriceFen: 4590, listPriceFen: 4590, stock: 0 });
-    const listing = h.shelf.catalog.findListing('kuaishou', { itemId: '2100000000000001' });
+    const listing = h.shelf.reader.findListing('kuaishou', { itemId: '2100000000000001' });
     expect(listing).toMatchObject({ productId: bySku['GS-101']!.id, cartLinkNo: 3, outerSku: 'GS-101' });
     expect(h.eventsOf('shelf.changed').at(-1)?.productIds).toHaveLength(4);
   });

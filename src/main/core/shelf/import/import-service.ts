@@ -375,7 +375,7 @@ export class ImportJobs {
       );
       // Announced once, at the end: listeners re-read the shelf on each announcement (the live
       // ledger reads every product's origin), so one per chunk would cost them a scan per chunk.
-      this.s.catalog.announceChanged(result.productIds);
+      this.s.shelf.announceChanged(result.productIds);
       return { result: { ...result, undoToken } satisfies ImportResult, undone: null };
     } catch (err) {
       // Nothing of a cancelled or failed import stays: take back the parts already committed.
@@ -468,7 +468,7 @@ export class ImportJobs {
       }
     }
     this.tx(() => this.s.undo.drop(token));
-    this.s.catalog.announceChanged(productIds);
+    this.s.shelf.announceChanged(productIds);
     return productIds;
   }
 }

@@ -1,11 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EventBoard, EventStatus } from '@shared/api/domains/event';
+import type { EventFigures } from '@shared/api/domains/event';
 import { formatCount, formatYuan } from '@shared/format/money';
 import { beijingClock } from '@shared/time/beijing';
-import type { ApiError } from '@shared/api/errors';
-import { useApi, useOnConnected } from '../../api/studio-api';
+import { useApi } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { useAction } from '../../data/use-action';
+import { useLiveQuery } from '../../data/use-live-query';
 
 /** How often the big screen re-reads the event (booth heartbeats come every 2 s). */
 const RELOAD_MS = 1_000;
@@ -13,7 +14,7 @@ const RELOAD_MS = 1_000;
 /** Times on the event page are Beijing time, like every clock in the studio. */
 const time = (ms: number | null) => (ms === null ? '—' : beijingClock(ms, true));
 
-type Slice = EventBoard['byBooth'][number];
+type Slice = EventFigures['byBooth'][number];
 
 function SliceTable({ title, rows }: { title: string; rows: readonly Slice[] }) {
   const { t } = useTranslation();
@@ -24,9 +25,9 @@ function SliceTable({ title, rows }: { title: string; rows: readonly Slice[] }) 
         <thead>
           <tr>
             <th />
-            <th>{t('event.board.gmv')}</th>
-            <th>{t('event.board.orders')}</th>
-            <th>{t('event.board.units')}</th>
+            <th>{t('event.figures.gmv')}</th>
+            <th>{t('event.figures.orders')}</th>
+            <th>{t('event.figures.units')}</th>
           </tr>
         </thead>
         <tbody>
@@ -54,11 +55,11 @@ const left = (end: number, now: number) => {
  * Each booth as the director follows it: what is on air and since when, a running flash sale's
  * time left, the GMV of its show, and when it was last heard (an unheard booth is marked offline).
  */
-function BoothTable({ booths, now }: { booths: EventBoard['booths']; now: number }) {
+function BoothTable({ booths, now }: { booths: EventFigures['booths']; now: number }) {
   const { t } = useTranslation();
   return (
     <section className="card" data-testid="event-booths">
-      <h3>{t('event.board.booths')}</h3>
+      <h3>{t('event.figures.booths')}</h3>
       {booths.length === 0 ? (
         <p className="empty">{t('eventLive.noBooths')}</p>
       ) : (
@@ -83,7 +84,7 @@ function BoothTable({ booths, now }: { booths: EventBoard['booths']; now: number
                       {b.onAir.name} {b.onAir.code && <code>{b.onAir.code}</code>}
                     </>
                   ) : (
-                    t('event.board.nothingOnAir')
+                    t('event.figures.nothingOnAir')
                   )}
                 </td>
                 <td>{b.onAirSince ? time(b.onAirSince) : '—'}</td>
@@ -97,10 +98,10 @@ function BoothTable({ booths, now }: { booths: EventBoard['booths']; now: number
                 <td>{formatYuan(b.showGmvFen)}</td>
                 <td>
                   {b.online ? (
-                    <span className="pill ok">{t('event.board.online')}</span>
+                    <span className="pill ok">{t('event.figures.online')}</span>
                   ) : (
                     <span className="pill error">
-                      {t('event.board.lastHeard', { time: time(b.lastHeard) })}
+                      {t('event.figures.lastHeard', { time: time(b.lastHeard) })}
                     </span>
                   )}
                 </td>
@@ -119,14 +120,13 @@ function AddBooth({ onAdded }: { onAdded(): void }) {
   const api = useApi();
   const [booth, setBooth] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
+  const add = useAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const r = await api.event.addBooth({ booth });
     setMessage(null);
-    setFailure(null);
-    if (!r.ok) return setFailure(r.error);
-    setMessage(t(r.value.added ? 'eventMore.boothAdded' : 'eventMore.boothKnown', { booth: r.value.booth }));
+    const added = await add.run(() => api.event.addBooth({ booth }));
+    if (!added) return;
+    setMessage(t(added.added ? 'eventMore.boothAdded' : 'eventMore.boothKnown', { booth: added.booth }));
     setBooth('');
     onAdded();
   };
@@ -143,10 +143,10 @@ function AddBooth({ onAdded }: { onAdded(): void }) {
           data-testid="event-booth-id"
         />
       </label>
-      <button type="submit" disabled={booth.trim() === ''}>
+      <button type="submit" disabled={booth.trim() === '' || add.busy}>
         {t('eventMore.add')}
       </button>
-      {failure && <ApiErrorText error={failure} />}
+      {add.error && <ApiErrorText error={add.error} />}
       {message && (
         <p role="status" className="notice">
           {message}
@@ -159,25 +159,21 @@ function AddBooth({ onAdded }: { onAdded(): void }) {
 /** The event's big screen: every booth together, and each booth's live state (director). */
 export function EventPage() {
   const { t } = useTranslation();
-  const api = useApi();
-  const [status, setStatus] = useState<EventStatus | null>(null);
-  const [board, setBoard] = useState<EventBoard | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const reload = () => {
-    void api.event.status({}).then((r) => r.ok && setStatus(r.value));
-    void api.event.board({}).then((r) => {
-      if (r.ok) {
-        setBoard(r.value);
-        setError(null);
-      } else setError(r.error.message);
-    });
-  };
-  useOnConnected(reload);
+  // Read on connect and every RELOAD_MS (no contract event says the event's figures moved).
+  const statusQuery = useLiveQuery((api) => api.event.status({}), {});
+  const figuresQuery = useLiveQuery((api) => api.event.figures({}), {});
+  const { reload: reloadStatus } = statusQuery;
+  const { reload: reloadFigures } = figuresQuery;
   useEffect(() => {
-    const timer = setInterval(reload, RELOAD_MS);
+    const timer = setInterval(() => {
+      reloadStatus();
+      reloadFigures();
+    }, RELOAD_MS);
     return () => clearInterval(timer);
-  });
+  }, [reloadStatus, reloadFigures]);
+  const status = statusQuery.data;
+  const figures = figuresQuery.data;
+  const error = figuresQuery.error;
 
   if (status && !status.running)
     return (
@@ -188,46 +184,46 @@ export function EventPage() {
   return (
     <div className="event-page" data-testid="page-event">
       <h2>
-        {t('event.board.title', { event: status?.eventId ?? '' })}{' '}
+        {t('event.figures.title', { event: status?.eventId ?? '' })}{' '}
         <span className={status?.connected ? 'pill ok' : 'pill error'}>
-          {status?.connected ? t('event.board.linked') : t('event.board.offline')}
+          {status?.connected ? t('event.figures.linked') : t('event.figures.offline')}
         </span>
       </h2>
       {status && status.outbox > 0 && (
-        <p className="warning">{t('event.board.waiting', { count: status.outbox })}</p>
+        <p className="warning">{t('event.figures.waiting', { count: status.outbox })}</p>
       )}
-      {error && <p className="error">{error}</p>}
-      {board && (
+      {error && <ApiErrorText error={error} />}
+      {figures && (
         <>
           <section className="card totals">
             <div>
-              <strong>{formatYuan(board.totals.gmvFen)}</strong> {t('event.board.gmv')}
+              <strong>{formatYuan(figures.totals.gmvFen)}</strong> {t('event.figures.gmv')}
             </div>
             <div>
-              <strong>{formatCount(board.totals.orders)}</strong> {t('event.board.orders')}
+              <strong>{formatCount(figures.totals.orders)}</strong> {t('event.figures.orders')}
             </div>
             <div>
-              <strong>{formatCount(board.totals.units)}</strong> {t('event.board.units')}
+              <strong>{formatCount(figures.totals.units)}</strong> {t('event.figures.units')}
             </div>
           </section>
-          <BoothTable booths={board.booths} now={board.at} />
-          <SliceTable title={t('event.board.byBooth')} rows={board.byBooth} />
-          <SliceTable title={t('event.board.byCounty')} rows={board.byCounty} />
-          <SliceTable title={t('event.board.byCity')} rows={board.byCity} />
-          <SliceTable title={t('event.board.byPlatform')} rows={board.byPlatform} />
+          <BoothTable booths={figures.booths} now={figures.at} />
+          <SliceTable title={t('event.figures.byBooth')} rows={figures.byBooth} />
+          <SliceTable title={t('event.figures.byCounty')} rows={figures.byCounty} />
+          <SliceTable title={t('event.figures.byCity')} rows={figures.byCity} />
+          <SliceTable title={t('event.figures.byPlatform')} rows={figures.byPlatform} />
           <SliceTable
-            title={t('event.board.top')}
-            rows={board.topProducts.map((p) => ({ ...p, key: `${p.name} (${p.key})` }))}
+            title={t('event.figures.top')}
+            rows={figures.topProducts.map((p) => ({ ...p, key: `${p.name} (${p.key})` }))}
           />
         </>
       )}
-      {status?.role === 'director' && <AddBooth onAdded={reload} />}
+      {status?.role === 'director' && <AddBooth onAdded={reloadStatus} />}
       {status && status.joins.length > 0 && (
         <section className="card">
-          <h3>{t('event.board.join')}</h3>
+          <h3>{t('event.figures.join')}</h3>
           {status.joins.map((j) => (
             <figure key={j.booth}>
-              <img src={j.qr} alt={t('event.board.qrOf', { booth: j.booth })} width={160} height={160} />
+              <img src={j.qr} alt={t('event.figures.qrOf', { booth: j.booth })} width={160} height={160} />
               <figcaption>
                 {j.booth}: <code>{j.link}</code>
               </figcaption>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Shop, ShopSyncStatus } from '@shared/api/domains/orders';
-import type { ApiError } from '@shared/api/errors';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { useAction } from '../../data/use-action';
 import { formatCount } from '@shared/format/money';
 import { beijingClock } from '@shared/time/beijing';
 import { ShopBackfill } from './ShopBackfill';
@@ -57,16 +57,17 @@ export function ShopsPanel({ onShops }: { onShops: (shops: Shop[]) => void }) {
 function ShopRow({ shop, onEdit, onChanged }: { shop: Shop; onEdit: () => void; onChanged: () => void }) {
   const { t } = useTranslation('orders');
   const api = useApi();
-  const [result, setResult] = useState<
-    { ok: true; ms: number } | { ok: false; error: ApiError } | 'testing'
-  >();
+  // Test connection: while it runs, its round trip when it answered, else its typed error.
+  const { error, setError, busy: testing, run } = useAction();
+  const [testMs, setTestMs] = useState<number>();
   const [confirming, setConfirming] = useState(false);
   const s = shop.status;
 
   const test = async () => {
-    setResult('testing');
-    const r = await api.shops.test({ id: shop.id });
-    setResult(r.ok ? { ok: true, ms: r.value.ms } : { ok: false, error: r.error });
+    setTestMs(undefined);
+    setError(undefined);
+    const tested = await run(() => api.shops.test({ id: shop.id }));
+    if (tested) setTestMs(tested.ms);
   };
   const remove = async () => {
     setConfirming(false);
@@ -121,13 +122,13 @@ function ShopRow({ shop, onEdit, onChanged }: { shop: Shop; onEdit: () => void; 
           </button>
         </div>
       )}
-      {result === 'testing' && <p className="muted">{t('shops.testing')}</p>}
-      {result && result !== 'testing' && result.ok && (
+      {testing && <p className="muted">{t('shops.testing')}</p>}
+      {!testing && testMs !== undefined && (
         <p className="ok-text" data-testid="shop-test-ok">
-          {t('shops.testOk', { ms: result.ms })}
+          {t('shops.testOk', { ms: testMs })}
         </p>
       )}
-      {result && result !== 'testing' && !result.ok && <ApiErrorText error={result.error} />}
+      {!testing && error && <ApiErrorText error={error} />}
       <ShopBackfill shop={shop} />
     </li>
   );

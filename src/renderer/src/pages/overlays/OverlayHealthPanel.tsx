@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ObsConnection } from '@shared/api/domains/obs';
 import type { OverlayHealth, OverlayPageHealth } from '@shared/api/domains/overlays';
-import type { ApiError } from '@shared/api/errors';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { useAction } from '../../data/use-action';
 
 const POLL_MS = 2000;
 
@@ -20,7 +20,7 @@ export function OverlayHealthPanel() {
   const [health, setHealth] = useState<OverlayHealth | null>(null);
   const [obs, setObs] = useState<ObsConnection[]>([]);
   const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, setError, run } = useAction();
   const load = () => void api.overlays.health({}).then((r) => r.ok && setHealth(r.value));
   const loadObs = () => void api.obs.connections({}).then((r) => r.ok && setObs(r.value.connections));
   useOnConnected(() => {
@@ -41,13 +41,13 @@ export function OverlayHealthPanel() {
 
   const refresh = async (row: OverlayPageHealth) => {
     setDone(null);
-    setError(null);
+    setError(undefined);
     const targets = obs.filter((o) => o.orientation === row.orientation && o.status.state === 'connected');
     if (targets.length === 0) return setDone(t('obsOrient.health.noObs'));
     for (const o of targets) {
-      const r = await api.obs.refreshOverlay({ instanceId: o.id, overlay: row.overlay });
-      if (!r.ok) return setError(r.error);
-      setDone(t('obsOrient.health.refreshed', { source: `${o.name} · ${r.value.sourceName}` }));
+      const refreshed = await run(() => api.obs.refreshOverlay({ instanceId: o.id, overlay: row.overlay }));
+      if (!refreshed) return;
+      setDone(t('obsOrient.health.refreshed', { source: `${o.name} · ${refreshed.sourceName}` }));
     }
   };
   const ago = (at: number | null) =>

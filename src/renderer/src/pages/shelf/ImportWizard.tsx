@@ -10,10 +10,10 @@ import {
   type ImportProgress,
   type ImportResult,
 } from '@shared/api/domains/shelf';
-import type { ApiError } from '@shared/api/errors';
 import { uploadImportFile } from '../../api/upload';
 import { useApi, useStudioEvent } from '../../api/studio-api';
 import { ApiErrorText } from '../../components/ApiErrorText';
+import { useAction } from '../../data/use-action';
 import { ImportIssueText } from './ImportIssueText';
 import { ImportPreviewPanel } from './ImportPreviewPanel';
 
@@ -40,46 +40,51 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
   const [validOnly, setValidOnly] = useState(false);
   const [result, setResult] = useState<ImportResult>();
   const [cancelled, setCancelled] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useAction();
   const [undone, setUndone] = useState(false);
+
+  const previewOf = (
+    f: { fileName: string; uploadId: string },
+    opts: { mapping?: ColumnMapping; encoding?: Encoding; matchKey?: MatchKey },
+  ) =>
+    api.shelf.importPreview({
+      ...f,
+      encoding: opts.encoding ?? encoding,
+      matchKey: opts.matchKey ?? matchKey,
+      ...(opts.mapping ? { mapping: opts.mapping } : {}),
+    });
+  const shown = (p: ImportPreview | undefined) => {
+    if (!p) return;
+    setPreview(p);
+    setMapping(p.mapping);
+    return p;
+  };
 
   const runPreview = async (
     f = file,
     opts: { mapping?: ColumnMapping; encoding?: Encoding; matchKey?: MatchKey } = {},
   ) => {
     if (!f) return;
-    setBusy(true);
     setError(undefined);
-    const r = await api.shelf.importPreview({
-      ...f,
-      encoding: opts.encoding ?? encoding,
-      matchKey: opts.matchKey ?? matchKey,
-      ...(opts.mapping ? { mapping: opts.mapping } : {}),
-    });
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    setPreview(r.value);
-    setMapping(r.value.mapping);
-    return r.value;
+    return shown(await run(() => previewOf(f, opts)));
   };
 
   const pick = async (picked: File | undefined) => {
     if (!picked) return;
-    setBusy(true);
     setError(undefined);
     setUploading({ fileName: picked.name, percent: 0 });
-    const up = await uploadImportFile(picked, (sent, total) =>
-      setUploading({ fileName: picked.name, percent: total > 0 ? Math.floor((sent / total) * 100) : 0 }),
-    );
-    setUploading(undefined);
-    if (!up.ok) {
-      setBusy(false);
-      return setError(up.error);
-    }
-    const f = { fileName: picked.name, uploadId: up.value.uploadId };
-    setFile(f);
-    if (await runPreview(f)) setStep('mapping');
+    // Upload and first preview are one action: busy from the first byte to the preview.
+    const p = await run(async () => {
+      const up = await uploadImportFile(picked, (sent, total) =>
+        setUploading({ fileName: picked.name, percent: total > 0 ? Math.floor((sent / total) * 100) : 0 }),
+      );
+      setUploading(undefined);
+      if (!up.ok) return up;
+      const f = { fileName: picked.name, uploadId: up.value.uploadId };
+      setFile(f);
+      return previewOf(f, {});
+    });
+    if (shown(p)) setStep('mapping');
   };
 
   const onJobEnd = (end: ImportFinished) => {

@@ -1,5 +1,6 @@
 import { useState, type DragEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field } from '../../components/Field';
 import { FilePicker } from '../../components/FilePicker';
 import { PlatformSchema, ProductStatusSchema, type ProductDetail } from '@shared/api/domains/shelf';
 import { useApi } from '../../api/studio-api';
@@ -113,10 +114,12 @@ export function ProductForm({
     void dropImages(e.dataTransfer.files);
   };
 
+  const errorText = (key: string) => (errors[key] ? t(`form.error.${errors[key]}`) : undefined);
+  /** A listing's error, under its row (a row has several controls, not one field). */
   const fieldError = (key: string) =>
     errors[key] ? (
       <span className="field-error" role="alert">
-        {t(`form.error.${errors[key]}`)}
+        {errorText(key)}
       </span>
     ) : null;
 
@@ -130,8 +133,7 @@ export function ProductForm({
       <h2>{detail ? t('form.editTitle', { name: detail.product.nameZh }) : t('form.newTitle')}</h2>
       <div className="form-grid">
         {TEXT_FIELDS.map((f) => (
-          <label key={f} className={errors[f] ? 'has-error' : undefined}>
-            <span>{t(`field.${f}`)}</span>
+          <Field key={f} label={t(`field.${f}`)} error={errorText(f)} announce>
             <input
               data-testid={`form-${f}`}
               value={draft[f]}
@@ -140,11 +142,9 @@ export function ProductForm({
               aria-invalid={errors[f] ? true : undefined}
               onChange={(e) => set({ [f]: e.target.value })}
             />
-            {fieldError(f)}
-          </label>
+          </Field>
         ))}
-        <label>
-          <span>{t('field.status')}</span>
+        <Field label={t('field.status')}>
           <select
             value={draft.status}
             onChange={(e) => set({ status: ProductStatusSchema.parse(e.target.value) })}
@@ -155,16 +155,15 @@ export function ProductForm({
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       </div>
-      <label>
-        <span>{t('field.sellingPoints')}</span>
+      <Field label={t('field.sellingPoints')}>
         <textarea
           rows={3}
           value={draft.sellingPoints}
           onChange={(e) => set({ sellingPoints: e.target.value })}
         />
-      </label>
+      </Field>
 
       <fieldset className="listings">
         <legend>{t('form.listings')}</legend>

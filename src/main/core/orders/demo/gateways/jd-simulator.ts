@@ -3,9 +3,9 @@ import type { SimulatedShop, TruthOrder } from '../simulated-shop';
 import { parseBeijingTime } from '../../platforms/common/beijing-time';
 import { stringifyLossless } from '../../platforms/common/lossless-json';
 import {
-  ROUTER_DEFAULT_QPS,
-  SimulatedGateway,
+  RouterGatewaySimulator,
   type GatewayRequest,
+  type RequestFault,
   type GatewayResponse,
   type SimulatedGatewayOptions,
 } from './simulated-gateway';
@@ -32,28 +32,13 @@ export interface JdSimulatorOptions extends SimulatedGatewayOptions {
  * checks app key, signature, timestamp and token with JD's gateway errors, enforces the window,
  * page and page-size rules, throttles per app, and injects the FaultPlan's faults.
  */
-export class JdSimulator extends SimulatedGateway {
-  private token: string;
-  private requestsWithToken = 0;
-
-  constructor(
-    private readonly shop: SimulatedShop,
-    private readonly opts: JdSimulatorOptions,
-  ) {
-    super('JD', ROUTER_DEFAULT_QPS, opts, '/routerjson');
-    this.token = opts.accessToken;
+export class JdSimulator extends RouterGatewaySimulator<JdSimulatorOptions> {
+  constructor(shop: SimulatedShop, opts: JdSimulatorOptions) {
+    super('JD', '/routerjson', shop, opts, opts.accessToken);
   }
 
-  /** The merchant re-authorised: a new token works, the old one is dead. */
-  renewToken(token: string): void {
-    this.token = token;
-    this.requestsWithToken = 0;
-  }
-
-  protected handle(req: GatewayRequest): GatewayResponse {
-    switch (this.faults.nextRequest()) {
-      case 'timeout':
-        return { status: 200, body: '', hang: true };
+  protected answer(req: GatewayRequest, fault: RequestFault): GatewayResponse {
+    switch (fault) {
       case 'server_error':
         return { status: 502, body: '<html><body>502 Bad Gateway</body></html>' };
       case 'malformed_json':
@@ -83,10 +68,8 @@ export class JdSimulator extends SimulatedGateway {
     }
     if (Math.abs(ts - this.clock()) > JD_TIMESTAMP_TOLERANCE_MS)
       return gatewayError('8', '非法的时间戳参数', 'Invalid Timestamp');
-    if (p['access_token'] !== this.token)
-      return gatewayError('19', 'token已过期或者不存在，请重新授权访问。', 'Invalid access_token');
-    this.requestsWithToken++;
-    if (this.faults.tokenExpired(this.requestsWithToken))
+    // JD answers a wrong and an expired token alike.
+    if (this.checkCredential(p['access_token']) !== null)
       return gatewayError('19', 'token已过期或者不存在，请重新授权访问。', 'Invalid access_token');
     if (this.limiter.tryTake() > 0) return gatewayError('2', '限制时间内调用失败次数', 'App Call Limited');
     if (p['method'] !== JD_ORDER_SEARCH) return gatewayError('15', '不存在的方法名', 'Invalid Method');
@@ -130,20 +113,7 @@ export class JdSimulator extends SimulatedGateway {
           states.size === 0 || states.has(renderJdOrder(o, new Set(['orderState']))['orderState'] as string),
       );
     const slice: TruthOrder[] = matching.slice((page - 1) * pageSize, page * pageSize);
-    const rendered = slice.map((o) => renderJdOrder(o, fields));
-    const tamper = this.faults.nextPage();
-    if (tamper.duplicate && slice.length > 0) rendered.push(renderJdOrder(slice[0]!, fields));
-    if (tamper.stale) {
-      const older = slice
-        .map((o) => this.shop.previousVersion(o.orderId))
-        .find(
-          (v): v is TruthOrder =>
-            v !== undefined &&
-            jdListsOrder(v) &&
-            Math.floor(v.updatedAt / 1000) < Math.floor(this.shop.get(v.orderId)!.updatedAt / 1000),
-        );
-      if (older) rendered.push(renderJdOrder(older, fields));
-    }
+    const rendered = this.servedPage(slice, (o) => renderJdOrder(o, fields), jdListsOrder);
     const body = {
       [JD_ORDER_SEARCH_RESPONSE]: {
         code: '0',

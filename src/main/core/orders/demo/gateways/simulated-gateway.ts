@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { TokenBucket } from '../../sync/token-bucket';
-import type { FaultPlan } from '../simulated-shop';
+import type { FaultPlan, SimulatedShop, TruthOrder } from '../simulated-shop';
 
 /**
  * The one shell every simulated platform gateway runs in (demo mode, tests, benches): a loopback
@@ -214,6 +214,78 @@ export abstract class SimulatedGateway {
 
   /** One request, in the platform's protocol. */
   protected abstract handle(req: GatewayRequest): GatewayResponse;
+}
+
+/**
+ * A router gateway (JD JOS, Taobao TOP) serving one SimulatedShop: one path, the per-app rate limit
+ * at ROUTER_DEFAULT_QPS unless given, a timed-out call held open, and the merchant's one credential
+ * (JD's access token, Taobao's session key), which the fault plan can expire after
+ * `expireTokenAfter` calls until the merchant re-authorises.
+ */
+export abstract class RouterGatewaySimulator<O extends SimulatedGatewayOptions> extends SimulatedGateway {
+  private credential: string;
+  private callsWithCredential = 0;
+
+  protected constructor(
+    gatewayName: string,
+    path: string,
+    protected readonly shop: SimulatedShop,
+    protected readonly opts: O,
+    credential: string,
+  ) {
+    super(gatewayName, ROUTER_DEFAULT_QPS, opts, path);
+    this.credential = credential;
+  }
+
+  /** The merchant re-authorised (a new access token or session key): it works, the old one is dead. */
+  renewCredential(credential: string): void {
+    this.credential = credential;
+    this.callsWithCredential = 0;
+  }
+
+  /** 'wrong': not the current credential; 'expired': the fault plan used it up (this call counts). */
+  protected checkCredential(given: string | undefined): 'wrong' | 'expired' | null {
+    if (given !== this.credential) return 'wrong';
+    this.callsWithCredential++;
+    return this.faults.tokenExpired(this.callsWithCredential) ? 'expired' : null;
+  }
+
+  protected handle(req: GatewayRequest): GatewayResponse {
+    const fault = this.faults.nextRequest();
+    // Never answered: the client's own per-call timeout must fire.
+    if (fault === 'timeout') return { status: 200, body: '', hang: true };
+    return this.answer(req, fault);
+  }
+
+  /**
+   * A page as served, rendered, after the fault plan's tampering: its first order once more
+   * (duplicate), or an older version of one of its orders (stale) that `listed` still lists and
+   * whose update time is an earlier whole second (router gateways give times to the second).
+   */
+  protected servedPage<R>(
+    slice: readonly TruthOrder[],
+    render: (o: TruthOrder) => R,
+    listed: (o: TruthOrder) => boolean = () => true,
+  ): R[] {
+    const page = slice.map(render);
+    const tamper = this.faults.nextPage();
+    if (tamper.duplicate && slice.length > 0) page.push(render(slice[0]!));
+    if (tamper.stale) {
+      const older = slice
+        .map((o) => this.shop.previousVersion(o.orderId))
+        .find(
+          (v): v is TruthOrder =>
+            v !== undefined &&
+            listed(v) &&
+            Math.floor(v.updatedAt / 1000) < Math.floor(this.shop.get(v.orderId)!.updatedAt / 1000),
+        );
+      if (older) page.push(render(older));
+    }
+    return page;
+  }
+
+  /** One request in the platform's protocol, with the fault it drew (other than a timeout). */
+  protected abstract answer(req: GatewayRequest, fault: Exclude<RequestFault, 'timeout'>): GatewayResponse;
 }
 
 /**

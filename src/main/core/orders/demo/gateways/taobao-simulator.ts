@@ -1,10 +1,10 @@
-import type { SimulatedShop, TruthOrder } from '../simulated-shop';
+import type { SimulatedShop } from '../simulated-shop';
 import { parseBeijingTime } from '../../platforms/common/beijing-time';
 import { stringifyLossless } from '../../platforms/common/lossless-json';
 import {
-  ROUTER_DEFAULT_QPS,
-  SimulatedGateway,
+  RouterGatewaySimulator,
   type GatewayRequest,
+  type RequestFault,
   type GatewayResponse,
   type SimulatedGatewayOptions,
 } from './simulated-gateway';
@@ -32,30 +32,16 @@ export interface TaobaoSimulatorOptions extends SimulatedGatewayOptions {
  * (md5 and hmac), timestamp and session with TOP error codes, enforces the same-day window and
  * page limits, bans an app that exceeds its QPS for `banMs`, and injects the FaultPlan's faults.
  */
-export class TaobaoSimulator extends SimulatedGateway {
-  private session: string;
-  private requestsWithSession = 0;
+export class TaobaoSimulator extends RouterGatewaySimulator<TaobaoSimulatorOptions> {
   private bannedUntil = 0;
   private serverErrors = 0;
 
-  constructor(
-    private readonly shop: SimulatedShop,
-    private readonly opts: TaobaoSimulatorOptions,
-  ) {
-    super('Taobao', ROUTER_DEFAULT_QPS, opts, '/router/rest');
-    this.session = opts.session;
+  constructor(shop: SimulatedShop, opts: TaobaoSimulatorOptions) {
+    super('Taobao', '/router/rest', shop, opts, opts.session);
   }
 
-  /** The seller re-authorised: a new session key works, the old one is dead. */
-  renewSession(session: string): void {
-    this.session = session;
-    this.requestsWithSession = 0;
-  }
-
-  protected handle(req: GatewayRequest): GatewayResponse {
-    switch (this.faults.nextRequest()) {
-      case 'timeout':
-        return { status: 200, body: '', hang: true };
+  protected answer(req: GatewayRequest, fault: RequestFault): GatewayResponse {
+    switch (fault) {
       case 'server_error':
         // Alternate between the two ways TOP fails on its side: an HTTP 5xx and an isp.* error.
         return this.serverErrors++ % 2 === 0
@@ -94,11 +80,9 @@ export class TaobaoSimulator extends SimulatedGateway {
     }
     if (Math.abs(ts - this.clock()) > TAOBAO_TIMESTAMP_TOLERANCE_MS) return topError(31, 'Invalid Timestamp');
     if (!p['session']) return topError(26, 'Missing Session');
-    if (p['session'] !== this.session)
-      return topError(27, 'Invalid session', 'invalid-sessionkey', 'SessionKey非法');
-    this.requestsWithSession++;
-    if (this.faults.tokenExpired(this.requestsWithSession))
-      return topError(27, 'Invalid session', 'session-expired', 'SessionKey已过期');
+    const session = this.checkCredential(p['session']);
+    if (session === 'wrong') return topError(27, 'Invalid session', 'invalid-sessionkey', 'SessionKey非法');
+    if (session === 'expired') return topError(27, 'Invalid session', 'session-expired', 'SessionKey已过期');
     const now = this.clock();
     if (now < this.bannedUntil) return appCallLimited(Math.ceil((this.bannedUntil - now) / 1000));
     if (this.limiter.tryTake() > 0) {
@@ -134,19 +118,7 @@ export class TaobaoSimulator extends SimulatedGateway {
     const by = query === TAOBAO_QUERIES.update ? 'update' : 'create';
     const matching = this.shop.query(by, start, end + 1000); // whole seconds, inclusive
     const slice = matching.slice((page - 1) * pageSize, page * pageSize);
-    const trades = slice.map((o) => renderTaobaoTrade(o, fields));
-    const tamper = this.faults.nextPage();
-    if (tamper.duplicate && slice.length > 0) trades.push(renderTaobaoTrade(slice[0]!, fields));
-    if (tamper.stale) {
-      const older = slice
-        .map((o) => this.shop.previousVersion(o.orderId))
-        .find(
-          (v): v is TruthOrder =>
-            v !== undefined &&
-            Math.floor(v.updatedAt / 1000) < Math.floor(this.shop.get(v.orderId)!.updatedAt / 1000),
-        );
-      if (older) trades.push(renderTaobaoTrade(older, fields));
-    }
+    const trades = this.servedPage(slice, (o) => renderTaobaoTrade(o, fields));
     const useHasNext = p['use_has_next'] === 'true';
     const hasNext = page * pageSize < matching.length;
     const res: Record<string, unknown> = useHasNext

@@ -23,7 +23,7 @@ async function setup(faults: FaultPlan = {}, simOptions: { qps?: number } = {}) 
     requestCount: () => sim.requestCount,
     stop: () => sim.stop(),
     renewToken: () => {
-      sim.renewToken('fresh-token');
+      sim.renewCredential('fresh-token');
       sim.setFaults({});
       adapter.updateCredentials({ ...JD_SIMULATOR_CREDENTIALS, accessToken: 'fresh-token' });
     },

@@ -37,7 +37,7 @@ describe('JD sync (engine + ledger) against the JD simulator', () => {
     const run = await scenario({ expireTokenAfter: 2 });
     await expect(run.sync.catchUp(truthHorizon(run))).rejects.toMatchObject({ kind: 'token_expired' });
     expect(run.compare().extra).toEqual([]);
-    run.sim.renewToken('renewed');
+    run.sim.renewCredential('renewed');
     run.sim.setFaults({}); // the new token does not expire again during this test
     adapter!.updateCredentials({ ...JD_SIMULATOR_CREDENTIALS, accessToken: 'renewed' });
     await run.sync.catchUp(truthHorizon(run));

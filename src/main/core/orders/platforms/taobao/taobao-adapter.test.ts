@@ -33,7 +33,7 @@ async function setup(
     requestCount: () => sim.requestCount,
     stop: () => sim.stop(),
     renewToken: () => {
-      sim.renewSession('fresh-session');
+      sim.renewCredential('fresh-session');
       sim.setFaults({});
       adapter.updateCredentials({ ...credentials, session: 'fresh-session' });
     },

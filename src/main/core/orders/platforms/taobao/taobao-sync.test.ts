@@ -44,7 +44,7 @@ describe('Taobao sync (engine + ledger) against the Taobao simulator', () => {
     const run = await scenario({ expireTokenAfter: 1 });
     await expect(run.sync.catchUp(truthHorizon(run))).rejects.toMatchObject({ kind: 'token_expired' });
     expect(run.compare().extra).toEqual([]);
-    run.sim.renewSession('renewed');
+    run.sim.renewCredential('renewed');
     run.sim.setFaults({}); // the new session does not expire again during this test
     adapter!.updateCredentials({ ...TAOBAO_SIMULATOR_CREDENTIALS, signMethod: 'hmac', session: 'renewed' });
     await run.sync.catchUp(truthHorizon(run));

@@ -22,7 +22,7 @@ const tally = (): Tally => ({ orders: 0, units: 0, gmvFen: 0 });
  * The live figures for all orders, kept in memory and moved by the same deltas the ledger writes,
  * so publishing after every page costs no query. `load` rebuilds it from the aggregate tables.
  */
-export class SalesBoard {
+export class LiveFigures {
   private totals = { orders: 0, units: 0, gmvFen: 0, refundedFen: 0 };
   private platforms = new Map<SyncedPlatform, Tally>();
   private products = new Map<number, Tally>();
@@ -105,7 +105,7 @@ export class SalesBoard {
     this.readOrigins([...new Set(firstSales)]);
   }
 
-  figures(at = Date.now()): SalesFigures {
+  snapshot(at = Date.now()): SalesFigures {
     const byCounty = new Map<string, { city: string; county: string; units: number; gmvFen: number }>();
     const byProduct: SalesFigures['byProduct'] = [];
     for (const [productId, t] of this.products) {

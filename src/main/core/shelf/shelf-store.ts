@@ -68,8 +68,8 @@ export interface OnAir {
  * on-air slot, plus the stock adjustment order sync needs. Statements are prepared on first use,
  * after the database has opened.
  */
-export class ShelfCatalog {
-  private stmts: ReturnType<ShelfCatalog['prepare']> | undefined;
+export class ShelfStore {
+  private stmts: ReturnType<ShelfStore['prepare']> | undefined;
 
   constructor(
     private readonly db: () => Database.Database,

@@ -1,0 +1,63 @@
+import type Database from 'better-sqlite3';
+
+/** Lines that count in figures: paid, shipped or completed, and not refunded (as the ledger counts them). */
+const COUNTED = `status IN ('paid', 'shipped', 'completed') AND refund_state <> 'refunded'`;
+
+/** One counted order line, for figures sliced by what only another area knows (booths, origins). */
+export interface CountedLine {
+  platform: string;
+  shopId: string;
+  orderId: string;
+  /** The shelf product the line maps to; null while unmapped. */
+  productId: number | null;
+  skuId: string;
+  title: string;
+  quantity: number;
+  paidFen: number;
+}
+
+/** The shelf products that have counted lines (ascending). */
+export function countedProductIds(db: Database.Database): number[] {
+  return db
+    .prepare<[], { id: number }>(
+      `SELECT DISTINCT product_id AS id FROM order_line WHERE product_id IS NOT NULL AND ${COUNTED} ORDER BY 1`,
+    )
+    .all()
+    .map((r) => r.id);
+}
+
+/**
+ * Calls `each` with every counted line of the ledger, one at a time (nothing held in memory). `each`
+ * may not use the database: the statement is still reading.
+ */
+export function forEachCountedLine(db: Database.Database, each: (line: CountedLine) => void): void {
+  const lines = db
+    .prepare<[], CountedLine>(
+      `SELECT platform, shop_id AS shopId, order_id AS orderId, product_id AS productId, sku_id AS skuId,
+         title, quantity, paid_fen AS paidFen
+       FROM order_line WHERE ${COUNTED}`,
+    )
+    .iterate();
+  for (const line of lines) each(line);
+}
+
+/**
+ * A show's GMV (fen) from its counted lines, read through the order_line_show index. In event
+ * mode a show's lines are this studio's own: lines other booths sold reach the ledger in no show.
+ */
+export const SHOW_GMV_SQL = `SELECT coalesce(sum(paid_fen), 0) AS gmv FROM order_line WHERE show_id = ? AND ${COUNTED}`;
+
+export function showGmvFen(db: Database.Database, showId: number): number {
+  return db.prepare<[number], { gmv: number }>(SHOW_GMV_SQL).get(showId)!.gmv;
+}
+
+/** Units the ledger has taken from these products' stock (every order line's `stock_taken`). */
+export function stockTakenOf(db: Database.Database, productIds: readonly number[]): number {
+  if (productIds.length === 0) return 0;
+  return db
+    .prepare<[string], { taken: number }>(
+      `SELECT coalesce(sum(stock_taken), 0) AS taken FROM order_line
+       WHERE product_id IN (SELECT value FROM json_each(?))`,
+    )
+    .get(JSON.stringify(productIds))!.taken;
+}
