@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportFinished, ImportProgress } from '@shared/api/domains/shelf';
@@ -180,6 +181,34 @@ describe('import as background work', { timeout: 120_000 }, () => {
       },
     });
     expect(count()).toBe(1);
+  });
+
+  it('reads an upload on the import worker: the studio thread never reads the file', async () => {
+    h = shelfHarness();
+    const upload = h.shelf.uploads.put('up.csv', Buffer.from(catalogueCsv(600), 'utf8'));
+    const source = { fileName: 'up.csv', uploadId: upload.id };
+    const reads = vi.spyOn(fs, 'readFileSync');
+    try {
+      const preview = await h.call('shelf.importPreview', source);
+      expect(preview.totals).toMatchObject({ rows: 600, creates: 600 });
+      expect(await h.call('shelf.importApply', source)).toMatchObject({ created: 600 });
+      const uploadReads = reads.mock.calls.filter(([file]) => String(file).endsWith('.upload'));
+      expect(uploadReads).toEqual([]);
+    } finally {
+      reads.mockRestore();
+    }
+    expect(count()).toBe(600);
+  });
+
+  it('an upload whose file went away is refused as gone, and nothing is written', async () => {
+    h = shelfHarness();
+    const upload = h.shelf.uploads.put('gone.csv', Buffer.from(catalogueCsv(10), 'utf8'));
+    fs.rmSync(h.shelf.uploads.pathFor(upload.id));
+    const source = { fileName: 'gone.csv', uploadId: upload.id };
+    const gone = { error: { code: 'not_found', key: 'shelf:importJob.uploadGone' } };
+    await expect(h.call('shelf.importPreview', source)).rejects.toMatchObject(gone);
+    await expect(h.call('shelf.importApply', source)).rejects.toMatchObject(gone);
+    expect(count()).toBe(0);
   });
 
   it('refuses an upload id it does not have, and a second import while one runs', async () => {

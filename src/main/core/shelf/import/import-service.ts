@@ -255,22 +255,26 @@ export class ImportJobs {
     this.s.studio.events.emit('shelf.importProgress', { jobId: job.id, kind: job.kind, ...p });
   }
 
+  /**
+   * What the parse session reads: an upload by its path (the worker reads the file: a 25 MB upload
+   * read here held the studio's thread, and its bytes, at every preview and import), or bytes sent
+   * inline. A missing upload fails here, in the call itself.
+   */
   private parseInput(req: ImportRequest) {
-    let bytes: Buffer;
-    if (req.uploadId !== undefined) bytes = this.uploads.read(req.uploadId);
-    else if (req.contentBase64 !== undefined) bytes = Buffer.from(req.contentBase64, 'base64');
-    else {
-      throw new ApiFailure('bad_request', 'give contentBase64 or uploadId', {
-        key: 'shelf:importJob.noFile',
-      });
-    }
-    return {
+    const choices = {
       fileName: req.fileName,
-      bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       encoding: req.encoding,
       mapping: req.mapping,
       matchKey: req.matchKey,
     };
+    if (req.uploadId !== undefined) return { ...choices, path: this.uploads.pathFor(req.uploadId) };
+    if (req.contentBase64 !== undefined) {
+      const bytes = Buffer.from(req.contentBase64, 'base64');
+      return { ...choices, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+    }
+    throw new ApiFailure('bad_request', 'give contentBase64 or uploadId', {
+      key: 'shelf:importJob.noFile',
+    });
   }
 
   private client(): ParseClient {
