@@ -127,8 +127,12 @@ function harness(file: string) {
     },
   };
   const shelf = createShelfModule(ctx);
-  // The order ledger's live side listens to the shelf as in the studio during a show.
+  // The order ledger's live side listens to the shelf as in the studio during a show (wired as
+  // studio.ts wires it: the ledger no longer subscribes itself, so without this it heard nothing).
   const live = new LiveLedger(db, shelf.catalog, events);
+  events.on('shelf.changed', ({ productIds, origin }) => {
+    if (origin !== 'ledger') live.shelfChanged(productIds);
+  });
   const dispatcher = new Dispatcher(shelf.handlers as Handlers, logs.logger('api'));
   const call = async <K extends OperationName>(
     name: K,
