@@ -158,6 +158,29 @@ describe('import as background work', { timeout: 120_000 }, () => {
     }
   });
 
+  it('writes at least 20 rows a chunk when the clock runs fast (a busy machine), not a row or two', async () => {
+    h = shelfHarness();
+    // Every look at the clock costs a millisecond, as when this thread keeps waiting for a core.
+    let t = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => ++t);
+    try {
+      const { jobId } = await h.call('shelf.importStart', csvInput(catalogueCsv(1_200)));
+      const job = follow(jobId);
+      const end = await job.finished;
+      expect(end).toMatchObject({ outcome: 'done', result: { created: 1_200 } });
+      const written = job.progress.filter((p) => p.phase === 'writing').map((p) => p.rowsWritten);
+      // Chunks, but for those a batch of the worker's 500 rows ended.
+      const chunks = written
+        .slice(1)
+        .flatMap((w, k) => (w % 500 === 0 || w === 1_200 ? [] : [w - written[k]!]));
+      expect(written.at(-1)).toBe(1_200);
+      expect(chunks.length).toBeGreaterThan(20);
+      expect(Math.min(...chunks)).toBeGreaterThanOrEqual(20);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('a row that cannot be written fails the import with file and row, and what was written goes', async () => {
     h = shelfHarness();
     await h.call('shelf.importApply', csvInput(catalogueCsv(1)));

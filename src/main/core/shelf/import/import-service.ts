@@ -347,7 +347,10 @@ export class ImportJobs {
               chunkToken ??= this.s.undo.record(IMPORT_UNDO_KIND, { parts: 0 });
               const part: UndoPart = { created: [], updated: [] };
               const t0 = performance.now();
-              let n = 1;
+              // At least SLICE_MIN_ROWS rows whatever the clock says: on a busy machine the clock
+              // runs on while this thread waits for a core, and cutting the chunk there made chunks
+              // of a row or two, each paying a commit (and a search-index segment to merge).
+              let n = 0;
               do {
                 const row = batch.rows[i]!;
                 const id = this.writeRow(row, preview.mapping, part, req.fileName);
@@ -355,7 +358,12 @@ export class ImportJobs {
                 else result.updated++;
                 ids.push(id);
                 i++;
-              } while (i < batch.rows.length && n++ < sliceRows && performance.now() - t0 < SLICE_MS);
+                n++;
+              } while (
+                i < batch.rows.length &&
+                n < sliceRows &&
+                (n < SLICE_MIN_ROWS || performance.now() - t0 < SLICE_MS)
+              );
               this.s.undo.addPart(chunkToken, seq, part);
             }),
           );
