@@ -448,6 +448,8 @@ export class ImportJobs {
     for (const seq of seqs) {
       const part = this.s.undo.part(token, seq) as UndoPart | undefined;
       if (!part) continue;
+      // Reading a part (hundreds of snapshots) is a slice of its own.
+      await yieldToLoop();
       const steps: (() => number)[] = [
         ...part.created.map((id) => () => {
           if (this.products.row(id)) this.products.delete(id);
@@ -467,7 +469,7 @@ export class ImportJobs {
           const slow = () => performance.now() - started >= SLICE_MS;
           for (let n = 0; i < steps.length && (n === 0 || (n < sliceRows && !slow())); n++)
             productIds.push(steps[i++]!());
-          if (i >= steps.length) this.s.undo.takePart(token, seq);
+          if (i >= steps.length) this.s.undo.dropPart(token, seq);
         });
         sliceRows = nextSliceRows(i - from, performance.now() - started);
         this.progress(
