@@ -177,22 +177,24 @@ export class PriceAudit {
         'UPDATE price_audit_context SET at = NULL, source = NULL, actor = NULL, confirmed = 0 WHERE id = 1',
       ).run();
     }
-    const rows = db.prepare<[number], ChangeRow>(`${SELECT} WHERE c.id > ? ORDER BY c.id`).all(before);
+    // Each change with its product's list price, in one statement: a chunk of an import changes
+    // hundreds of prices, and a statement prepared and run per change held the thread for it.
+    const rows = db
+      .prepare<[number], ChangeRow & { list_price_fen: number | null }>(
+        `SELECT c.*, p.name_zh, p.list_price_fen FROM price_change c LEFT JOIN product p ON p.id = c.product_id
+         WHERE c.id > ? ORDER BY c.id`,
+      )
+      .all(before);
     const setReasons = db.prepare<[string, number]>('UPDATE price_change SET reasons = ? WHERE id = ?');
-    const changes = rows.map((r) => {
-      const reasons = r.old_fen !== null && r.new_fen !== null && r.field !== 'list' ? this.risksOf(r) : [];
+    const changes = rows.map(({ list_price_fen, ...r }) => {
+      const reasons =
+        r.old_fen !== null && r.new_fen !== null && r.field !== 'list'
+          ? checkPriceChange({ oldFen: r.old_fen, newFen: r.new_fen, listFen: list_price_fen ?? 0 })
+          : [];
       if (reasons.length) setReasons.run(reasons.join(','), r.id);
       return changeFromRow({ ...r, reasons: reasons.join(',') });
     });
     return { value: value!, changes };
-  }
-
-  private risksOf(r: ChangeRow): PriceRisk[] {
-    const list =
-      this.db()
-        .prepare<[number], { list_price_fen: number }>('SELECT list_price_fen FROM product WHERE id = ?')
-        .get(r.product_id)?.list_price_fen ?? 0;
-    return checkPriceChange({ oldFen: r.old_fen!, newFen: r.new_fen!, listFen: list });
   }
 
   list(q: { productId?: number; from?: number; to?: number; limit: number }): PriceChange[] {

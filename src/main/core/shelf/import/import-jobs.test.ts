@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportFinished, ImportProgress } from '@shared/api/domains/shelf';
@@ -157,6 +158,29 @@ describe('import as background work', { timeout: 120_000 }, () => {
     }
   });
 
+  it('writes at least 20 rows a chunk when the clock runs fast (a busy machine), not a row or two', async () => {
+    h = shelfHarness();
+    // Every look at the clock costs a millisecond, as when this thread keeps waiting for a core.
+    let t = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => ++t);
+    try {
+      const { jobId } = await h.call('shelf.importStart', csvInput(catalogueCsv(1_200)));
+      const job = follow(jobId);
+      const end = await job.finished;
+      expect(end).toMatchObject({ outcome: 'done', result: { created: 1_200 } });
+      const written = job.progress.filter((p) => p.phase === 'writing').map((p) => p.rowsWritten);
+      // Chunks, but for those a batch of the worker's 500 rows ended.
+      const chunks = written
+        .slice(1)
+        .flatMap((w, k) => (w % 500 === 0 || w === 1_200 ? [] : [w - written[k]!]));
+      expect(written.at(-1)).toBe(1_200);
+      expect(chunks.length).toBeGreaterThan(20);
+      expect(Math.min(...chunks)).toBeGreaterThanOrEqual(20);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('a row that cannot be written fails the import with file and row, and what was written goes', async () => {
     h = shelfHarness();
     await h.call('shelf.importApply', csvInput(catalogueCsv(1)));
@@ -180,6 +204,34 @@ describe('import as background work', { timeout: 120_000 }, () => {
       },
     });
     expect(count()).toBe(1);
+  });
+
+  it('reads an upload on the import worker: the studio thread never reads the file', async () => {
+    h = shelfHarness();
+    const upload = h.shelf.uploads.put('up.csv', Buffer.from(catalogueCsv(600), 'utf8'));
+    const source = { fileName: 'up.csv', uploadId: upload.id };
+    const reads = vi.spyOn(fs, 'readFileSync');
+    try {
+      const preview = await h.call('shelf.importPreview', source);
+      expect(preview.totals).toMatchObject({ rows: 600, creates: 600 });
+      expect(await h.call('shelf.importApply', source)).toMatchObject({ created: 600 });
+      const uploadReads = reads.mock.calls.filter(([file]) => String(file).endsWith('.upload'));
+      expect(uploadReads).toEqual([]);
+    } finally {
+      reads.mockRestore();
+    }
+    expect(count()).toBe(600);
+  });
+
+  it('an upload whose file went away is refused as gone, and nothing is written', async () => {
+    h = shelfHarness();
+    const upload = h.shelf.uploads.put('gone.csv', Buffer.from(catalogueCsv(10), 'utf8'));
+    fs.rmSync(h.shelf.uploads.pathFor(upload.id));
+    const source = { fileName: 'gone.csv', uploadId: upload.id };
+    const gone = { error: { code: 'not_found', key: 'shelf:importJob.uploadGone' } };
+    await expect(h.call('shelf.importPreview', source)).rejects.toMatchObject(gone);
+    await expect(h.call('shelf.importApply', source)).rejects.toMatchObject(gone);
+    expect(count()).toBe(0);
   });
 
   it('refuses an upload id it does not have, and a second import while one runs', async () => {

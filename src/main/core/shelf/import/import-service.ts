@@ -256,22 +256,26 @@ export class ImportJobs {
     this.s.studio.events.emit('shelf.importProgress', { jobId: job.id, kind: job.kind, ...p });
   }
 
+  /**
+   * What the parse session reads: an upload by its path (the worker reads the file: a 25 MB upload
+   * read here held the studio's thread, and its bytes, at every preview and import), or bytes sent
+   * inline. A missing upload fails here, in the call itself.
+   */
   private parseInput(req: ImportRequest) {
-    let bytes: Buffer;
-    if (req.uploadId !== undefined) bytes = this.uploads.read(req.uploadId);
-    else if (req.contentBase64 !== undefined) bytes = Buffer.from(req.contentBase64, 'base64');
-    else {
-      throw new ApiFailure('bad_request', 'give contentBase64 or uploadId', {
-        key: 'shelf:importJob.noFile',
-      });
-    }
-    return {
+    const choices = {
       fileName: req.fileName,
-      bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       encoding: req.encoding,
       mapping: req.mapping,
       matchKey: req.matchKey,
     };
+    if (req.uploadId !== undefined) return { ...choices, path: this.uploads.pathFor(req.uploadId) };
+    if (req.contentBase64 !== undefined) {
+      const bytes = Buffer.from(req.contentBase64, 'base64');
+      return { ...choices, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+    }
+    throw new ApiFailure('bad_request', 'give contentBase64 or uploadId', {
+      key: 'shelf:importJob.noFile',
+    });
   }
 
   private client(): ParseClient {
@@ -344,7 +348,10 @@ export class ImportJobs {
               chunkToken ??= this.s.undo.record(IMPORT_UNDO_KIND, { parts: 0 });
               const part: UndoPart = { created: [], updated: [] };
               const t0 = performance.now();
-              let n = 1;
+              // At least SLICE_MIN_ROWS rows whatever the clock says: on a busy machine the clock
+              // runs on while this thread waits for a core, and cutting the chunk there made chunks
+              // of a row or two, each paying a commit (and a search-index segment to merge).
+              let n = 0;
               do {
                 const row = batch.rows[i]!;
                 const id = this.writeRow(row, preview.mapping, part, req.fileName);
@@ -352,7 +359,12 @@ export class ImportJobs {
                 else result.updated++;
                 ids.push(id);
                 i++;
-              } while (i < batch.rows.length && n++ < sliceRows && performance.now() - t0 < SLICE_MS);
+                n++;
+              } while (
+                i < batch.rows.length &&
+                n < sliceRows &&
+                (n < SLICE_MIN_ROWS || performance.now() - t0 < SLICE_MS)
+              );
               this.s.undo.addPart(chunkToken, seq, part);
             }),
           );
@@ -437,6 +449,8 @@ export class ImportJobs {
     for (const seq of seqs) {
       const part = this.s.undo.part(token, seq) as UndoPart | undefined;
       if (!part) continue;
+      // Reading a part (hundreds of snapshots) is a slice of its own.
+      await yieldToLoop();
       const steps: (() => number)[] = [
         ...part.created.map((id) => () => {
           if (this.products.row(id)) this.products.delete(id);
@@ -456,7 +470,7 @@ export class ImportJobs {
           const slow = () => performance.now() - started >= SLICE_MS;
           for (let n = 0; i < steps.length && (n === 0 || (n < sliceRows && !slow())); n++)
             productIds.push(steps[i++]!());
-          if (i >= steps.length) this.s.undo.takePart(token, seq);
+          if (i >= steps.length) this.s.undo.dropPart(token, seq);
         });
         sliceRows = nextSliceRows(i - from, performance.now() - started);
         this.progress(

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { ApiFailure } from '@shared/api/errors';
 import {
   createParseSession,
   listingKey,
@@ -187,9 +188,10 @@ export class ParseClient {
   }
 
   parse(req: Extract<SessionRequest, { t: 'parse' }>): Promise<Extract<SessionReply, { t: 'parsed' }>> {
-    // The bytes move to the worker (no copy on this thread).
-    const transfer = req.bytes.byteOffset === 0 && req.bytes.byteLength === req.bytes.buffer.byteLength;
-    return this.request(req, transfer ? [req.bytes.buffer as ArrayBuffer] : []) as Promise<
+    // Bytes given move to the worker (no copy on this thread); an upload it reads itself.
+    const bytes = 'bytes' in req ? req.bytes : undefined;
+    const transfer = bytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    return this.request(req, transfer ? [bytes.buffer as ArrayBuffer] : []) as Promise<
       Extract<SessionReply, { t: 'parsed' }>
     >;
   }
@@ -224,6 +226,9 @@ export class ParseClient {
       this.waiting.push({ resolve, reject });
       this.post(m, transfer);
     });
+    if (reply.t === 'failed' && reply.missing) {
+      throw new ApiFailure('not_found', reply.message, { key: 'shelf:importJob.uploadGone' });
+    }
     if (reply.t === 'failed') throw new Error(`import worker failed: ${reply.message}`);
     return reply;
   }

@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import type { ImportPreview, ListingInput, ProductInput } from '@shared/api/domains/shelf';
 import { parseImportFile, type ParsedFile, type ParseRequest } from './parse-file';
 import { importPreviewOf } from './parse-import';
@@ -16,7 +17,11 @@ export interface WriteRow {
 export type SessionRequest =
   /** Part of the shelf as it is now, for matching rows to products (sent in pages before `parse`). */
   | { t: 'lookups'; sku: [string, number][]; nameSpec: [string, number][]; listings: [string, number][] }
-  | ({ t: 'parse' } & Omit<ParseRequest, 'bytes'> & { bytes: Uint8Array })
+  /**
+   * The file comes as its bytes (a small file sent inline) or as the path of an upload, which the
+   * session reads itself: the studio's thread neither reads a 25 MB upload nor holds it.
+   */
+  | ({ t: 'parse' } & Omit<ParseRequest, 'bytes'> & ({ bytes: Uint8Array } | { path: string }))
   /** The next valid rows to write, at most `max`. */
   | { t: 'take'; max: number }
   /** The session ends: a pass still open is closed (an XLSX pass reads to its end), no reply. */
@@ -25,7 +30,8 @@ export type SessionRequest =
 export type SessionReply =
   | { t: 'parsed'; preview: ImportPreview; invalid: number }
   | { t: 'rows'; rows: WriteRow[]; done: boolean }
-  | { t: 'failed'; message: string };
+  /** `missing`: the upload's file was gone when the session went to read it. */
+  | { t: 'failed'; message: string; missing?: boolean };
 
 export const nameSpecKey = (nameZh: string, spec: string) => `${nameZh}\u0000${spec}`;
 export const listingKey = (platform: string, itemId: string) => `${platform}\u0000${itemId}`;
@@ -54,9 +60,20 @@ export function createParseSession(reply: (m: SessionReply) => void): (m: Sessio
         for (const [k, id] of m.nameSpec) if (!byNameSpec.has(k)) byNameSpec.set(k, id);
         for (const [k, id] of m.listings) if (!byListing.has(k)) byListing.set(k, id);
       } else if (m.t === 'parse') {
-        const { t: _t, bytes, ...req } = m;
+        const { t: _t, ...rest } = m;
+        const { bytes: _b, path: _p, ...req } = rest as typeof rest & { bytes?: unknown; path?: unknown };
+        let bytes: Buffer;
+        if ('path' in rest) {
+          try {
+            bytes = await fs.readFile(rest.path);
+          } catch (err) {
+            if ((err as { code?: string }).code !== 'ENOENT') throw err;
+            reply({ t: 'failed', message: `${req.fileName}: the uploaded file is gone`, missing: true });
+            return;
+          }
+        } else bytes = Buffer.from(rest.bytes.buffer, rest.bytes.byteOffset, rest.bytes.byteLength);
         parsed = await parseImportFile(
-          { ...req, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+          { ...req, bytes },
           {
             findProduct: (outerSku, nameZh, spec) =>
               req.matchKey === 'outerSku'

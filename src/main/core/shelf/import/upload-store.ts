@@ -118,6 +118,12 @@ export class UploadStore {
     return fs.readFileSync(this.pathOf(id));
   }
 
+  /** Where an upload's file is, for a reader on another thread (the import worker reads it there). */
+  pathFor(id: string): string {
+    this.get(id);
+    return this.pathOf(id);
+  }
+
   remove(id: string): void {
     if (!this.uploads.delete(id)) return;
     fs.rmSync(this.pathOf(id), { force: true });
