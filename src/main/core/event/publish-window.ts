@@ -1,0 +1,81 @@
+import type { OutboxRow } from './outbox';
+
+export interface PublishWindowOptions {
+  /** The outbox: rows after a seq, oldest first; forgetting every row up to a seq. */
+  next: (limit: number, afterSeq: number) => OutboxRow[];
+  ack: (seq: number) => void;
+  /** Publishes one row (with its message id); resolves with the stream sequence once acknowledged. */
+  send: (row: OutboxRow) => Promise<{ seq: number }>;
+  /** At most this many publishes unacknowledged at once. */
+  window: number;
+  /** Whether to go on (the link is up). */
+  live: () => boolean;
+  /** Waits for new rows (or a timeout) when the outbox is empty and nothing is in flight. */
+  idle: () => Promise<void>;
+  /** The stream sequence of each acknowledgement, in the outbox's order. */
+  onAcked?: (streamSeq: number) => void;
+}
+
+interface InFlight {
+  row: OutboxRow;
+  promise: Promise<{ seq: number }>;
+  state: 'waiting' | 'acked' | 'failed';
+  streamSeq: number;
+  error: unknown;
+}
+
+const nextTurn = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * Publishes the outbox as a sliding window: up to `window` rows in flight, in outbox order on one
+ * connection, and a new row goes as soon as the oldest is acknowledged (not after a whole round's
+ * acknowledgements: a round waited for its slowest ack while new sales queued behind it). Rows
+ * are deleted from the outbox only up to the oldest one not yet acknowledged, so a failure (thrown
+ * once the rows before it are settled) leaves every unacknowledged row to be sent again from the
+ * outbox; JetStream drops a version it already has by its message id, so each goes in once.
+ */
+export async function publishWindow(o: PublishWindowOptions): Promise<void> {
+  const flight: InFlight[] = [];
+  let lastRead = 0;
+  try {
+    while (o.live()) {
+      const room = o.window - flight.length;
+      if (room > 0) {
+        for (const row of o.next(room, lastRead)) {
+          const f: InFlight = { row, promise: o.send(row), state: 'waiting', streamSeq: 0, error: undefined };
+          f.promise.then(
+            (a) => {
+              f.state = 'acked';
+              f.streamSeq = a.seq;
+            },
+            (err: unknown) => {
+              f.state = 'failed';
+              f.error = err;
+            },
+          );
+          flight.push(f);
+          lastRead = row.seq;
+        }
+      }
+      if (flight.length === 0) {
+        await o.idle();
+        continue;
+      }
+      await flight[0]!.promise.catch(() => undefined);
+      // The acknowledgements that came in the same read settle in this turn: take them all at once
+      // (one outbox delete for the lot).
+      await nextTurn();
+      let acked: OutboxRow | undefined;
+      while (flight.length > 0 && flight[0]!.state === 'acked') {
+        const f = flight.shift()!;
+        acked = f.row;
+        o.onAcked?.(f.streamSeq);
+      }
+      if (acked) o.ack(acked.seq);
+      if (flight[0]?.state === 'failed') throw flight[0].error;
+    }
+  } finally {
+    // Nothing is left unobserved (their outcomes no longer matter: the rows stay in the outbox).
+    for (const f of flight) f.promise.catch(() => undefined);
+  }
+}
