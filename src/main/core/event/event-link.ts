@@ -143,6 +143,8 @@ export class EventLink {
   private offline = false;
   private wakeOnline: (() => void) | undefined;
   private wakePublisher: (() => void) | undefined;
+  /** Own versions were committed to the outbox since the publisher last read it. */
+  private outboxGrew = false;
   private wakeHeartbeat: (() => void) | undefined;
   private beatSoon = false;
   private readonly tasks: Promise<void>[] = [];
@@ -183,7 +185,10 @@ export class EventLink {
     this.removeHooks = this.o.ledger.setHooks({
       localInTransaction: outbox ? (lines) => outbox.addInTransaction(lines) : undefined,
       committed: (deliveries) => {
-        if (deliveries.some((d) => !d.remote)) this.wakePublisher?.();
+        if (deliveries.some((d) => !d.remote)) {
+          this.outboxGrew = true;
+          this.wakePublisher?.();
+        }
       },
     });
     this.tasks.push(this.run());
@@ -370,6 +375,11 @@ export class EventLink {
               timeout: PUBLISH_TIMEOUT_MS,
             }),
           window: PUBLISH_WINDOW,
+          takeNew: () => {
+            const grew = this.outboxGrew;
+            this.outboxGrew = false;
+            return grew;
+          },
           live: () => this.live(nc),
           idle: async () => {
             await new Promise<void>((resolve) => {

@@ -12,6 +12,11 @@ export interface PublishWindowOptions {
   live: () => boolean;
   /** Waits for new rows (or a timeout) when the outbox is empty and nothing is in flight. */
   idle: () => Promise<void>;
+  /**
+   * Whether rows were added since last asked (and forget it): while publishes are in flight the
+   * outbox is read again only then. Without it, it is read at every step.
+   */
+  takeNew?: () => boolean;
   /** The stream sequence of each acknowledgement, in the outbox's order. */
   onAcked?: (streamSeq: number) => void;
 }
@@ -37,11 +42,17 @@ const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 export async function publishWindow(o: PublishWindowOptions): Promise<void> {
   const flight: InFlight[] = [];
   let lastRead = 0;
+  let acked: OutboxRow | undefined;
+  let ackedSinceDelete = 0;
+  let full = false;
   try {
     while (o.live()) {
       const room = o.window - flight.length;
-      if (room > 0) {
-        for (const row of o.next(room, lastRead)) {
+      if (room > 0 && (flight.length === 0 || full || (o.takeNew?.() ?? true))) {
+        const rows = o.next(room, lastRead);
+        // A full read may have left rows behind: read again at the next step.
+        full = rows.length === room;
+        for (const row of rows) {
           const f: InFlight = { row, promise: o.send(row), state: 'waiting', streamSeq: 0, error: undefined };
           f.promise.then(
             (a) => {
@@ -65,16 +76,25 @@ export async function publishWindow(o: PublishWindowOptions): Promise<void> {
       // The acknowledgements that came in the same read settle in this turn: take them all at once
       // (one outbox delete for the lot).
       await nextTurn();
-      let acked: OutboxRow | undefined;
       while (flight.length > 0 && flight[0]!.state === 'acked') {
         const f = flight.shift()!;
         acked = f.row;
+        ackedSinceDelete++;
         o.onAcked?.(f.streamSeq);
       }
-      if (acked) o.ack(acked.seq);
-      if (flight[0]?.state === 'failed') throw flight[0].error;
+      // Deleting is a write of its own: done once a burst is all acknowledged (or half a window
+      // waits), not per acknowledgement. Rows acknowledged and not yet deleted are never read
+      // again here (lastRead); after a crash they go again and JetStream drops them.
+      const failed = flight[0]?.state === 'failed';
+      if (acked && (flight.length === 0 || failed || ackedSinceDelete >= o.window / 2)) {
+        o.ack(acked.seq);
+        acked = undefined;
+        ackedSinceDelete = 0;
+      }
+      if (failed) throw flight[0]!.error;
     }
   } finally {
+    if (acked) o.ack(acked.seq);
     // Nothing is left unobserved (their outcomes no longer matter: the rows stay in the outbox).
     for (const f of flight) f.promise.catch(() => undefined);
   }
