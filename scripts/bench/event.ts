@@ -10,6 +10,9 @@
  * - the single-machine baseline in the same run: on each booth, a delivery handed to its own
  *   ledger → committed (figures moved), p99 (the worst booth);
  * - throughput, the director's CPU (share of one core over the selling window) and peak RSS;
+ * - CPU per 1,000 orders, the director's and the booths' (each booth for its own orders), from the
+ *   start of selling to the end of the settle: wall-clock lag on a shared 2-core machine mostly
+ *   measures the load, CPU per order much less so (still ±20% between loaded runs);
  * - lost / duplicated: once everything settled, every booth's own lines must be in the director's
  *   ledger exactly (lost = missing or a different version), and the director's figures must equal
  *   its lines (duplicated = units counted beyond the lines that count).
