@@ -193,7 +193,7 @@ async function main(): Promise<void> {
     );
     console.log(`director: CPU ${round(directorCpu, 1)}% of one core, peak RSS ${round(lags.rssMb, 0)} MB`);
     console.log(
-      `CPU per 1,000 orders (load-independent): director ${round(directorCpuPerK, 0)} ms, booths ${round(boothCpuPerK, 0)} ms (each booth, for its own orders)`,
+      `CPU per 1,000 orders (far less load-dependent than lag): director ${round(directorCpuPerK, 0)} ms, booths ${round(boothCpuPerK, 0)} ms (each booth, for its own orders)`,
     );
     console.log(`lost ${lost}, duplicated ${duplicated}; director holds ${dumps[0]!.lines.length} lines`);
     console.log(
