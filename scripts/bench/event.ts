@@ -10,6 +10,9 @@
  * - the single-machine baseline in the same run: on each booth, a delivery handed to its own
  *   ledger → committed (figures moved), p99 (the worst booth);
  * - throughput, the director's CPU (share of one core over the selling window) and peak RSS;
+ * - CPU per 1,000 orders, the director's and the booths' (each booth for its own orders), from the
+ *   start of selling to the end of the settle: wall-clock lag on a shared 2-core machine mostly
+ *   measures the load, CPU per order much less so (still ±20% between loaded runs);
  * - lost / duplicated: once everything settled, every booth's own lines must be in the director's
  *   ledger exactly (lost = missing or a different version), and the director's figures must equal
  *   its lines (duplicated = units counted beyond the lines that count).
@@ -38,6 +41,15 @@ const SETTLE_MS = 60_000;
  * machine, not the event (at a venue each booth has its own computer). EVENT_BENCH_PROJECT=1 turns it on.
  */
 const PROJECT_ON_BOOTHS = process.env.EVENT_BENCH_PROJECT === '1';
+/**
+ * EVENT_BENCH_CPU_PROF=<dir>: the director and the first booth write V8 CPU profiles there
+ * (director.cpuprofile, city1.cpuprofile) when they stop, for finding what costs CPU per order.
+ */
+const CPU_PROF_DIR = process.env.EVENT_BENCH_CPU_PROF;
+const profArgs = (name: string) =>
+  CPU_PROF_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`, `--cpu-prof-name=${name}.cpuprofile`]
+    : [];
 
 async function main(): Promise<void> {
   const binary = findNatsServer(undefined, process.env.PATH);
@@ -58,30 +70,36 @@ async function main(): Promise<void> {
     fs.mkdirSync(d);
     return d;
   };
-  const director = new EventNode({
-    ...base,
-    dir: mk('director'),
-    booth: null,
-    director: true,
-    user: creds.director.user,
-    pass: creds.director.pass,
-    shops: [],
-  });
+  const director = new EventNode(
+    {
+      ...base,
+      dir: mk('director'),
+      booth: null,
+      director: true,
+      user: creds.director.user,
+      pass: creds.director.pass,
+      shops: [],
+    },
+    profArgs('director'),
+  );
   const booths = boothIds.map(
     (b, i) =>
-      new EventNode({
-        ...base,
-        dir: mk(b),
-        booth: b,
-        director: false,
-        user: boothUser(b),
-        pass: creds.booths[b]!,
-        project: PROJECT_ON_BOOTHS,
-        shops: [
-          { platform: 'kuaishou', shopId: `${b}-ks`, seed: 10 + i },
-          { platform: 'douyin', shopId: `${b}-dy`, seed: 50 + i },
-        ],
-      }),
+      new EventNode(
+        {
+          ...base,
+          dir: mk(b),
+          booth: b,
+          director: false,
+          user: boothUser(b),
+          pass: creds.booths[b]!,
+          project: PROJECT_ON_BOOTHS,
+          shops: [
+            { platform: 'kuaishou', shopId: `${b}-ks`, seed: 10 + i },
+            { platform: 'douyin', shopId: `${b}-dy`, seed: 50 + i },
+          ],
+        },
+        i === 0 ? profArgs(b) : [],
+      ),
   );
   const nodes = [director, ...booths];
   try {
@@ -98,7 +116,12 @@ async function main(): Promise<void> {
       console.log(
         'booths publish only; the director projects every booth (EVENT_BENCH_PROJECT=1: every booth too)',
       );
-    const cpu0 = (await director.send<{ cpuMs: number }>('resetLags')).cpuMs;
+    // CPU of every process from here to the end of the settle: per 1,000 orders it does not depend
+    // on how loaded the machine is (wall-clock lag does), so it is the figure to compare runs by.
+    const cpuStart = (await Promise.all(nodes.map((n) => n.send<{ cpuMs: number }>('resetLags')))).map(
+      (r) => r.cpuMs,
+    );
+    const cpu0 = cpuStart[0]!;
     const t0 = Date.now();
     console.log(`selling ${SECONDS} s at ${RATE} new orders/s over ${BOOTHS} booths…`);
     const runs = await Promise.all(
@@ -132,7 +155,13 @@ async function main(): Promise<void> {
       cpuMs: number;
       rssMb: number;
     }>('lags');
+    const cpuEnd = (await Promise.all(booths.map((n) => n.send<{ cpuMs: number }>('lags')))).map(
+      (r) => r.cpuMs,
+    );
+    const boothCpuMs = cpuEnd.reduce((n, c, i) => n + c - cpuStart[i + 1]!, 0);
     const orders = runs.reduce((n, r) => n + r.orders, 0);
+    const directorCpuPerK = ((lags.cpuMs - cpu0) / orders) * 1000;
+    const boothCpuPerK = (boothCpuMs / orders) * 1000;
     const versions = runs.reduce((n, r) => n + r.versions, 0);
     // Lost / duplicated.
     const dumps = await Promise.all(nodes.map((n) => n.dump()));
@@ -163,6 +192,9 @@ async function main(): Promise<void> {
       `single machine, same run (delivery → own figure): p50 ${singleP50} ms, p99 ${singleP99} ms (worst booth)`,
     );
     console.log(`director: CPU ${round(directorCpu, 1)}% of one core, peak RSS ${round(lags.rssMb, 0)} MB`);
+    console.log(
+      `CPU per 1,000 orders (far less load-dependent than lag): director ${round(directorCpuPerK, 0)} ms, booths ${round(boothCpuPerK, 0)} ms (each booth, for its own orders)`,
+    );
     console.log(`lost ${lost}, duplicated ${duplicated}; director holds ${dumps[0]!.lines.length} lines`);
     console.log(
       `machine: ${os.cpus().length} cores shared with other work, load average ${os
@@ -185,6 +217,8 @@ async function main(): Promise<void> {
       duplicated,
       director_cpu_pct: round(directorCpu, 1),
       director_rss_mb: round(lags.rssMb, 0),
+      director_cpu_ms_per_1k_orders: round(directorCpuPerK, 0),
+      booth_cpu_ms_per_1k_orders: round(boothCpuPerK, 0),
       load_avg_1m: round(os.loadavg()[0]!, 1),
       booths_project: PROJECT_ON_BOOTHS,
     });

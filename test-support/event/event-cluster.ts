@@ -31,18 +31,26 @@ export class EventNode {
   private stderr = '';
   exited: Promise<void> = Promise.resolve();
 
-  constructor(readonly config: NodeConfig) {}
+  /** `nodeArgs`: extra Node options for the child (the bench's --cpu-prof). */
+  constructor(
+    readonly config: NodeConfig,
+    private readonly nodeArgs: string[] = [],
+  ) {}
 
   get pid(): number | undefined {
     return this.child?.pid;
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', nodeFile, JSON.stringify(this.config)], {
-      cwd: root,
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.node.json') },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...this.nodeArgs, '--import', 'tsx', nodeFile, JSON.stringify(this.config)],
+      {
+        cwd: root,
+        env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.node.json') },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     this.exited = new Promise((r) => child.once('exit', () => r()));
     child.stderr!.on('data', (d: Buffer) => {
