@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImportFinished, ImportProgress } from '@shared/api/domains/shelf';
 import { shelfHarness, type ShelfHarness } from '../../../../../test-support/shelf/memory-studio';
 import { nextSliceRows } from './import-service';
+import { beginBulkIndexing, endBulkIndexing, mergeStep } from './search-index-bulk';
 
 /** A generated sheet: `rows` products with Chinese names; codes from `from`. */
 export function catalogueCsv(rows: number, from = 1, price = '12.50'): string {
@@ -181,6 +182,33 @@ describe('import as background work', { timeout: 120_000 }, () => {
     }
   });
 
+  it('merges the search index itself, in steps, and gives merging back to FTS5 afterwards', async () => {
+    h = shelfHarness();
+    const ftsConfig = () =>
+      Object.fromEntries(
+        (
+          h.db
+            .prepare("SELECT k, v FROM product_fts_config WHERE k IN ('automerge', 'crisismerge')")
+            .all() as {
+            k: string;
+            v: number;
+          }[]
+        ).map((r) => [r.k, r.v]),
+      );
+    // While the job runs, the index does not merge by itself (its merges stalled chunk commits).
+    const during: Record<string, number>[] = [];
+    h.events.on('shelf.importProgress', () => during.push(ftsConfig()));
+    const { jobId } = await h.call('shelf.importStart', csvInput(catalogueCsv(1_200)));
+    const end = await follow(jobId).finished;
+    expect(end).toMatchObject({ outcome: 'done', result: { created: 1_200 } });
+    expect(during.length).toBeGreaterThan(0);
+    expect(during.every((c) => c.automerge === 0)).toBe(true);
+    // Afterwards: FTS5's defaults; the index still answers (merged or not).
+    expect(ftsConfig()).toEqual({ automerge: 4, crisismerge: 16 });
+    const found = await h.call('shelf.search', { query: '第777号' });
+    expect(JSON.stringify(found)).toContain('陇原好物 静宁苹果 第777号');
+  });
+
   it('a row that cannot be written fails the import with file and row, and what was written goes', async () => {
     h = shelfHarness();
     await h.call('shelf.importApply', csvInput(catalogueCsv(1)));
@@ -259,5 +287,31 @@ describe('chunk sizing', () => {
     expect(nextSliceRows(400, 1)).toBe(500);
     // A slow commit never cuts a chunk below 20 rows.
     expect(nextSliceRows(20, 400)).toBe(20);
+  });
+});
+
+describe('search index merge steps', () => {
+  it('merge in bounded steps until nothing is left, and then report so', () => {
+    const h2 = shelfHarness();
+    try {
+      const db = h2.db;
+      beginBulkIndexing(db);
+      const insert = db.prepare(
+        `INSERT INTO product (name_zh, list_price_fen, live_price_fen, stock, status, outer_sku, created_at, updated_at)
+         VALUES (?, 100, 100, 1, 'ready', ?, 0, 0)`,
+      );
+      // Forty small transactions: forty segments, none merged by FTS5 itself.
+      for (let i = 0; i < 40; i++) db.transaction(() => insert.run(`静宁苹果 第${i}号 花牛`, `M-${i}`))();
+      let steps = 0;
+      while (mergeStep(db, 4) && steps < 1_000) steps++;
+      expect(steps).toBeGreaterThanOrEqual(1);
+      expect(mergeStep(db, 4)).toBe(false);
+      endBulkIndexing(db);
+      expect(
+        db.prepare(`SELECT count(*) AS n FROM product_fts WHERE product_fts MATCH '静宁苹果'`).get(),
+      ).toEqual({ n: 40 });
+    } finally {
+      h2.close();
+    }
   });
 });

@@ -16,6 +16,7 @@ import type { ProductSnapshot } from '../product-store';
 import type { ShelfContext } from '../shelf-context';
 import { listingInputOf } from '../shelf-undo';
 import { ParseClient, yieldToLoop } from './parse-client';
+import { beginBulkIndexing, endBulkIndexing, mergeStep } from './search-index-bulk';
 import type { WriteRow } from './parse-session';
 import type { UploadStore } from './upload-store';
 import { showOpen } from '../price-guard';
@@ -37,6 +38,8 @@ export const IMPORT_UNDO_KIND = 'importParts';
 const SLICE_MS = 6;
 /** …and at most this many rows, so a chunk's undo part stays small on any machine. */
 const SLICE_ROWS = 500;
+/** Chunks between two steps of merging the search index (see search-index-bulk.ts). */
+const CHUNKS_PER_MERGE_STEP = 8;
 /** Fewest rows a chunk is cut to (each commit has a fixed cost too). */
 const SLICE_MIN_ROWS = 20;
 
@@ -100,6 +103,7 @@ export class ImportJobs {
   private readonly jobs = new Map<string, Job>();
   /** One import or undo writes at a time: two interleaved would make undo ambiguous. */
   private writing: Job | undefined;
+  private chunksSinceMerge = 0;
 
   constructor(
     private readonly s: ShelfContext,
@@ -113,6 +117,30 @@ export class ImportJobs {
 
   private tx<T>(fn: () => T): T {
     return this.s.db().transaction(fn)();
+  }
+
+  /**
+   * Runs a job with the search index merged by the job (see search-index-bulk.ts): a bounded step
+   * every CHUNKS_PER_MERGE_STEP chunks, in a turn of its own; afterwards FTS5 merges by itself again.
+   */
+  private async bulkIndexed<T>(run: () => Promise<T>): Promise<T> {
+    const db = this.s.db();
+    beginBulkIndexing(db);
+    try {
+      return await run();
+    } finally {
+      endBulkIndexing(db);
+    }
+  }
+
+  /** Between two chunks: a turn for the show, and every few chunks a step of merging the search index. */
+  private async indexStep(): Promise<void> {
+    await yieldToLoop();
+    if (++this.chunksSinceMerge < CHUNKS_PER_MERGE_STEP) return;
+    this.chunksSinceMerge = 0;
+    const db = this.s.db();
+    this.chunkTx(() => mergeStep(db));
+    await yieldToLoop();
   }
 
   /**
@@ -229,7 +257,7 @@ export class ImportJobs {
     await yieldToLoop();
     let end: ImportFinished;
     try {
-      const out = await run();
+      const out = await this.bulkIndexed(run);
       end = { jobId: job.id, kind: job.kind, outcome: 'done', error: null, ...out };
     } catch (err) {
       const cancelled = err instanceof Cancelled;
@@ -376,7 +404,7 @@ export class ImportJobs {
             { phase: 'writing', rowsRead, rowsWritten: result.created + result.updated, rowsTotal },
             job,
           );
-          await yieldToLoop();
+          await this.indexStep();
         }
       }
       check();
@@ -477,7 +505,7 @@ export class ImportJobs {
           { phase: 'undoing', rowsRead: 0, rowsWritten: productIds.length, rowsTotal: total },
           job,
         );
-        await yieldToLoop();
+        await this.indexStep();
         if (i >= steps.length) break;
       }
     }
