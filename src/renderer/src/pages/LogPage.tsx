@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LogLevel, LogLine } from '@shared/api/domains/log';
+import { beijingClock } from '@shared/time/beijing';
 import { useApi, useOnConnected, useStudioEvent } from '../api/studio-api';
 
 const levels: LogLevel[] = ['debug', 'info', 'warn', 'error'];
@@ -9,7 +10,7 @@ const KEEP = 2000;
 
 /** The core's named loggers, live: filter by level and area, follow the newest line. */
 export function LogPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const api = useApi();
   const [lines, setLines] = useState<LogLine[]>([]);
   const [minLevel, setMinLevel] = useState<LogLevel>('info');
@@ -31,10 +32,6 @@ export function LogPage() {
     (l) =>
       rank(l.level) >= rank(minLevel) &&
       (!logger || l.logger === logger || l.logger.startsWith(`${logger}:`)),
-  );
-  const time = useMemo(
-    () => new Intl.DateTimeFormat(i18n.language, { timeStyle: 'medium' }),
-    [i18n.language],
   );
 
   useEffect(() => {
@@ -82,7 +79,7 @@ export function LogPage() {
         {shown.length === 0 && <p className="empty-state">{t('log.empty')}</p>}
         {shown.map((l) => (
           <div key={l.seq} className={`log-line log-${l.level}`} data-logger={l.logger}>
-            <time>{time.format(l.time)}</time>
+            <time>{beijingClock(l.time, true)}</time>
             <span className="level">{t(`log.level.${l.level}`)}</span>
             <span className="logger">{l.logger}</span>
             <span className="message">{l.message}</span>

@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { LogEntry } from '@shared/api/domains/showday';
 import { useApi, useOnConnected, useStudioEvent } from '../../api/studio-api';
 import { actorText, detailText } from '@shared/showday/on-air-log-text';
+import { beijingClock } from '@shared/time/beijing';
 
-const clock = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour12: false });
+/** Beijing time, as every other time of the show (the computer's own zone may be anything). */
+const clock = (at: number) => beijingClock(at, true);
 
 /** The on-air log of a show, newest first, live. */
 export function OnAirLog({ showId }: { showId: number }) {
