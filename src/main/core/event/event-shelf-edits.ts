@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { ApiFailure } from '@shared/api/errors';
 import type { ProductPatch } from '@shared/api/domains/shelf';
 import type { Logger } from '../logging/log-hub';
-import { productEventFields, ProductStore } from '../shelf';
+import { listingInputFrom, productEventFields, ProductStore } from '../shelf';
 import {
   EventShelfConflict,
   type EventProduct,
@@ -29,15 +29,7 @@ function detailsOf(
     originCounty: p.originCounty,
     specification: p.specification,
     unit: p.unit,
-    listings: d.listings.map((l) => ({
-      platform: l.platform,
-      platformLabel: l.platformLabel,
-      shopId: l.shopId,
-      itemId: l.itemId,
-      skuIds: l.skuIds,
-      outerSku: l.outerSku,
-      cartLinkNo: l.cartLinkNo,
-    })),
+    listings: d.listings.map(listingInputFrom),
   };
 }
 

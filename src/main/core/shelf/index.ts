@@ -57,3 +57,4 @@ export {
 } from './products-by-code';
 export { createShelfModule, type ShelfModule } from './shelf-module';
 export { ProductStore } from './product-store';
+export { listingInputFrom } from './shelf-rows';

@@ -1,5 +1,6 @@
 import type {
   Listing,
+  ListingInput,
   Platform,
   Product,
   ProductImage,
@@ -74,6 +75,17 @@ export const listingFromRow = (r: ListingRow): Listing => ({
   skuIds: (JSON.parse(r.sku_ids) as (string | null)[]).filter((s): s is string => s !== null),
   outerSku: r.outer_sku,
   cartLinkNo: r.cart_link_no,
+});
+
+/** A listing as an edit writes it back (what replaceListings takes): the view without its ids. */
+export const listingInputFrom = (l: Listing): ListingInput => ({
+  platform: l.platform,
+  platformLabel: l.platformLabel,
+  shopId: l.shopId,
+  itemId: l.itemId,
+  skuIds: l.skuIds,
+  outerSku: l.outerSku,
+  cartLinkNo: l.cartLinkNo,
 });
 
 export interface ShowRow {

@@ -1,7 +1,13 @@
 import { ApiFailure } from '@shared/api/errors';
 import type { ProductSnapshot, ProductStore } from './product-store';
 import type { RemovedShow, RundownStore } from './rundown-store';
-import { listingFromRow, type ListingRow, type ProductRow, type SlotRow } from './shelf-rows';
+import {
+  listingFromRow,
+  listingInputFrom,
+  type ListingRow,
+  type ProductRow,
+  type SlotRow,
+} from './shelf-rows';
 import type { ListingInput, UndoHistoryEntry } from '@shared/api/domains/shelf';
 import type { UndoLog } from './undo-log';
 import type { UndoExtras, UndoExtrasData } from './undo-extras';
@@ -74,10 +80,7 @@ export function applyUndo(
   }
 }
 
-export function listingInputOf(row: ListingRow): ListingInput {
-  const { platform, platformLabel, shopId, itemId, skuIds, outerSku, cartLinkNo } = listingFromRow(row);
-  return { platform, platformLabel, shopId, itemId, skuIds, outerSku, cartLinkNo };
-}
+export const listingInputOf = (row: ListingRow): ListingInput => listingInputFrom(listingFromRow(row));
 
 /**
  * An undo entry as the history lists it: its kind and the names the operator recognises it by
