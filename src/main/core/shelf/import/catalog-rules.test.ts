@@ -4,13 +4,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportIssue, ImportPreview } from '@shared/api/domains/shelf';
 import { shelfHarness, type ShelfHarness } from '../../../../../test-support/shelf/memory-studio';
+import { writeZip } from '../../../../../test-support/shelf/zip-writer';
 import { recogniseColumns } from './columns';
 import { csvRecords } from './csv-records';
 import { escapeCsvCell, unescapeCsvCell } from './table-file';
+import { zipParts } from './zip-parts';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'import');
 const bytesOf = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
@@ -254,6 +257,34 @@ describe('finding the table', () => {
     const p = await h.call('shelf.importPreview', book);
     expect(p.sheet).toBe('选品');
     expect(p.rows.map((r) => r.cells[0])).toEqual(['NEW-1']);
+  });
+
+  it('XLSX: reads parts by the archive directory and the workbook relationships, in any order and under any name', async () => {
+    h = shelfHarness();
+    const made = await workbook((wb) => {
+      wb.addWorksheet('封面').addRow(['陇原好物']);
+      const s = wb.addWorksheet('选品');
+      s.addRow(['商品编码', '商品名称', '直播价']);
+      s.addRow(['ZIP-1', '静宁苹果', 39.9]);
+    });
+    // As other writers lay a workbook out: worksheets first, the workbook part last, sheet parts
+    // named as they like (the relationships say which is which).
+    const zip = zipParts(Buffer.from(made.contentBase64, 'base64'));
+    const parts = await Promise.all(
+      zip.names().map(async (name) => ({ name, data: await buffer(zip.open(name)!) })),
+    );
+    const renamed = (s: string) => s.replace(/worksheets\/sheet(\d)\.xml/g, 'worksheets/第$1页.xml');
+    const rank = (n: string) => (n.includes('worksheets/') ? 0 : n === 'xl/workbook.xml' ? 2 : 1);
+    const repacked = writeZip(
+      parts
+        .map((p) => ({ name: renamed(p.name), data: p.name.endsWith('.rels') ? renamed(p.data.toString()) : p.data }))
+        .sort((a, b) => rank(a.name) - rank(b.name)),
+    );
+    const book = { fileName: 'other-writer.xlsx', contentBase64: repacked.toString('base64') };
+    const p = await h.call('shelf.importPreview', book);
+    expect(p.fileIssues).toEqual([]);
+    expect(p.sheet).toBe('选品');
+    expect(p.rows.map((r) => r.cells)).toEqual([['ZIP-1', '静宁苹果', '39.9']]);
   });
 });
 

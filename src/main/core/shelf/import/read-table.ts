@@ -1,9 +1,10 @@
-import { Readable } from 'node:stream';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { recogniseColumns } from './columns';
 import { csvRecordStream, sniffDelimiter } from './csv-records';
 import { decodeText, type TextEncoding } from './decode-text';
 import { unescapeCsvCell } from './table-file';
+import { zipParts } from './zip-parts';
 
 /** A spreadsheet cell that holds an error (`#DIV/0!`, `#N/A`), itself or as a formula's result. */
 export interface CellError {
@@ -120,26 +121,49 @@ export async function openTable(
   return streamOf(head, records, used, null, score);
 }
 
-type SheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name: string; iterator: AsyncIterable<unknown> };
-type BookReader = ExcelJS.stream.xlsx.WorkbookReader & {
-  model?: { sheets?: { name: string }[] };
+type SheetReader = ExcelJS.stream.xlsx.WorksheetReader & {
+  name: string;
+  id: number | string;
+  state?: string;
+  iterator: AsyncIterable<unknown>;
+};
+interface Relationship {
+  Id: string;
+  Target: string;
+  Type?: string;
+}
+type BookReader = Omit<ExcelJS.stream.xlsx.WorkbookReader, 'model' | 'parse'> & {
+  model?: { sheets?: { name: string; id: number; rId: string; state?: string }[] };
+  workbookRels?: Relationship[];
+  parse(): AsyncGenerator<{ eventType: string; value: unknown }>;
   _parseRels(entry: NodeJS.ReadableStream): Promise<void>;
   _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
-  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  /** Yields nothing: shared strings are cached. */
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<never>;
   _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
 };
 
+/** A relationship's target as a part name: relative to `xl/`, or absolute from the root. */
+const partName = (target: string) =>
+  target.startsWith('/') ? target.slice(1) : path.posix.normalize(`xl/${target}`);
+
 /**
- * A streaming reader over the workbook's bytes. The library decodes each chunk of XML on its own,
- * which garbles a Chinese character split between two chunks: its small parts (relationships,
- * sheet names, shared strings, styles) are read as text decoded across chunks instead, and each
- * worksheet through `sheetChunks`.
+ * A reader over the workbook's bytes. Parts are found through the archive's directory
+ * (`zipParts`), in the order the library needs them: relationships, workbook, shared strings,
+ * styles, then each worksheet in the workbook's order, reached through its relationship (not by
+ * its file name, which a generator may choose). The library decodes each chunk of XML on its own,
+ * which garbles a Chinese character split between two chunks: its small parts are read as text
+ * decoded across chunks instead, and each worksheet through `sheetChunks`.
  */
 function bookReader(bytes: Uint8Array): BookReader {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
-    Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
-    { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' },
-  ) as BookReader;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(undefined as never, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  }) as unknown as BookReader;
   const asText = <A extends unknown[], R>(fn: (entry: NodeJS.ReadableStream, ...a: A) => R) =>
     function (this: BookReader, entry: NodeJS.ReadableStream, ...a: A): R {
       entry.setEncoding('utf8');
@@ -149,6 +173,31 @@ function bookReader(bytes: Uint8Array): BookReader {
   reader._parseWorkbook = asText(reader._parseWorkbook);
   reader._parseSharedStrings = asText(reader._parseSharedStrings);
   reader._parseStyles = asText(reader._parseStyles);
+  reader.parse = async function* (this: BookReader): AsyncGenerator<{ eventType: string; value: unknown }> {
+    const zip = zipParts(bytes);
+    const rels = zip.open('xl/_rels/workbook.xml.rels');
+    if (rels) await this._parseRels(rels);
+    const book = zip.open('xl/workbook.xml');
+    if (!book) return;
+    await this._parseWorkbook(book);
+    const relOf = (type: string, fallback: string) => {
+      const rel = this.workbookRels?.find((r) => r.Type?.endsWith(`/${type}`));
+      return zip.open(rel ? partName(rel.Target) : fallback) ?? zip.open(fallback);
+    };
+    const strings = relOf('sharedStrings', 'xl/sharedStrings.xml');
+    if (strings) yield* this._parseSharedStrings(strings);
+    const styles = relOf('styles', 'xl/styles.xml');
+    if (styles) await this._parseStyles(styles);
+    for (const [i, sheet] of (this.model?.sheets ?? []).entries()) {
+      const rel = this.workbookRels?.find((r) => r.Id === sheet.rId);
+      const part = rel && zip.open(partName(rel.Target));
+      if (!part) continue;
+      for (const event of this._parseWorksheet(part, String(i + 1))) {
+        Object.assign(event.value as SheetReader, { name: sheet.name, id: sheet.id, state: sheet.state });
+        yield event;
+      }
+    }
+  };
   return reader;
 }
 
@@ -259,16 +308,14 @@ interface StreamedSheet {
 }
 
 /**
- * One pass over the workbook, worksheet by worksheet. It always reads to the end of the file, also
- * when left early (the library keeps worksheets that come before the shared strings in temporary
- * files, removed as they are read). `order()` is the sheet names in the workbook's order, once
- * the pass has ended.
+ * One pass over the workbook, worksheet by worksheet, in the workbook's order; a pass left early
+ * reads nothing more. With `merges`, a sheet the pass moves past is read to its end (its merged
+ * ranges come after its rows). `order()` is the sheet names in the workbook's order.
  */
-function sheetsOf(bytes: Uint8Array): { sheets: AsyncGenerator<StreamedSheet>; order(): string[] } {
+function sheetsOf(bytes: Uint8Array, merges = true): { sheets: AsyncGenerator<StreamedSheet>; order(): string[] } {
   const reader = bookReader(bytes);
   async function* sheets(): AsyncGenerator<StreamedSheet> {
     const it = reader[Symbol.asyncIterator]();
-    let finished = false;
     try {
       for (let guard = 0; guard < 100_000; guard++) {
         const next = await it.next();
@@ -276,34 +323,17 @@ function sheetsOf(bytes: Uint8Array): { sheets: AsyncGenerator<StreamedSheet>; o
         const ws = next.value as SheetReader;
         const source = sheetChunks(ws.iterator);
         ws.iterator = source.chunks;
-        try {
-          yield { name: ws.name, rows: () => sheetRows(ws), merges: source.merges };
-        } finally {
-          await source.rest();
-        }
+        yield { name: ws.name, rows: () => sheetRows(ws), merges: source.merges };
+        if (merges) await source.rest();
       }
-      finished = true;
       if (!reader.model) throw new Error('no workbook part');
     } catch (err) {
       throw err instanceof UnreadableFileError ? err : new UnreadableFileError('broken', String(err));
     } finally {
-      if (!finished) await drain(it);
+      await it.return?.(undefined);
     }
   }
   return { sheets: sheets(), order: () => (reader.model?.sheets ?? []).map((s) => s.name) };
-}
-
-/** Reads the rest of a pass left early, skipping every worksheet; a broken file stops it quietly. */
-async function drain(it: AsyncIterator<unknown>): Promise<void> {
-  try {
-    for (let guard = 0; guard < 100_000; guard++) {
-      const next = await it.next();
-      if (next.done) return;
-      await sheetChunks((next.value as SheetReader).iterator).rest();
-    }
-  } catch {
-    // the pass already failed or was left; nothing more to read
-  }
 }
 
 /** The rows of a streamed worksheet as table rows (rows with no cell are not in the file). */
@@ -357,9 +387,10 @@ async function openXlsx(bytes: Uint8Array, score: HeaderScore, observer: ReadObs
     sheets.find((s) => findHeader(heads.get(s)!, score) !== null) ??
     sheets[0]!;
   async function* records(): AsyncGenerator<TableRow> {
-    for await (const sheet of sheetsOf(bytes).sheets) {
-      if (sheet.name === chosen)
-        yield* withMerges(observed(chosen, sheet.rows(), observer), merges.get(chosen) ?? []);
+    for await (const sheet of sheetsOf(bytes, false).sheets) {
+      if (sheet.name !== chosen) continue;
+      yield* withMerges(observed(chosen, sheet.rows(), observer), merges.get(chosen) ?? []);
+      return;
     }
   }
   return streamOf(heads.get(chosen)!, records, 'xlsx', chosen, score);
