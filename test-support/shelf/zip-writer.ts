@@ -12,7 +12,10 @@ export interface ZipEntry {
  * must not depend on how one writer lays an archive out. `zip64` writes the ZIP64 end records
  * with the classic record's fields saturated; `comment` goes after the end record.
  */
-export function writeZip(entries: readonly ZipEntry[], opts: { zip64?: boolean; comment?: string } = {}): Buffer {
+export function writeZip(
+  entries: readonly ZipEntry[],
+  opts: { zip64?: boolean; comment?: string } = {},
+): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;

@@ -277,7 +277,10 @@ describe('finding the table', () => {
     const rank = (n: string) => (n.includes('worksheets/') ? 0 : n === 'xl/workbook.xml' ? 2 : 1);
     const repacked = writeZip(
       parts
-        .map((p) => ({ name: renamed(p.name), data: p.name.endsWith('.rels') ? renamed(p.data.toString()) : p.data }))
+        .map((p) => ({
+          name: renamed(p.name),
+          data: p.name.endsWith('.rels') ? renamed(p.data.toString()) : p.data,
+        }))
         .sort((a, b) => rank(a.name) - rank(b.name)),
     );
     const book = { fileName: 'other-writer.xlsx', contentBase64: repacked.toString('base64') };

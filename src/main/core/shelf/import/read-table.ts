@@ -141,7 +141,10 @@ type BookReader = Omit<ExcelJS.stream.xlsx.WorkbookReader, 'model' | 'parse'> & 
   /** Yields nothing: shared strings are cached. */
   _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<never>;
   _parseStyles(entry: NodeJS.ReadableStream): Promise<void>;
-  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
+  _parseWorksheet(
+    iterator: AsyncIterable<unknown>,
+    sheetNo: string,
+  ): Generator<{ eventType: string; value: unknown }>;
 };
 
 /** A relationship's target as a part name: relative to `xl/`, or absolute from the root. */
@@ -312,7 +315,10 @@ interface StreamedSheet {
  * reads nothing more. With `merges`, a sheet the pass moves past is read to its end (its merged
  * ranges come after its rows). `order()` is the sheet names in the workbook's order.
  */
-function sheetsOf(bytes: Uint8Array, merges = true): { sheets: AsyncGenerator<StreamedSheet>; order(): string[] } {
+function sheetsOf(
+  bytes: Uint8Array,
+  merges = true,
+): { sheets: AsyncGenerator<StreamedSheet>; order(): string[] } {
   const reader = bookReader(bytes);
   async function* sheets(): AsyncGenerator<StreamedSheet> {
     const it = reader[Symbol.asyncIterator]();

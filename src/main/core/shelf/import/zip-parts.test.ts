@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { writeZip } from '../../../../../test-support/shelf/zip-writer';
 import { BrokenZipError, zipParts } from './zip-parts';
 
-const text = async (s: NodeJS.ReadableStream | undefined) => (s ? (await buffer(s)).toString('utf8') : undefined);
+const text = async (s: NodeJS.ReadableStream | undefined) =>
+  s ? (await buffer(s)).toString('utf8') : undefined;
 
 describe('zipParts', () => {
   it('opens stored and deflated parts in any order, by name in any case, as often as asked', async () => {

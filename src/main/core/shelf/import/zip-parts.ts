@@ -65,9 +65,11 @@ function centralDirectory(buf: Buffer): Part[] {
   let offset = buf.readUInt32LE(end + 16);
   if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
     const locator = end - 20;
-    if (locator < 0 || buf.readUInt32LE(locator) !== ZIP64_LOCATOR) throw new BrokenZipError('no ZIP64 locator');
+    if (locator < 0 || buf.readUInt32LE(locator) !== ZIP64_LOCATOR)
+      throw new BrokenZipError('no ZIP64 locator');
     const at = safeNumber(buf.readBigUInt64LE(locator + 8));
-    if (at + 56 > buf.length || buf.readUInt32LE(at) !== ZIP64_EOCD) throw new BrokenZipError('no ZIP64 end record');
+    if (at + 56 > buf.length || buf.readUInt32LE(at) !== ZIP64_EOCD)
+      throw new BrokenZipError('no ZIP64 end record');
     count = safeNumber(buf.readBigUInt64LE(at + 32));
     size = safeNumber(buf.readBigUInt64LE(at + 40));
     offset = safeNumber(buf.readBigUInt64LE(at + 48));
@@ -77,7 +79,8 @@ function centralDirectory(buf: Buffer): Part[] {
   const parts: Part[] = [];
   let at = offset;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > buf.length || buf.readUInt32LE(at) !== CENTRAL) throw new BrokenZipError(`entry ${i} damaged`);
+    if (at + 46 > buf.length || buf.readUInt32LE(at) !== CENTRAL)
+      throw new BrokenZipError(`entry ${i} damaged`);
     const flags = buf.readUInt16LE(at + 8);
     const method = buf.readUInt16LE(at + 10);
     let compressed = buf.readUInt32LE(at + 20);
@@ -118,7 +121,8 @@ function findEnd(buf: Buffer): number {
 }
 
 function partData(buf: Buffer, p: Part): Buffer {
-  if (p.local + 30 > buf.length || buf.readUInt32LE(p.local) !== LOCAL) throw new BrokenZipError(`${p.name} damaged`);
+  if (p.local + 30 > buf.length || buf.readUInt32LE(p.local) !== LOCAL)
+    throw new BrokenZipError(`${p.name} damaged`);
   const start = p.local + 30 + buf.readUInt16LE(p.local + 26) + buf.readUInt16LE(p.local + 28);
   if (start + p.compressed > buf.length) throw new BrokenZipError(`${p.name} cut short`);
   return buf.subarray(start, start + p.compressed);
