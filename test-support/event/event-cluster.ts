@@ -108,6 +108,7 @@ export class EventNode {
     outbox: number;
     projectedSeq: number;
     lastAckSeq: number;
+    rejected: number;
     lastError: string | null;
   }> {
     return this.send('status');

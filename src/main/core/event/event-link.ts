@@ -13,6 +13,7 @@ import type { Logger } from '../logging/log-hub';
 import type { LiveLedger, OrderLine } from '../orders';
 import { eventNames, validId, type EventNames } from './event-names';
 import { EventShelf } from './event-shelf';
+import { readEventMessage } from './event-message';
 import { EventOutbox, type EventOrderMessage } from './outbox';
 import { publishWindow } from './publish-window';
 
@@ -69,6 +70,8 @@ export interface EventLinkStatus {
   projectedSeq: number;
   /** Highest stream sequence JetStream acknowledged for this booth's publishes (this run). */
   lastAckSeq: number;
+  /** Messages of the orders stream refused as malformed (or naming another booth) and skipped. */
+  rejected: number;
   lastError: string | null;
 }
 
@@ -151,6 +154,7 @@ export class EventLink {
   private lastError: string | null = null;
   private projectedSeq = 0;
   private lastAckSeq = 0;
+  private rejected = 0;
   private readonly clock: () => number;
   private readonly cursor;
   private readonly shopQ;
@@ -199,6 +203,7 @@ export class EventLink {
       outbox: this.outbox?.waiting ?? 0,
       projectedSeq: this.projectedSeq,
       lastAckSeq: this.lastAckSeq,
+      rejected: this.rejected,
       lastError: this.lastError,
     };
   }
@@ -417,7 +422,7 @@ export class EventLink {
           this.names.stream,
           start > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start + 1 } : {},
         );
-        const batcher = new GatherBatcher<{ seq: number; msg: EventOrderMessage }>(
+        const batcher = new GatherBatcher<{ seq: number; msg: EventOrderMessage | null }>(
           PROJECT_BATCH,
           PROJECT_GATHER_MS,
           (batch) => this.projectBatch(batch),
@@ -429,8 +434,12 @@ export class EventLink {
             // committed as it arrives, batch by batch, not when the fetch ends.
             const messages = await consumer.fetch({ max_messages: PROJECT_BATCH, expires: 1_000 });
             this.stopProjector = () => void messages.close();
-            for await (const m of messages)
-              await batcher.push({ seq: m.seq, msg: m.json<EventOrderMessage>() });
+            for await (const m of messages) {
+              const read = readEventMessage(m.data, m.subject.slice(m.subject.lastIndexOf('.') + 1));
+              if (!read.ok) this.reject(m.subject, m.seq, read.problem);
+              // A refused message still moves the cursor: skipped once, by every machine alike.
+              await batcher.push({ seq: m.seq, msg: read.ok ? read.msg : null });
+            }
             await batcher.flush();
           }
         } finally {
@@ -446,10 +455,15 @@ export class EventLink {
   }
 
   /** Puts other booths' versions into the ledger (own ones are there already), with the cursor. */
-  private async projectBatch(batch: readonly { seq: number; msg: EventOrderMessage }[]): Promise<void> {
+  private async projectBatch(
+    batch: readonly { seq: number; msg: EventOrderMessage | null }[],
+  ): Promise<void> {
     const lastSeq = batch.at(-1)!.seq;
     if (lastSeq <= this.projectedSeq) return;
-    const fresh = batch.filter((x) => x.seq > this.projectedSeq && x.msg.b !== this.o.booth);
+    const fresh = batch.filter(
+      (x): x is { seq: number; msg: EventOrderMessage } =>
+        x.seq > this.projectedSeq && x.msg !== null && x.msg.b !== this.o.booth,
+    );
     const lines: OrderLine[] = fresh.flatMap((x) => x.msg.lines);
     const setCursor = () => {
       this.cursor.set.run(this.o.eventId, lastSeq);
@@ -502,6 +516,16 @@ export class EventLink {
       });
       this.wakeHeartbeat = undefined;
     }
+  }
+
+  /** A message of the orders stream no ledger may take: counted, said once per kind, skipped. */
+  private reject(subject: string, seq: number, problem: string): void {
+    if (seq <= this.projectedSeq) return;
+    this.rejected++;
+    this.fail(
+      'reading the orders stream',
+      new Error(`a message on ${subject} refused (${problem}), skipped`),
+    );
   }
 
   private fail(what: string, err: unknown): void {

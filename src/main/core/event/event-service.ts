@@ -377,6 +377,7 @@ export class EventService implements StudioService {
       connected: s?.connected ?? false,
       outbox: s?.outbox ?? 0,
       projectedSeq: s?.projectedSeq ?? 0,
+      rejected: s?.rejected ?? 0,
       lastError: s?.lastError ?? null,
       joins,
     };

@@ -187,6 +187,30 @@ describe.skipIf(!natsBinary)(
       expect((await productOn(b1, 'GS-0002'))?.status).toBe('archived');
     }, 120_000);
 
+    it('a malformed message on the orders stream is refused and skipped by every machine; what follows it still converges', async () => {
+      cluster = new EventCluster(['b1', 'b2']);
+      await cluster.start();
+      await sellAll(cluster, 5);
+      // What a broken (or hostile) booth could put on its own subject.
+      const nc = await connect({
+        servers: cluster.server.url,
+        user: boothUser('b1'),
+        pass: cluster.creds.booths.b1!,
+      });
+      const js = jetstream(nc, { timeout: 2_000 });
+      const bad = [
+        'not json',
+        '{"b":"b2","at":1,"lines":[]}', // another booth's name on b1's subject
+        '{"b":"b1","at":1,"lines":[{"platform":"kuaishou","shopId":"s","orderId":"o","lineId":"l","quantity":"many"}]}',
+      ];
+      for (const body of bad) await js.publish('ev.gansu.orders.b1', body);
+      await nc.close();
+      await sellAll(cluster, 5);
+      const dumps = await cluster.settle();
+      expectConverged(cluster, dumps);
+      for (const n of cluster.nodes) expect((await n.status()).rejected, n.name).toBe(bad.length);
+    }, 120_000);
+
     it('a booth may publish only its own orders', async () => {
       cluster = new EventCluster(['b1', 'b2'], { serverOnly: true });
       await cluster.start();

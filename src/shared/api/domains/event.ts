@@ -40,6 +40,8 @@ export const EventStatusSchema = z.object({
   connected: z.boolean(),
   outbox: z.number().int(),
   projectedSeq: z.number().int(),
+  /** Messages of the orders stream refused as malformed (or naming another booth), skipped. */
+  rejected: z.number().int(),
   lastError: z.string().nullable(),
   /** Director: join links per booth (with their QR codes as data URLs). */
   joins: z.array(z.object({ booth: z.string(), link: z.string(), qr: z.string() })),

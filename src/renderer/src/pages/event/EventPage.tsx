@@ -192,6 +192,11 @@ export function EventPage() {
       {status && status.outbox > 0 && (
         <p className="warning">{t('event.figures.waiting', { count: status.outbox })}</p>
       )}
+      {status && status.rejected > 0 && (
+        <p className="error" role="alert" data-testid="event-rejected">
+          {t('event.figures.rejected', { count: status.rejected, error: status.lastError ?? '' })}
+        </p>
+      )}
       {error && <ApiErrorText error={error} />}
       {figures && (
         <>
