@@ -74,11 +74,18 @@ export class UndoLog {
       .run(token, seq, JSON.stringify(payload));
   }
 
-  partSeqs(token: string): number[] {
-    return this.db()
-      .prepare<[string], { seq: number }>('SELECT seq FROM shelf_undo_part WHERE token = ? ORDER BY seq')
-      .all(token)
-      .map((r) => r.seq);
+  /**
+   * The entry's last part before `seq` (its last part without one), by the primary key: listing
+   * every part's seq read the whole table's pages (its payloads sit in the same b-tree), some
+   * 30 ms on the studio's thread at the start of undoing a 100,000-row import.
+   */
+  partBefore(token: string, seq = Number.MAX_SAFE_INTEGER): number | undefined {
+    const row = this.db()
+      .prepare<[string, number], { seq: number | null }>(
+        'SELECT max(seq) AS seq FROM shelf_undo_part WHERE token = ? AND seq < ?',
+      )
+      .get(token, seq);
+    return row?.seq ?? undefined;
   }
 
   /** One part, left in place; undefined when it is gone. */

@@ -469,12 +469,16 @@ export class ImportJobs {
    * a snapshot restored again is the same row), so an undo stopped midway can simply be rerun.
    */
   private async undoParts(job: Job, token: string): Promise<number[]> {
-    const seqs = this.s.undo.partSeqs(token).reverse();
     const counts = this.s.undo.peek(token).payload as { created?: number; updated?: number };
     const total = (counts.created ?? 0) + (counts.updated ?? 0);
     const productIds: number[] = [];
     let sliceRows = SLICE_ROWS;
-    for (const seq of seqs) {
+    // Newest part first; each found by the key as the one before (a part is dropped once applied).
+    for (
+      let seq = this.s.undo.partBefore(token), guard = 0;
+      seq !== undefined && guard < 10_000_000;
+      seq = this.s.undo.partBefore(token, seq), guard++
+    ) {
       const part = this.s.undo.part(token, seq) as UndoPart | undefined;
       if (!part) continue;
       // Reading a part (hundreds of snapshots) is a slice of its own.
