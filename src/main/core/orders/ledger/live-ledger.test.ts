@@ -345,6 +345,59 @@ describe('LiveLedger', () => {
     expect(stripAt(figuresFromDb(fx.db, fx.shelf, null))).toEqual(stripAt(live.figures.snapshot()));
   });
 
+  it('moves waiting lines to a product the shelf gains later, by the same rules as a new line', () => {
+    const { fx, live } = setup();
+    const early = {
+      itemId: '9900000000000000011',
+      skuId: '9900000000000000012',
+      outerSku: 'LATE-1',
+      title: '晚到的货',
+    };
+    const other = {
+      itemId: '9900000000000000021',
+      skuId: '9900000000000000022',
+      outerSku: 'NONE',
+      title: '别的',
+    };
+    live.ingest([line(fx, { ...early, quantity: 2, paidFen: 1_000 })]);
+    live.ingest([line(fx, { ...other, orderId: '2100000000000000031', lineId: '2100000000000000031' })]);
+    expect(
+      live.unmapped
+        .list()
+        .map((u) => u.skuId)
+        .sort(),
+    ).toEqual([early.skuId, other.skuId]);
+    // The catalogue arrives: a product listed on Kuaishou under that merchant code.
+    const { id } = fx.db
+      .prepare(
+        `INSERT INTO product (name_zh, origin_province, origin_city, origin_county, list_price_fen, live_price_fen, stock, status,
+           outer_sku, created_at, updated_at) VALUES ('晚到的货', '甘肃省', '天水市', '秦安县', 500, 500, 10, 'ready', 'LATE-1', 1, 1)
+         RETURNING id`,
+      )
+      .get() as { id: number };
+    fx.db
+      .prepare(
+        `INSERT INTO platform_listing (product_id, platform, shop_id, item_id, outer_sku) VALUES (?, 'kuaishou', '', '', 'LATE-1')`,
+      )
+      .run(id);
+    live.shelfChanged([id]);
+    expect(live.unmapped.list().map((u) => u.skuId)).toEqual([other.skuId]);
+    expect(fx.db.prepare('SELECT stock FROM product WHERE id = ?').pluck().get(id)).toBe(8);
+    expect(live.figures.snapshot().byProduct).toContainEqual({
+      productId: id,
+      orders: 1,
+      units: 2,
+      gmvFen: 1_000,
+    });
+    expect(stripAt(figuresFromDb(fx.db, fx.shelf, null))).toEqual(stripAt(live.figures.snapshot()));
+    // A later line of it maps at once; nothing was remembered as the operator's mapping.
+    live.ingest([
+      line(fx, { ...early, orderId: '2100000000000000041', lineId: '2100000000000000041', quantity: 1 }),
+    ]);
+    expect(fx.db.prepare('SELECT stock FROM product WHERE id = ?').pluck().get(id)).toBe(7);
+    expect(fx.db.prepare('SELECT count(*) FROM sku_mapping').pluck().get()).toBe(0);
+  });
+
   it.each([
     ['one transaction per delivery', false],
     ['group commit, deliveries spread over two chains', true],

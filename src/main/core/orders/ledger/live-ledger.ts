@@ -17,7 +17,7 @@ import { RawPacker } from './raw-pack';
 import { LiveFigures } from './live-figures';
 import type { SalesDelta } from './sales-delta';
 import { setShowWindowInTransaction, type WindowChange } from './show-windows';
-import { UnmappedQueue } from './unmapped-queue';
+import { UnmappedQueue, type WaitingRef } from './unmapped-queue';
 
 /**
  * Event mode's hooks into the ledger (see src/main/core/event): `localInTransaction` sees every
@@ -90,6 +90,29 @@ export class LiveLedger {
     if (this.closed) return;
     this.ledger.invalidateMappings();
     this.figures.refreshOrigins(productIds);
+    this.remapWaiting();
+  }
+
+  /**
+   * Lines that waited for a product the shelf now has (an order came before the catalogue was
+   * imported; in an event, another booth sold a product before the event shelf reached this
+   * one) move to it by the same rules as a new line, taking stock and moving their sales: they
+   * would otherwise stay "unmapped" until the operator mapped each SKU by hand. No mapping is
+   * remembered: a later change of the shelf maps later lines by the shelf again.
+   */
+  private remapWaiting(): void {
+    const found = this.unmapped
+      .waitingRefs()
+      .map((ref) => ({ ref, productId: this.ledger.productFor(ref.platform, ref) }))
+      .filter((x): x is { ref: WaitingRef; productId: number } => x.productId !== null);
+    if (found.length === 0) return;
+    this.queue.flush();
+    const moved = this.db.transaction(() => {
+      const all = found.map(({ ref, productId }) => this.unmapped.moveInTransaction(ref, productId));
+      for (const m of all) this.ledger.writeDelta(m.delta);
+      return all;
+    })();
+    for (const m of moved) this.afterCommit(m.delta, m.stockChanged, [], 0);
   }
 
   /**

@@ -6,6 +6,14 @@ import type { OrderStatus, RefundState } from '../order-record';
 import { counts } from './order-ledger';
 import { SalesDelta } from './sales-delta';
 
+/** What the ledger maps a waiting line by. */
+export interface WaitingRef {
+  platform: SyncedPlatform;
+  skuId: string;
+  itemId: string;
+  outerSku: string;
+}
+
 export interface ResolveResult {
   lines: number;
   delta: SalesDelta;
@@ -43,9 +51,34 @@ export class UnmappedQueue {
          ON CONFLICT (platform, sku_id) DO UPDATE SET product_id = excluded.product_id, created_at = excluded.created_at`,
       )
       .run(platform, skuId, productId, Date.now());
+    return this.moveInTransaction({ platform, skuId }, productId);
+  }
+
+  /**
+   * The distinct references of waiting lines (at most `limit`), as the ledger maps a line: read
+   * from the waiting lines' own index, whatever the size of the ledger.
+   */
+  waitingRefs(limit = 500): WaitingRef[] {
+    return this.db
+      .prepare<[number], WaitingRef>(
+        `SELECT DISTINCT platform, sku_id AS skuId, item_id AS itemId, outer_sku AS outerSku
+         FROM order_line WHERE product_id IS NULL LIMIT ?`,
+      )
+      .all(limit);
+  }
+
+  /**
+   * Moves the waiting lines of one reference (a SKU; with item and outer code, exactly those) to a
+   * product, taking stock and moving their sales; run inside a transaction, then publish the delta.
+   */
+  moveInTransaction(
+    ref: { platform: SyncedPlatform; skuId: string; itemId?: string; outerSku?: string },
+    productId: number,
+  ): ResolveResult {
+    const { platform, skuId } = ref;
     const rows = this.db
       .prepare<
-        [string, string],
+        [{ platform: string; skuId: string; itemId: string | null; outerSku: string | null }],
         {
           order_id: string;
           shop_id: string;
@@ -60,9 +93,10 @@ export class UnmappedQueue {
         }
       >(
         `SELECT order_id, shop_id, line_id, status, refund_state, quantity, paid_fen, paid_at, show_id, minute
-         FROM order_line WHERE platform = ? AND sku_id = ? AND product_id IS NULL`,
+         FROM order_line WHERE platform = @platform AND sku_id = @skuId AND product_id IS NULL
+           AND (@itemId IS NULL OR item_id = @itemId) AND (@outerSku IS NULL OR outer_sku = @outerSku)`,
       )
-      .all(platform, skuId);
+      .all({ platform, skuId, itemId: ref.itemId ?? null, outerSku: ref.outerSku ?? null });
     const update = this.db.prepare(
       `UPDATE order_line SET product_id = ?, stock_taken = ?
        WHERE platform = ? AND shop_id = ? AND order_id = ? AND line_id = ?`,
