@@ -108,3 +108,20 @@ describe('merged cells in a streamed XLSX', () => {
     ]);
   });
 });
+
+describe('cell values in a streamed XLSX', () => {
+  it('reads a boolean as Excel shows it (TRUE/FALSE), a formula by its cached result', async () => {
+    const wb = new ExcelJS.Workbook();
+    const s = wb.addWorksheet('商品');
+    s.addRow(['外部编码', '商品名称', '直播价', '卖点']);
+    s.addRow(['B-1', '真', 9.9, true]);
+    s.addRow(['B-2', '假', { formula: '4.95*2', result: 9.9 }, false]);
+    const table = await openTable('book.xlsx', new Uint8Array(await wb.xlsx.writeBuffer()), 'auto');
+    const rows: TableRow[] = [];
+    for await (const r of table.rows()) rows.push(r);
+    expect(rows.map((r) => r.cells)).toEqual([
+      ['B-1', '真', '9.9', 'TRUE'],
+      ['B-2', '假', '9.9', 'FALSE'],
+    ]);
+  });
+});
