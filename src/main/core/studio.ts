@@ -169,6 +169,7 @@ export class Studio {
         ...systemHandlers({ info: () => this.info(), status: this.status, logs: this.logs }),
         'settings.get': () => this.settings.get(),
         'settings.update': async (patch) => {
+          if (patch.event) this.event.service.checkSwitch(patch.event.server);
           const next = this.settings.update(patch);
           this.events.emit('settings.changed', next);
           this.log.info('settings changed', { changed: Object.keys(patch) });

@@ -329,12 +329,29 @@ export class EventService implements StudioService {
   }
 
   /**
+   * Refuses the event server switch where it cannot act, before anything is saved: a booth is in
+   * another director's event (it would silently stay a booth with the switch shown on).
+   */
+  checkSwitch(on: boolean): void {
+    if (on && this.role === 'booth')
+      throw new ApiFailure(
+        'conflict',
+        `this studio is booth ${this.booth} of event ${this.eventId}: it cannot also be an event's director`,
+        {
+          key: 'eventMore.boothCannotDirect',
+          params: { event: this.eventId ?? '', booth: this.booth ?? '' },
+        },
+      );
+  }
+
+  /**
    * The Settings page's event server switch: on, this studio becomes the event's director with a
    * local nats-server now (unless it is in an event already: a booth, or started from the command
    * line); off, a director whose local server this studio runs leaves the event and stops it. The
    * `event` status says what happened (linked, failed with the reason, stopped).
    */
   async switchServer(on: boolean): Promise<void> {
+    this.checkSwitch(on);
     if (on) {
       if (this.link) return;
       this.options = { ...this.options, server: true };

@@ -5,6 +5,7 @@ import { connect } from '@nats-io/transport-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Studio } from '../studio';
 import type { EventOptions } from './event-service';
+import { joinLink } from './event-server';
 import { natsBinary, WAIT_MS } from '../../../../test-support/event/event-cluster';
 import { freePort } from '../../../../test-support/core/free-port';
 
@@ -63,6 +64,28 @@ describe('the event server switch in Settings', () => {
     await s.call('settings.update', { event: { server: false } });
     expect(await eventService(s)).toMatchObject({ state: 'stopped', detailKey: 'eventMore.status.stopped' });
     expect((await s.call('event.status', {})).running).toBe(false);
+  }, 30_000);
+
+  it('is refused on a booth, translated and with nothing saved: a booth cannot also be a director', async () => {
+    const port = await freePort(); // nothing listens: the booth keeps trying, still a booth
+    const join = joinLink({
+      url: `nats://127.0.0.1:${port}`,
+      event: 'gansu',
+      booth: 'b1',
+      user: 'booth-b1',
+      pass: 'x',
+    });
+    const s = await studio(tmp(), { join });
+    expect((await s.call('event.status', {})).role).toBe('booth');
+    await expect(s.call('settings.update', { event: { server: true } })).rejects.toMatchObject({
+      error: {
+        code: 'conflict',
+        key: 'eventMore.boothCannotDirect',
+        params: { event: 'gansu', booth: 'b1' },
+      },
+    });
+    expect((await s.call('settings.get', {})).event?.server ?? false).toBe(false);
+    expect((await s.call('event.status', {})).role).toBe('booth');
   }, 30_000);
 
   it.skipIf(!natsBinary)(

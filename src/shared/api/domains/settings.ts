@@ -88,7 +88,7 @@ export const settingsOperations = {
     summary: 'Change some settings; returns all settings after the change.',
     input: SettingsPatchSchema,
     output: SettingsSchema,
-    errors: [],
+    errors: ['conflict'],
     access: 'control',
   }),
   'access.access': operation({
