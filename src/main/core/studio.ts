@@ -164,6 +164,8 @@ export class Studio {
         // Archived or deleted on the director: it leaves the event shelf too (booths archive it).
         'shelf.archive': (input, c) =>
           this.event.service.shelfRemove(input.ids, () => this.shelf.handlers['shelf.archive'](input, c)),
+        'shelf.undo': (input, c) =>
+          this.event.service.shelfUndo(() => this.shelf.handlers['shelf.undo'](input, c)),
         'shelf.delete': (input, c) =>
           this.event.service.shelfRemove([input.id], () => this.shelf.handlers['shelf.delete'](input, c)),
         ...systemHandlers({ info: () => this.info(), status: this.status, logs: this.logs }),

@@ -295,17 +295,24 @@ describe.skipIf(!natsBinary)(
       await boothUntil((p) => p.live === live - 30 && p.name === winner.name);
 
       // Archived on the director's Shelf page: it leaves the event shelf and the booth archives it.
-      await director.call('shelf.archive', { ids: [id] });
+      const { undoToken } = await director.call('shelf.archive', { ids: [id] });
       expect((await director.call('shelf.get', { id })).eventRevision).toBeUndefined();
       const boothStatus = () =>
         booth.database.db
           .prepare<[], { status: string }>(`SELECT status FROM product WHERE outer_sku = 'GS-005'`)
           .get()!.status;
-      const until = Date.now() + WAIT_MS;
-      while (boothStatus() !== 'archived') {
-        if (Date.now() > until) throw new Error(`the booth never archived it: ${boothStatus()}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      const boothStatusUntil = async (want: string) => {
+        const until = Date.now() + WAIT_MS;
+        while (boothStatus() !== want) {
+          if (Date.now() > until) throw new Error(`the booth's copy stayed ${boothStatus()}, not ${want}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      await boothStatusUntil('archived');
+      // The archive undone on the director: the product is back on the event shelf and on sale at the booth.
+      await director.call('shelf.undo', { undoToken });
+      expect((await director.call('shelf.get', { id })).eventRevision).toBeGreaterThan(0);
+      await boothStatusUntil('ready');
     }, 60_000);
     it('the director adds a booth while the event runs: the server takes its new credentials without a restart, the booths linked stay linked, and its orders reach the board', async () => {
       const before = (await booth.call('event.status', {})).projectedSeq;

@@ -316,6 +316,22 @@ export class EventService implements StudioService {
     return result;
   }
 
+  /**
+   * A Shelf page undo (`local` runs it): on the director, products it brings back that had left
+   * the event shelf go back on it. The undo itself stands whatever the event says; a product that
+   * cannot go back (the link is down) is logged and left for the operator to put back.
+   */
+  async shelfUndo<T extends { productIds: number[] }>(local: () => T | Promise<T>): Promise<T> {
+    const result = await local();
+    if (this.role === 'director' && this.shelfEdits)
+      await this.shelfEdits.restore(result.productIds).catch((err: unknown) =>
+        this.log.warn('an undone product could not go back on the event shelf', {
+          error: err instanceof Error ? err.message : String(err),
+        }),
+      );
+    return result;
+  }
+
   /** A Shelf page bulk price change: on the director, refused when it touches an event product. */
   shelfBulkPrice(ids: readonly number[]): void {
     this.shelfEdits?.refuseBulkPrice(ids);

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { ApiFailure } from '@shared/api/errors';
 import type { ProductPatch } from '@shared/api/domains/shelf';
 import type { Logger } from '../logging/log-hub';
-import { listingInputFrom, productEventFields, ProductStore } from '../shelf';
+import { listingInputFrom, productEventFields, productStatusByCode, ProductStore } from '../shelf';
 import {
   EventShelfConflict,
   type EventProduct,
@@ -209,6 +209,25 @@ export class EventShelfEdits {
         this.log.info('removed from the event shelf', { codes: codes.join(',') });
       },
     };
+  }
+
+  /**
+   * After an undo on this shelf: products it brought back (not archived) that the event shelf took
+   * off (an archive or delete undone) go back on it, so booths sell them again. Returns their codes.
+   */
+  async restore(productIds: readonly number[]): Promise<string[]> {
+    const shelf = this.shelf();
+    if (!shelf) return [];
+    const back: number[] = [];
+    for (const id of productIds) {
+      const code = productEventFields(this.db(), id)?.outerSku;
+      if (!code || productStatusByCode(this.db(), code)?.status === 'archived') continue;
+      if (await shelf.wasRemoved(code)) back.push(id);
+    }
+    if (back.length === 0) return [];
+    const { added } = await this.add(back);
+    this.log.info('back on the event shelf after an undo', { codes: added.join(',') });
+    return added;
   }
 
   /**

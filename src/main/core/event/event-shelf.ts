@@ -102,6 +102,12 @@ export class EventShelf {
     }
   }
 
+  /** Whether the product was on the event shelf and was taken off (its last word is a removal). */
+  async wasRemoved(code: string): Promise<boolean> {
+    const e = await this.kv.get(key(code));
+    return e !== null && e.operation !== 'PUT';
+  }
+
   /** Removes a product from the event shelf (the director archived or deleted it): booths archive it. */
   async remove(code: string): Promise<void> {
     await this.kv.delete(key(code));
