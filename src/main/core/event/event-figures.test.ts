@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { shelfFixture, type ShelfFixture } from '../../../../test-support/orders/shelf-fixture';
-import { eventFigures } from './event-figures';
+import { eventFigures, eventFiguresInSlices } from './event-figures';
 
 const T0 = Date.UTC(2026, 4, 1, 12);
 
@@ -174,5 +174,41 @@ describe('the event figures (every booth together, from the ledger and the shelf
     const f = eventFigures(fx.db, 'gansu', [], T0);
     expect(f.byPlatform.map((p) => p.key)).toEqual(['jd', 'taobao']);
     expect(f.topProducts.map((p) => p.key)).toEqual(['a', 'b']);
+  });
+  it('read in slices, a page of lines per turn, gives the figures of the whole read; a line changed between pages counts once', async () => {
+    const ids = fx.productIds;
+    const lines: Line[] = [];
+    for (let k = 0; k < 250; k++)
+      lines.push({
+        platform: ['kuaishou', 'douyin', 'jd'][k % 3]!,
+        shop: `s${k % 4}`,
+        order: `o${Math.floor(k / 2)}`, // two lines per order
+        line: `l${k}`,
+        product: k % 7 === 0 ? null : ids[k % ids.length]!,
+        sku: `sku${k % 5}`,
+        quantity: 1 + (k % 3),
+        paidFen: 100 * (1 + (k % 11)),
+        status: k % 13 === 0 ? 'cancelled' : 'paid',
+      });
+    addLines(lines);
+    const whole = eventFigures(fx.db, 'gansu', [], T0);
+    let turns = 0;
+    const sliced = await eventFiguresInSlices(
+      fx.db,
+      'gansu',
+      () => [],
+      () => T0,
+      async () => {
+        turns++;
+        // Written between two pages: a line far ahead of the cursor gets cancelled.
+        if (turns === 1) fx.db.exec(`UPDATE order_line SET status = 'cancelled' WHERE line_id = 'l249'`);
+      },
+      16,
+    );
+    expect(turns).toBeGreaterThan(10);
+    const after = eventFigures(fx.db, 'gansu', [], T0);
+    expect(sliced).toEqual(after);
+    expect(sliced).not.toEqual(whole);
+    expect(sliced.totals.orders).toBeGreaterThan(100);
   });
 });

@@ -8,7 +8,10 @@ import type { Logger } from '../logging/log-hub';
 import type { OrdersService } from '../orders';
 import type { StudioService } from '../services/service';
 import type { StudioContext } from '../studio-context';
-import { eventFigures } from './event-figures';
+import { eventFiguresInSlices } from './event-figures';
+
+/** A figures read that took this long or more is reused for a while (see figures). */
+const FIGURES_REUSE_AFTER_MS = 200;
 import { EventLink, type BoothLiveState } from './event-link';
 import {
   addBooth,
@@ -422,6 +425,37 @@ export class EventService implements StudioService {
       throw new ApiFailure('conflict', 'this studio is not in an event', {
         key: 'event.errors.notInEvent',
       });
-    return eventFigures(this.ctx.db(), this.eventId, this.link.booths(), now);
+    // One read at a time, shared by every caller; a read that took long (a big event's ledger) is
+    // reused while younger than twice its time, so polling clients never keep the loop busy.
+    const fresh = this.lastFigures;
+    if (
+      fresh &&
+      fresh.eventId === this.eventId &&
+      fresh.tookMs >= FIGURES_REUSE_AFTER_MS &&
+      now - fresh.at < 2 * fresh.tookMs
+    )
+      return fresh.figures;
+    if (this.readingFigures) return this.readingFigures;
+    const eventId = this.eventId;
+    const link = this.link;
+    const started = Date.now();
+    this.readingFigures = eventFiguresInSlices(
+      this.ctx.db(),
+      eventId,
+      () => link.booths(),
+      () => now,
+      () => new Promise<void>((resolve) => setImmediate(resolve)),
+    )
+      .then((figures) => {
+        this.lastFigures = { eventId, at: now, tookMs: Date.now() - started, figures };
+        return figures;
+      })
+      .finally(() => {
+        this.readingFigures = undefined;
+      });
+    return this.readingFigures;
   }
+
+  private readingFigures: Promise<EventFigures> | undefined;
+  private lastFigures: { eventId: string; at: number; tookMs: number; figures: EventFigures } | undefined;
 }

@@ -31,12 +31,14 @@ export type { WindowChange } from './ledger/show-windows';
 export { showFigures, showTimeline } from './show-figures';
 export { salesDuring, type AirSales, type ProductInterval } from './ledger/sales-during';
 export {
+  countedLinesPage,
   countedProductIds,
   forEachCountedLine,
   SHOW_GMV_SQL,
   showGmvFen,
   stockTakenOf,
   type CountedLine,
+  type CountedLineCursor,
 } from './ledger/counted-lines';
 export { createOrdersModule, type OrdersModule } from './orders-module';
 export type { LiveLedger } from './ledger/live-ledger';

@@ -27,18 +27,60 @@ export function countedProductIds(db: Database.Database): number[] {
 }
 
 /**
- * Calls `each` with every counted line of the ledger, one at a time (nothing held in memory). `each`
- * may not use the database: the statement is still reading.
+ * Calls `each` with every counted line of the ledger, one at a time (nothing held in memory), in
+ * the ledger's key order (an order's lines one after another). `each` may not use the database:
+ * the statement is still reading.
  */
 export function forEachCountedLine(db: Database.Database, each: (line: CountedLine) => void): void {
   const lines = db
     .prepare<[], CountedLine>(
       `SELECT platform, shop_id AS shopId, order_id AS orderId, product_id AS productId, sku_id AS skuId,
          title, quantity, paid_fen AS paidFen
-       FROM order_line WHERE ${COUNTED}`,
+       FROM order_line WHERE ${COUNTED} ORDER BY platform, shop_id, order_id, line_id`,
     )
     .iterate();
   for (const line of lines) each(line);
+}
+
+/** Where a page of counted lines ended: the last line's key (the ledger's primary key). */
+export interface CountedLineCursor {
+  platform: string;
+  shopId: string;
+  orderId: string;
+  lineId: string;
+}
+
+/**
+ * Up to `limit` counted lines after `after` (from the first without), in key order, and where the
+ * page ended (null: no more). Pages read in turns visit every line once, whatever is written
+ * between them; a line changed between two pages counts as it was when its page was read.
+ */
+export function countedLinesPage(
+  db: Database.Database,
+  after: CountedLineCursor | null,
+  limit: number,
+): { lines: CountedLine[]; next: CountedLineCursor | null } {
+  const columns = `platform, shop_id AS shopId, order_id AS orderId, line_id AS lineId,
+    product_id AS productId, sku_id AS skuId, title, quantity, paid_fen AS paidFen`;
+  const order = 'ORDER BY platform, shop_id, order_id, line_id LIMIT ?';
+  type Row = CountedLine & { lineId: string };
+  // Two statements, not one with an OR: after a cursor the page starts with a seek on the key.
+  const rows = after
+    ? db
+        .prepare<[string, string, string, string, number], Row>(
+          `SELECT ${columns} FROM order_line
+           WHERE (platform, shop_id, order_id, line_id) > (?, ?, ?, ?) AND ${COUNTED} ${order}`,
+        )
+        .all(after.platform, after.shopId, after.orderId, after.lineId, limit)
+    : db.prepare<[number], Row>(`SELECT ${columns} FROM order_line WHERE ${COUNTED} ${order}`).all(limit);
+  const last = rows.at(-1);
+  return {
+    lines: rows,
+    next:
+      rows.length < limit || !last
+        ? null
+        : { platform: last.platform, shopId: last.shopId, orderId: last.orderId, lineId: last.lineId },
+  };
 }
 
 /**
