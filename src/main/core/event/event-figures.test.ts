@@ -1,10 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { shelfFixture, type ShelfFixture } from '../../../../test-support/orders/shelf-fixture';
-import { eventFigures, eventFiguresInSlices } from './event-figures';
+import { eventFigures } from './event-figures';
 
 const T0 = Date.UTC(2026, 4, 1, 12);
 
 let fx: ShelfFixture;
+
+/** The figures read in one page (a page as large as any ledger here). */
+const wholeRead = (top?: number) =>
+  eventFigures(
+    fx.db,
+    'gansu',
+    () => [],
+    () => T0,
+    () => Promise.resolve(),
+    1e9,
+    top,
+  );
 
 interface Line {
   platform: string;
@@ -62,7 +74,7 @@ beforeEach(() => {
 afterEach(() => fx.db.close());
 
 describe('the event figures (every booth together, from the ledger and the shelf)', () => {
-  it('counts each order once per slice, only counted lines, and labels by the shelf or the line', () => {
+  it('counts each order once per slice, only counted lines, and labels by the shelf or the line', async () => {
     const [p0, p1, p2] = fx.productIds as [number, number, number];
     addLines([
       // One order with two products of different counties: one order in each county, one in total.
@@ -126,7 +138,7 @@ describe('the event figures (every booth together, from the ledger and the shelf
         status: 'cancelled',
       },
     ]);
-    const f = eventFigures(fx.db, 'gansu', [], T0);
+    const f = await wholeRead();
     expect(f.totals).toEqual({ orders: 4, units: 8, gmvFen: 5_100 });
     expect(f.byBooth).toEqual([
       { key: 'b1', orders: 2, units: 6, gmvFen: 3_600 },
@@ -158,11 +170,11 @@ describe('the event figures (every booth together, from the ledger and the shelf
       { key: i2.outerSku, name: i2.title, orders: 1, units: 3, gmvFen: 600 },
       { key: 'SKU-X', name: '神秘', orders: 1, units: 1, gmvFen: 500 },
     ]);
-    expect(eventFigures(fx.db, 'gansu', [], T0, 2).topProducts).toHaveLength(2);
+    expect((await wholeRead(2)).topProducts).toHaveLength(2);
   });
 
-  it('lists slices of equal GMV by key, and nothing sold as zeros', () => {
-    expect(eventFigures(fx.db, 'gansu', [], T0)).toMatchObject({
+  it('lists slices of equal GMV by key, and nothing sold as zeros', async () => {
+    expect(await wholeRead()).toMatchObject({
       totals: { orders: 0, units: 0, gmvFen: 0 },
       byBooth: [],
       topProducts: [],
@@ -171,7 +183,7 @@ describe('the event figures (every booth together, from the ledger and the shelf
       { platform: 'taobao', shop: 'z', order: 'o1', product: null, sku: 'b', quantity: 1, paidFen: 100 },
       { platform: 'jd', shop: 'z', order: 'o1', product: null, sku: 'a', quantity: 1, paidFen: 100 },
     ]);
-    const f = eventFigures(fx.db, 'gansu', [], T0);
+    const f = await wholeRead();
     expect(f.byPlatform.map((p) => p.key)).toEqual(['jd', 'taobao']);
     expect(f.topProducts.map((p) => p.key)).toEqual(['a', 'b']);
   });
@@ -191,9 +203,9 @@ describe('the event figures (every booth together, from the ledger and the shelf
         status: k % 13 === 0 ? 'cancelled' : 'paid',
       });
     addLines(lines);
-    const whole = eventFigures(fx.db, 'gansu', [], T0);
+    const whole = await wholeRead();
     let turns = 0;
-    const sliced = await eventFiguresInSlices(
+    const sliced = await eventFigures(
       fx.db,
       'gansu',
       () => [],
@@ -206,7 +218,7 @@ describe('the event figures (every booth together, from the ledger and the shelf
       16,
     );
     expect(turns).toBeGreaterThan(10);
-    const after = eventFigures(fx.db, 'gansu', [], T0);
+    const after = await wholeRead();
     expect(sliced).toEqual(after);
     expect(sliced).not.toEqual(whole);
     expect(sliced.totals.orders).toBeGreaterThan(100);

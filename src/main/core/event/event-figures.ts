@@ -1,12 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventFigures } from '@shared/api/domains/event';
-import {
-  countedLinesPage,
-  countedProductIds,
-  forEachCountedLine,
-  type CountedLine,
-  type CountedLineCursor,
-} from '../orders';
+import { countedLinesPage, type CountedLine, type CountedLineCursor } from '../orders';
 import { productLabels, type ProductLabel } from '../shelf';
 import type { BoothLiveState } from './event-link';
 
@@ -154,36 +148,21 @@ function boothsOfShops(db: Database.Database, eventId: string): Map<string, stri
   );
 }
 
-/**
- * The event's big screen from this machine's ledger (which holds every booth's lines): totals
- * and slices by booth (the shop's booth; a shop no booth claimed is '?'), county, city, platform,
- * the top products, and each booth's live state with when it was last heard. The lines come from
- * the orders' port, the products' codes, names and origins from the shelf's. In one piece: for
- * tests and small ledgers; the studio reads in slices (eventFiguresInSlices).
- */
-export function eventFigures(
-  db: Database.Database,
-  eventId: string,
-  booths: readonly BoothLiveState[],
-  now: number,
-  top = 10,
-): EventFigures {
-  const tally = new EventTally(db, boothsOfShops(db, eventId));
-  tally.label(countedProductIds(db));
-  forEachCountedLine(db, (line) => tally.add(line));
-  return tally.figures(eventId, booths, now, top);
-}
-
 /** Lines read per turn of the event loop: some 7 ms of work. */
 export const FIGURES_SLICE_LINES = 1_000;
 
 /**
- * The same figures read a page of lines per turn of the event loop (`yieldTurn` between pages):
- * at Hotan's size (400,000 lines) the whole read took some 3 s of the director's loop in one go,
- * polled every second by the Event page. Every line is counted once; one changed while the read
- * goes on counts as it was when its page was read.
+ * The event's big screen from this machine's ledger (which holds every booth's lines): totals
+ * and slices by booth (the shop's booth; a shop no booth claimed is '?'), county, city, platform,
+ * the top products, and each booth's live state with when it was last heard. The lines come from
+ * the orders' port, the products' codes, names and origins from the shelf's.
+ *
+ * Read a page of lines per turn of the event loop (`yieldTurn` between pages): at Hotan's size
+ * (400,000 lines) the whole read took some 3 s of the director's loop in one go, polled every
+ * second by the Event page. Every line is counted once; one changed while the read goes on
+ * counts as it was when its page was read.
  */
-export async function eventFiguresInSlices(
+export async function eventFigures(
   db: Database.Database,
   eventId: string,
   booths: () => readonly BoothLiveState[],

@@ -8,10 +8,7 @@ import type { Logger } from '../logging/log-hub';
 import type { OrdersService } from '../orders';
 import type { StudioService } from '../services/service';
 import type { StudioContext } from '../studio-context';
-import { eventFiguresInSlices } from './event-figures';
-
-/** A figures read that took this long or more is reused for a while (see figures). */
-const FIGURES_REUSE_AFTER_MS = 200;
+import { eventFigures } from './event-figures';
 import { EventLink, type BoothLiveState } from './event-link';
 import {
   addBooth,
@@ -26,6 +23,9 @@ import {
 import { validId } from './event-names';
 import { EventShelfEdits } from './event-shelf-edits';
 import { nothingOnAir, ownShowGmvFen, type BoothOnAirNow } from './booth-state';
+
+/** A figures read that took this long or more is reused for a while (see figures). */
+const FIGURES_REUSE_AFTER_MS = 200;
 
 /** How this studio takes part in an event, from the command line or the environment. */
 export interface EventOptions {
@@ -91,6 +91,9 @@ export class EventService implements StudioService {
   private role: EventStatus['role'] = 'none';
   private eventId: string | null = null;
   private booth: string | null = null;
+  /** The event figures being read (shared by callers), and the last read with what it took. */
+  private readingFigures: Promise<EventFigures> | undefined;
+  private lastFigures: { eventId: string; at: number; tookMs: number; figures: EventFigures } | undefined;
   private readonly log: Logger;
 
   constructor(
@@ -439,7 +442,7 @@ export class EventService implements StudioService {
     const eventId = this.eventId;
     const link = this.link;
     const started = Date.now();
-    this.readingFigures = eventFiguresInSlices(
+    this.readingFigures = eventFigures(
       this.ctx.db(),
       eventId,
       () => link.booths(),
@@ -455,7 +458,4 @@ export class EventService implements StudioService {
       });
     return this.readingFigures;
   }
-
-  private readingFigures: Promise<EventFigures> | undefined;
-  private lastFigures: { eventId: string; at: number; tookMs: number; figures: EventFigures } | undefined;
 }

@@ -32,8 +32,6 @@ export { showFigures, showTimeline } from './show-figures';
 export { salesDuring, type AirSales, type ProductInterval } from './ledger/sales-during';
 export {
   countedLinesPage,
-  countedProductIds,
-  forEachCountedLine,
   SHOW_GMV_SQL,
   showGmvFen,
   stockTakenOf,

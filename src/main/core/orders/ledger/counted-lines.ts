@@ -16,32 +16,6 @@ export interface CountedLine {
   paidFen: number;
 }
 
-/** The shelf products that have counted lines (ascending). */
-export function countedProductIds(db: Database.Database): number[] {
-  return db
-    .prepare<[], { id: number }>(
-      `SELECT DISTINCT product_id AS id FROM order_line WHERE product_id IS NOT NULL AND ${COUNTED} ORDER BY 1`,
-    )
-    .all()
-    .map((r) => r.id);
-}
-
-/**
- * Calls `each` with every counted line of the ledger, one at a time (nothing held in memory), in
- * the ledger's key order (an order's lines one after another). `each` may not use the database:
- * the statement is still reading.
- */
-export function forEachCountedLine(db: Database.Database, each: (line: CountedLine) => void): void {
-  const lines = db
-    .prepare<[], CountedLine>(
-      `SELECT platform, shop_id AS shopId, order_id AS orderId, product_id AS productId, sku_id AS skuId,
-         title, quantity, paid_fen AS paidFen
-       FROM order_line WHERE ${COUNTED} ORDER BY platform, shop_id, order_id, line_id`,
-    )
-    .iterate();
-  for (const line of lines) each(line);
-}
-
 /** Where a page of counted lines ended: the last line's key (the ledger's primary key). */
 export interface CountedLineCursor {
   platform: string;
