@@ -183,6 +183,22 @@ export default tseslint.config(
     },
   },
   {
+    // Configuration is parsed once, by the entry points, into StudioOptions: the core and the
+    // shared layer never read the process's environment or arguments themselves.
+    files: ['src/main/core/**/*.ts', 'src/shared/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['env', 'argv'].map((property) => ({
+          object: 'process',
+          property,
+          message: `The core reads no process.${property}: parse it in the entry point (environmentOptions) into StudioOptions.`,
+        })),
+      ],
+    },
+  },
+  {
     // The shared layer is pure: no Node built-ins, no DOM.
     files: ['src/shared/**/*.ts'],
     rules: {

@@ -40,6 +40,22 @@ describe('import rules (eslint.config.js)', () => {
     ).toEqual([]);
   });
 
+  it('lets only the entry points read process.env and process.argv (the core gets StudioOptions)', async () => {
+    const messages = async (file: string, code: string) => {
+      const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+      return result!.messages.filter((m) => m.ruleId === 'no-restricted-properties').map((m) => m.message);
+    };
+    const env = `export const key = process.env.SHELFCAST_SECRET_KEY;\n`;
+    const argv = `export const demo = process.argv.includes('--demo');\n`;
+    for (const file of ['src/main/core/secrets/x.ts', 'src/main/core/x.ts', 'src/shared/x.ts'])
+      for (const code of [env, argv])
+        expect(await messages(file, code), file).toEqual([
+          expect.stringContaining('parse it in the entry point'),
+        ]);
+    for (const file of ['src/main/server/x.ts', 'src/main/electron/x.ts', 'src/main/core/secrets/x.test.ts'])
+      expect(await messages(file, env), file).toEqual([]);
+  });
+
   it('forbids src/ from importing test-support/', async () => {
     const code = `import { FakeObsServer } from '../../../../test-support/obs/fake-obs-server';\nexport const x = FakeObsServer;\n`;
     for (const file of [

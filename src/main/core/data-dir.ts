@@ -9,7 +9,7 @@ const APP_DIR = 'ShelfCast';
  * Where the studio keeps its database, images, backups and keys. Matches Electron's
  * `userData` for an app named ShelfCast, so the desktop app and the headless console share it.
  */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+export function defaultDataDir(env: NodeJS.ProcessEnv, platform = process.platform): string {
   if (env[DATA_DIR_ENV]) return path.resolve(env[DATA_DIR_ENV]);
   const home = os.homedir();
   if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_DIR);

@@ -1,4 +1,5 @@
 import { eventOptionsFrom, type EventOptions } from './event/event-service';
+import { SECRET_KEY_ENV } from './secrets/secret-box';
 
 /**
  * What the studio reads from its environment, parsed once by each entry point (the Electron shell
@@ -12,6 +13,8 @@ export interface EnvironmentOptions {
   overlays: { port?: number; assetsDir?: string };
   /** A CJK font file for the PDF report (SHELFCAST_PDF_FONT); default: the first system font found. */
   pdfFont?: string;
+  /** The secrets' key (SHELFCAST_SECRET_KEY, base64) instead of the key file in the data folder. */
+  secretKey?: string;
   /** Event mode: `--event-*` flags and SHELFCAST_EVENT_* / SHELFCAST_NATS_SERVER (see eventOptionsFrom). */
   event: EventOptions;
 }
@@ -31,6 +34,7 @@ export function environmentOptions(env: NodeJS.ProcessEnv, argv: readonly string
     demo: env.SHELFCAST_DEMO === '1' || argv.includes('--demo'),
     overlays,
     ...(env.SHELFCAST_PDF_FONT ? { pdfFont: env.SHELFCAST_PDF_FONT } : {}),
+    ...(env[SECRET_KEY_ENV] ? { secretKey: env[SECRET_KEY_ENV] } : {}),
     event: eventOptionsFrom(argv, env),
   };
 }

@@ -12,7 +12,13 @@ import { ensureDataDir, type Loosened } from './data-dir';
 import { EventHub } from './event-hub';
 import { DataDirError } from './start-failure';
 import { LogHub, type LogHubOptions, type Logger } from './logging/log-hub';
-import { describeSource, KeyFileSecretBox, SECRET_KEY_FILE, type SecretBox } from './secrets/secret-box';
+import {
+  describeSource,
+  KeyFileSecretBox,
+  SECRET_KEY_ENV,
+  SECRET_KEY_FILE,
+  type SecretBox,
+} from './secrets/secret-box';
 import { SecretStore } from './secrets/secret-store';
 import { DatabaseService, type DatabaseServiceOptions } from './services/database-service';
 import { StatusBoard, type StudioService } from './services/service';
@@ -45,6 +51,8 @@ export interface StudioOptions {
   mode: 'electron' | 'headless';
   /** How secrets are sealed: Electron passes its safeStorage box; default is the key-file box. */
   secretBox?: SecretBox;
+  /** The key-file box's key given by the environment (SHELFCAST_SECRET_KEY) instead of its file. */
+  secretKey?: string;
   runtime?: { electron?: string; chrome?: string };
   log?: LogHubOptions;
   /** Disk-state timing (tests). */
@@ -402,7 +410,9 @@ export class Studio {
     this.settingsStore = new SettingsStore(db);
     const box =
       this.options.secretBox ??
-      (this.options.dataDir ? new KeyFileSecretBox(this.options.dataDir) : undefined);
+      (this.options.dataDir
+        ? new KeyFileSecretBox(this.options.dataDir, { [SECRET_KEY_ENV]: this.options.secretKey })
+        : undefined);
     if (!box) return;
     const log = this.logs.logger('secrets');
     this.secretStore = new SecretStore(db, box, {

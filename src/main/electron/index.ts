@@ -2,7 +2,6 @@ import { app, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { OperatorServer } from '../server/operator-server';
 import { keepRunningOnUncaught } from '../core/net/guarded';
-import { KeyFileSecretBox } from '../core/secrets/secret-box';
 import { startFailureMessage } from '../core/start-failure';
 import { Studio } from '../core/studio';
 import { environmentOptions } from '../core/studio-options';
@@ -41,7 +40,8 @@ if (!app.requestSingleInstanceLock()) {
         ...env,
         dataDir,
         mode: 'electron',
-        secretBox: safeStorageIsStrong() ? new SafeStorageSecretBox() : new KeyFileSecretBox(dataDir),
+        // Without a strong safeStorage the core's key-file box (with env.secretKey, if given).
+        ...(safeStorageIsStrong() ? { secretBox: new SafeStorageSecretBox() } : {}),
         runtime: { electron: process.versions.electron, chrome: process.versions.chrome },
       });
       // A live show cannot stop: a stray error is logged with its stack and the studio keeps running.

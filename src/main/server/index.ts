@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     studio = new Studio({
       ...env,
       demo: args.demo ?? env.demo,
-      dataDir: args.dataDir ?? defaultDataDir(),
+      dataDir: args.dataDir ?? defaultDataDir(process.env),
       mode: 'headless',
       log: { sink: (line) => console.error(formatLogLine(line)), echoLevel: 'info' },
     });

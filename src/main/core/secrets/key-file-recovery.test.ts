@@ -2,9 +2,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiFailure } from '@shared/api/errors';
 import { Studio } from '../studio';
+import { environmentOptions } from '../studio-options';
 import { KeyFileSecretBox, SECRET_KEY_ENV, SECRET_KEY_FILE } from './secret-box';
 
 const dirs: string[] = [];
@@ -140,5 +141,32 @@ describe('secret key file', () => {
     const studio = await start(dir);
     expect(fs.existsSync(keyFile(dir))).toBe(true);
     expect(studio.status.get('secrets')).toMatchObject({ state: 'ok' });
+  });
+
+  it("takes the key the entry point read (StudioOptions.secretKey), never the process's environment", async () => {
+    const key = crypto.randomBytes(32).toString('base64');
+    vi.stubEnv(SECRET_KEY_ENV, key);
+    try {
+      // A studio given no key uses its key file, whatever the process's environment holds.
+      const plain = new Studio({ dataDir: tmp(), mode: 'headless' });
+      await plain.start();
+      running.push(plain);
+      expect(plain.status.get('secrets')).toMatchObject({
+        state: 'ok',
+        params: { source: expect.stringContaining(SECRET_KEY_FILE) },
+      });
+      // The entry point reads the variable once and hands it on.
+      const options = environmentOptions(process.env, []);
+      expect(options.secretKey).toBe(key);
+      const dir = tmp();
+      const keyed = new Studio({ dataDir: dir, mode: 'headless', ...options });
+      await keyed.start();
+      running.push(keyed);
+      expect(keyed.status.get('secrets')).toMatchObject({ state: 'ok', params: { source: SECRET_KEY_ENV } });
+      keyed.secrets.set('obs:1', 'pw');
+      expect(fs.existsSync(keyFile(dir))).toBe(false);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -30,7 +30,8 @@ export class KeyFileSecretBox implements SecretBox {
   readonly source: KeySource;
   private key: Buffer | undefined;
 
-  constructor(dataDir: string, env: NodeJS.ProcessEnv = process.env) {
+  /** `env` is what the entry point read from the environment (the core never reads process.env). */
+  constructor(dataDir: string, env: Readonly<Record<string, string | undefined>> = {}) {
     const fromEnv = env[SECRET_KEY_ENV];
     if (fromEnv) {
       this.source = { kind: 'env', name: SECRET_KEY_ENV };

@@ -32,6 +32,8 @@ function workerEntry(): { file: string; execArgv?: string[]; env?: NodeJS.Proces
     return {
       file: path.join(dir, 'import-worker.ts'),
       execArgv: ['--import', 'tsx'],
+      // Not configuration: the source-tree worker gets this process's environment as it is, plus tsx's config.
+      // eslint-disable-next-line no-restricted-properties
       env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.node.json') },
     };
   }
