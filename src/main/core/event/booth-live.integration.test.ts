@@ -186,6 +186,52 @@ describe.skipIf(!natsBinary)(
       await booth.call('show.end', {});
       await figuresUntil((b) => b.onAir === null && b.countdownEnd === null);
     }, 60_000);
+    it("a malformed live state in the booths bucket is refused: the board keeps the booth's last good one and says why", async () => {
+      const t = readJoinToken(joinB2);
+      const nc = await connect({ servers: t.url, user: t.user, pass: t.pass });
+      const subject = `$KV.${eventNames('gansu').boothsBucket}.b2`;
+      const js = jetstream(nc, { timeout: 2_000 });
+      const b2 = async () => (await director.call('event.figures', {})).booths.find((b) => b.booth === 'b2');
+      try {
+        const good = {
+          booth: 'b2',
+          onAir: null,
+          onAirSince: null,
+          countdownEnd: null,
+          showGmvFen: 700,
+          at: Date.now(),
+        };
+        await js.publish(subject, JSON.stringify(good));
+        const until = Date.now() + WAIT_MS;
+        while ((await b2())?.showGmvFen !== 700 && Date.now() < until)
+          await new Promise((r) => setTimeout(r, 50));
+        expect(await b2()).toMatchObject({ showGmvFen: 700, lastHeard: good.at });
+        // A GMV as text, then b2 speaking as b1: each refused, counted, and said.
+        let refused = 0;
+        for (const [bad, problem] of [
+          [{ ...good, showGmvFen: '50000', at: good.at + 1 }, `booth b2's state refused (showGmvFen)`],
+          [
+            { ...good, booth: 'b1', showGmvFen: 9_999, at: good.at + 2 },
+            `booth b2's state refused (booth "b1"`,
+          ],
+        ] as const) {
+          await js.publish(subject, JSON.stringify(bad));
+          const seen = Date.now() + WAIT_MS;
+          while (!(await director.call('event.status', {})).lastError?.includes(problem)) {
+            if (Date.now() > seen) throw new Error(`never refused: ${JSON.stringify(bad)}`);
+            await new Promise((r) => setTimeout(r, 50));
+          }
+          expect(await b2()).toMatchObject({ showGmvFen: 700, lastHeard: good.at });
+          expect((await director.call('event.status', {})).rejected).toBe(++refused);
+          expect(
+            (await director.call('event.figures', {})).booths.filter((b) => b.booth === 'b1'),
+          ).toHaveLength(1);
+        }
+      } finally {
+        await nc.close();
+      }
+    }, 60_000);
+
     it("the director's Shelf page edits of an event product reach the booth; two edits from one revision give one conflict, never a merge", async () => {
       // The director has the same demo shelf as the booth (the same merchant codes) and puts one
       // product on the event shelf.

@@ -13,7 +13,7 @@ import type { Logger } from '../logging/log-hub';
 import type { LiveLedger, OrderLine } from '../orders';
 import { eventNames, validId, type EventNames } from './event-names';
 import { EventShelf } from './event-shelf';
-import { readEventMessage } from './event-message';
+import { readBoothState, readEventMessage } from './event-message';
 import { EventOutbox, type EventOrderMessage } from './outbox';
 import { publishWindow } from './publish-window';
 
@@ -70,7 +70,7 @@ export interface EventLinkStatus {
   projectedSeq: number;
   /** Highest stream sequence JetStream acknowledged for this booth's publishes (this run). */
   lastAckSeq: number;
-  /** Messages of the orders stream refused as malformed (or naming another booth) and skipped. */
+  /** Messages refused as malformed (or naming another booth) and skipped: orders and booths' live states. */
   rejected: number;
   lastError: string | null;
 }
@@ -322,10 +322,12 @@ export class EventLink {
       for await (const e of watch) {
         if (e.operation !== 'PUT') this.boothStates.delete(e.key);
         else {
-          try {
-            this.boothStates.set(e.key, e.json<BoothLiveState>());
-          } catch (err) {
-            this.fail(`booth ${e.key}'s state`, err);
+          // A malformed entry is refused: the booth keeps its last good state (and when it was heard).
+          const read = readBoothState(e.value, e.key);
+          if (read.ok) this.boothStates.set(e.key, read.state);
+          else {
+            this.rejected++;
+            this.fail('reading the booths', new Error(`booth ${e.key}'s state refused (${read.problem})`));
           }
         }
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readEventMessage } from './event-message';
+import { readBoothState, readEventMessage } from './event-message';
 
 const bytes = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v));
 const line = {
@@ -53,5 +53,47 @@ describe('readEventMessage', () => {
       expect(problem({ b: 'b1', at: 5, lines: [line, { ...line, [field]: value }] }), field).toBe(
         `line ${field}`,
       );
+  });
+});
+
+describe('readBoothState', () => {
+  const state = {
+    booth: 'lanzhou',
+    onAir: { code: 'GS-0001', name: '静宁苹果' },
+    onAirSince: 1_000,
+    countdownEnd: null,
+    showGmvFen: 123_400,
+    at: 2_000,
+  };
+  const read = (v: unknown, key = 'lanzhou') => readBoothState(bytes(v), key);
+
+  it('takes what a booth writes under its own key, nothing on air included', () => {
+    expect(read(state)).toEqual({ ok: true, state });
+    const idle = { ...state, onAir: null, onAirSince: null, countdownEnd: 5_000 };
+    expect(read(idle)).toEqual({ ok: true, state: idle });
+    // Only the fields of a live state are kept.
+    expect(read({ ...state, extra: 'x'.repeat(10) })).toEqual({ ok: true, state });
+  });
+
+  it('refuses, saying why: not JSON, another booth under this key, and each malformed field', () => {
+    const problem = (v: unknown, key = 'lanzhou') => {
+      const r = readBoothState(bytes(v), key);
+      return r.ok ? null : r.problem;
+    };
+    expect(problem('{"booth":')).toBe('not JSON');
+    expect(problem([])).toMatch(/booth/);
+    expect(problem(state, 'tianshui')).toMatch(/lanzhou.*tianshui/);
+    const broken: [string, unknown][] = [
+      ['onAir', 'GS-0001'],
+      ['onAir', { code: '', name: 'x' }],
+      ['onAir', { code: 'GS-0001' }],
+      ['onAirSince', '1000'],
+      ['countdownEnd', 1.5],
+      ['showGmvFen', '123400'],
+      ['showGmvFen', -1],
+      ['showGmvFen', undefined],
+      ['at', null],
+    ];
+    for (const [field, value] of broken) expect(problem({ ...state, [field]: value }), field).toBe(field);
   });
 });

@@ -40,7 +40,7 @@ export const EventStatusSchema = z.object({
   connected: z.boolean(),
   outbox: z.number().int(),
   projectedSeq: z.number().int(),
-  /** Messages of the orders stream refused as malformed (or naming another booth), skipped. */
+  /** Messages refused as malformed (or naming another booth), skipped: orders and booths' live states. */
   rejected: z.number().int(),
   lastError: z.string().nullable(),
   /** Director: join links per booth (with their QR codes as data URLs). */
